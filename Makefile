@@ -1,0 +1,36 @@
+# Two commands set everything up on a fresh machine:
+#   make run   installs into .venv if needed and opens the app on a bundled example (a copy)
+#   make test  installs the test extras if needed and runs the whole suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+EXAMPLE ?= fraud-scorer
+
+.PHONY: run test lint bench clean
+
+run: $(VENV)/.installed
+	$(VENV)/bin/mlprofile --example $(EXAMPLE)
+
+test: $(VENV)/.installed-test
+	TZ=UTC LC_ALL=C.UTF-8 $(PY) -m pytest
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check src tests bench
+
+bench: $(VENV)/.installed-test
+	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

@@ -1,0 +1,46 @@
+"""What a profile holds for one characteristic: an answer with its state and provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+
+class State(StrEnum):
+    VALUE = "value"
+    UNKNOWN = "unknown"  # an honest final answer; scores as the lowest level
+    NOT_APPLICABLE = "not_applicable"  # excluded from scoring; needs a reason
+    UNANSWERED = "unanswered"  # not asked yet; the profile is a draft while any remain
+
+
+class Provenance(StrEnum):
+    DECLARED = "declared"
+    ESTIMATED = "estimated"
+    MEASURED = "measured"
+    IMPORTED = "imported"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    state: State
+    value: Any = None
+    provenance: str | None = None
+    source: str | None = None  # ARN, metric or document the value came from
+    at: str | None = None  # when it was imported or measured (ISO 8601)
+    reason: str | None = None  # why it is not applicable
+    rationale: str | None = None  # in a target: why this value differs from the base
+
+    @property
+    def is_value(self) -> bool:
+        return self.state is State.VALUE
+
+    def with_rationale(self, rationale: str | None) -> Answer:
+        return replace(self, rationale=rationale)
+
+    def same_answer(self, other: Answer) -> bool:
+        """Equal as an answer, ignoring where it came from and why it was chosen."""
+        return self.state == other.state and self.value == other.value
+
+
+UNANSWERED = Answer(State.UNANSWERED)

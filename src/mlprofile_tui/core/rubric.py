@@ -1,0 +1,521 @@
+"""The rubric: groups of characteristics, their questions, and how values become levels.
+
+A rubric is data (TOML). Loading checks all of it and reports every problem at once with the
+file and the key, so a team editing its own rubric fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .conditions import Condition, ConditionSyntaxError, parse_condition, subsumes
+from .errors import MlprofileError, RubricError
+
+TYPES = ("enum", "multi", "int", "float", "bytes", "duration_ms", "bool", "text", "matrix")
+NUMERIC_TYPES = ("int", "float", "bytes", "duration_ms")
+KINDS = ("descriptive", "maturity", "fit")
+DEFAULT_RUBRIC = "mloe-05"
+
+
+@dataclass(frozen=True)
+class Level:
+    rank: int
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    level: int | None = None  # for maturity enums and multis: the level this choice earns
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    condition: Condition
+    level: int
+
+
+@dataclass(frozen=True)
+class MatrixSpec:
+    """Columns of the provisioning matrix: environment × region × workload × instance → count."""
+
+    environments: tuple[str, ...]
+    workloads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Characteristic:
+    group: str
+    id: str
+    question: str
+    help: str
+    type: str
+    kind: str
+    unit: str = ""
+    choices: tuple[Choice, ...] = ()
+    when: Condition | None = None
+    na_allowed: bool = True
+    weight: int = 1
+    gating: bool = True
+    practices: tuple[str, ...] = ()
+    aws: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    # maturity/fit scoring: numeric bands, bool map, or first-match rules
+    direction: str | None = None  # "higher" or "lower" is better
+    thresholds: tuple[tuple[int, float], ...] = ()  # (rank, bound) ascending by rank
+    bool_levels: Mapping[bool, int] | None = None
+    rules: tuple[Rule, ...] = ()
+    default_level: int | None = None
+    requirement: str | None = None  # fit: the key of the requirement in the same profile
+    matrix: MatrixSpec | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.group}.{self.id}"
+
+    @property
+    def scored(self) -> bool:
+        return self.kind != "descriptive"
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        return None
+
+    @property
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices)
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    description: str
+    weight: int
+    characteristics: tuple[Characteristic, ...]
+
+
+@dataclass(frozen=True)
+class Rubric:
+    id: str
+    version: str
+    title: str
+    practices: tuple[str, ...]
+    levels: tuple[Level, ...]
+    groups: tuple[Group, ...]
+    path: str
+    sha256: str
+    by_key: Mapping[str, Characteristic] = field(repr=False, default_factory=dict)
+
+    @property
+    def characteristics(self) -> tuple[Characteristic, ...]:
+        return tuple(c for g in self.groups for c in g.characteristics)
+
+    @property
+    def top_rank(self) -> int:
+        return self.levels[-1].rank
+
+    def level(self, rank: int) -> Level:
+        return self.levels[rank]
+
+    def group(self, group_id: str) -> Group | None:
+        for g in self.groups:
+            if g.id == group_id:
+                return g
+        return None
+
+    def get(self, key: str) -> Characteristic:
+        """The characteristic for ``group.id``; an unknown key is bad input (exit 2)."""
+        try:
+            return self.by_key[key]
+        except KeyError:
+            raise MlprofileError(_unknown_key_message(self, key), key=key) from None
+
+
+def _unknown_key_message(rubric: Rubric, key: str) -> str:
+    import difflib
+
+    near = difflib.get_close_matches(key, list(rubric.by_key), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(near)}?" if near else "; `mlprofile rubric show` lists them"
+    return f"unknown characteristic (rubric {rubric.id} {rubric.version}){hint}"
+
+
+# --------------------------------------------------------------------------- locating rubrics
+
+
+def builtin_rubric_dir() -> Path:
+    """Installed wheels carry rubrics inside the package; a source checkout keeps them at the top."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "rubrics"
+    return packaged if packaged.is_dir() else here.parent.parent / "rubrics"
+
+
+def builtin_rubrics() -> dict[str, Path]:
+    return {p.name.removesuffix(".toml"): p for p in sorted(builtin_rubric_dir().glob("*.toml"))}
+
+
+def resolve_rubric(ref: str | None, version: str | None = None, base: Path | None = None) -> Rubric:
+    """Find a rubric by built-in id (``mloe-05``) or by file path, and check its version."""
+    ref = ref or DEFAULT_RUBRIC
+    known = builtin_rubrics()
+    if ref in known:
+        rubric = load_rubric(known[ref])
+    else:
+        path = Path(ref)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        if not (ref.endswith(".toml") or path.exists()):
+            raise MlprofileError(
+                f"rubric {ref!r} is not known; built-in rubrics: {', '.join(known) or 'none'}"
+            )
+        rubric = load_rubric(path)
+    if version is not None and str(version) != rubric.version:
+        raise MlprofileError(
+            f"rubric {rubric.id} version {version} is not available; this mlprofile has "
+            f"{rubric.id} {rubric.version} ({rubric.path})"
+        )
+    return rubric
+
+
+def load_rubric(path: str | Path) -> Rubric:
+    path = Path(path)
+    return _load_rubric_cached(str(path.resolve()))
+
+
+@cache
+def _load_rubric_cached(path: str) -> Rubric:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise MlprofileError(f"cannot read rubric: {e.strerror}", path=path) from None
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise MlprofileError("rubric is not UTF-8 text", path=path) from None
+    except tomllib.TOMLDecodeError as e:
+        raise MlprofileError(f"not valid TOML: {e}", path=path) from None
+    return build_rubric(raw, path=path, sha256=hashlib.sha256(data).hexdigest())
+
+
+# --------------------------------------------------------------------------- building + validating
+
+
+class _Problems(list):
+    def add(self, key: str, message: str) -> None:
+        self.append(f"{key}: {message}")
+
+
+def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubric:
+    problems = _Problems()
+    levels = _build_levels(raw.get("levels"), problems)
+    level_ids = {lv.id: lv.rank for lv in levels}
+    ranks = {lv.rank for lv in levels}
+
+    for k in ("id", "version", "title"):
+        if not isinstance(raw.get(k), str) or not raw.get(k):
+            problems.add(k, "is required and must be a non-empty string")
+
+    groups: list[Group] = []
+    seen_groups: set[str] = set()
+    raw_groups = raw.get("groups")
+    if not isinstance(raw_groups, list) or not raw_groups:
+        problems.add("groups", "at least one [[groups]] table is required")
+        raw_groups = []
+    all_chars: list[tuple[str, Characteristic, Mapping]] = []
+    for gi, rg in enumerate(raw_groups):
+        gk = f"groups[{gi}]"
+        gid = rg.get("id")
+        if not isinstance(gid, str) or not gid.isidentifier():
+            problems.add(f"{gk}.id", f"must be an identifier, got {gid!r}")
+            gid = f"group{gi}"
+        if gid in seen_groups:
+            problems.add(f"{gk}.id", f"duplicate group id {gid!r}")
+        seen_groups.add(gid)
+        chars: list[Characteristic] = []
+        seen_chars: set[str] = set()
+        for ci, rc in enumerate(rg.get("characteristics") or []):
+            ck = f"{gk}.characteristics[{ci}]"
+            ch = _build_characteristic(gid, rc, ck, problems, level_ids, ranks)
+            if ch is None:
+                continue
+            if ch.id in seen_chars:
+                problems.add(f"{ck}.id", f"duplicate characteristic id {ch.key!r}")
+            seen_chars.add(ch.id)
+            chars.append(ch)
+            all_chars.append((ck, ch, rc))
+        if not chars:
+            problems.add(f"{gk}.characteristics", f"group {gid!r} has no characteristics")
+        weight = rg.get("weight", 1)
+        if not isinstance(weight, int) or not 1 <= weight <= 100:
+            problems.add(f"{gk}.weight", f"must be an integer from 1 to 100, got {weight!r}")
+            weight = 1
+        groups.append(
+            Group(gid, str(rg.get("title") or gid), str(rg.get("description") or ""), weight,
+                  tuple(chars))
+        )
+
+    by_key = {ch.key: ch for _, ch, _ in all_chars}
+    order = {ch.key: i for i, (_, ch, _) in enumerate(all_chars)}
+    for ck, ch, _rc in all_chars:
+        _check_references(ck, ch, by_key, order, problems)
+
+    if problems:
+        raise RubricError(path, list(problems))
+    return Rubric(
+        id=raw["id"], version=str(raw["version"]), title=raw["title"],
+        practices=tuple(raw.get("practices") or ()), levels=tuple(levels), groups=tuple(groups),
+        path=path, sha256=sha256, by_key=by_key,
+    )
+
+
+def _build_levels(raw_levels: Any, problems: _Problems) -> list[Level]:
+    if not isinstance(raw_levels, list) or not 2 <= len(raw_levels) <= 6:
+        problems.add("levels", "the ladder needs 2 to 6 [[levels]] tables")
+        return [Level(0, "L0", "Below baseline"), Level(1, "L1", "Initial")]
+    levels = []
+    seen: set[str] = set()
+    for i, rl in enumerate(raw_levels):
+        lid = rl.get("id")
+        if rl.get("rank") != i:
+            problems.add(f"levels[{i}].rank", f"ranks must count up from 0; expected {i}, got {rl.get('rank')!r}")
+        if not isinstance(lid, str) or not lid:
+            problems.add(f"levels[{i}].id", "is required")
+            lid = f"L{i}"
+        if lid in seen:
+            problems.add(f"levels[{i}].id", f"duplicate level id {lid!r}")
+        seen.add(lid)
+        levels.append(Level(i, lid, str(rl.get("label") or lid), str(rl.get("description") or "")))
+    return levels
+
+
+def _level_ref(value: Any, where: str, problems: _Problems, level_ids: dict, ranks: set) -> int | None:
+    """Levels may be given by rank (3) or id ("L3")."""
+    if isinstance(value, bool):
+        problems.add(where, f"level must be a rank or level id, got {value!r}")
+        return None
+    if isinstance(value, int) and value in ranks:
+        return value
+    if isinstance(value, str) and value in level_ids:
+        return level_ids[value]
+    problems.add(where, f"unknown level {value!r}; the ladder has {sorted(level_ids)}")
+    return None
+
+
+def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteristic | None:
+    if not isinstance(rc, Mapping):
+        problems.add(ck, "must be a table")
+        return None
+    cid = rc.get("id")
+    if not isinstance(cid, str) or not cid.isidentifier():
+        problems.add(f"{ck}.id", f"must be an identifier, got {cid!r}")
+        return None
+    ctype = rc.get("type")
+    if ctype not in TYPES:
+        problems.add(f"{ck}.type", f"unknown type {ctype!r}; known types: {', '.join(TYPES)}")
+        ctype = "text"
+    kind = rc.get("kind", "descriptive")
+    if kind not in KINDS:
+        problems.add(f"{ck}.kind", f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+        kind = "descriptive"
+    for k in ("question", "help"):
+        if not isinstance(rc.get(k), str) or not rc.get(k).strip():
+            problems.add(f"{ck}.{k}", "is required")
+
+    choices: list[Choice] = []
+    seen_choice: set[str] = set()
+    for i, raw_choice in enumerate(rc.get("choices") or []):
+        if not isinstance(raw_choice, Mapping) or not isinstance(raw_choice.get("id"), str):
+            problems.add(f"{ck}.choices[{i}]", "each choice needs an 'id'")
+            continue
+        level = None
+        if "level" in raw_choice:
+            level = _level_ref(raw_choice["level"], f"{ck}.choices[{i}].level", problems, level_ids, ranks)
+        if raw_choice["id"] in seen_choice:
+            problems.add(f"{ck}.choices[{i}].id", f"duplicate choice {raw_choice['id']!r}")
+        seen_choice.add(raw_choice["id"])
+        choices.append(Choice(raw_choice["id"], str(raw_choice.get("label") or raw_choice["id"]),
+                              level, str(raw_choice.get("help") or "")))
+    if ctype in ("enum", "multi") and not choices:
+        problems.add(f"{ck}.choices", f"a {ctype} needs choices")
+    if ctype not in ("enum", "multi") and choices:
+        problems.add(f"{ck}.choices", f"only enum and multi take choices, not {ctype}")
+
+    weight = rc.get("weight", 1)
+    if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 100:
+        problems.add(f"{ck}.weight", f"must be an integer from 1 to 100, got {weight!r}")
+        weight = 1
+
+    when = None
+    if "when" in rc:
+        try:
+            when = parse_condition(rc["when"])
+        except ConditionSyntaxError as e:
+            problems.add(f"{ck}.when", str(e))
+
+    fields: dict[str, Any] = {}
+    key = f"{gid}.{cid}"
+    if kind == "maturity":
+        _build_maturity(rc, ck, ctype, choices, problems, level_ids, ranks, key, fields)
+    elif kind == "fit":
+        if ctype not in NUMERIC_TYPES:
+            problems.add(f"{ck}.kind", f"a fit characteristic must be numeric, not {ctype}")
+        if not isinstance(rc.get("requirement"), str):
+            problems.add(f"{ck}.requirement", "a fit characteristic names the requirement it is measured against")
+        fields["requirement"] = rc.get("requirement")
+        _build_thresholds(rc, ck, problems, level_ids, ranks, fields)
+    else:
+        for k in ("thresholds", "rules", "levels"):
+            if k in rc:
+                problems.add(f"{ck}.{k}", "a descriptive characteristic is never scored; remove it or set kind")
+        if any(c.level is not None for c in choices):
+            problems.add(f"{ck}.choices", "a descriptive characteristic's choices carry no level")
+
+    matrix = None
+    if ctype == "matrix":
+        envs = tuple(rc.get("environments") or ())
+        wls = tuple(rc.get("workloads") or ())
+        if not envs or not wls:
+            problems.add(ck, "a matrix needs 'environments' and 'workloads' lists")
+        matrix = MatrixSpec(envs, wls)
+
+    for k in ("min", "max"):
+        if k in rc and (not isinstance(rc[k], int | float) or isinstance(rc[k], bool)):
+            problems.add(f"{ck}.{k}", "must be a number")
+    if ctype in ("bytes",) and "min" not in rc:
+        fields["minimum"] = 0
+    return Characteristic(
+        group=gid, id=cid, question=str(rc.get("question") or ""), help=str(rc.get("help") or ""),
+        type=ctype, kind=kind, unit=str(rc.get("unit") or _default_unit(ctype)),
+        choices=tuple(choices), when=when, na_allowed=bool(rc.get("na_allowed", True)),
+        weight=weight, gating=bool(rc.get("gating", True)),
+        practices=tuple(rc.get("practices") or ()), aws=str(rc.get("aws") or ""),
+        minimum=fields.pop("minimum", rc.get("min")), maximum=rc.get("max"), matrix=matrix, **fields,
+    )
+
+
+def _default_unit(ctype: str) -> str:
+    return {"bytes": "B", "duration_ms": "ms"}.get(ctype, "")
+
+
+def _build_thresholds(rc, ck, problems, level_ids, ranks, fields) -> None:
+    direction = rc.get("direction")
+    if direction not in ("higher", "lower"):
+        problems.add(f"{ck}.direction", f"must be 'higher' or 'lower' (which is better), got {direction!r}")
+        return
+    raw = rc.get("thresholds")
+    if not isinstance(raw, Mapping) or not raw:
+        problems.add(f"{ck}.thresholds", "a table of level = bound is required, e.g. { L3 = 100, L4 = 50 }")
+        return
+    pairs = []
+    for lid, bound in raw.items():
+        rank = _level_ref(lid, f"{ck}.thresholds.{lid}", problems, level_ids, ranks)
+        if not isinstance(bound, int | float) or isinstance(bound, bool):
+            problems.add(f"{ck}.thresholds.{lid}", f"bound must be a number, got {bound!r}")
+            continue
+        if rank is not None:
+            pairs.append((rank, float(bound)))
+    pairs.sort()
+    for (r1, b1), (r2, b2) in zip(pairs, pairs[1:], strict=False):
+        harder = b2 < b1 if direction == "lower" else b2 > b1
+        if not harder:
+            sign = "<" if direction == "lower" else ">"
+            problems.add(
+                f"{ck}.thresholds",
+                f"not monotonic: L{r2} ({b2:g}) must be {sign} L{r1} ({b1:g}) when {direction} is better",
+            )
+    fields["direction"] = direction
+    fields["thresholds"] = tuple(pairs)
+
+
+def _build_maturity(rc, ck, ctype, choices, problems, level_ids, ranks, key, fields) -> None:
+    if "rules" in rc:
+        rules = []
+        for i, rr in enumerate(rc["rules"]):
+            where = f"{ck}.rules[{i}]"
+            if not isinstance(rr, Mapping) or "level" not in rr:
+                problems.add(where, "a rule is a table with a condition and a 'level'")
+                continue
+            level = _level_ref(rr["level"], f"{where}.level", problems, level_ids, ranks)
+            cond_raw = {k: v for k, v in rr.items() if k != "level"}
+            try:
+                cond = parse_condition(cond_raw, default_key=key)
+            except ConditionSyntaxError as e:
+                problems.add(where, str(e))
+                continue
+            for j, earlier in enumerate(rules):
+                if subsumes(earlier.condition, cond):
+                    problems.add(where, f"unreachable: rules[{j}] matches whenever this rule would")
+                    break
+            if level is not None:
+                rules.append(Rule(cond, level))
+        if "default" not in rc:
+            problems.add(f"{ck}.default", "rules need a 'default' level for when no rule matches")
+        else:
+            fields["default_level"] = _level_ref(rc["default"], f"{ck}.default", problems, level_ids, ranks)
+        fields["rules"] = tuple(rules)
+    elif ctype == "enum":
+        missing = [c.id for c in choices if c.level is None]
+        if missing:
+            problems.add(f"{ck}.choices", f"a maturity enum gives every choice a level; missing: {', '.join(missing)}")
+    elif ctype == "bool":
+        raw = rc.get("levels")
+        if not isinstance(raw, Mapping) or set(raw) != {"true", "false"}:
+            problems.add(f"{ck}.levels", "a maturity bool maps both answers: levels = { true = 4, false = 1 }")
+        else:
+            fields["bool_levels"] = {
+                True: _level_ref(raw["true"], f"{ck}.levels.true", problems, level_ids, ranks),
+                False: _level_ref(raw["false"], f"{ck}.levels.false", problems, level_ids, ranks),
+            }
+    elif ctype in NUMERIC_TYPES:
+        _build_thresholds(rc, ck, problems, level_ids, ranks, fields)
+    else:
+        problems.add(f"{ck}.kind", f"a maturity {ctype} needs 'rules' (first match wins) and a 'default'")
+
+
+def _check_references(ck: str, ch: Characteristic, by_key, order, problems: _Problems) -> None:
+    conds = []
+    if ch.when is not None:
+        conds.append(("when", ch.when))
+        for ref in ch.when.keys():
+            if ref == ch.key:
+                problems.add(f"{ck}.when", "a characteristic cannot depend on its own answer")
+            elif ref in by_key and order[ref] > order[ch.key]:
+                problems.add(f"{ck}.when", f"{ref!r} is asked later; skip logic may only look at earlier answers")
+    conds += [(f"rules[{i}]", r.condition) for i, r in enumerate(ch.rules)]
+    for where, cond in conds:
+        for leaf in cond.leaves():
+            if leaf.key is None:
+                continue
+            target = by_key.get(leaf.key)
+            if target is None:
+                problems.add(f"{ck}.{where}", f"names unknown characteristic {leaf.key!r}")
+                continue
+            if leaf.op in ("equals", "in", "not_in", "includes", "includes_any") and target.choices:
+                args = leaf.arg if isinstance(leaf.arg, tuple) else (leaf.arg,)
+                bad = [a for a in args if a not in target.choice_ids]
+                if bad:
+                    problems.add(f"{ck}.{where}", f"{leaf.key} has no choice {', '.join(map(repr, bad))}; "
+                                 f"valid: {', '.join(target.choice_ids)}")
+            if leaf.op in ("includes", "includes_any", "count_at_least") and target.type != "multi":
+                problems.add(f"{ck}.{where}", f"'{leaf.op}' needs a multi characteristic; {leaf.key} is {target.type}")
+            if leaf.op in ("at_least", "at_most") and target.type not in NUMERIC_TYPES:
+                problems.add(f"{ck}.{where}", f"'{leaf.op}' needs a number; {leaf.key} is {target.type}")
+    if ch.requirement:
+        req = by_key.get(ch.requirement)
+        if req is None:
+            problems.add(f"{ck}.requirement", f"names unknown characteristic {ch.requirement!r}")
+        elif req.type not in NUMERIC_TYPES:
+            problems.add(f"{ck}.requirement", f"{ch.requirement} must be numeric to measure against")

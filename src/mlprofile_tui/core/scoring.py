@@ -1,0 +1,301 @@
+"""Scoring: pure functions from (rubric, answers) to levels, scores and blockers.
+
+The headline level is the weakest link: a group's level is the minimum over its gating
+characteristics, the overall level the minimum over groups (DESIGN.md §3). Beside it a
+weighted score moves with every answer without ever changing the level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .answers import UNANSWERED, Answer, State
+from .conditions import Condition
+from .rubric import Characteristic, Group, Rubric
+from .units import format_number
+from .values import display_value
+
+SKIPPED = "skipped"  # shown for characteristics that skip logic rules out
+
+
+@dataclass(frozen=True, slots=True)
+class CharacteristicScore:
+    key: str
+    state: str  # an answer State value, or SKIPPED
+    applies: bool  # False when skipped or not applicable: excluded from level, score, completeness
+    level: int | None  # None when descriptive or excluded
+    best: int | None  # the optimistic level: what resolving an unknown could reach
+    weight: int
+    gating: bool
+    distance: str  # how far to the next band, in words people can act on
+    next_level: int | None  # the next band above ``level`` this characteristic can reach
+
+
+@dataclass(frozen=True, slots=True)
+class Blocker:
+    key: str
+    level: int
+    needs: int
+    state: str
+    distance: str
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "level": self.level, "needs": self.needs, "state": self.state,
+                "distance": self.distance}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    id: str
+    title: str
+    level: int | None  # None when nothing scored applies (the group is n/a)
+    score: float | None
+    completeness: float
+    optimistic_level: int | None
+    blockers: tuple[Blocker, ...]
+    characteristics: tuple[CharacteristicScore, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileScore:
+    profile: str
+    level: int
+    score: float
+    completeness: float
+    optimistic_level: int
+    draft: bool
+    groups: Mapping[str, GroupScore]
+    blockers: tuple[Blocker, ...]
+
+    def characteristic(self, key: str) -> CharacteristicScore:
+        group = self.groups[key.split(".", 1)[0]]
+        for c in group.characteristics:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+
+# --------------------------------------------------------------------------- one characteristic
+
+
+def applies(ch: Characteristic, answers: Mapping[str, Answer]) -> bool:
+    """Skip logic: asked unless its condition is definitely false."""
+    return ch.when is None or ch.when.test(answers) is not False
+
+
+def max_level(ch: Characteristic) -> int | None:
+    if not ch.scored:
+        return None
+    if ch.rules:
+        return max([r.level for r in ch.rules] + [ch.default_level or 0])
+    if ch.bool_levels:
+        return max(ch.bool_levels.values())
+    if ch.thresholds:
+        return ch.thresholds[-1][0]
+    levels = [c.level for c in ch.choices if c.level is not None]
+    return max(levels) if levels else None
+
+
+def characteristic_level(
+    ch: Characteristic, answer: Answer, answers: Mapping[str, Answer]
+) -> tuple[int, int | None, str]:
+    """(level, next reachable level, distance text) for a scored characteristic with a value."""
+    v = answer.value
+    if ch.rules:
+        for i, rule in enumerate(ch.rules):
+            if rule.condition.test(answers) is True:
+                level = rule.level
+                break
+        else:
+            i, level = None, ch.default_level or 0
+        better = [r for r in ch.rules if r.level > level]
+        if not better:
+            return level, None, "at the top of its scale"
+        nxt = min(better, key=lambda r: r.level)
+        got = f"rule {i + 1}" if i is not None else "the default"
+        return level, nxt.level, f"L{level} by {got}; L{nxt.level} needs {describe(nxt.condition, ch)}"
+    if ch.bool_levels:
+        level = ch.bool_levels[bool(v)]
+        other = ch.bool_levels[not v]
+        if other > level:
+            return level, other, f"{'yes' if v else 'no'} is L{level}; L{other} needs {'no' if v else 'yes'}"
+        return level, None, "at the top of its scale"
+    if ch.thresholds:
+        if ch.kind == "fit":
+            req = answers.get(ch.requirement or "", UNANSWERED)
+            if not req.is_value or not req.value:
+                return 0, max_level(ch), f"needs {ch.requirement} (the requirement) to be measured against"
+            ratio = float(v) / float(req.value)
+            level, nxt = _band(ch, ratio)
+            shown = f"{display_value(ch, v)} vs {display_value(ch, req.value)} = {ratio:.2f}x"
+            if nxt is None:
+                return level, None, f"{shown}; at the top of its scale"
+            needed = nxt[1] * float(req.value)
+            return level, nxt[0], (f"{shown}; L{nxt[0]} needs {_cmp(ch)} {nxt[1]:g}x "
+                                   f"({_cmp(ch)} {display_value(ch, _round(ch, needed))})")
+        level, nxt = _band(ch, float(v))
+        if nxt is None:
+            return level, None, f"{display_value(ch, v)}; at the top of its scale"
+        gap = nxt[1] - float(v)
+        return level, nxt[0], (f"{display_value(ch, v)}; L{nxt[0]} needs {_cmp(ch)} "
+                               f"{display_value(ch, _round(ch, nxt[1]))} ({'+' if gap > 0 else '−'}"
+                               f"{display_value(ch, _round(ch, abs(gap)))})")
+    choice = ch.choice(v) if isinstance(v, str) else None
+    level = choice.level if choice and choice.level is not None else 0
+    better = [c for c in ch.choices if c.level is not None and c.level > level]
+    if not better:
+        return level, None, "at the top of its scale"
+    nxt_level = min(c.level for c in better)
+    options = " or ".join(c.id for c in better if c.level == nxt_level)
+    return level, nxt_level, f"{v} is L{level}; L{nxt_level} needs {options}"
+
+
+def _band(ch: Characteristic, x: float) -> tuple[int, tuple[int, float] | None]:
+    level = 0
+    lower = ch.direction == "lower"
+    for rank, bound in ch.thresholds:
+        if (x <= bound) if lower else (x >= bound):
+            level = rank
+    above = [(r, b) for r, b in ch.thresholds if r > level]
+    return level, (above[0] if above else None)
+
+
+def _cmp(ch: Characteristic) -> str:
+    return "<=" if ch.direction == "lower" else ">="
+
+
+def _round(ch: Characteristic, x: float):
+    return int(round(x)) if ch.type in ("int", "bytes") else x
+
+
+def describe(cond: Condition, ch: Characteristic) -> str:
+    """A condition in words, for "L3 needs ..." lines."""
+    own = cond.key == ch.key
+    name = "" if own else f"{cond.key} "
+    op = cond.op
+    if op == "always":
+        return "anything"
+    if op in ("all", "any"):
+        joiner = " and " if op == "all" else " or "
+        return joiner.join(describe(c, ch) for c in cond.children)
+    if op == "not":
+        return f"not ({describe(cond.children[0], ch)})"
+    arg = cond.arg
+    if op == "includes":
+        return f"{name}including {', '.join(arg)}"
+    if op == "includes_any":
+        return f"{name}including one of {', '.join(arg)}"
+    if op == "count_at_least":
+        return f"{name}at least {arg} chosen"
+    if op == "equals":
+        return f"{name or 'value '}= {arg}"
+    if op == "in":
+        return f"{name}one of {', '.join(map(str, arg))}"
+    if op == "not_in":
+        return f"{name}none of {', '.join(map(str, arg))}"
+    if op == "at_least":
+        return f"{name}>= {format_number(arg)}"
+    if op == "at_most":
+        return f"{name}<= {format_number(arg)}"
+    return f"{name}state {'/'.join(arg)}"
+
+
+def score_characteristic(
+    ch: Characteristic, answers: Mapping[str, Answer]
+) -> CharacteristicScore:
+    answer = answers.get(ch.key, UNANSWERED)
+    if not applies(ch, answers):
+        return CharacteristicScore(ch.key, SKIPPED, False, None, None, ch.weight, ch.gating,
+                                   "skipped: an earlier answer makes it moot", None)
+    state = answer.state
+    if state is State.NOT_APPLICABLE:
+        return CharacteristicScore(ch.key, state.value, False, None, None, ch.weight, ch.gating,
+                                   f"not applicable: {answer.reason}", None)
+    if not ch.scored:
+        return CharacteristicScore(ch.key, state.value, True, None, None, ch.weight, ch.gating, "", None)
+    if state is State.VALUE:
+        level, nxt, distance = characteristic_level(ch, answer, answers)
+        return CharacteristicScore(ch.key, state.value, True, level, level, ch.weight, ch.gating,
+                                   distance, nxt)
+    best = max_level(ch) or 0
+    what = "unknown" if state is State.UNKNOWN else "unanswered"
+    return CharacteristicScore(ch.key, state.value, True, 0, best, ch.weight, ch.gating,
+                               f"{what}: answer it (up to L{best})", best if best > 0 else None)
+
+
+# --------------------------------------------------------------------------- groups and profiles
+
+
+def score_group(group: Group, answers: Mapping[str, Answer], top: int) -> GroupScore:
+    results = tuple(score_characteristic(ch, answers) for ch in group.characteristics)
+    gating = [r for r in results if r.applies and r.level is not None and r.gating]
+    scored = [r for r in results if r.applies and r.level is not None]
+    in_scope = [r for r in results if r.state != SKIPPED]
+    known = sum(1 for r in in_scope if r.state in (State.VALUE, State.NOT_APPLICABLE))
+    completeness = known / len(in_scope) if in_scope else 1.0
+    level = min((r.level for r in gating), default=None)
+    optimistic = min((r.best for r in gating), default=None)
+    total_weight = sum(r.weight for r in scored)
+    score = (sum(r.weight * r.level for r in scored) / (total_weight * top)) if total_weight else None
+    blockers: tuple[Blocker, ...] = ()
+    if level is not None and level < top:
+        stuck = [r for r in gating if r.level <= level]
+        stuck.sort(key=lambda r: (-r.weight, r.key))
+        blockers = tuple(
+            Blocker(r.key, r.level, level + 1, r.state,
+                    r.distance if (r.next_level or 0) > level else f"{r.distance} (cannot go higher)")
+            for r in stuck
+        )
+    return GroupScore(group.id, group.title, level, score, completeness, optimistic, blockers, results)
+
+
+def score_profile(rubric: Rubric, answers: Mapping[str, Answer], profile: str = "") -> ProfileScore:
+    top = rubric.top_rank
+    groups = {g.id: score_group(g, answers, top) for g in rubric.groups}
+    levels = [g.level for g in groups.values() if g.level is not None]
+    level = min(levels, default=0)
+    optimistic = min((g.optimistic_level for g in groups.values() if g.optimistic_level is not None),
+                     default=0)
+    weights = {g.id: g.weight for g in rubric.groups}
+    scored = [(weights[gid], g.score) for gid, g in groups.items() if g.score is not None]
+    total = sum(w for w, _ in scored)
+    score = sum(w * s for w, s in scored) / total if total else 0.0
+    chars = [c for g in groups.values() for c in g.characteristics]
+    in_scope = [c for c in chars if c.state != SKIPPED]
+    known = sum(1 for c in in_scope if c.state in (State.VALUE, State.NOT_APPLICABLE))
+    completeness = known / len(in_scope) if in_scope else 1.0
+    draft = any(c.state == State.UNANSWERED for c in in_scope)
+    blockers = tuple(b for g in groups.values() if g.level == level for b in g.blockers)
+    return ProfileScore(profile, level, score, completeness, optimistic, draft, groups, blockers)
+
+
+def summary_dict(rubric: Rubric, level: int | None, score: float | None, completeness: float,
+                 optimistic: int | None) -> dict:
+    """The ``overall``/group shape of ``score --json`` (a contract)."""
+    return {
+        "level": level,
+        "label": rubric.level(level).label if level is not None else None,
+        "score": round(score, 4) if score is not None else None,
+        "completeness": round(completeness, 4),
+        "optimistic_level": optimistic,
+    }
+
+
+def score_json(rubric: Rubric, result: ProfileScore) -> dict:
+    groups = {}
+    for gid, g in result.groups.items():
+        d = summary_dict(rubric, g.level, g.score, g.completeness, g.optimistic_level)
+        d["title"] = g.title
+        d["blockers"] = [b.as_dict() for b in g.blockers]
+        d["characteristics"] = {
+            c.key: {"state": c.state, "level": c.level, "optimistic_level": c.best,
+                    "distance": c.distance or None}
+            for c in g.characteristics
+        }
+        groups[gid] = d
+    overall = summary_dict(rubric, result.level, result.score, result.completeness,
+                           result.optimistic_level)
+    overall["draft"] = result.draft
+    overall["blockers"] = [b.as_dict() for b in result.blockers]
+    return {"profile": result.profile, "overall": overall, "groups": groups}

@@ -1,0 +1,248 @@
+"""Typed values: checking what a file holds, parsing what a person types, showing it back.
+
+Every front end (CLI ``set``, the Textual form, the questionary interview, the AWS importer)
+goes through ``parse_text`` or ``check_value`` so a value means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from .answers import Answer, State
+from .errors import ValueProblem
+from .rubric import Characteristic
+from .units import (
+    format_bytes, format_duration_ms, format_number, parse_bytes, parse_duration_ms,
+)
+
+MATRIX_COLUMNS = ("environment", "region", "workload", "instance_type", "count")
+_REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
+_INSTANCE = re.compile(r"^ml\.[a-z0-9-]+\.[a-z0-9]+$")
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+
+def check_value(ch: Characteristic, value: Any) -> Any:
+    """Validate a typed value (from TOML, JSON or an importer) and return its normal form."""
+    t = ch.type
+    if t == "enum":
+        if not isinstance(value, str):
+            raise ValueProblem(f"expected one of {_choices(ch)}, got {value!r}")
+        return _choice(ch, value)
+    if t == "multi":
+        if not isinstance(value, list | tuple):
+            raise ValueProblem(f"expected a list of choices from {_choices(ch)}, got {value!r}")
+        out = []
+        for v in value:
+            c = _choice(ch, v) if isinstance(v, str) else None
+            if c is None:
+                raise ValueProblem(f"expected choices from {_choices(ch)}, got {v!r}")
+            if c not in out:
+                out.append(c)
+        return out
+    if t == "bool":
+        if not isinstance(value, bool):
+            raise ValueProblem(f"expected true or false, got {value!r}")
+        return value
+    if t == "text":
+        if not isinstance(value, str):
+            raise ValueProblem(f"expected text, got {value!r}")
+        return value
+    if t == "matrix":
+        return check_matrix(ch, value)
+    if t in ("bytes", "duration_ms") and isinstance(value, str):
+        return parse_text(ch, value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueProblem(f"expected {_describe(ch)}, got {value!r}")
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        raise ValueProblem(f"expected a finite number, got {value!r}")
+    if t in ("int", "bytes"):
+        if isinstance(value, float):
+            if value != int(value):
+                raise ValueProblem(f"expected a whole number, got {value!r}")
+            value = int(value)
+    else:
+        value = float(value) if t == "float" else value
+    return _check_range(ch, value)
+
+
+def parse_text(ch: Characteristic, text: str) -> Any:
+    """Parse what a person typed (``1.2GB``, ``250ms``, ``yes``, ``a,b``) into a typed value."""
+    text = text.strip()
+    t = ch.type
+    if t == "bytes":
+        return _check_range(ch, parse_bytes(text))
+    if t == "duration_ms":
+        v = parse_duration_ms(text)
+        return _check_range(ch, int(v) if v == int(v) else v)
+    if t == "int":
+        try:
+            v = int(text.replace("_", "").replace(",", ""))
+        except ValueError:
+            raise ValueProblem(f"expected a whole number, got {text!r}") from None
+        return _check_range(ch, v)
+    if t == "float":
+        try:
+            v = float(text.replace("_", "").replace(",", ""))
+        except ValueError:
+            raise ValueProblem(f"expected a number, got {text!r}") from None
+        return check_value(ch, v)
+    if t == "bool":
+        low = text.lower()
+        if low in _TRUE:
+            return True
+        if low in _FALSE:
+            return False
+        raise ValueProblem(f"expected true or false (yes/no), got {text!r}")
+    if t == "enum":
+        return _choice(ch, text)
+    if t == "multi":
+        if text in ("", "none", "[]"):
+            return []
+        return check_value(ch, [p.strip() for p in text.split(",") if p.strip()])
+    if t == "matrix":
+        return parse_matrix(ch, text)
+    return text
+
+
+def parse_matrix(ch: Characteristic, text: str) -> list[dict]:
+    """``production:us-east-1:real_time_inference:ml.m5.xlarge:4;staging:...`` or a JSON list."""
+    if text.lstrip().startswith("["):
+        try:
+            return check_matrix(ch, json.loads(text))
+        except json.JSONDecodeError as e:
+            raise ValueProblem(f"matrix JSON is not valid: {e.msg} at column {e.colno}") from None
+    rows = []
+    for i, part in enumerate(p for p in re.split(r"[;\n]", text) if p.strip()):
+        cells = [c.strip() for c in part.split(":")]
+        if len(cells) != 5:
+            raise ValueProblem(
+                f"matrix row {i + 1} {part.strip()!r}: expected "
+                "ENVIRONMENT:REGION:WORKLOAD:INSTANCE_TYPE:COUNT"
+            )
+        try:
+            count = int(cells[4])
+        except ValueError:
+            raise ValueProblem(f"matrix row {i + 1}: count must be a whole number, got {cells[4]!r}") from None
+        rows.append(dict(zip(MATRIX_COLUMNS, [*cells[:4], count], strict=True)))
+    return check_matrix(ch, rows)
+
+
+def check_matrix(ch: Characteristic, value: Any) -> list[dict]:
+    if not isinstance(value, list | tuple):
+        raise ValueProblem("expected a list of rows {environment, region, workload, instance_type, count}")
+    spec = ch.matrix
+    seen: set[tuple] = set()
+    rows = []
+    for i, row in enumerate(value):
+        where = f"matrix row {i + 1}"
+        if not isinstance(row, dict):
+            raise ValueProblem(f"{where}: expected a table, got {row!r}")
+        missing = [c for c in MATRIX_COLUMNS if c not in row]
+        extra = [c for c in row if c not in MATRIX_COLUMNS]
+        if missing or extra:
+            raise ValueProblem(f"{where}: columns are {', '.join(MATRIX_COLUMNS)}"
+                               + (f"; missing {', '.join(missing)}" if missing else "")
+                               + (f"; unknown {', '.join(extra)}" if extra else ""))
+        env, region, wl, inst, count = (row[c] for c in MATRIX_COLUMNS)
+        if spec and env not in spec.environments:
+            raise ValueProblem(f"{where}: environment {env!r} is not one of {', '.join(spec.environments)}")
+        if not isinstance(region, str) or not _REGION.match(region):
+            raise ValueProblem(f"{where}: {region!r} is not an AWS Region code such as us-east-1")
+        if spec and wl not in spec.workloads:
+            raise ValueProblem(f"{where}: workload {wl!r} is not one of {', '.join(spec.workloads)}")
+        if not isinstance(inst, str) or not _INSTANCE.match(inst):
+            raise ValueProblem(f"{where}: {inst!r} is not a SageMaker instance type such as ml.m5.xlarge")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueProblem(f"{where}: count must be a whole number >= 0, got {count!r}")
+        ident = (env, region, wl, inst)
+        if ident in seen:
+            raise ValueProblem(f"{where}: duplicates an earlier row for {env}/{region}/{wl}/{inst}")
+        seen.add(ident)
+        rows.append({"environment": env, "region": region, "workload": wl,
+                     "instance_type": inst, "count": count})
+    return rows
+
+
+def parse_answer(ch: Characteristic, text: str) -> Answer:
+    """A whole answer from text: ``unknown``, ``n/a:REASON`` or a value (declared)."""
+    stripped = text.strip()
+    low = stripped.lower()
+    if low in ("unknown", "?"):
+        return Answer(State.UNKNOWN)
+    if low.startswith(("n/a", "na:")) or low == "na":
+        reason = stripped.split(":", 1)[1].strip() if ":" in stripped else ""
+        return not_applicable(ch, reason)
+    return Answer(State.VALUE, parse_text(ch, stripped), provenance="declared")
+
+
+def not_applicable(ch: Characteristic, reason: str) -> Answer:
+    if not ch.na_allowed:
+        raise ValueProblem("this characteristic cannot be marked not applicable; answer it or say unknown")
+    if not reason.strip():
+        raise ValueProblem("not applicable needs a reason: n/a:REASON")
+    return Answer(State.NOT_APPLICABLE, reason=reason.strip())
+
+
+def display(ch: Characteristic, answer: Answer) -> str:
+    """Short human form of an answer, for tables."""
+    if answer.state is State.UNKNOWN:
+        return "unknown"
+    if answer.state is State.UNANSWERED:
+        return "—"
+    if answer.state is State.NOT_APPLICABLE:
+        return f"n/a ({answer.reason})" if answer.reason else "n/a"
+    return display_value(ch, answer.value)
+
+
+def display_value(ch: Characteristic, v: Any) -> str:
+    t = ch.type
+    if t == "bytes":
+        return format_bytes(v)
+    if t == "duration_ms":
+        return format_duration_ms(v)
+    if t == "bool":
+        return "yes" if v else "no"
+    if t == "multi":
+        return ", ".join(v) if v else "none"
+    if t == "matrix":
+        total = sum(r["count"] for r in v)
+        return f"{len(v)} rows, {total} instances"
+    if t in ("int", "float"):
+        s = format_number(v)
+        return f"{s} {ch.unit}" if ch.unit else s
+    return str(v)
+
+
+def _describe(ch: Characteristic) -> str:
+    return {
+        "int": "a whole number", "float": "a number", "bytes": "a size in bytes (or text like 1.2 GB)",
+        "duration_ms": "a duration in milliseconds (or text like 250 ms)",
+    }.get(ch.type, ch.type)
+
+
+def _choices(ch: Characteristic) -> str:
+    return ", ".join(ch.choice_ids)
+
+
+def _choice(ch: Characteristic, text: str) -> str:
+    if text in ch.choice_ids:
+        return text
+    low = text.strip().lower().replace("-", "_").replace(" ", "_")
+    for c in ch.choices:
+        if low in (c.id.lower(), c.label.lower().replace("-", "_").replace(" ", "_")):
+            return c.id
+    raise ValueProblem(f"{text!r} is not a valid choice; valid choices: {_choices(ch)}")
+
+
+def _check_range(ch: Characteristic, v: int | float) -> int | float:
+    if ch.minimum is not None and v < ch.minimum:
+        if ch.minimum == 0:
+            raise ValueProblem(f"must not be negative, got {format_number(v)}")
+        raise ValueProblem(f"must be at least {format_number(ch.minimum)}, got {format_number(v)}")
+    if ch.maximum is not None and v > ch.maximum:
+        raise ValueProblem(f"must be at most {format_number(ch.maximum)}, got {format_number(v)}")
+    return v
