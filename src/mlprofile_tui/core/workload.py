@@ -466,7 +466,7 @@ class WorkloadDocument:
                 del values[key]
             return
         p.values[key] = answer
-        values[key] = answer_to_toml(answer)
+        _put(values, key, answer_to_toml(answer))
 
     def set_rationale(self, profile: str, key: str, rationale: str | None) -> None:
         p = self.workload.profile(profile)
@@ -570,6 +570,24 @@ class WorkloadDocument:
                 "not overwriting it. Reload and redo the change.", path=self.path)
 
 
+def _put(table, key: str, item) -> None:
+    """Set ``key`` in place, or add it right after the table's last key.
+
+    Plain ``table[key] = item`` would add a new key after the comments and blank lines that
+    trail the table (tomlkit counts them as its body), i.e. under the next section's heading
+    comment. Inserting after the last key keeps the new line with its siblings.
+    """
+    if key in table:
+        table[key] = item
+        return
+    container = table.value
+    last = next((k for k, _ in reversed(container.body) if k is not None), None)
+    if last is None:
+        table[key] = item
+        return
+    container._insert_after(last, key, item)  # tomlkit has no public "insert after"
+
+
 def answer_to_toml(answer: Answer):
     import tomlkit
 
@@ -577,12 +595,14 @@ def answer_to_toml(answer: Answer):
     if answer.state is State.VALUE:
         value = answer.value
         if isinstance(value, list) and value and isinstance(value[0], dict):
+            # One row per line, laid out explicitly: tomlkit's own multiline layout would take
+            # its indent from the " " we put after "{" below.
             arr = tomlkit.array()
-            arr.multiline(True)
             for row in value:
                 r = tomlkit.inline_table()
                 r.update(row)
-                arr.append(r)
+                arr.add_line(_spaced(r), indent="    ")
+            arr.add_line(indent="")
             value = arr
         t["value"] = value
         t["provenance"] = answer.provenance or Provenance.DECLARED.value
@@ -596,7 +616,16 @@ def answer_to_toml(answer: Answer):
             t["reason"] = answer.reason
     if answer.rationale:
         t["rationale"] = answer.rationale
-    return t
+    return _spaced(t)
+
+
+def _spaced(table):
+    """``{ a = 1 }`` rather than tomlkit's ``{a = 1}``: the style people write by hand."""
+    body = [item for key, item in table.value.body if key is not None]
+    if body:
+        body[0].trivia.indent = " "
+        body[-1].trivia.trail = " "
+    return table
 
 
 def _multiline_if_long(text: str):
