@@ -246,7 +246,7 @@ def build_workload(
                 if not (own.rationale or "").strip():
                     findings.append(Finding(
                         "warning", f"target changes this from its base '{p.based_on}' without a rationale",
-                        f"profiles.{p.name}.values.{key}", locate.line(f"profiles.{p.name}", key)))
+                        f'profiles.{p.name}.values."{key}"', locate.line(f"profiles.{p.name}", key)))
     return workload, findings
 
 
@@ -288,7 +288,7 @@ def _build_profile(name, rp, rubric, findings, locate) -> Profile | None:
         findings.append(Finding("error", "values must be a table", f"{pkey}.values", line))
         return profile
     for key, rv in raw_values.items():
-        where = f"{pkey}.values.{key}"
+        where = f'{pkey}.values."{key}"'
         vline = locate.line(pkey, key)
         ch = rubric.by_key.get(key)
         if ch is None:
