@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MlprofileError
+from .core.errors import EXIT_OK, MlprofileError
 
 COMMANDS = ("new", "show", "set", "branch", "snapshot", "score", "compare", "validate", "check",
             "export", "rubric", "interview", "import-aws", "quotas")

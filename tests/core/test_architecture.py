@@ -30,10 +30,10 @@ def test_core_imports_no_ui_and_no_boto3():
 
 
 def test_scoring_commands_load_neither_boto3_nor_textual():
-    code = ("import sys; sys.argv = ['mlprofile', 'score', %r, '--json']\n"
+    example = str(ROOT / "examples/fraud-scorer.mlprofile.toml")
+    code = (f"import sys; sys.argv = ['mlprofile', 'score', {example!r}, '--json']\n"
             "from mlprofile_tui.cli import main\nimport contextlib, io\n"
-            "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])"
-            % str(ROOT / "examples/fraud-scorer.mlprofile.toml"))
+            "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])")
     loaded = _modules_after(code)
     assert not {m for m in loaded if m.split(".")[0] in ("boto3", "botocore", "textual", "questionary")}
 

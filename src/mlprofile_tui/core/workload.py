@@ -262,22 +262,26 @@ def rubric_for(raw: Mapping, path: Path) -> Rubric:
 
 def _build_profile(name, rp, rubric, findings, locate) -> Profile | None:
     pkey = f"profiles.{name}"
-    line = locate.line(pkey)
+
+    def error(message: str, key: str, value_key: str | None = None) -> None:
+        # Lines are looked up only for findings: reads of good files never pay for it.
+        findings.append(Finding("error", message, key, locate.line(pkey, value_key)))
+
     if not _PROFILE_NAME.match(name):
-        findings.append(Finding("error", "profile names are letters, digits, - and _", pkey, line))
+        error("profile names are letters, digits, - and _", pkey)
     if not isinstance(rp, Mapping):
-        findings.append(Finding("error", "a profile must be a table", pkey, line))
+        error("a profile must be a table", pkey)
         return None
     kind = rp.get("kind", SNAPSHOT)
     if kind not in (SNAPSHOT, TARGET):
-        findings.append(Finding("error", f"kind must be 'snapshot' or 'target', got {kind!r}", f"{pkey}.kind", line))
+        error(f"kind must be 'snapshot' or 'target', got {kind!r}", f"{pkey}.kind", "kind")
         kind = SNAPSHOT
     based_on = rp.get("based_on")
     if kind == TARGET and not based_on:
-        findings.append(Finding("error", "a target names the profile it is based_on", f"{pkey}.based_on", line))
+        error("a target names the profile it is based_on", f"{pkey}.based_on")
     if kind == SNAPSHOT and based_on:
-        findings.append(Finding("error", "a snapshot records the current state; only targets have based_on",
-                                f"{pkey}.based_on", line))
+        error("a snapshot records the current state; only targets have based_on",
+              f"{pkey}.based_on", "based_on")
         based_on = None
     taken = rp.get("taken")
     profile = Profile(name, kind, based_on=based_on,
@@ -285,46 +289,52 @@ def _build_profile(name, rp, rubric, findings, locate) -> Profile | None:
                       rationale=rp.get("rationale"), description=str(rp.get("description") or ""))
     raw_values = rp.get("values") or {}
     if not isinstance(raw_values, Mapping):
-        findings.append(Finding("error", "values must be a table", f"{pkey}.values", line))
+        error("values must be a table", f"{pkey}.values", "values")
         return profile
+    by_key = rubric.by_key
     for key, rv in raw_values.items():
-        where = f'{pkey}.values."{key}"'
-        vline = locate.line(pkey, key)
-        ch = rubric.by_key.get(key)
+        ch = by_key.get(key)
         if ch is None:
             try:
                 rubric.get(key)
             except MlprofileError as e:
-                findings.append(Finding("error", e.message, where, vline))
+                error(e.message, f'{pkey}.values."{key}"', key)
             continue
         try:
             profile.values[key] = answer_from_toml(ch, rv)
         except ValueProblem as e:
-            findings.append(Finding("error", str(e), where, vline))
+            error(str(e), f'{pkey}.values."{key}"', key)
     return profile
 
 
+_STATES = {s.value: s for s in State}
+_PROVENANCES = frozenset(p.value for p in Provenance)
+
+
 def answer_from_toml(ch, rv: Any) -> Answer:
+    """One answer from its TOML table. On the hot path of portfolio scoring: keep it lean."""
     if not isinstance(rv, Mapping):
         raise ValueProblem("an answer is a table: { value = ..., provenance = \"declared\" }, "
                            "{ state = \"unknown\" } or { state = \"not_applicable\", reason = \"...\" }")
-    extra = set(rv) - _ANSWER_KEYS
-    if extra:
-        raise ValueProblem(f"unknown answer field(s) {', '.join(sorted(extra))}; known: {', '.join(sorted(_ANSWER_KEYS))}")
+    if not rv.keys() <= _ANSWER_KEYS:
+        extra = sorted(set(rv) - _ANSWER_KEYS)
+        raise ValueProblem(f"unknown answer field(s) {', '.join(extra)}; known: {', '.join(sorted(_ANSWER_KEYS))}")
     state_name = rv.get("state", "value" if "value" in rv else None)
-    try:
-        state = State(state_name)
-    except ValueError:
-        raise ValueProblem(f"state must be one of {', '.join(s.value for s in State)}, got {state_name!r}") from None
+    state = _STATES.get(state_name)  # type: ignore[arg-type]
+    if state is None:
+        raise ValueProblem(f"state must be one of {', '.join(_STATES)}, got {state_name!r}")
     rationale = rv.get("rationale")
     if state is State.VALUE:
         if "value" not in rv:
             raise ValueProblem("state 'value' needs a value")
-        prov = rv.get("provenance", Provenance.DECLARED.value)
-        if prov not in {p.value for p in Provenance}:
-            raise ValueProblem(f"provenance must be one of {', '.join(p.value for p in Provenance)}, got {prov!r}")
+        prov = rv.get("provenance", "declared")
+        if prov not in _PROVENANCES:
+            raise ValueProblem(f"provenance must be one of {', '.join(sorted(_PROVENANCES))}, got {prov!r}")
         at = rv.get("at")
-        return Answer(State.VALUE, check_value(ch, _plain(rv["value"])), prov, rv.get("source"),
+        value = rv["value"]
+        if isinstance(value, list | dict):
+            value = _plain(value)
+        return Answer(State.VALUE, check_value(ch, value), prov, rv.get("source"),
                       at.isoformat() if isinstance(at, datetime) else at, None, rationale)
     if "value" in rv:
         raise ValueProblem(f"a {state.value} answer has no value")
