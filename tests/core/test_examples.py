@@ -57,3 +57,15 @@ def test_the_multi_region_matrix(examples):
     assert {r["region"] for r in rows} == {"us-east-1", "eu-west-1"}
     assert {r["environment"] for r in rows} == {"dev", "staging", "production"}
     assert {r["workload"] for r in rows} == {"training", "batch_inference", "real_time_inference", "notebooks"}
+
+
+def test_the_complete_example_in_the_format_docs_is_valid(tmp_path):
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs/format.md").read_text()
+    block = doc.split("## A complete example", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "doc-example.mlprofile.toml"
+    path.write_text(block)
+    loaded = WorkloadDocument.load(path)
+    assert loaded.findings == []
+    assert {"snapshot-2026-05-04", "current", "graviton"} == set(loaded.workload.profiles)
