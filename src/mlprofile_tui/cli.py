@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .core.errors import EXIT_OK, MlprofileError
+from .core.errors import EXIT_OK, EXIT_USAGE, MlprofileError
 
 COMMANDS = ("new", "show", "set", "branch", "snapshot", "score", "compare", "validate", "check",
             "export", "rubric", "interview", "import-aws", "quotas")
@@ -144,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     except MlprofileError as e:
         print(f"mlprofile: error: {e.render()}", file=sys.stderr)
         code = e.exit_code
+    except OSError as e:
+        # a folder that does not exist, a read-only disk, a full disk: still one line, exit 2
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        print(f"mlprofile: error: {where}{e.strerror or e}", file=sys.stderr)
+        code = EXIT_USAGE
     except KeyboardInterrupt:
         print("mlprofile: interrupted; nothing was written", file=sys.stderr)
         code = 130

@@ -261,3 +261,8 @@ def test_real_process_has_no_traceback_and_the_right_codes(cli_process, tmp_path
     assert r.code == 1
     r = cli_process("score", examples["fraud-scorer"], "--json")
     assert r.code == 0 and json.loads(r.out)["overall"]["level"] == 2
+
+
+def test_unwritable_output_is_one_line_exit_2(cli, examples, tmp_path):
+    r = cli("export", examples["fraud-scorer"], "--format", "json", "-o", tmp_path / "nowhere" / "x.json")
+    assert r.code == 2 and "does not exist" in r.err and "Traceback" not in r.err

@@ -648,6 +648,8 @@ def atomic_write(path: Path, text: str) -> None:
     """Write beside, fsync, rename: a crash leaves the old file or the new one, never half."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise MlprofileError(f"cannot write: folder {directory} does not exist", path=path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
