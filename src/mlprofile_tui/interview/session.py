@@ -1,0 +1,314 @@
+"""The interview: group by group, only what is still open, skip logic over the answers so far.
+
+Nothing reaches the workload file until the end-of-interview review is confirmed (or, with
+``--save-each-group``, the end of each group). Until then every answer lives in the recovery
+file, rewritten after each one, so an interruption never costs an answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.answers import UNANSWERED, Answer, State
+from ..core.errors import EXIT_OK, ConflictError, MlprofileError
+from ..core.rubric import Characteristic, Group
+from ..core.scoring import applies, score_profile
+from ..core.values import display
+from ..core.workload import WorkloadDocument
+from .questions import QuestionAsker, describe_answer
+from .recovery import Recovery
+from .terminal import Option, Terminal
+
+EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl+C; the CLI uses it too
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    before: Answer
+    after: Answer
+
+
+class Interview:
+    def __init__(self, doc: WorkloadDocument, profile: str, terminal: Terminal, *,
+                 group: str | None = None, revisit: bool = False, save_each_group: bool = False,
+                 command: str = "") -> None:
+        self.doc = doc
+        self.workload = doc.workload
+        self.profile = self.workload.profile(profile)
+        self.term = terminal
+        self.asker = QuestionAsker(terminal)
+        self.revisit = revisit
+        self.save_each_group = save_each_group
+        self.groups = self._groups(group)
+        self.command = command or f"mlprofile interview {doc.path}"
+        self.original: dict[str, Answer] = dict(self.workload.effective(self.profile.name))
+        self.recovery: Recovery = Recovery.fresh(doc.path, self.profile.name)
+        self.written: list[Change] = []
+
+    # ------------------------------------------------------------------ flow
+
+    def run(self) -> int:
+        try:
+            if not self._start_from_recovery():
+                return EXIT_INTERRUPTED
+        except (KeyboardInterrupt, EOFError):
+            self.term.show(f"Stopped; the recovery file {self.recovery.path} and "
+                           f"{self.doc.path} are untouched.")
+            return EXIT_INTERRUPTED
+        self._header()
+        try:
+            for i, group in enumerate(self.groups, 1):
+                self._interview_group(group, i)
+                if self.save_each_group:
+                    self._save_group(group)
+            return self._finish()
+        except (KeyboardInterrupt, EOFError):
+            return self._interrupted()
+
+    def _groups(self, group_id: str | None) -> list[Group]:
+        rubric = self.workload.rubric
+        if group_id is None:
+            return list(rubric.groups)
+        group = rubric.group(group_id)
+        if group is None:
+            raise MlprofileError(
+                f"no group {group_id!r} in rubric {rubric.id}; groups: "
+                f"{', '.join(g.id for g in rubric.groups)}", path=self.doc.path)
+        return [group]
+
+    @property
+    def pending(self) -> dict[str, Answer]:
+        return self.recovery.answers
+
+    def answers_now(self) -> dict[str, Answer]:
+        """The profile as it would be if the pending answers were written: drives skip logic."""
+        return {**self.workload.effective(self.profile.name), **self.pending}
+
+    def _start_from_recovery(self) -> bool:
+        """Offer the answers an interrupted interview left behind. False: stop here."""
+        found, warnings = Recovery.find(self.doc.path, self.profile.name, self.workload.rubric)
+        if found is None:
+            return True
+        for w in warnings:
+            self.term.show(f"[yellow]recovery file: {w}[/]")
+        if not found.answers:
+            found.discard()
+            return True
+        self.recovery = found
+        self.term.show(
+            f"An interrupted interview of profile '{self.profile.name}' left "
+            f"{len(found.answers)} unsaved answers (last at {found.updated or 'an unknown time'}) "
+            f"in {found.path}.")
+        choice = self.term.select("What should happen to them?", [
+            Option("resume: keep them and ask what is still open", "resume"),
+            Option(f"review them and write them to {self.doc.path.name} now", "save"),
+            Option("discard them and start again", "discard"),
+        ], default="resume")
+        if choice == "discard":
+            found.discard()
+            self.recovery = Recovery.fresh(self.doc.path, self.profile.name)
+            self.term.show("Discarded.")
+        elif choice == "save":
+            self._write(list(self.pending), review=True)
+            if not self.groups or not self._anything_to_ask():
+                return False
+        return True
+
+    def _anything_to_ask(self) -> bool:
+        answers = self.answers_now()
+        return any(self._should_ask(ch, answers) for g in self.groups for ch in g.characteristics)
+
+    def _header(self) -> None:
+        p = self.profile
+        kind = f"target based on '{p.based_on}'" if p.is_target else "current state"
+        todo = sum(1 for g in self.groups for ch in g.characteristics
+                   if self._should_ask(ch, self.answers_now()))
+        what = "to revisit" if self.revisit else "still open"
+        self.term.show(
+            f"[bold]{self.workload.name}[/] · profile [bold]{p.name}[/] ({kind}) · {self.doc.path}\n"
+            f"{todo} questions {what}" + ("" if self.revisit else " (--all revisits answered ones)")
+            + f". Each answer also takes ? (unknown), n/a (asks why) and ?help.\n"
+            f"[dim]Answers are kept in {self.recovery.path} until they are written; "
+            f"Ctrl+C or Ctrl+D stops without losing them.[/]")
+
+    def _should_ask(self, ch: Characteristic, answers: dict[str, Answer]) -> bool:
+        if not applies(ch, answers):
+            return False
+        return self.revisit or answers.get(ch.key, UNANSWERED).state is State.UNANSWERED
+
+    def _interview_group(self, group: Group, index: int) -> None:
+        from rich.rule import Rule
+
+        answers = self.answers_now()
+        todo = [ch for ch in group.characteristics if self._should_ask(ch, answers)]
+        title = f"{group.title} ({index}/{len(self.groups)})"
+        if not todo:
+            self.term.show(f"[dim]{title}: nothing open"
+                           + ("" if self.revisit else "; --all revisits answered questions") + "[/]")
+            return
+        self.term.show(Rule(title, align="left"))
+        if group.description:
+            self.term.show(f"[dim]{group.description}[/]")
+        asked = 0
+        for ch in group.characteristics:
+            answers = self.answers_now()  # skip logic sees every answer given so far
+            if not self._should_ask(ch, answers):
+                continue
+            asked += 1
+            current = answers.get(ch.key, UNANSWERED)
+            note = "" if current.state is State.UNANSWERED else f" · now: {describe_answer(ch, current)}"
+            self.term.show(f"[dim]{asked}. {ch.key} ({ch.kind}){note}[/]")
+            answer = self.asker.ask(ch, current)
+            if answer is None or (answer.same_answer(current) and current.state is not State.UNANSWERED):
+                continue
+            self._record(ch, answer)
+
+    def _record(self, ch: Characteristic, answer: Answer) -> None:
+        answer = self._with_rationale(ch, answer)
+        original = self.original.get(ch.key, UNANSWERED)
+        if answer.same_answer(original) and (answer.rationale or None) == (original.rationale or None):
+            self.recovery.forget([ch.key])  # back to what the file says: nothing to write
+        else:
+            self.recovery.record(ch.key, answer)
+
+    def _with_rationale(self, ch: Characteristic, answer: Answer) -> Answer:
+        """In a target, a value that differs from its base says why (MLOE-05's rationale)."""
+        if not self.profile.is_target:
+            return answer
+        base = self.workload.base_answers(self.profile.name) or {}
+        before = base.get(ch.key, UNANSWERED)
+        if before.same_answer(answer):
+            return answer
+        own = self.pending.get(ch.key) or self.profile.values.get(ch.key)
+        default = own.rationale if own is not None and own.rationale else ""
+
+        def validate(text: str) -> bool | str:
+            return True if text.strip() else (
+                "a target's change needs its rationale: why is this the value to aim for?")
+
+        while True:
+            text = self.term.text(
+                f"Why {display(ch, answer)} instead of {display(ch, before)} (in '{self.profile.based_on}')?",
+                default=default, validate=validate,
+                instruction="(the rationale, one line; ?help for help)")
+            if text.strip().lower() in ("?help", "?h"):
+                self.asker.show_help(ch)
+                continue
+            return answer.with_rationale(text.strip())
+
+    # ------------------------------------------------------------------ writing
+
+    def changes(self, keys: list[str] | None = None) -> list[Change]:
+        keys = list(self.pending) if keys is None else keys
+        return [Change(k, self.original.get(k, UNANSWERED), self.pending[k]) for k in keys
+                if k in self.pending]
+
+    def review_table(self, changes: list[Change]):
+        from rich.table import Table
+
+        rubric = self.workload.rubric
+        table = Table(title=f"{len(changes)} answers for profile '{self.profile.name}'",
+                      title_justify="left")
+        table.add_column("characteristic")
+        table.add_column("was")
+        table.add_column("")
+        table.add_column("now")
+        if self.profile.is_target:
+            table.add_column("rationale")
+        for c in changes:
+            ch = rubric.get(c.key)
+            row = [c.key, describe_answer(ch, c.before), "→", describe_answer(ch, c.after)]
+            if self.profile.is_target:
+                row.append(c.after.rationale or "")
+            table.add_row(*row)
+        return table
+
+    def _write(self, keys: list[str], *, review: bool) -> None:
+        changes = self.changes(keys)
+        if not changes:
+            return
+        if review:
+            self.term.show(self.review_table(changes))
+        before = score_profile(self.workload.rubric, self.workload.effective(self.profile.name))
+        for c in changes:
+            self.doc.set_answer(self.profile.name, c.key, c.after)
+        try:
+            self.doc.save()
+        except ConflictError as e:
+            raise MlprofileError(
+                f"{e.message} Your {len(self.pending)} unsaved answers are kept in "
+                f"{self.recovery.path}; run `{self.command}` again to apply them to the file as "
+                "it is now.", path=self.doc.path) from None
+        self.written.extend(changes)
+        for c in changes:
+            self.original[c.key] = c.after
+        self.recovery.forget([c.key for c in changes])
+        after = score_profile(self.workload.rubric, self.workload.effective(self.profile.name))
+        levels = self.workload.rubric.levels
+        self.term.show(
+            f"[green]Wrote {len(changes)} answers to {self.doc.path}.[/] Profile '{self.profile.name}': "
+            f"level {levels[before.level].id} → {levels[after.level].id}, score "
+            f"{before.score:.0%} → {after.score:.0%}, complete {before.completeness:.0%} → "
+            f"{after.completeness:.0%}.")
+
+    def _save_group(self, group: Group) -> None:
+        keys = [ch.key for ch in group.characteristics if ch.key in self.pending]
+        self._write(keys, review=True)
+
+    def _finish(self) -> int:
+        changes = self.changes()
+        if not changes:
+            self.recovery.discard()
+            if not self.written:
+                self.term.show(f"Nothing new to write; {self.doc.path} is unchanged.")
+            return EXIT_OK
+        self.term.show(self.review_table(changes))
+        if self.term.confirm(f"Write these {len(changes)} answers to {self.doc.path.name}?", default=True):
+            self._write([c.key for c in changes], review=False)
+            return EXIT_OK
+        keep = self.term.confirm(
+            f"Not written. Keep them in {self.recovery.path.name} to resume later? (No discards them)",
+            default=True)
+        if keep:
+            self.term.show(f"Kept in {self.recovery.path}; `{self.command}` picks them up again.")
+        else:
+            self.recovery.discard()
+            self.term.show(f"Discarded; {self.doc.path} is unchanged.")
+        return EXIT_OK
+
+    def _interrupted(self) -> int:
+        if not self.pending:
+            self.recovery.discard()
+            self.term.show(f"\nInterrupted; nothing was answered, {self.doc.path} is unchanged.")
+            return EXIT_INTERRUPTED
+        self.term.show(f"\nInterrupted. {len(self.pending)} unsaved answers are kept in "
+                       f"{self.recovery.path}.")
+        try:
+            choice = self.term.select("What should happen to them?", [
+                Option("keep them for later (the next interview resumes them)", "keep"),
+                Option(f"review them and write them to {self.doc.path.name} now", "save"),
+                Option("discard them", "discard"),
+            ], default="keep")
+        except (KeyboardInterrupt, EOFError):
+            choice = "keep"
+        if choice == "save":
+            self._write(list(self.pending), review=True)
+            return EXIT_OK
+        if choice == "discard":
+            self.recovery.discard()
+            self.term.show(f"Discarded; {self.doc.path} is unchanged.")
+            return EXIT_INTERRUPTED
+        self.term.show(f"Kept. Resume with `{self.command}`; {self.doc.path} is unchanged.")
+        return EXIT_INTERRUPTED
+
+
+def interview_command(path: Path, profile: str | None, group: str | None) -> str:
+    """The command that resumes this interview, for messages."""
+    parts = ["mlprofile", "interview", str(path)]
+    if profile:
+        parts += ["--profile", profile]
+    if group:
+        parts += ["--group", group]
+    return " ".join(parts)
