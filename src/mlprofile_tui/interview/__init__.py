@@ -23,11 +23,6 @@ def run_interview(args: Any, *, terminal: Any = None) -> int:
     from ..core.workload import SNAPSHOT, WorkloadDocument
     from .session import Interview, interview_command
 
-    if terminal is None and not sys.stdin.isatty():
-        raise MlprofileError(
-            "the interview asks questions in a terminal, and standard input is not one; in scripts "
-            f"and CI set answers with `mlprofile set {args.file} KEY=VALUE ...` "
-            "(`mlprofile rubric show` lists the keys)", path=args.file)
     doc = WorkloadDocument.load(args.file)
     workload = doc.workload
     profile = workload.profile(args.profile)
@@ -37,6 +32,11 @@ def run_interview(args: Any, *, terminal: Any = None) -> int:
             f"'{workload.default_profile()}' or a target "
             f"({', '.join(t.name for t in workload.targets()) or 'create one with `mlprofile branch`'})",
             path=args.file)
+    if terminal is None and not sys.stdin.isatty():
+        raise MlprofileError(
+            "the interview asks questions in a terminal, and standard input is not one; in scripts "
+            f"and CI set answers with `mlprofile set {args.file} KEY=VALUE ...` "
+            "(`mlprofile rubric show` lists the keys)", path=args.file)
     if terminal is None:
         from .terminal import QuestionaryTerminal
 

@@ -52,7 +52,7 @@ class Interview:
     def run(self) -> int:
         try:
             if not self._start_from_recovery():
-                return EXIT_INTERRUPTED
+                return EXIT_OK  # the recovered answers were written and nothing is left to ask
         except (KeyboardInterrupt, EOFError):
             self.term.show(f"Stopped; the recovery file {self.recovery.path} and "
                            f"{self.doc.path} are untouched.")
@@ -87,7 +87,7 @@ class Interview:
         return {**self.workload.effective(self.profile.name), **self.pending}
 
     def _start_from_recovery(self) -> bool:
-        """Offer the answers an interrupted interview left behind. False: stop here."""
+        """Offer the answers an interrupted interview left behind. False: all done already."""
         found, warnings = Recovery.find(self.doc.path, self.profile.name, self.workload.rubric)
         if found is None:
             return True
@@ -112,8 +112,10 @@ class Interview:
             self.term.show("Discarded.")
         elif choice == "save":
             self._write(list(self.pending), review=True)
-            if not self.groups or not self._anything_to_ask():
+            if not self._anything_to_ask():
                 return False
+        elif warnings:
+            found.write()  # what was dropped was reported above; keep the file honest
         return True
 
     def _anything_to_ask(self) -> bool:
@@ -188,9 +190,10 @@ class Interview:
             return True if text.strip() else (
                 "a target's change needs its rationale: why is this the value to aim for?")
 
+        was = "no answer" if before.state is State.UNANSWERED else display(ch, before)
         while True:
             text = self.term.text(
-                f"Why {display(ch, answer)} instead of {display(ch, before)} (in '{self.profile.based_on}')?",
+                f"Why {display(ch, answer)} instead of {was} (in '{self.profile.based_on}')?",
                 default=default, validate=validate,
                 instruction="(the rationale, one line; ?help for help)")
             if text.strip().lower() in ("?help", "?h"):
