@@ -30,8 +30,12 @@ def workload(tmp_path) -> Path:
     rubric_file = tmp_path / "every-type.rubric.toml"
     shutil.copyfile(DATA / "every-type.rubric.toml", rubric_file)
     path = tmp_path / "svc.mlprofile.toml"
-    path.write_text(new_workload_text("Test service", load_rubric(rubric_file), "ml-team",
-                                      "every-type.rubric.toml"), encoding="utf-8")
+    path.write_text(
+        new_workload_text(
+            "Test service", load_rubric(rubric_file), "ml-team", "every-type.rubric.toml"
+        ),
+        encoding="utf-8",
+    )
     return path
 
 

@@ -1,4 +1,4 @@
-"""Test doubles for the interview, importable from the tests (conftest puts this folder on sys.path).
+"""Test doubles for the interview (conftest puts this folder on sys.path for the tests).
 
 ``ScriptedTerminal`` stands in for questionary the way tconbeer/harlequin fakes its wizard's
 prompts: each prompt takes the next scripted answer. Text and checkbox answers go through the
@@ -42,7 +42,9 @@ class ScriptedTerminal:
         while callable(item) and not isinstance(item, type):
             item()  # a side effect between prompts, e.g. someone else editing the file
             item = self.script.popleft()
-        if isinstance(item, BaseException) or (isinstance(item, type) and issubclass(item, BaseException)):
+        if isinstance(item, BaseException) or (
+            isinstance(item, type) and issubclass(item, BaseException)
+        ):
             raise item
         return item
 
@@ -86,5 +88,6 @@ class ScriptedTerminal:
 
 
 def interview_args(file: Path, *, profile=None, group=None, all=False, save_each_group=False):
-    return Namespace(file=file, profile=profile, group=group, all=all,
-                     save_each_group=save_each_group)
+    return Namespace(
+        file=file, profile=profile, group=group, all=all, save_each_group=save_each_group
+    )

@@ -25,7 +25,9 @@ def test_without_a_terminal_points_to_set(workload, monkeypatch, capsys):
     assert main(["interview", str(workload)]) == 2
 
     err = capsys.readouterr().err
-    assert err.startswith(f"mlprofile: error: {workload}: the interview asks questions in a terminal")
+    assert err.startswith(
+        f"mlprofile: error: {workload}: the interview asks questions in a terminal"
+    )
     assert f"mlprofile set {workload} KEY=VALUE" in err
     assert workload.read_text() == before
 
@@ -38,18 +40,27 @@ def test_without_a_terminal_in_a_real_process_never_imports_questionary(workload
         "sys.exit(rc)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC), "TZ": "UTC"}
-    done = subprocess.run([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "mlprofile set" in done.stderr
     assert done.stdout.strip() == "False False False"
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"group": "nope"}, "no group 'nope' in rubric interview-test; groups: serving, ops"),
-    ({"profile": "nope"}, "no profile 'nope'; profiles: current"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"group": "nope"}, "no group 'nope' in rubric interview-test; groups: serving, ops"),
+        ({"profile": "nope"}, "no profile 'nope'; profiles: current"),
+    ],
+)
 def test_bad_group_or_profile(workload, kwargs, message):
     with pytest.raises(MlprofileError) as caught:
         run_interview(interview_args(workload, **kwargs), terminal=ScriptedTerminal())
@@ -59,7 +70,9 @@ def test_bad_group_or_profile(workload, kwargs, message):
 
 def test_dated_snapshot_is_not_interviewed(fraud):
     with pytest.raises(MlprofileError, match="'snapshot-2026-05-04' is a dated snapshot") as caught:
-        run_interview(interview_args(fraud, profile="snapshot-2026-05-04"), terminal=ScriptedTerminal())
+        run_interview(
+            interview_args(fraud, profile="snapshot-2026-05-04"), terminal=ScriptedTerminal()
+        )
     assert "interview 'current' or a target (reliable, graviton)" in caught.value.render()
 
 

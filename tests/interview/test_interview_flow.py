@@ -14,21 +14,30 @@ from mlprofile_tui.interview.terminal import Special
 
 SERVING_SCRIPT = (
     # serving.location (enum, select): help first, then a choice
-    Special.HELP, "serverless",
+    Special.HELP,
+    "serverless",
     # serving.frameworks (multi, checkbox): ? together with a choice is refused
-    [Special.UNKNOWN, "sklearn"], ["sklearn", "xgboost"],
+    [Special.UNKNOWN, "sklearn"],
+    ["sklearn", "xgboost"],
     # serving.models_per_endpoint (int 1..1000): out of range, not a number, ?help, then good
-    "0", "two", "?help", "3",
+    "0",
+    "two",
+    "?help",
+    "3",
     # serving.cost_per_hour (float): unknown
     "?",
     # serving.artifact_size (bytes): wrong unit, then good
-    "1.2 XB", "1.2 GB",
+    "1.2 XB",
+    "1.2 GB",
     # serving.cold_start_tolerance_ms (asked: location is serverless): n/a, empty reason refused
-    "n/a", "", "a warm pool keeps one instance up",
+    "n/a",
+    "",
+    "a warm pool keeps one instance up",
     # serving.p95_latency_ms (duration)
     "80ms",
     # serving.network_isolation (bool, confirm): h for help, then yes
-    Special.HELP, True,
+    Special.HELP,
+    True,
     # serving.instance_type (text)
     "ml.m5.xlarge",
     # serving.matrix: an unknown environment is refused, two rows, an empty line ends
@@ -62,10 +71,20 @@ def test_full_group_with_every_type_writes_the_file(workload):
     assert answers["serving.network_isolation"].value is True
     assert answers["serving.instance_type"].value == "ml.m5.xlarge"
     assert answers["serving.matrix"].value == [
-        {"environment": "production", "region": "us-east-1", "workload": "training",
-         "instance_type": "ml.m5.xlarge", "count": 2},
-        {"environment": "staging", "region": "us-east-1", "workload": "real_time_inference",
-         "instance_type": "ml.m5.large", "count": 1},
+        {
+            "environment": "production",
+            "region": "us-east-1",
+            "workload": "training",
+            "instance_type": "ml.m5.xlarge",
+            "count": 2,
+        },
+        {
+            "environment": "staging",
+            "region": "us-east-1",
+            "workload": "real_time_inference",
+            "instance_type": "ml.m5.large",
+            "count": 1,
+        },
     ]
     assert all(a.provenance == "declared" for a in answers.values() if a.is_value)
     assert "ops.retraining" not in answers  # --group serving asks only that group
@@ -76,7 +95,9 @@ def test_full_group_with_every_type_writes_the_file(workload):
     assert "whole number" in reasons["two"]
     assert "unknown unit 'XB'" in reasons["1.2 XB"]
     assert "reason" in reasons[""]
-    assert "not one of dev, staging, production" in reasons["prod:us-east-1:training:ml.m5.xlarge:2"]
+    assert (
+        "not one of dev, staging, production" in reasons["prod:us-east-1:training:ml.m5.xlarge:2"]
+    )
     assert "on its own" in reasons[repr([Special.UNKNOWN, "sklearn"])]
     # ?help showed the help of the characteristic asked.
     assert "Help · serving.location" in term.output
@@ -87,8 +108,10 @@ def test_full_group_with_every_type_writes_the_file(workload):
     after = workload.read_text()
     assert after.startswith(before.rstrip("\n").split("[profiles.current.values]")[0])
     assert '"serving.cost_per_hour" = {state = "unknown"}' in after
-    assert ('"serving.cold_start_tolerance_ms" = {state = "not_applicable", '
-            'reason = "a warm pool keeps one instance up"}') in after
+    assert (
+        '"serving.cold_start_tolerance_ms" = {state = "not_applicable", '
+        'reason = "a warm pool keeps one instance up"}'
+    ) in after
     assert '"serving.artifact_size" = {value = 1200000000, provenance = "declared"}' in after
     assert not recovery_path(workload, "current").exists()
     assert "Wrote 10 answers" in term.output
@@ -113,8 +136,16 @@ def test_review_table_shows_old_and_new_before_anything_is_written(workload):
 def test_skip_logic_follows_the_answers_so_far(workload):
     # batch: the cold-start tolerance (serverless only) and p95 latency (not batch) are skipped.
     term = ScriptedTerminal(
-        "batch", ["pytorch"], "1", "0.5", "20 MB", False, "ml.c5.large",
-        "production:eu-west-1:training:ml.c5.large:1", "", True,
+        "batch",
+        ["pytorch"],
+        "1",
+        "0.5",
+        "20 MB",
+        False,
+        "ml.c5.large",
+        "production:eu-west-1:training:ml.c5.large:1",
+        "",
+        True,
     )
 
     assert run_interview(interview_args(workload, group="serving"), terminal=term) == 0
@@ -132,7 +163,9 @@ def test_na_is_refused_where_the_rubric_forbids_it(workload):
 
     assert run_interview(interview_args(workload, group="serving"), terminal=term) == 130
 
-    assert Special.NOT_APPLICABLE not in term.options[0]  # not offered for a na_allowed = false enum
+    assert (
+        Special.NOT_APPLICABLE not in term.options[0]
+    )  # not offered for a na_allowed = false enum
     assert "cannot be marked not applicable" in term.output
 
 
@@ -144,8 +177,10 @@ def test_resume_asks_only_what_is_open_and_all_revisits(workload):
     second = ScriptedTerminal("scheduled", Special.UNKNOWN, True)
     assert run_interview(interview_args(workload), terminal=second) == 0
     assert [m for _, m in second.asked] == [
-        "How is retraining triggered?", "Are there latency alarms?",
-        "Write these 2 answers to svc.mlprofile.toml?"]
+        "How is retraining triggered?",
+        "Are there latency alarms?",
+        "Write these 2 answers to svc.mlprofile.toml?",
+    ]
     assert "Serving (1/2): nothing open; --all revisits answered questions" in second.output
 
     # --all revisits answered ones with the current answer as the default; Enter keeps it.
@@ -159,7 +194,9 @@ def test_resume_asks_only_what_is_open_and_all_revisits(workload):
 
 
 def test_all_offers_exact_editable_defaults(workload):
-    run_interview(interview_args(workload, group="serving"), terminal=ScriptedTerminal(*SERVING_SCRIPT))
+    run_interview(
+        interview_args(workload, group="serving"), terminal=ScriptedTerminal(*SERVING_SCRIPT)
+    )
     keep_everything = [DEFAULT] * 9 + [Special.KEEP]
     term = ScriptedTerminal(*keep_everything)
     before = workload.read_text()

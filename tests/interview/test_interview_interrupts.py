@@ -15,8 +15,14 @@ from mlprofile_tui.interview.recovery import recovery_path
 
 FIRST_THREE = ("serverless", ["sklearn"], "3")
 REST_OF_SERVING = (
-    "?", "1.2 GB", "n/a: warm pool", "80 ms", True, "ml.m5.xlarge",
-    "production:us-east-1:training:ml.m5.xlarge:2", "",
+    "?",
+    "1.2 GB",
+    "n/a: warm pool",
+    "80 ms",
+    True,
+    "ml.m5.xlarge",
+    "production:us-east-1:training:ml.m5.xlarge:2",
+    "",
 )
 
 
@@ -61,7 +67,9 @@ def test_second_interrupt_at_the_choice_still_keeps(workload):
 
     assert run_interview(interview_args(workload), terminal=term) == 130
 
-    assert _recovered(workload) == {"serving.location": {"value": "batch", "provenance": "declared"}}
+    assert _recovered(workload) == {
+        "serving.location": {"value": "batch", "provenance": "declared"}
+    }
 
 
 def test_interrupt_then_save_writes_what_was_answered(workload):
@@ -96,7 +104,9 @@ def test_interrupt_before_any_answer_leaves_no_recovery_file(workload):
 
 
 def test_discarding_a_recovery_starts_afresh(workload):
-    run_interview(interview_args(workload), terminal=ScriptedTerminal("batch", KeyboardInterrupt, "keep"))
+    run_interview(
+        interview_args(workload), terminal=ScriptedTerminal("batch", KeyboardInterrupt, "keep")
+    )
     term = ScriptedTerminal("discard", "realtime", KeyboardInterrupt, "keep")
 
     run_interview(interview_args(workload), terminal=term)
@@ -109,8 +119,19 @@ def test_file_changed_on_disk_is_not_overwritten_and_answers_survive(workload):
     def someone_else_edits():
         workload.write_text(workload.read_text() + "# reviewed by the platform team\n")
 
-    term = ScriptedTerminal("batch", ["pytorch"], "2", "0.5", "20 MB", False, "ml.c5.large",
-                            "dev:eu-west-1:training:ml.c5.large:1", "", someone_else_edits, True)
+    term = ScriptedTerminal(
+        "batch",
+        ["pytorch"],
+        "2",
+        "0.5",
+        "20 MB",
+        False,
+        "ml.c5.large",
+        "dev:eu-west-1:training:ml.c5.large:1",
+        "",
+        someone_else_edits,
+        True,
+    )
 
     with pytest.raises(MlprofileError) as caught:
         run_interview(interview_args(workload, group="serving"), terminal=term)
@@ -136,9 +157,20 @@ def test_file_changed_on_disk_is_not_overwritten_and_answers_survive(workload):
 
 
 def test_save_each_group_writes_after_every_group(workload):
-    script = ("batch", ["pytorch"], "2", "0.5", "20 MB", False, "ml.c5.large",
-              "dev:eu-west-1:training:ml.c5.large:1", "",
-              "manual", KeyboardInterrupt, "keep")
+    script = (
+        "batch",
+        ["pytorch"],
+        "2",
+        "0.5",
+        "20 MB",
+        False,
+        "ml.c5.large",
+        "dev:eu-west-1:training:ml.c5.large:1",
+        "",
+        "manual",
+        KeyboardInterrupt,
+        "keep",
+    )
     term = ScriptedTerminal(*script)
 
     assert run_interview(interview_args(workload, save_each_group=True), terminal=term) == 130
@@ -154,11 +186,23 @@ def test_save_each_group_conflict_is_exit_2_with_answers_kept(workload):
     def someone_else_edits():
         workload.write_text(workload.read_text() + "# edited\n")
 
-    term = ScriptedTerminal(someone_else_edits, "batch", ["pytorch"], "2", "0.5", "20 MB", False,
-                            "ml.c5.large", "dev:eu-west-1:training:ml.c5.large:1", "")
+    term = ScriptedTerminal(
+        someone_else_edits,
+        "batch",
+        ["pytorch"],
+        "2",
+        "0.5",
+        "20 MB",
+        False,
+        "ml.c5.large",
+        "dev:eu-west-1:training:ml.c5.large:1",
+        "",
+    )
 
     with pytest.raises(MlprofileError, match="changed on disk"):
-        run_interview(interview_args(workload, group="serving", save_each_group=True), terminal=term)
+        run_interview(
+            interview_args(workload, group="serving", save_each_group=True), terminal=term
+        )
 
     assert len(_recovered(workload)) == 8
     assert load_workload(workload).effective("current") == {}
@@ -166,12 +210,19 @@ def test_save_each_group_conflict_is_exit_2_with_answers_kept(workload):
 
 def test_unknown_answers_in_a_recovery_file_are_reported_not_fatal(workload):
     path = recovery_path(workload, "current")
-    path.write_text(json.dumps({
-        "kind": "mlprofile-interview-recovery", "version": 1, "answers": {
-            "serving.location": {"value": "moon", "provenance": "declared"},
-            "serving.gone": {"state": "unknown"},
-            "serving.cost_per_hour": {"state": "unknown"},
-        }}))
+    path.write_text(
+        json.dumps(
+            {
+                "kind": "mlprofile-interview-recovery",
+                "version": 1,
+                "answers": {
+                    "serving.location": {"value": "moon", "provenance": "declared"},
+                    "serving.gone": {"state": "unknown"},
+                    "serving.cost_per_hour": {"state": "unknown"},
+                },
+            }
+        )
+    )
     term = ScriptedTerminal("resume", KeyboardInterrupt, "keep")
 
     run_interview(interview_args(workload, group="serving"), terminal=term)

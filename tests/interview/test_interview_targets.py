@@ -11,7 +11,9 @@ from mlprofile_tui.interview import run_interview
 def test_changed_value_in_a_target_asks_why_and_stores_it(fraud):
     before = fraud.read_text()
     term = ScriptedTerminal(
-        "2900", "", "Savings Plan renewed at a lower rate in December",  # empty rationale refused
+        "2900",
+        "",
+        "Savings Plan renewed at a lower rate in December",  # empty rationale refused
         DEFAULT,  # levers: keep the checked ones
         DEFAULT,  # spot_training: keep
         "once",  # pricing_comparison back to the base's value: no rationale needed
@@ -19,16 +21,25 @@ def test_changed_value_in_a_target_asks_why_and_stores_it(fraud):
         True,
     )
 
-    assert run_interview(interview_args(fraud, profile="reliable", group="cost", all=True),
-                         terminal=term) == 0
+    assert (
+        run_interview(
+            interview_args(fraud, profile="reliable", group="cost", all=True), terminal=term
+        )
+        == 0
+    )
 
     rationale_prompts = [m for k, m in term.asked if m.startswith("Why ")]
     assert rationale_prompts == ["Why 2900 USD/month instead of 3100 USD/month (in 'current')?"]
-    assert ("", "a target's change needs its rationale: why is this the value to aim for?") in term.refused
+    assert (
+        "",
+        "a target's change needs its rationale: why is this the value to aim for?",
+    ) in term.refused
     workload = load_workload(fraud)
     own = workload.profile("reliable").values
     assert own["cost.monthly_cost_usd"].value == 2900
-    assert own["cost.monthly_cost_usd"].rationale == "Savings Plan renewed at a lower rate in December"
+    assert (
+        own["cost.monthly_cost_usd"].rationale == "Savings Plan renewed at a lower rate in December"
+    )
     assert "cost.pricing_comparison" not in own  # same as the base again: inherited, not stored
     assert workload.effective("reliable")["cost.pricing_comparison"].value == "once"
     table = term.output.split("2 answers for profile 'reliable'")[1]
@@ -37,15 +48,20 @@ def test_changed_value_in_a_target_asks_why_and_stores_it(fraud):
     after = fraud.read_text()
     assert "# Locust run, June" in after and "# Target 2: cheaper hardware" in after
     changed = set(before.splitlines()) ^ set(after.splitlines())
-    assert all("cost.monthly_cost_usd" in line or "cost.pricing_comparison" in line
-               for line in changed), changed
+    assert all(
+        "cost.monthly_cost_usd" in line or "cost.pricing_comparison" in line for line in changed
+    ), changed
 
 
 def test_keeping_a_targets_value_keeps_its_rationale(fraud):
     term = ScriptedTerminal(DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
 
-    assert run_interview(interview_args(fraud, profile="reliable", group="cost", all=True),
-                         terminal=term) == 0
+    assert (
+        run_interview(
+            interview_args(fraud, profile="reliable", group="cost", all=True), terminal=term
+        )
+        == 0
+    )
 
     assert not [m for _, m in term.asked if m.startswith("Why ")]
     assert "Nothing new to write" in term.output
@@ -59,7 +75,10 @@ def test_new_target_on_the_test_rubric(workload):
     doc.save()
     term = ScriptedTerminal("scheduled", "the pipeline exists already", KeyboardInterrupt, "save")
 
-    assert run_interview(interview_args(workload, profile="scheduled", group="ops"), terminal=term) == 0
+    assert (
+        run_interview(interview_args(workload, profile="scheduled", group="ops"), terminal=term)
+        == 0
+    )
 
     own = load_workload(workload).profile("scheduled").values
     assert own["ops.retraining"].rationale == "the pipeline exists already"

@@ -16,7 +16,7 @@ __all__ = ["run_interview"]
 
 
 def run_interview(args: Any, *, terminal: Any = None) -> int:
-    """Entry point for ``mlprofile interview FILE [--profile P] [--group G] [--all] [--save-each-group]``.
+    """``mlprofile interview FILE [--profile P] [--group G] [--all] [--save-each-group]``.
 
     ``terminal`` replaces the questionary terminal (tests); without it stdin must be a tty.
     """
@@ -27,22 +27,38 @@ def run_interview(args: Any, *, terminal: Any = None) -> int:
     workload = doc.workload
     profile = workload.profile(args.profile)
     if profile.kind == SNAPSHOT and profile.name != workload.default_profile():
+        targets = (
+            ", ".join(t.name for t in workload.targets()) or "create one with `mlprofile branch`"
+        )
         raise MlprofileError(
             f"profile {profile.name!r} is a dated snapshot (history) and is not edited; interview "
-            f"'{workload.default_profile()}' or a target "
-            f"({', '.join(t.name for t in workload.targets()) or 'create one with `mlprofile branch`'})",
-            path=args.file)
+            f"'{workload.default_profile()}' or a target ({targets})",
+            path=args.file,
+        )
     if terminal is None and not sys.stdin.isatty():
         raise MlprofileError(
             "the interview asks questions in a terminal, and standard input is not one; in scripts "
             f"and CI set answers with `mlprofile set {args.file} KEY=VALUE ...` "
-            "(`mlprofile rubric show` lists the keys)", path=args.file)
+            "(`mlprofile rubric show` lists the keys)",
+            path=args.file,
+        )
     if terminal is None:
-        from .terminal import QuestionaryTerminal
+        try:
+            from .terminal import QuestionaryTerminal
 
-        terminal = QuestionaryTerminal()
+            terminal = QuestionaryTerminal()
+        except ImportError as e:
+            raise MlprofileError(
+                f"the interview needs {e.name or 'questionary'}, which is not installed; "
+                f"pip install questionary rich, or use `mlprofile set {args.file} KEY=VALUE`"
+            ) from None
     interview = Interview(
-        doc, profile.name, terminal, group=args.group, revisit=bool(args.all),
+        doc,
+        profile.name,
+        terminal,
+        group=args.group,
+        revisit=bool(args.all),
         save_each_group=bool(args.save_each_group),
-        command=interview_command(args.file, args.profile, args.group))
+        command=interview_command(args.file, args.profile, args.group),
+    )
     return interview.run()

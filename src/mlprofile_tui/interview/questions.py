@@ -14,13 +14,23 @@ from ..core.answers import Answer, Provenance, State
 from ..core.errors import ValueProblem
 from ..core.rubric import Characteristic
 from ..core.units import format_number, parse_bytes, parse_duration_ms
-from ..core.values import check_value, display, not_applicable, parse_matrix, parse_text
+from ..core.values import (
+    MATRIX_COLUMNS,
+    check_value,
+    display,
+    not_applicable,
+    parse_matrix,
+    parse_text,
+)
 from .terminal import SEPARATOR, Option, Special, Terminal
 
 SPECIAL_HINT = "? unknown · n/a · ?help"
 _UNKNOWN_WORDS = {"?", "unknown"}
 _HELP_WORDS = {"?help", "?h", "help?"}
 _NEEDS_AN_ANSWER = "type an answer, or ? if unknown, n/a if it does not apply, ?help for help"
+_NEEDS_A_ROW = "add at least one row, or ? if unknown, n/a if it does not apply"
+_NOT_NA = "this cannot be not applicable; answer it or say ? if you do not know"
+_ROW_FORMAT = "ENV:REGION:WORKLOAD:INSTANCE_TYPE:COUNT"
 
 
 def read_special(text: str) -> tuple[Special, str] | None:
@@ -60,8 +70,10 @@ class QuestionAsker:
                 return Answer(State.UNKNOWN)
             if kind is Special.NOT_APPLICABLE:
                 if not ch.na_allowed:
-                    self.term.show("[yellow]This characteristic cannot be marked not applicable; "
-                                   "answer it, or say ? if you do not know.[/]")
+                    self.term.show(
+                        "[yellow]This characteristic cannot be marked not applicable; "
+                        "answer it, or say ? if you do not know.[/]"
+                    )
                     continue
                 return not_applicable(ch, reason or self.ask_reason(ch, current))
             return kind
@@ -96,11 +108,15 @@ class QuestionAsker:
         default = current.reason or "" if current.state is State.NOT_APPLICABLE else ""
 
         def validate(text: str) -> bool | str:
-            return True if text.strip() else "not applicable needs a reason: why does this not apply?"
+            return True if text.strip() else "not applicable needs a reason: why not here?"
 
         while True:
-            reason = self.term.text("Why does it not apply here?", default=default,
-                                    validate=validate, instruction="(one line, ?help for help)")
+            reason = self.term.text(
+                "Why does it not apply here?",
+                default=default,
+                validate=validate,
+                instruction="(one line, ?help for help)",
+            )
             if reason.strip().lower() in _HELP_WORDS:
                 self.show_help(ch)
                 continue
@@ -120,7 +136,10 @@ class QuestionAsker:
         return self._text(ch, current)
 
     def _specials(self, ch: Characteristic) -> list[Option]:
-        out = [SEPARATOR, Option("? unknown (an honest answer; scores as the lowest level)", Special.UNKNOWN)]
+        out = [
+            SEPARATOR,
+            Option("? unknown (an honest answer; scores as the lowest level)", Special.UNKNOWN),
+        ]
         if ch.na_allowed:
             out.append(Option("n/a: does not apply here (asks why)", Special.NOT_APPLICABLE))
         out.append(Option("?help: why it matters and how to find it", Special.HELP))
@@ -129,8 +148,12 @@ class QuestionAsker:
     def _select(self, ch: Characteristic, current: Answer) -> Any:
         options = [Option(c.label, c.id, c.help) for c in ch.choices] + self._specials(ch)
         default = _special_of(current) or (current.value if current.is_value else None)
-        picked = self.term.select(ch.question, options, default=default,
-                                  instruction="(arrows, Enter; or ? / n/a / ?help below)")
+        picked = self.term.select(
+            ch.question,
+            options,
+            default=default,
+            instruction="(arrows, Enter; or ? / n/a / ?help below)",
+        )
         if isinstance(picked, Special):
             return picked
         try:
@@ -155,8 +178,12 @@ class QuestionAsker:
             return True
 
         while True:
-            picked = self.term.checkbox(ch.question, options, validate=validate,
-                                        instruction="(Space toggles, Enter accepts; none is an answer)")
+            picked = self.term.checkbox(
+                ch.question,
+                options,
+                validate=validate,
+                instruction="(Space ticks, Enter accepts; none is fine)",
+            )
             verdict = validate(list(picked))
             if verdict is True:
                 break
@@ -169,8 +196,12 @@ class QuestionAsker:
         default = current.value if current.is_value else None
         keys = {"?": Special.UNKNOWN, "a": Special.NOT_APPLICABLE, "h": Special.HELP}
         hint = "Y/n" if default is True else "y/N" if default is False else "y/n"
-        picked = self.term.confirm(ch.question, default=default, keys=keys,
-                                   instruction=f"({hint} · ? unknown · a n/a · h help) ")
+        picked = self.term.confirm(
+            ch.question,
+            default=default,
+            keys=keys,
+            instruction=f"({hint} · ? unknown · a n/a · h help) ",
+        )
         if isinstance(picked, Special):
             return picked
         return declared(bool(picked))
@@ -180,7 +211,7 @@ class QuestionAsker:
             special = read_special(text)
             if special is not None:
                 if special[0] is Special.NOT_APPLICABLE and not ch.na_allowed:
-                    return "this cannot be not applicable; answer it or say ? if you do not know"
+                    return _NOT_NA
                 return True
             if not text.strip():
                 return _NEEDS_AN_ANSWER
@@ -191,12 +222,16 @@ class QuestionAsker:
             return True
 
         while True:
-            typed = self.term.text(ch.question, default=editable_answer(ch, current),
-                                   validate=validate, instruction=f"({text_hint(ch)} · {SPECIAL_HINT})")
+            typed = self.term.text(
+                ch.question,
+                default=editable_answer(ch, current),
+                validate=validate,
+                instruction=f"({text_hint(ch)} · {SPECIAL_HINT})",
+            )
             verdict = validate(typed)
             if verdict is True:
                 break
-            self.term.show(f"[red]{verdict}[/]")  # only a terminal without live validation gets here
+            self.term.show(f"[red]{verdict}[/]")  # only without live validation
         special = read_special(typed)
         if special is not None:
             return special
@@ -207,8 +242,11 @@ class QuestionAsker:
         rows: list[str] = []
         if current.is_value and current.value:
             self.term.show(matrix_table(ch, current.value))
-            options = [Option(f"keep these {len(current.value)} rows", Special.KEEP),
-                       Option("add rows to them", "add"), Option("start over with new rows", "new")]
+            options = [
+                Option(f"keep these {len(current.value)} rows", Special.KEEP),
+                Option("add rows to them", "add"),
+                Option("start over with new rows", "new"),
+            ]
             options += self._specials(ch)
             picked = self.term.select(ch.question, options, default=Special.KEEP)
             if isinstance(picked, Special):
@@ -218,11 +256,13 @@ class QuestionAsker:
         spec = ch.matrix
         envs = ", ".join(spec.environments) if spec else "any"
         wls = ", ".join(spec.workloads) if spec else "any"
-        self.term.show(f"[dim]One row per line: ENVIRONMENT:REGION:WORKLOAD:INSTANCE_TYPE:COUNT, e.g. "
-                       f"production:us-east-1:real_time_inference:ml.m5.xlarge:2\n"
-                       f"environments: {envs}\nworkloads: {wls}\n"
-                       f"An empty line finishes; {SPECIAL_HINT} on the first row answers for the whole "
-                       f"matrix.[/]")
+        self.term.show(
+            "[dim]One row per line: ENVIRONMENT:REGION:WORKLOAD:INSTANCE_TYPE:COUNT, e.g. "
+            "production:us-east-1:real_time_inference:ml.m5.xlarge:2\n"
+            f"environments: {envs}\nworkloads: {wls}\n"
+            f"An empty line finishes; {SPECIAL_HINT} on the first row answers for the whole "
+            "matrix.[/]"
+        )
 
         while True:
             n = len(rows) + 1
@@ -231,19 +271,21 @@ class QuestionAsker:
                 if n == 1 and read_special(text) is not None:
                     special = read_special(text)
                     if special and special[0] is Special.NOT_APPLICABLE and not ch.na_allowed:
-                        return "this cannot be not applicable; answer it or say ? if you do not know"
+                        return _NOT_NA
                     return True
                 if not text.strip():
-                    return True if rows else "add at least one row, or ? if unknown, n/a if it does not apply"
+                    return True if rows else _NEEDS_A_ROW
                 try:
                     parse_matrix(ch, ";".join([*rows, text]))
                 except ValueProblem as e:
                     return str(e)
                 return True
 
-            typed = self.term.text(ch.question if n == 1 else f"row {n}",
-                                   validate=validate,
-                                   instruction="(ENV:REGION:WORKLOAD:INSTANCE_TYPE:COUNT; empty line when done)")
+            typed = self.term.text(
+                ch.question if n == 1 else f"row {n}",
+                validate=validate,
+                instruction=f"({_ROW_FORMAT}; an empty line when done)",
+            )
             verdict = validate(typed)
             if verdict is not True:
                 self.term.show(f"[red]{verdict}[/]")
@@ -271,7 +313,7 @@ def _special_of(answer: Answer) -> Special | None:
 
 
 def _row_text(row: dict) -> str:
-    return ":".join(str(row[c]) for c in ("environment", "region", "workload", "instance_type", "count"))
+    return ":".join(str(row[c]) for c in MATRIX_COLUMNS)
 
 
 def matrix_table(ch: Characteristic, rows: list[dict]) -> Any:
@@ -281,7 +323,7 @@ def matrix_table(ch: Characteristic, rows: list[dict]) -> Any:
     for col in ("environment", "region", "workload", "instance type", "count"):
         table.add_column(col, justify="right" if col == "count" else "left")
     for r in rows:
-        table.add_row(r["environment"], r["region"], r["workload"], r["instance_type"], str(r["count"]))
+        table.add_row(*(str(r[c]) for c in MATRIX_COLUMNS))
     return table
 
 

@@ -50,11 +50,14 @@ class Recovery:
 
     @classmethod
     def fresh(cls, workload: Path, profile: str) -> Recovery:
-        return cls(recovery_path(workload, profile), Path(workload), profile,
-                   started=now_iso().isoformat())
+        return cls(
+            recovery_path(workload, profile), Path(workload), profile, started=now_iso().isoformat()
+        )
 
     @classmethod
-    def find(cls, workload: Path, profile: str, rubric: Rubric) -> tuple[Recovery | None, list[str]]:
+    def find(
+        cls, workload: Path, profile: str, rubric: Rubric
+    ) -> tuple[Recovery | None, list[str]]:
         """A recovery file left by an interrupted interview, and warnings about what was dropped."""
         path = recovery_path(workload, profile)
         if not path.exists():
@@ -64,12 +67,25 @@ class Recovery:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
             raise MlprofileError(
                 f"interview recovery file is unreadable ({e}); look at it, then delete it to start "
-                "afresh", path=path) from None
-        if not isinstance(raw, dict) or raw.get("kind") != KIND or not isinstance(raw.get("answers"), dict):
-            raise MlprofileError("is not an mlprofile interview recovery file; move it away to start "
-                                 "afresh", path=path)
-        rec = cls(path, Path(workload), profile, started=str(raw.get("started") or ""),
-                  updated=str(raw.get("updated") or ""))
+                "afresh",
+                path=path,
+            ) from None
+        if not (
+            isinstance(raw, dict)
+            and raw.get("kind") == KIND
+            and isinstance(raw.get("answers"), dict)
+        ):
+            raise MlprofileError(
+                "is not an mlprofile interview recovery file; move it away to start afresh",
+                path=path,
+            )
+        rec = cls(
+            path,
+            Path(workload),
+            profile,
+            started=str(raw.get("started") or ""),
+            updated=str(raw.get("updated") or ""),
+        )
         warnings = []
         for key, rv in raw["answers"].items():
             ch = rubric.by_key.get(key)
@@ -97,11 +113,14 @@ class Recovery:
     def write(self) -> None:
         self.updated = now_iso().isoformat()
         data = {
-            "kind": KIND, "version": VERSION,
+            "kind": KIND,
+            "version": VERSION,
             "note": "Answers from an unfinished `mlprofile interview`; it resumes from here. "
-                    "Delete this file to throw them away.",
-            "workload": str(self.workload), "profile": self.profile,
-            "started": self.started, "updated": self.updated,
+            "Delete this file to throw them away.",
+            "workload": str(self.workload),
+            "profile": self.profile,
+            "started": self.started,
+            "updated": self.updated,
             "answers": {k: answer_to_json(a) for k, a in self.answers.items()},
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -31,9 +31,17 @@ class Change:
 
 
 class Interview:
-    def __init__(self, doc: WorkloadDocument, profile: str, terminal: Terminal, *,
-                 group: str | None = None, revisit: bool = False, save_each_group: bool = False,
-                 command: str = "") -> None:
+    def __init__(
+        self,
+        doc: WorkloadDocument,
+        profile: str,
+        terminal: Terminal,
+        *,
+        group: str | None = None,
+        revisit: bool = False,
+        save_each_group: bool = False,
+        command: str = "",
+    ) -> None:
         self.doc = doc
         self.workload = doc.workload
         self.profile = self.workload.profile(profile)
@@ -54,8 +62,10 @@ class Interview:
             if not self._start_from_recovery():
                 return EXIT_OK  # the recovered answers were written and nothing is left to ask
         except (KeyboardInterrupt, EOFError):
-            self.term.show(f"Stopped; the recovery file {self.recovery.path} and "
-                           f"{self.doc.path} are untouched.")
+            self.term.show(
+                f"Stopped; the recovery file {self.recovery.path} and "
+                f"{self.doc.path} are untouched."
+            )
             return EXIT_INTERRUPTED
         self._header()
         try:
@@ -75,7 +85,9 @@ class Interview:
         if group is None:
             raise MlprofileError(
                 f"no group {group_id!r} in rubric {rubric.id}; groups: "
-                f"{', '.join(g.id for g in rubric.groups)}", path=self.doc.path)
+                f"{', '.join(g.id for g in rubric.groups)}",
+                path=self.doc.path,
+            )
         return [group]
 
     @property
@@ -100,12 +112,17 @@ class Interview:
         self.term.show(
             f"An interrupted interview of profile '{self.profile.name}' left "
             f"{len(found.answers)} unsaved answers (last at {found.updated or 'an unknown time'}) "
-            f"in {found.path}.")
-        choice = self.term.select("What should happen to them?", [
-            Option("resume: keep them and ask what is still open", "resume"),
-            Option(f"review them and write them to {self.doc.path.name} now", "save"),
-            Option("discard them and start again", "discard"),
-        ], default="resume")
+            f"in {found.path}."
+        )
+        choice = self.term.select(
+            "What should happen to them?",
+            [
+                Option("resume: keep them and ask what is still open", "resume"),
+                Option(f"review them and write them to {self.doc.path.name} now", "save"),
+                Option("discard them and start again", "discard"),
+            ],
+            default="resume",
+        )
         if choice == "discard":
             found.discard()
             self.recovery = Recovery.fresh(self.doc.path, self.profile.name)
@@ -125,15 +142,22 @@ class Interview:
     def _header(self) -> None:
         p = self.profile
         kind = f"target based on '{p.based_on}'" if p.is_target else "current state"
-        todo = sum(1 for g in self.groups for ch in g.characteristics
-                   if self._should_ask(ch, self.answers_now()))
+        todo = sum(
+            1
+            for g in self.groups
+            for ch in g.characteristics
+            if self._should_ask(ch, self.answers_now())
+        )
         what = "to revisit" if self.revisit else "still open"
         self.term.show(
-            f"[bold]{self.workload.name}[/] · profile [bold]{p.name}[/] ({kind}) · {self.doc.path}\n"
-            f"{todo} questions {what}" + ("" if self.revisit else " (--all revisits answered ones)")
+            f"[bold]{self.workload.name}[/] · profile [bold]{p.name}[/] ({kind}) · "
+            f"{self.doc.path}\n"
+            f"{todo} questions {what}"
+            + ("" if self.revisit else " (--all revisits answered ones)")
             + f". Each answer also takes ? (unknown), n/a (asks why) and ?help.\n"
             f"[dim]Answers are kept in {self.recovery.path} until they are written; "
-            f"Ctrl+C or Ctrl+D stops without losing them.[/]")
+            f"Ctrl+C or Ctrl+D stops without losing them.[/]"
+        )
 
     def _should_ask(self, ch: Characteristic, answers: dict[str, Answer]) -> bool:
         if not applies(ch, answers):
@@ -147,8 +171,8 @@ class Interview:
         todo = [ch for ch in group.characteristics if self._should_ask(ch, answers)]
         title = f"{group.title} ({index}/{len(self.groups)})"
         if not todo:
-            self.term.show(f"[dim]{title}: nothing open"
-                           + ("" if self.revisit else "; --all revisits answered questions") + "[/]")
+            hint = "" if self.revisit else "; --all revisits answered questions"
+            self.term.show(f"[dim]{title}: nothing open{hint}[/]")
             return
         self.term.show(Rule(title, align="left"))
         if group.description:
@@ -160,17 +184,25 @@ class Interview:
                 continue
             asked += 1
             current = answers.get(ch.key, UNANSWERED)
-            note = "" if current.state is State.UNANSWERED else f" · now: {describe_answer(ch, current)}"
+            note = (
+                ""
+                if current.state is State.UNANSWERED
+                else f" · now: {describe_answer(ch, current)}"
+            )
             self.term.show(f"[dim]{asked}. {ch.key} ({ch.kind}){note}[/]")
             answer = self.asker.ask(ch, current)
-            if answer is None or (answer.same_answer(current) and current.state is not State.UNANSWERED):
+            unchanged = answer is None or (
+                answer.same_answer(current) and current.state is not State.UNANSWERED
+            )
+            if unchanged:
                 continue
             self._record(ch, answer)
 
     def _record(self, ch: Characteristic, answer: Answer) -> None:
         answer = self._with_rationale(ch, answer)
         original = self.original.get(ch.key, UNANSWERED)
-        if answer.same_answer(original) and (answer.rationale or None) == (original.rationale or None):
+        same_rationale = (answer.rationale or None) == (original.rationale or None)
+        if answer.same_answer(original) and same_rationale:
             self.recovery.forget([ch.key])  # back to what the file says: nothing to write
         else:
             self.recovery.record(ch.key, answer)
@@ -187,15 +219,20 @@ class Interview:
         default = own.rationale if own is not None and own.rationale else ""
 
         def validate(text: str) -> bool | str:
-            return True if text.strip() else (
-                "a target's change needs its rationale: why is this the value to aim for?")
+            return (
+                True
+                if text.strip()
+                else ("a target's change needs its rationale: why is this the value to aim for?")
+            )
 
         was = "no answer" if before.state is State.UNANSWERED else display(ch, before)
         while True:
             text = self.term.text(
                 f"Why {display(ch, answer)} instead of {was} (in '{self.profile.based_on}')?",
-                default=default, validate=validate,
-                instruction="(the rationale, one line; ?help for help)")
+                default=default,
+                validate=validate,
+                instruction="(the rationale, one line; ?help for help)",
+            )
             if text.strip().lower() in ("?help", "?h"):
                 self.asker.show_help(ch)
                 continue
@@ -205,15 +242,19 @@ class Interview:
 
     def changes(self, keys: list[str] | None = None) -> list[Change]:
         keys = list(self.pending) if keys is None else keys
-        return [Change(k, self.original.get(k, UNANSWERED), self.pending[k]) for k in keys
-                if k in self.pending]
+        return [
+            Change(k, self.original.get(k, UNANSWERED), self.pending[k])
+            for k in keys
+            if k in self.pending
+        ]
 
     def review_table(self, changes: list[Change]):
         from rich.table import Table
 
         rubric = self.workload.rubric
-        table = Table(title=f"{len(changes)} answers for profile '{self.profile.name}'",
-                      title_justify="left")
+        table = Table(
+            title=f"{len(changes)} answers for profile '{self.profile.name}'", title_justify="left"
+        )
         table.add_column("characteristic")
         table.add_column("was")
         table.add_column("")
@@ -243,7 +284,9 @@ class Interview:
             raise MlprofileError(
                 f"{e.message} Your {len(self.pending)} unsaved answers are kept in "
                 f"{self.recovery.path}; run `{self.command}` again to apply them to the file as "
-                "it is now.", path=self.doc.path) from None
+                "it is now.",
+                path=self.doc.path,
+            ) from None
         self.written.extend(changes)
         for c in changes:
             self.original[c.key] = c.after
@@ -251,10 +294,12 @@ class Interview:
         after = score_profile(self.workload.rubric, self.workload.effective(self.profile.name))
         levels = self.workload.rubric.levels
         self.term.show(
-            f"[green]Wrote {len(changes)} answers to {self.doc.path}.[/] Profile '{self.profile.name}': "
+            f"[green]Wrote {len(changes)} answers to {self.doc.path}.[/] "
+            f"Profile '{self.profile.name}': "
             f"level {levels[before.level].id} → {levels[after.level].id}, score "
             f"{before.score:.0%} → {after.score:.0%}, complete {before.completeness:.0%} → "
-            f"{after.completeness:.0%}.")
+            f"{after.completeness:.0%}."
+        )
 
     def _save_group(self, group: Group) -> None:
         keys = [ch.key for ch in group.characteristics if ch.key in self.pending]
@@ -268,12 +313,15 @@ class Interview:
                 self.term.show(f"Nothing new to write; {self.doc.path} is unchanged.")
             return EXIT_OK
         self.term.show(self.review_table(changes))
-        if self.term.confirm(f"Write these {len(changes)} answers to {self.doc.path.name}?", default=True):
+        question = f"Write these {len(changes)} answers to {self.doc.path.name}?"
+        if self.term.confirm(question, default=True):
             self._write([c.key for c in changes], review=False)
             return EXIT_OK
         keep = self.term.confirm(
-            f"Not written. Keep them in {self.recovery.path.name} to resume later? (No discards them)",
-            default=True)
+            f"Not written. Keep them in {self.recovery.path.name} to resume later? "
+            "(No discards them)",
+            default=True,
+        )
         if keep:
             self.term.show(f"Kept in {self.recovery.path}; `{self.command}` picks them up again.")
         else:
@@ -286,14 +334,19 @@ class Interview:
             self.recovery.discard()
             self.term.show(f"\nInterrupted; nothing was answered, {self.doc.path} is unchanged.")
             return EXIT_INTERRUPTED
-        self.term.show(f"\nInterrupted. {len(self.pending)} unsaved answers are kept in "
-                       f"{self.recovery.path}.")
+        self.term.show(
+            f"\nInterrupted. {len(self.pending)} unsaved answers are kept in {self.recovery.path}."
+        )
         try:
-            choice = self.term.select("What should happen to them?", [
-                Option("keep them for later (the next interview resumes them)", "keep"),
-                Option(f"review them and write them to {self.doc.path.name} now", "save"),
-                Option("discard them", "discard"),
-            ], default="keep")
+            choice = self.term.select(
+                "What should happen to them?",
+                [
+                    Option("keep them for later (the next interview resumes them)", "keep"),
+                    Option(f"review them and write them to {self.doc.path.name} now", "save"),
+                    Option("discard them", "discard"),
+                ],
+                default="keep",
+            )
         except (KeyboardInterrupt, EOFError):
             choice = "keep"
         if choice == "save":

@@ -40,21 +40,48 @@ SEPARATOR = Option("", separator=True)
 
 
 class Terminal(Protocol):
-    """Everything the interview does to the screen. Ctrl+C raises KeyboardInterrupt, Ctrl+D EOFError."""
+    """Everything the interview does to the screen.
+
+    Every prompt raises KeyboardInterrupt for Ctrl+C and EOFError for Ctrl+D.
+    """
 
     def show(self, renderable: Any) -> None: ...
 
-    def select(self, message: str, options: Sequence[Option], *, default: Any = None,
-               instruction: str | None = None) -> Any: ...
+    def select(
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        default: Any = None,
+        instruction: str | None = None,
+    ) -> Any: ...
 
-    def checkbox(self, message: str, options: Sequence[Option], *,
-                 validate: Validator | None = None, instruction: str | None = None) -> list: ...
+    def checkbox(
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        validate: Validator | None = None,
+        instruction: str | None = None,
+    ) -> list: ...
 
-    def text(self, message: str, *, default: str = "", validate: Validator | None = None,
-             instruction: str | None = None) -> str: ...
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        validate: Validator | None = None,
+        instruction: str | None = None,
+    ) -> str: ...
 
-    def confirm(self, message: str, *, default: bool | None = True,
-                keys: Mapping[str, Any] | None = None, instruction: str | None = None) -> Any: ...
+    def confirm(
+        self,
+        message: str,
+        *,
+        default: bool | None = True,
+        keys: Mapping[str, Any] | None = None,
+        instruction: str | None = None,
+    ) -> Any: ...
 
 
 class QuestionaryTerminal:
@@ -64,6 +91,8 @@ class QuestionaryTerminal:
     """
 
     def __init__(self, console: Any = None, *, input: Any = None, output: Any = None) -> None:
+        import questionary  # noqa: F401  (fail here, before the first question, if missing)
+
         if console is None:
             from rich.console import Console
 
@@ -80,23 +109,34 @@ class QuestionaryTerminal:
         choices = _choices(options)
         if default is not None and not any(o.value == default for o in options if not o.separator):
             default = None
-        q = questionary.select(message, choices=choices, default=default, instruction=instruction,
-                               use_shortcuts=False, **self._io)
+        q = questionary.select(
+            message,
+            choices=choices,
+            default=default,
+            instruction=instruction,
+            use_shortcuts=False,
+            **self._io,
+        )
         return self._run(q)
 
     def checkbox(self, message, options, *, validate=None, instruction=None):
         import questionary
 
-        q = questionary.checkbox(message, choices=_choices(options),
-                                 validate=validate or (lambda _v: True),
-                                 instruction=instruction, **self._io)
+        q = questionary.checkbox(
+            message,
+            choices=_choices(options),
+            validate=validate or (lambda _v: True),
+            instruction=instruction,
+            **self._io,
+        )
         return self._run(q)
 
     def text(self, message, *, default="", validate=None, instruction=None):
         import questionary
 
-        q = questionary.text(message, default=default, validate=validate, instruction=instruction,
-                             **self._io)
+        q = questionary.text(
+            message, default=default, validate=validate, instruction=instruction, **self._io
+        )
         return self._run(q)
 
     def confirm(self, message, *, default=True, keys=None, instruction=None):
@@ -122,7 +162,8 @@ class QuestionaryTerminal:
         bindings.add("c-d", eager=True)(lambda event: event.app.exit(exception=EOFError))
         app = question.application
         app.key_bindings = merge_key_bindings(
-            [b for b in (app.key_bindings, bindings, extra) if b is not None])
+            [b for b in (app.key_bindings, bindings, extra) if b is not None]
+        )
         result = question.unsafe_ask()
         if result is None:
             # questionary returns None when its application is aborted without an exception.
@@ -138,6 +179,9 @@ def _choices(options: Sequence[Option]) -> list:
         if o.separator:
             out.append(questionary.Separator(o.title or "  ──────"))
         else:
-            out.append(questionary.Choice(o.title, value=o.value, checked=o.checked,
-                                          description=o.help or None))
+            out.append(
+                questionary.Choice(
+                    o.title, value=o.value, checked=o.checked, description=o.help or None
+                )
+            )
     return out
