@@ -12,7 +12,7 @@ from typing import Any
 
 from ..core.answers import Answer, Provenance, State
 from ..core.errors import ValueProblem
-from ..core.rubric import Characteristic
+from ..core.rubric import Characteristic, Rubric
 from ..core.units import format_number, parse_bytes, parse_duration_ms
 from ..core.values import (
     MATRIX_COLUMNS,
@@ -53,8 +53,9 @@ def declared(value: Any) -> Answer:
 class QuestionAsker:
     """Asks one characteristic until it has a good answer (or the person keeps the current one)."""
 
-    def __init__(self, terminal: Terminal) -> None:
+    def __init__(self, terminal: Terminal, rubric: Rubric | None = None) -> None:
         self.term = terminal
+        self.rubric = rubric  # for level names in the help; optional
 
     def ask(self, ch: Characteristic, current: Answer) -> Answer | None:
         """The new answer, or None to keep ``current``. Ctrl+C / Ctrl+D propagate."""
@@ -85,24 +86,46 @@ class QuestionAsker:
         body = Text(ch.help.strip())
         extra = []
         if ch.unit and ch.type not in ("enum", "multi", "bool", "text", "matrix"):
-            extra.append(f"Unit: {ch.unit}.")
-        if ch.minimum is not None or ch.maximum is not None:
-            lo = format_number(ch.minimum) if ch.minimum is not None else "…"
-            hi = format_number(ch.maximum) if ch.maximum is not None else "…"
-            extra.append(f"Range: {lo} to {hi}.")
+            extra.append(f"Unit: {ch.unit}{_range(ch)}.")
         if ch.aws:
-            extra.append(f"Where AWS holds it: {ch.aws}")
+            extra.append(f"Where AWS holds it: {ch.aws}.")
         if ch.kind != "descriptive":
-            extra.append(f"Scored ({ch.kind}, weight {ch.weight}).")
+            advisory = "" if ch.gating else "; advisory, never lowers the group's level"
+            extra.append(f"Scored ({ch.kind}, weight {ch.weight}{advisory}).")
+            bands = self._bands(ch)
+            if bands:
+                extra.append(f"Levels: {bands}.")
         else:
             extra.append("Recorded and compared; never scored.")
         if not ch.na_allowed:
             extra.append("Cannot be marked not applicable.")
-        body.append("\n\n" + " ".join(extra), style="dim")
+        body.append("\n\n" + "\n".join(extra), style="dim")
         for c in ch.choices:
-            if c.help:
-                body.append(f"\n• {c.label}: {c.help}", style="dim")
+            level = f" ({self._level(c.level)})" if c.level is not None else ""
+            if c.help or level:
+                text = f"\n• {c.label}{level}" + (f": {c.help}" if c.help else "")
+                body.append(text, style="dim")
         self.term.show(Panel(body, title=f"Help · {ch.key}", title_align="left", expand=False))
+
+    def _level(self, rank: int | None) -> str:
+        if rank is None:
+            return "?"
+        return self.rubric.level(rank).id if self.rubric is not None else f"L{rank}"
+
+    def _bands(self, ch: Characteristic) -> str:
+        """What each level takes, so the person sees what the answer is measured against."""
+        if ch.bool_levels:
+            yes, no = ch.bool_levels[True], ch.bool_levels[False]
+            return f"yes {self._level(yes)}, no {self._level(no)}"
+        if ch.thresholds:
+            sign = "≤" if ch.direction == "lower" else "≥"
+            if ch.kind == "fit":
+                unit, what = "×", f" of {ch.requirement}"
+            else:
+                unit, what = (f" {ch.unit}" if ch.unit else ""), ""
+            parts = [f"{self._level(r)} {sign} {format_number(b)}{unit}" for r, b in ch.thresholds]
+            return ", ".join(parts) + what
+        return ""
 
     def ask_reason(self, ch: Characteristic, current: Answer) -> str:
         default = current.reason or "" if current.state is State.NOT_APPLICABLE else ""
@@ -302,6 +325,17 @@ class QuestionAsker:
         value = parse_matrix(ch, ";".join(rows))
         self.term.show(matrix_table(ch, value))
         return declared(value)
+
+
+def _range(ch: Characteristic) -> str:
+    lo, hi = ch.minimum, ch.maximum
+    if lo is not None and hi is not None:
+        return f", {format_number(lo)} to {format_number(hi)}"
+    if lo is not None:
+        return f", at least {format_number(lo)}"
+    if hi is not None:
+        return f", at most {format_number(hi)}"
+    return ""
 
 
 def _special_of(answer: Answer) -> Special | None:
