@@ -207,3 +207,18 @@ def test_all_offers_exact_editable_defaults(workload):
     assert "n/a: a warm pool keeps one instance up" in term.defaults
     assert workload.read_text() == before
     assert "Nothing new to write" in term.output
+
+
+def test_brackets_in_answers_are_text_not_markup(workload):
+    term = ScriptedTerminal(
+        "batch", ["pytorch"], "n/a: see [docs] and [/]", "?", "20 MB", False, "[bold]ml.x[/]",
+        "?", True,
+    )
+
+    assert run_interview(interview_args(workload, group="serving"), terminal=term) == 0
+
+    assert "n/a (see [docs] and [/])" in term.output
+    assert "[bold]ml.x[/]" in term.output
+    assert load_workload(workload).effective("current")["serving.instance_type"].value == (
+        "[bold]ml.x[/]"
+    )

@@ -22,7 +22,7 @@ from ..core.values import (
     parse_matrix,
     parse_text,
 )
-from .terminal import SEPARATOR, Option, Special, Terminal
+from .terminal import SEPARATOR, Option, Special, Terminal, esc
 
 SPECIAL_HINT = "? unknown · n/a · ?help"
 _UNKNOWN_WORDS = {"?", "unknown"}
@@ -182,7 +182,7 @@ class QuestionAsker:
         try:
             return declared(parse_text(ch, str(picked)))
         except ValueProblem as e:
-            self.term.show(f"[red]{e}[/]; pick one of the listed choices.")
+            self.term.show(f"[red]{esc(e)}[/]; pick one of the listed choices.")
             return self._select(ch, current)
 
     def _checkbox(self, ch: Characteristic, current: Answer) -> Any:
@@ -210,7 +210,7 @@ class QuestionAsker:
             verdict = validate(list(picked))
             if verdict is True:
                 break
-            self.term.show(f"[red]{verdict}[/]")
+            self.term.show(f"[red]{esc(verdict)}[/]")
         if picked and isinstance(picked[0], Special):
             return picked[0]
         return declared(check_value(ch, list(picked)))
@@ -254,7 +254,7 @@ class QuestionAsker:
             verdict = validate(typed)
             if verdict is True:
                 break
-            self.term.show(f"[red]{verdict}[/]")  # only without live validation
+            self.term.show(f"[red]{esc(verdict)}[/]")  # only without live validation
         special = read_special(typed)
         if special is not None:
             return special
@@ -282,7 +282,7 @@ class QuestionAsker:
         self.term.show(
             "[dim]One row per line: ENVIRONMENT:REGION:WORKLOAD:INSTANCE_TYPE:COUNT, e.g. "
             "production:us-east-1:real_time_inference:ml.m5.xlarge:2\n"
-            f"environments: {envs}\nworkloads: {wls}\n"
+            f"environments: {esc(envs)}\nworkloads: {esc(wls)}\n"
             f"An empty line finishes; {SPECIAL_HINT} on the first row answers for the whole "
             "matrix.[/]"
         )
@@ -311,7 +311,7 @@ class QuestionAsker:
             )
             verdict = validate(typed)
             if verdict is not True:
-                self.term.show(f"[red]{verdict}[/]")
+                self.term.show(f"[red]{esc(verdict)}[/]")
                 continue
             special = read_special(typed) if n == 1 else None
             if special is not None:
@@ -352,12 +352,13 @@ def _row_text(row: dict) -> str:
 
 def matrix_table(ch: Characteristic, rows: list[dict]) -> Any:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{ch.key}: {len(rows)} rows", title_justify="left", show_edge=False)
     for col in ("environment", "region", "workload", "instance type", "count"):
         table.add_column(col, justify="right" if col == "count" else "left")
     for r in rows:
-        table.add_row(*(str(r[c]) for c in MATRIX_COLUMNS))
+        table.add_row(*(Text(str(r[c])) for c in MATRIX_COLUMNS))
     return table
 
 

@@ -18,7 +18,7 @@ from ..core.values import display
 from ..core.workload import WorkloadDocument
 from .questions import QuestionAsker, describe_answer
 from .recovery import Recovery
-from .terminal import Option, Terminal
+from .terminal import Option, Terminal, esc
 
 EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl+C; the CLI uses it too
 
@@ -63,8 +63,8 @@ class Interview:
                 return EXIT_OK  # the recovered answers were written and nothing is left to ask
         except (KeyboardInterrupt, EOFError):
             self.term.show(
-                f"Stopped; the recovery file {self.recovery.path} and "
-                f"{self.doc.path} are untouched."
+                f"Stopped; the recovery file {esc(self.recovery.path)} and "
+                f"{esc(self.doc.path)} are untouched."
             )
             return EXIT_INTERRUPTED
         self._header()
@@ -104,7 +104,7 @@ class Interview:
         if found is None:
             return True
         for w in warnings:
-            self.term.show(f"[yellow]recovery file: {w}[/]")
+            self.term.show(f"[yellow]recovery file: {esc(w)}[/]")
         if not found.answers:
             found.discard()
             return True
@@ -112,7 +112,7 @@ class Interview:
         self.term.show(
             f"An interrupted interview of profile '{self.profile.name}' left "
             f"{len(found.answers)} unsaved answers (last at {found.updated or 'an unknown time'}) "
-            f"in {found.path}."
+            f"in {esc(found.path)}."
         )
         choice = self.term.select(
             "What should happen to them?",
@@ -150,12 +150,12 @@ class Interview:
         )
         what = "to revisit" if self.revisit else "still open"
         self.term.show(
-            f"[bold]{self.workload.name}[/] · profile [bold]{p.name}[/] ({kind}) · "
-            f"{self.doc.path}\n"
+            f"[bold]{esc(self.workload.name)}[/] · profile [bold]{p.name}[/] ({kind}) · "
+            f"{esc(self.doc.path)}\n"
             f"{todo} questions {what}"
             + ("" if self.revisit else " (--all revisits answered ones)")
             + f". Each answer also takes ? (unknown), n/a (asks why) and ?help.\n"
-            f"[dim]Answers are kept in {self.recovery.path} until they are written; "
+            f"[dim]Answers are kept in {esc(self.recovery.path)} until they are written; "
             f"Ctrl+C or Ctrl+D stops without losing them.[/]"
         )
 
@@ -169,14 +169,14 @@ class Interview:
 
         answers = self.answers_now()
         todo = [ch for ch in group.characteristics if self._should_ask(ch, answers)]
-        title = f"{group.title} ({index}/{len(self.groups)})"
+        title = f"{esc(group.title)} ({index}/{len(self.groups)})"
         if not todo:
             hint = "" if self.revisit else "; --all revisits answered questions"
             self.term.show(f"[dim]{title}: nothing open{hint}[/]")
             return
         self.term.show(Rule(title, align="left"))
         if group.description:
-            self.term.show(f"[dim]{group.description}[/]")
+            self.term.show(f"[dim]{esc(group.description)}[/]")
         asked = 0
         for ch in group.characteristics:
             answers = self.answers_now()  # skip logic sees every answer given so far
@@ -187,7 +187,7 @@ class Interview:
             note = (
                 ""
                 if current.state is State.UNANSWERED
-                else f" · now: {describe_answer(ch, current)}"
+                else f" · now: {esc(describe_answer(ch, current))}"
             )
             self.term.show(f"[dim]{asked}. {ch.key} ({ch.kind}){note}[/]")
             answer = self.asker.ask(ch, current)
@@ -241,15 +241,20 @@ class Interview:
     # ------------------------------------------------------------------ writing
 
     def changes(self, keys: list[str] | None = None) -> list[Change]:
+        """Pending answers that differ from the file (a resumed answer may be there already)."""
         keys = list(self.pending) if keys is None else keys
-        return [
-            Change(k, self.original.get(k, UNANSWERED), self.pending[k])
-            for k in keys
-            if k in self.pending
-        ]
+        out = []
+        for k in keys:
+            if k not in self.pending:
+                continue
+            before, after = self.original.get(k, UNANSWERED), self.pending[k]
+            if not (after.same_answer(before) and after.rationale == before.rationale):
+                out.append(Change(k, before, after))
+        return out
 
     def review_table(self, changes: list[Change]):
         from rich.table import Table
+        from rich.text import Text
 
         rubric = self.workload.rubric
         table = Table(
@@ -263,9 +268,15 @@ class Interview:
             table.add_column("rationale")
         for c in changes:
             ch = rubric.get(c.key)
-            row = [c.key, describe_answer(ch, c.before), "→", describe_answer(ch, c.after)]
+            # Text, not markup: answers are whatever people typed.
+            row = [
+                Text(c.key),
+                Text(describe_answer(ch, c.before), style="dim"),
+                Text("→"),
+                Text(describe_answer(ch, c.after), style="bold"),
+            ]
             if self.profile.is_target:
-                row.append(c.after.rationale or "")
+                row.append(Text(c.after.rationale or ""))
             table.add_row(*row)
         return table
 
@@ -290,11 +301,11 @@ class Interview:
         self.written.extend(changes)
         for c in changes:
             self.original[c.key] = c.after
-        self.recovery.forget([c.key for c in changes])
+        self.recovery.forget(keys)  # written, or already in the file
         after = score_profile(self.workload.rubric, self.workload.effective(self.profile.name))
         levels = self.workload.rubric.levels
         self.term.show(
-            f"[green]Wrote {len(changes)} answers to {self.doc.path}.[/] "
+            f"[green]Wrote {len(changes)} answers to {esc(self.doc.path)}.[/] "
             f"Profile '{self.profile.name}': "
             f"level {levels[before.level].id} → {levels[after.level].id}, score "
             f"{before.score:.0%} → {after.score:.0%}, complete {before.completeness:.0%} → "
@@ -310,7 +321,7 @@ class Interview:
         if not changes:
             self.recovery.discard()
             if not self.written:
-                self.term.show(f"Nothing new to write; {self.doc.path} is unchanged.")
+                self.term.show(f"Nothing new to write; {esc(self.doc.path)} is unchanged.")
             return EXIT_OK
         self.term.show(self.review_table(changes))
         question = f"Write these {len(changes)} answers to {self.doc.path.name}?"
@@ -323,19 +334,24 @@ class Interview:
             default=True,
         )
         if keep:
-            self.term.show(f"Kept in {self.recovery.path}; `{self.command}` picks them up again.")
+            self.term.show(
+                f"Kept in {esc(self.recovery.path)}; `{esc(self.command)}` picks them up again."
+            )
         else:
             self.recovery.discard()
-            self.term.show(f"Discarded; {self.doc.path} is unchanged.")
+            self.term.show(f"Discarded; {esc(self.doc.path)} is unchanged.")
         return EXIT_OK
 
     def _interrupted(self) -> int:
         if not self.pending:
             self.recovery.discard()
-            self.term.show(f"\nInterrupted; nothing was answered, {self.doc.path} is unchanged.")
+            self.term.show(
+                f"\nInterrupted; nothing was answered, {esc(self.doc.path)} is unchanged."
+            )
             return EXIT_INTERRUPTED
         self.term.show(
-            f"\nInterrupted. {len(self.pending)} unsaved answers are kept in {self.recovery.path}."
+            f"\nInterrupted. {len(self.pending)} unsaved answers are kept in "
+            f"{esc(self.recovery.path)}."
         )
         try:
             choice = self.term.select(
@@ -354,9 +370,11 @@ class Interview:
             return EXIT_OK
         if choice == "discard":
             self.recovery.discard()
-            self.term.show(f"Discarded; {self.doc.path} is unchanged.")
+            self.term.show(f"Discarded; {esc(self.doc.path)} is unchanged.")
             return EXIT_INTERRUPTED
-        self.term.show(f"Kept. Resume with `{self.command}`; {self.doc.path} is unchanged.")
+        self.term.show(
+            f"Kept. Resume with `{esc(self.command)}`; {esc(self.doc.path)} is unchanged."
+        )
         return EXIT_INTERRUPTED
 
 

@@ -171,6 +171,13 @@ class QuestionaryTerminal:
         return result
 
 
+def esc(text: Any) -> str:
+    """Escape what people typed (and paths) before it goes into rich markup: ``[x]`` stays text."""
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
 def _choices(options: Sequence[Option]) -> list:
     import questionary
 
