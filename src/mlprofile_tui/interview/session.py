@@ -111,7 +111,8 @@ class Interview:
         self.recovery = found
         self.term.show(
             f"An interrupted interview of profile '{self.profile.name}' left "
-            f"{len(found.answers)} unsaved answers (last at {found.updated or 'an unknown time'}) "
+            f"{count_answers(len(found.answers), 'unsaved ')} "
+            f"(last at {found.updated or 'an unknown time'}) "
             f"in {esc(found.path)}."
         )
         choice = self.term.select(
@@ -258,7 +259,8 @@ class Interview:
 
         rubric = self.workload.rubric
         table = Table(
-            title=f"{len(changes)} answers for profile '{self.profile.name}'", title_justify="left"
+            title=f"{count_answers(len(changes))} for profile '{self.profile.name}'",
+            title_justify="left",
         )
         table.add_column("characteristic")
         table.add_column("was")
@@ -293,7 +295,7 @@ class Interview:
             self.doc.save()
         except ConflictError as e:
             raise MlprofileError(
-                f"{e.message} Your {len(self.pending)} unsaved answers are kept in "
+                f"{e.message} Your {count_answers(len(self.pending), 'unsaved ')} are kept in "
                 f"{self.recovery.path}; run `{self.command}` again to apply them to the file as "
                 "it is now.",
                 path=self.doc.path,
@@ -305,7 +307,7 @@ class Interview:
         after = score_profile(self.workload.rubric, self.workload.effective(self.profile.name))
         levels = self.workload.rubric.levels
         self.term.show(
-            f"[green]Wrote {len(changes)} answers to {esc(self.doc.path)}.[/] "
+            f"[green]Wrote {count_answers(len(changes))} to {esc(self.doc.path)}.[/] "
             f"Profile '{self.profile.name}': "
             f"level {levels[before.level].id} → {levels[after.level].id}, score "
             f"{before.score:.0%} → {after.score:.0%}, complete {before.completeness:.0%} → "
@@ -324,7 +326,8 @@ class Interview:
                 self.term.show(f"Nothing new to write; {esc(self.doc.path)} is unchanged.")
             return EXIT_OK
         self.term.show(self.review_table(changes))
-        question = f"Write these {len(changes)} answers to {self.doc.path.name}?"
+        these = "this answer" if len(changes) == 1 else f"these {len(changes)} answers"
+        question = f"Write {these} to {self.doc.path.name}?"
         if self.term.confirm(question, default=True):
             self._write([c.key for c in changes], review=False)
             return EXIT_OK
@@ -350,7 +353,7 @@ class Interview:
             )
             return EXIT_INTERRUPTED
         self.term.show(
-            f"\nInterrupted. {len(self.pending)} unsaved answers are kept in "
+            f"\nInterrupted. {count_answers(len(self.pending), 'unsaved ')} are kept in "
             f"{esc(self.recovery.path)}."
         )
         try:
@@ -376,6 +379,10 @@ class Interview:
             f"Kept. Resume with `{esc(self.command)}`; {esc(self.doc.path)} is unchanged."
         )
         return EXIT_INTERRUPTED
+
+
+def count_answers(n: int, adjective: str = "") -> str:
+    return f"{n} {adjective}answer" + ("" if n == 1 else "s")
 
 
 def interview_command(path: Path, profile: str | None, group: str | None) -> str:
