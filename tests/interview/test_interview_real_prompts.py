@@ -125,3 +125,24 @@ def test_ctrl_c_in_a_real_prompt_keeps_the_answers(workload, pipe):
     assert run_interview(interview_args(workload), terminal=resumed) == 130
     assert "left 2 unsaved answers" in resumed.out.getvalue()
     assert recovery_path(workload, "current").exists()
+
+
+def test_real_confirm_keys_and_ctrl_d_at_the_review(workload, pipe):
+    term = PipeTerminal(
+        pipe,
+        [
+            DOWN * 2 + ENTER,  # retraining: ? unknown (below the separator)
+            "a",  # alarms: the a key means not applicable ...
+            "no endpoint to alarm on" + ENTER,  # ... and asks why
+            "\x04",  # Ctrl+D at "Write these 2 answers?"
+            DOWN + ENTER,  # what now? review and write them
+        ],
+    )
+
+    assert run_interview(interview_args(workload, group="ops"), terminal=term) == 0
+
+    answers = load_workload(workload).effective("current")
+    assert answers["ops.retraining"].state is State.UNKNOWN
+    assert answers["ops.alarms"].state is State.NOT_APPLICABLE
+    assert answers["ops.alarms"].reason == "no endpoint to alarm on"
+    assert "Interrupted. 2 unsaved answers are kept" in term.out.getvalue()
