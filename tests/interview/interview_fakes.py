@@ -48,19 +48,21 @@ class ScriptedTerminal:
             raise item
         return item
 
-    def select(self, message, options, *, default=None, instruction=None):
+    def select(self, message, options, *, default=None, keys=None, instruction=None):
         self.asked.append(("select", message))
         self.defaults.append(default)
         self.options.append([o.value for o in options if not o.separator])
         item = self._next("select", message)
         return default if item is DEFAULT else item
 
-    def checkbox(self, message, options, *, validate=None, instruction=None):
+    def checkbox(self, message, options, *, validate=None, keys=None, instruction=None):
         self.asked.append(("checkbox", message))
         self.options.append([o.value for o in options if not o.separator])
         self.defaults.append([o.value for o in options if o.checked])
         while True:
             item = self._next("checkbox", message)
+            if keys and any(item is result for result in keys.values()):
+                return item  # a key that answers at once, like ? for unknown
             item = self.defaults[-1] if item is DEFAULT else list(item)
             verdict = validate(item) if validate else True
             if verdict is True:

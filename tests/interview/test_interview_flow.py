@@ -211,8 +211,15 @@ def test_all_offers_exact_editable_defaults(workload):
 
 def test_brackets_in_answers_are_text_not_markup(workload):
     term = ScriptedTerminal(
-        "batch", ["pytorch"], "n/a: see [docs] and [/]", "?", "20 MB", False, "[bold]ml.x[/]",
-        "?", True,
+        "batch",
+        ["pytorch"],
+        "n/a: see [docs] and [/]",
+        "?",
+        "20 MB",
+        False,
+        "[bold]ml.x[/]",
+        "?",
+        True,
     )
 
     assert run_interview(interview_args(workload, group="serving"), terminal=term) == 0

@@ -181,3 +181,8 @@ def test_matrix_revisit_keeps_adds_or_starts_over():
     assert len(added.value) == 2
     fresh, _ = ask(CH["serving.matrix"], "new", ROW2, "", current=current)
     assert [r["environment"] for r in fresh.value] == ["staging"]
+
+
+def test_checkbox_question_mark_key_answers_unknown():
+    answer, _ = ask(CH["serving.frameworks"], Special.UNKNOWN)
+    assert answer.state is State.UNKNOWN

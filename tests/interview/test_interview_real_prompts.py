@@ -146,3 +146,38 @@ def test_real_confirm_keys_and_ctrl_d_at_the_review(workload, pipe):
     assert answers["ops.alarms"].state is State.NOT_APPLICABLE
     assert answers["ops.alarms"].reason == "no endpoint to alarm on"
     assert "Interrupted. 2 unsaved answers are kept" in term.out.getvalue()
+
+
+def test_the_question_mark_key_answers_unknown_in_menus(workload, pipe):
+    term = PipeTerminal(
+        pipe,
+        [
+            DOWN * 2 + ENTER,  # location: batch (skips the cold-start and latency questions)
+            "?",  # frameworks (checkbox): unknown at once
+            "?" + ENTER,  # models
+            "?" + ENTER,  # cost
+            "?" + ENTER,  # size
+            "?",  # isolation (confirm)
+            "?" + ENTER,  # instance type
+            "?" + ENTER,  # matrix, first row
+            "?",  # ops.retraining (select): unknown at once
+            "n",  # alarms: no
+            "y",  # write
+        ],
+    )
+
+    assert run_interview(interview_args(workload), terminal=term) == 0
+
+    answers = load_workload(workload).effective("current")
+    unknown = sorted(k for k, a in answers.items() if a.state is State.UNKNOWN)
+    assert unknown == [
+        "ops.retraining",
+        "serving.artifact_size",
+        "serving.cost_per_hour",
+        "serving.frameworks",
+        "serving.instance_type",
+        "serving.matrix",
+        "serving.models_per_endpoint",
+        "serving.network_isolation",
+    ]
+    assert answers["ops.alarms"].value is False

@@ -25,6 +25,7 @@ from ..core.values import (
 from .terminal import SEPARATOR, Option, Special, Terminal, esc
 
 SPECIAL_HINT = "? unknown · n/a · ?help"
+UNKNOWN_KEY = {"?": Special.UNKNOWN}  # in menus the ? key answers unknown at once
 _UNKNOWN_WORDS = {"?", "unknown"}
 _HELP_WORDS = {"?help", "?h", "help?"}
 _NEEDS_AN_ANSWER = "type an answer, or ? if unknown, n/a if it does not apply, ?help for help"
@@ -175,7 +176,8 @@ class QuestionAsker:
             ch.question,
             options,
             default=default,
-            instruction="(arrows, Enter; or ? / n/a / ?help below)",
+            keys=UNKNOWN_KEY,
+            instruction="(arrows and Enter; the ? key: unknown; n/a and ?help are below)",
         )
         if isinstance(picked, Special):
             return picked
@@ -205,8 +207,11 @@ class QuestionAsker:
                 ch.question,
                 options,
                 validate=validate,
-                instruction="(Space ticks, Enter accepts; none is fine)",
+                keys=UNKNOWN_KEY,
+                instruction="(Space ticks, Enter accepts, none is fine; the ? key: unknown)",
             )
+            if isinstance(picked, Special):
+                return picked
             verdict = validate(list(picked))
             if verdict is True:
                 break
@@ -271,7 +276,7 @@ class QuestionAsker:
                 Option("start over with new rows", "new"),
             ]
             options += self._specials(ch)
-            picked = self.term.select(ch.question, options, default=Special.KEEP)
+            picked = self.term.select(ch.question, options, default=Special.KEEP, keys=UNKNOWN_KEY)
             if isinstance(picked, Special):
                 return picked
             if picked == "add":

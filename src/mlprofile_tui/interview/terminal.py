@@ -53,6 +53,7 @@ class Terminal(Protocol):
         options: Sequence[Option],
         *,
         default: Any = None,
+        keys: Mapping[str, Any] | None = None,
         instruction: str | None = None,
     ) -> Any: ...
 
@@ -62,8 +63,9 @@ class Terminal(Protocol):
         options: Sequence[Option],
         *,
         validate: Validator | None = None,
+        keys: Mapping[str, Any] | None = None,
         instruction: str | None = None,
-    ) -> list: ...
+    ) -> Any: ...
 
     def text(
         self,
@@ -103,7 +105,7 @@ class QuestionaryTerminal:
     def show(self, renderable: Any) -> None:
         self.console.print(renderable)
 
-    def select(self, message, options, *, default=None, instruction=None):
+    def select(self, message, options, *, default=None, keys=None, instruction=None):
         import questionary
 
         choices = _choices(options)
@@ -117,9 +119,9 @@ class QuestionaryTerminal:
             use_shortcuts=False,
             **self._io,
         )
-        return self._run(q)
+        return self._run(q, _key_results(keys))
 
-    def checkbox(self, message, options, *, validate=None, instruction=None):
+    def checkbox(self, message, options, *, validate=None, keys=None, instruction=None):
         import questionary
 
         q = questionary.checkbox(
@@ -129,7 +131,7 @@ class QuestionaryTerminal:
             instruction=instruction,
             **self._io,
         )
-        return self._run(q)
+        return self._run(q, _key_results(keys))
 
     def text(self, message, *, default="", validate=None, instruction=None):
         import questionary
@@ -141,16 +143,12 @@ class QuestionaryTerminal:
 
     def confirm(self, message, *, default=True, keys=None, instruction=None):
         import questionary
-        from prompt_toolkit.key_binding import KeyBindings
 
         q = questionary.confirm(message, default=bool(default), instruction=instruction, **self._io)
-        extra = KeyBindings()
+        extra = _key_results(keys)
         if default is None:
             # No answer yet: Enter alone must not silently record the confirm prompt's default.
             extra.add("enter", eager=True)(lambda event: None)
-        for key, result in (keys or {}).items():
-            # A specific key binding beats the confirm prompt's catch-all "ignore other keys".
-            extra.add(key, eager=True)(lambda event, result=result: event.app.exit(result=result))
         return self._run(q, extra)
 
     def _run(self, question: Any, extra: Any = None) -> Any:
@@ -169,6 +167,17 @@ class QuestionaryTerminal:
             # questionary returns None when its application is aborted without an exception.
             raise KeyboardInterrupt
         return result
+
+
+def _key_results(keys: Mapping[str, Any] | None) -> Any:
+    """Key bindings that end the prompt with a fixed result (``?`` -> unknown)."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+    for key, result in (keys or {}).items():
+        # A specific binding beats a prompt's catch-all "ignore other keys" binding.
+        bindings.add(key, eager=True)(lambda event, result=result: event.app.exit(result=result))
+    return bindings
 
 
 def esc(text: Any) -> str:
