@@ -239,3 +239,17 @@ def test_unreadable_recovery_file_is_a_clear_error(workload):
         run_interview(interview_args(workload), terminal=ScriptedTerminal())
     assert caught.value.exit_code == 2
     assert State.UNANSWERED  # the workload file was never touched (see above: no write path)
+
+
+def test_read_only_folder_keeps_the_recovery_file_in_the_data_dir(workload, monkeypatch, tmp_path):
+    from mlprofile_tui.interview import recovery
+
+    monkeypatch.setattr(recovery.os, "access", lambda *_a, **_k: False)
+    path = recovery_path(workload, "current")
+    assert path.parent == tmp_path / "data-dir" / "interview-recovery"
+    assert path.name.endswith("-svc.mlprofile.toml.current.interview-recovery.json")
+
+    term = ScriptedTerminal("batch", KeyboardInterrupt, "keep")
+    assert run_interview(interview_args(workload), terminal=term) == 130
+    assert json.loads(path.read_text())["answers"]["serving.location"]["value"] == "batch"
+    assert not list(workload.parent.glob("*.interview-recovery.json"))

@@ -92,3 +92,21 @@ def test_complete_profile_has_nothing_open(fraud):
 
     assert "0 questions still open" in term.output
     assert "Nothing new to write" in term.output
+
+
+def test_ctrl_c_at_the_rationale_keeps_the_value_and_asks_again_at_the_end(fraud):
+    first = ScriptedTerminal("2900", KeyboardInterrupt, "keep")
+    assert (
+        run_interview(
+            interview_args(fraud, profile="reliable", group="cost", all=True), terminal=first
+        )
+        == 130
+    )
+
+    # Resumed without --all: nothing is open, but the kept change still needs its rationale.
+    again = ScriptedTerminal("resume", "new Savings Plan rate", True)
+    assert run_interview(interview_args(fraud, profile="reliable"), terminal=again) == 0
+
+    assert "cost.monthly_cost_usd changed without a rationale yet" in again.output
+    own = load_workload(fraud).profile("reliable").values["cost.monthly_cost_usd"]
+    assert (own.value, own.rationale) == (2900, "new Savings Plan rate")

@@ -200,33 +200,39 @@ class Interview:
             self._record(ch, answer)
 
     def _record(self, ch: Characteristic, answer: Answer) -> None:
-        answer = self._with_rationale(ch, answer)
-        original = self.original.get(ch.key, UNANSWERED)
-        same_rationale = (answer.rationale or None) == (original.rationale or None)
-        if answer.same_answer(original) and same_rationale:
-            self.recovery.forget([ch.key])  # back to what the file says: nothing to write
-        else:
-            self.recovery.record(ch.key, answer)
-
-    def _with_rationale(self, ch: Characteristic, answer: Answer) -> Answer:
-        """In a target, a value that differs from its base says why (MLOE-05's rationale)."""
-        if not self.profile.is_target:
-            return answer
-        base = self.workload.base_answers(self.profile.name) or {}
-        before = base.get(ch.key, UNANSWERED)
-        if before.same_answer(answer):
-            return answer
+        if not self._needs_rationale(ch, answer):
+            self._store(ch.key, answer)
+            return
         own = self.pending.get(ch.key) or self.profile.values.get(ch.key)
         default = own.rationale if own is not None and own.rationale else ""
+        self._store(ch.key, answer)  # first, so Ctrl+C at the rationale prompt keeps the value
+        self._store(ch.key, answer.with_rationale(self._ask_rationale(ch, answer, default)))
+
+    def _store(self, key: str, answer: Answer) -> None:
+        original = self.original.get(key, UNANSWERED)
+        same_rationale = (answer.rationale or None) == (original.rationale or None)
+        if answer.same_answer(original) and same_rationale:
+            self.recovery.forget([key])  # back to what the file says: nothing to write
+        else:
+            self.recovery.record(key, answer)
+
+    def _needs_rationale(self, ch: Characteristic, answer: Answer) -> bool:
+        """In a target, a value that differs from its base says why (MLOE-05's rationale)."""
+        if not self.profile.is_target:
+            return False
+        base = self.workload.base_answers(self.profile.name) or {}
+        return not base.get(ch.key, UNANSWERED).same_answer(answer)
+
+    def _ask_rationale(self, ch: Characteristic, answer: Answer, default: str) -> str:
+        base = self.workload.base_answers(self.profile.name) or {}
+        before = base.get(ch.key, UNANSWERED)
+        was = "no answer" if before.state is State.UNANSWERED else display(ch, before)
 
         def validate(text: str) -> bool | str:
-            return (
-                True
-                if text.strip()
-                else ("a target's change needs its rationale: why is this the value to aim for?")
-            )
+            if text.strip():
+                return True
+            return "a target's change needs its rationale: why is this the value to aim for?"
 
-        was = "no answer" if before.state is State.UNANSWERED else display(ch, before)
         while True:
             text = self.term.text(
                 f"Why {display(ch, answer)} instead of {was} (in '{self.profile.based_on}')?",
@@ -237,7 +243,16 @@ class Interview:
             if text.strip().lower() in ("?help", "?h"):
                 self.asker.show_help(ch)
                 continue
-            return answer.with_rationale(text.strip())
+            return text.strip()
+
+    def _ask_missing_rationales(self) -> None:
+        """Changes kept from an interrupted interview may still lack their rationale."""
+        rubric = self.workload.rubric
+        for key, answer in list(self.pending.items()):
+            ch = rubric.by_key.get(key)
+            if ch is not None and not answer.rationale and self._needs_rationale(ch, answer):
+                self.term.show(f"[dim]{key} changed without a rationale yet[/]")
+                self._store(key, answer.with_rationale(self._ask_rationale(ch, answer, "")))
 
     # ------------------------------------------------------------------ writing
 
@@ -319,6 +334,7 @@ class Interview:
         self._write(keys, review=True)
 
     def _finish(self) -> int:
+        self._ask_missing_rationales()
         changes = self.changes()
         if not changes:
             self.recovery.discard()
