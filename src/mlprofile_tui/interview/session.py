@@ -153,7 +153,7 @@ class Interview:
         self.term.show(
             f"[bold]{esc(self.workload.name)}[/] · profile [bold]{p.name}[/] ({kind}) · "
             f"{esc(self.doc.path)}\n"
-            f"{todo} questions {what}"
+            f"{plural(todo, 'question')} {what}"
             + ("" if self.revisit else " (--all revisits answered ones)")
             + f". Each answer also takes ? (unknown), n/a (asks why) and ?help.\n"
             f"[dim]Answers are kept in {esc(self.recovery.path)} until they are written; "
@@ -397,8 +397,12 @@ class Interview:
         return EXIT_INTERRUPTED
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def count_answers(n: int, adjective: str = "") -> str:
-    return f"{n} {adjective}answer" + ("" if n == 1 else "s")
+    return plural(n, f"{adjective}answer")
 
 
 def interview_command(path: Path, profile: str | None, group: str | None) -> str:
