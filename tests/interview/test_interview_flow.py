@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 
 from interview_fakes import DEFAULT, ScriptedTerminal, interview_args
 
@@ -107,12 +108,14 @@ def test_full_group_with_every_type_writes_the_file(workload):
     # The file: the header comments survive, only the values table grew, recovery is gone.
     after = workload.read_text()
     assert after.startswith(before.rstrip("\n").split("[profiles.current.values]")[0])
-    assert '"serving.cost_per_hour" = {state = "unknown"}' in after
-    assert (
-        '"serving.cold_start_tolerance_ms" = {state = "not_applicable", '
-        'reason = "a warm pool keeps one instance up"}'
-    ) in after
-    assert '"serving.artifact_size" = {value = 1200000000, provenance = "declared"}' in after
+    raw = tomllib.loads(after)["profiles"]["current"]["values"]
+    assert raw["serving.cost_per_hour"] == {"state": "unknown"}
+    assert raw["serving.cold_start_tolerance_ms"] == {
+        "state": "not_applicable",
+        "reason": "a warm pool keeps one instance up",
+    }
+    assert raw["serving.artifact_size"] == {"value": 1200000000, "provenance": "declared"}
+    assert len(raw) == 10  # one line per answer, nothing else in the table
     assert not recovery_path(workload, "current").exists()
     assert "Wrote 10 answers" in term.output
 
