@@ -42,7 +42,9 @@ SEPARATOR = Option("", separator=True)
 class Terminal(Protocol):
     """Everything the interview does to the screen.
 
-    Every prompt raises KeyboardInterrupt for Ctrl+C and EOFError for Ctrl+D.
+    Every prompt raises KeyboardInterrupt for Ctrl+C and EOFError for Ctrl+D. ``keys`` maps a
+    key to a result that ends the prompt at once (``?`` -> ``Special.UNKNOWN``). ``show`` takes
+    a rich renderable or a markup string; what people typed goes through ``esc`` first.
     """
 
     def show(self, renderable: Any) -> None: ...
