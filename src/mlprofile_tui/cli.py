@@ -127,12 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=14)
     p.add_argument("--dry-run", action="store_true")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--environment", default="production", metavar="ENV",
+                   help="environment of the provisioning-matrix rows read (default: production)")
 
     p = sub.add_parser("quotas", help="the provisioning matrix against the account's service quotas")
     p.add_argument("file", type=Path)
     _profile_arg(p)
     p.add_argument("--aws-profile", metavar="P")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--environment", action="append", metavar="ENV",
+                   help="only this environment's rows (repeatable; default: all, summed)")
     return parser
 
 
