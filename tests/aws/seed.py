@@ -144,3 +144,13 @@ def put_invocations(cw, endpoint: str, variants: tuple[str, ...], *, now: dateti
                              {"Name": "VariantName", "Value": v}]})
     for i in range(0, len(data), 500):
         cw.put_metric_data(Namespace="AWS/SageMaker", MetricData=data[i:i + 500])
+
+
+def put_setup_time(cw, endpoint: str, micros: list[float], *, now: datetime | None = None) -> None:
+    """Serverless cold starts (ModelSetupTime, microseconds) an hour ago."""
+    at = (now or datetime.now(UTC)).replace(second=0, microsecond=0) - timedelta(hours=1)
+    cw.put_metric_data(Namespace="AWS/SageMaker", MetricData=[
+        {"MetricName": "ModelSetupTime", "Timestamp": at + timedelta(minutes=i), "Value": v,
+         "Unit": "Microseconds", "Dimensions": [{"Name": "EndpointName", "Value": endpoint},
+                                                 {"Name": "VariantName", "Value": "AllTraffic"}]}
+        for i, v in enumerate(micros)])

@@ -46,6 +46,8 @@ def run_import(args) -> int:
         return EXIT_USAGE
     if args.json:
         _emit_json(result.to_json())
+        for name, reason in result.unread.items():
+            print(f"mlprofile: warning: {reason}; left out of the import", file=sys.stderr)
     else:
         _print_result(result, dry_run=args.dry_run)
     if not args.dry_run:
@@ -55,7 +57,7 @@ def run_import(args) -> int:
                   f"profile {plan.profile!r}" if n else f"{plan.path} unchanged: nothing to import")
     elif not args.json:
         print("dry run: nothing written")
-    return EXIT_FINDINGS if result.failed else EXIT_OK
+    return EXIT_OK if result.complete else EXIT_FINDINGS
 
 
 def _print_result(result, *, dry_run: bool) -> None:
@@ -63,6 +65,8 @@ def _print_result(result, *, dry_run: bool) -> None:
     rubric = plan.document.rubric
     days = f"last {plan.days} day{'s' if plan.days != 1 else ''}"
     print(f"AWS account {result.account}, {result.region}: {', '.join(plan.endpoints)} ({days})")
+    for reason in result.unread.values():
+        print(f"! {reason}; left out of the import")
     verb = "would change" if dry_run else "changes"
     print(f"\nImported into profile {plan.profile!r} ({verb}: old -> new):")
     width = max((len(c.key) for c in result.diff), default=20)

@@ -59,6 +59,7 @@ class EndpointReading:
     invocation_source: str = ""
     matrix_rows: list[dict] | Missing | None = None
     notes: list[str] = field(default_factory=list)
+    gone: str | None = None  # not found, or vanished while being read: left out of the import
 
     def fail_all(self, reason: str) -> EndpointReading:
         miss = Missing(reason, fault=True)
@@ -146,8 +147,9 @@ class EndpointReader:
             ep = self.call("sagemaker", "DescribeEndpoint", EndpointName=name)
         except CallFailed as e:
             if e.is_not_found:
-                return r.fail_all(f"endpoint {name!r} not found in {self.region} "
-                                  "(sagemaker:DescribeEndpoint); check --endpoint and --region")
+                r.gone = (f"endpoint {name!r} not found in {self.region} "
+                          "(sagemaker:DescribeEndpoint); check --endpoint and --region")
+                return r.fail_all(r.gone)
             return r.fail_all(f"endpoint {name!r}: {e.reason}")
         r.arn, r.created = ep.get("EndpointArn", name), ep.get("CreationTime")
         try:
@@ -155,8 +157,9 @@ class EndpointReader:
                             EndpointConfigName=ep["EndpointConfigName"])
         except CallFailed as e:
             if e.is_not_found:
-                return r.fail_all(f"endpoint {name!r} vanished during the import: its config "
-                                  f"{ep['EndpointConfigName']!r} is gone ({e.reason})")
+                r.gone = (f"endpoint {name!r} vanished during the import: its config "
+                          f"{ep['EndpointConfigName']!r} is gone ({e.reason})")
+                return r.fail_all(r.gone)
             return r.fail_all(f"endpoint {name!r}: {e.reason}")
         self._read_config(r, ep, cfg)
         return r

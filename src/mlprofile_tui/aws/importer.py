@@ -36,6 +36,7 @@ _ENDPOINT_NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
 _REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
 MAX_DAYS = 455  # CloudWatch keeps hourly data this long
 DEFAULT_WORKERS = 4
+BOTO3_MISSING = "AWS import needs boto3: pip install 'mlprofile-tui[aws]'"
 
 # How facts from several endpoints become one answer.
 _AGREE = (K.DEPLOYMENT_LOCATION, K.HOSTING_MODE, K.INFERENCE_PIPELINE, K.MULTI_VARIANT, K.SCALING,
@@ -95,12 +96,14 @@ class ImportResult:
     account: str | None = None
     region: str | None = None
     notes: list[str] = field(default_factory=list)
+    unread: dict[str, str] = field(default_factory=dict)  # endpoint -> why it was left out
     fatal: str | None = None  # a setup fault: nothing could be read
     cancelled: bool = False
 
     @property
     def complete(self) -> bool:
-        return not self.fatal and not self.cancelled and not self.failed
+        """Every call succeeded (skips left are facts the account does not hold)."""
+        return not (self.fatal or self.cancelled or self.failed or self.unread)
 
     def to_json(self) -> dict[str, Any]:
         """The ``import-aws --json`` shape (a contract)."""
@@ -154,14 +157,16 @@ def run_import_job(plan: ImportPlan, *, progress: Callable[[ImportProgress], Non
                    cancel: threading.Event | None = None, account=None,
                    now: datetime | None = None) -> ImportResult:
     """Read the account (blocking; run it in a worker thread) and build the result."""
-    from .endpoint_reader import Cancelled, EndpointReader, EndpointReading, Window
-    from .faults import AwsSetupError, redact
-    from .session import AwsAccount
-
     cancel = cancel or threading.Event()
     total = len(plan.endpoints) + 2
     say = progress or (lambda _p: None)
     result = ImportResult(plan)
+    try:
+        from .endpoint_reader import Cancelled, EndpointReader, EndpointReading, Window
+        from .faults import AwsSetupError, redact
+        from .session import AwsAccount
+    except ImportError:
+        return _fatal(result, BOTO3_MISSING)
     say(ImportProgress(0, total, "checking AWS credentials"))
     try:
         if account is None:
@@ -206,6 +211,10 @@ def run_import_job(plan: ImportPlan, *, progress: Callable[[ImportProgress], Non
     ordered = [readings[n] for n in plan.endpoints]
     for r in ordered:
         result.notes.extend(r.notes)
+        if r.gone:
+            result.unread[r.name] = r.gone
+    # An endpoint that is gone is no longer part of the workload; the others still answer.
+    ordered = [r for r in ordered if not r.gone] or ordered
     combined = _combine_all(ordered, plan, window)
     _finish(result, combined)
     say(ImportProgress(total, total, f"{len(result.values)} imported, {len(result.skipped)} skipped"))

@@ -115,12 +115,15 @@ def run_quota_check(plan: QuotaPlan, *, account=None,
                     progress: Callable[[str], None] | None = None,
                     cancel: threading.Event | None = None) -> QuotaReport:
     """Read the quotas of every Region in the matrix (blocking; run it in a worker)."""
-    from .endpoint_reader import Cancelled, EndpointReader, Window
-    from .faults import AwsSetupError, CallFailed
-    from .session import AwsAccount
-
     report = QuotaReport(plan, demand(plan.rows))
     if not report.rows:
+        return report
+    try:
+        from .endpoint_reader import Cancelled, EndpointReader, Window
+        from .faults import AwsSetupError, CallFailed
+        from .session import AwsAccount
+    except ImportError:
+        report.fatal = "the quota check needs boto3: pip install 'mlprofile-tui[aws]'"
         return report
     say = progress or (lambda _m: None)
     regions = list(dict.fromkeys(r.region for r in report.rows))
