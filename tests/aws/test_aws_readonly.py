@@ -56,3 +56,31 @@ def test_a_full_import_calls_only_read_operations(aws_hooks, workload):
     assert result.values
     assert called and all(is_read_operation(op) for op in called), sorted(set(called))
     assert {"GetCallerIdentity", "DescribeEndpoint", "GetMetricData", "HeadObject"} <= set(called)
+
+
+def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(aws_hooks, workload, capsys):
+    """docs/iam-policy.json is least privilege for what the code really calls, no less."""
+    import json
+    from pathlib import Path
+
+    from conftest import run_cli
+
+    from mlprofile_tui.aws.importer import plan_import, run_import_job
+
+    policy = json.loads((Path(__file__).parents[2] / "docs" / "iam-policy.json").read_text())
+    granted = {a for st in policy["Statement"] for a in st["Action"]}
+    called = set()
+
+    def record(model, **kw):
+        client_name = model.service_model.service_name  # "sagemaker", "service-quotas", ...
+        prefix = {"service-quotas": "servicequotas"}.get(client_name, client_name)
+        name = {"HeadObject": "GetObject", "ListObjectsV2": "ListBucket"}.get(model.name, model.name)
+        called.add(f"{prefix}:{name}")
+
+    aws_hooks["after"] = record
+    run_import_job(plan_import(workload, ["churn-prod", "churn-serverless", "mme-endpoint", "llm-ic",
+                                          "spot-ep"], region="us-east-1", days=1))
+    assert run_cli(["quotas", workload], capsys)[0] in (0, 1)
+    called.discard("sts:GetCallerIdentity")  # needs no permission
+    assert called <= granted, sorted(called - granted)
+    assert granted <= called, f"granted but never needed: {sorted(granted - called)}"
