@@ -38,8 +38,11 @@ def start_moto() -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -59,14 +62,28 @@ def seed(n: int, offset: int) -> list[str]:
     if offset == 0:
         s3.create_bucket(Bucket="bench-artifacts")
         s3.put_object(Bucket="bench-artifacts", Key="m/model.tar.gz", Body=b"\0" * 1024)
-        sm.create_model(ModelName="bench-model", ExecutionRoleArn=ROLE, PrimaryContainer={
-            "Image": IMAGE, "ModelDataUrl": "s3://bench-artifacts/m/model.tar.gz"})
+        sm.create_model(
+            ModelName="bench-model",
+            ExecutionRoleArn=ROLE,
+            PrimaryContainer={
+                "Image": IMAGE,
+                "ModelDataUrl": "s3://bench-artifacts/m/model.tar.gz",
+            },
+        )
     names = []
     for i in range(offset, offset + n):
         name = f"bench-ep-{i:04d}"
-        sm.create_endpoint_config(EndpointConfigName=f"{name}-cfg", ProductionVariants=[
-            {"VariantName": "AllTraffic", "ModelName": "bench-model", "InstanceType": "ml.m5.large",
-             "InitialInstanceCount": 1}])
+        sm.create_endpoint_config(
+            EndpointConfigName=f"{name}-cfg",
+            ProductionVariants=[
+                {
+                    "VariantName": "AllTraffic",
+                    "ModelName": "bench-model",
+                    "InstanceType": "ml.m5.large",
+                    "InitialInstanceCount": 1,
+                }
+            ],
+        )
         sm.create_endpoint(EndpointName=name, EndpointConfigName=f"{name}-cfg")
         names.append(name)
     return names
@@ -90,8 +107,12 @@ def answer_gaps() -> None:
         if model.name == "GetMetricData":
             qs = context.get("bench_params", {}).get("MetricDataQueries", [])
             if any(q["MetricStat"]["Stat"].startswith("p") for q in qs):
-                return ok, {"MetricDataResults": [{"Id": q["Id"], "Timestamps": [], "Values": [],
-                                                   "StatusCode": "Complete"} for q in qs]}
+                return ok, {
+                    "MetricDataResults": [
+                        {"Id": q["Id"], "Timestamps": [], "Values": [], "StatusCode": "Complete"}
+                        for q in qs
+                    ]
+                }
         return None
 
     def make(aws_profile, region):
@@ -115,30 +136,38 @@ def time_import(path: Path, names: list[str], workers: int) -> float:
     return elapsed
 
 
-def time_command(block_boto3: bool, repeat: int) -> float:
+def _score_env(block_boto3: bool, tmp: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     paths = [str(REPO / "src")]
-    tmp = None
     if block_boto3:
-        tmp = tempfile.mkdtemp()
-        Path(tmp, "sitecustomize.py").write_text(
-            "import sys\n"
-            "class _NoBoto:\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] in ('boto3', 'botocore'):\n"
-            "            raise ImportError(name + ' is not installed')\n"
-            "sys.meta_path.insert(0, _NoBoto())\n")
-        paths.insert(0, tmp)
+        paths.insert(0, tmp)  # its sitecustomize makes boto3 and botocore unimportable
     env["PYTHONPATH"] = os.pathsep.join(paths)
+    return env
+
+
+def time_commands(repeat: int) -> tuple[float, float]:
+    """`mlprofile score` with and without boto3 importable, interleaved so noise hits both."""
+    tmp = tempfile.mkdtemp()
+    Path(tmp, "sitecustomize.py").write_text(
+        "import sys\n"
+        "class _NoBoto:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('boto3', 'botocore'):\n"
+        "            raise ImportError(name + ' is not installed')\n"
+        "sys.meta_path.insert(0, _NoBoto())\n"
+    )
     cmd = [sys.executable, "-m", "mlprofile_tui.cli", "score", str(EXAMPLE)]
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True, cwd=REPO)
-        times.append(time.perf_counter() - t)
-    if tmp:
+    times: dict[bool, list[float]] = {False: [], True: []}
+    try:
+        for _ in range(repeat):
+            for blocked in (False, True):
+                env = _score_env(blocked, tmp)
+                t = time.perf_counter()
+                subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True, cwd=REPO)
+                times[blocked].append(time.perf_counter() - t)
+    finally:
         shutil.rmtree(tmp)
-    return statistics.median(times)
+    return statistics.median(times[False]), statistics.median(times[True])
 
 
 def time_import_boto3(repeat: int) -> float:
@@ -159,16 +188,25 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
 
     proc, url = start_moto()
-    os.environ.update({"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL": url,
-                       "AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": os.devnull,
-                       "AWS_SHARED_CREDENTIALS_FILE": os.devnull})
+    os.environ.update(
+        {
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_ENDPOINT_URL": url,
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        }
+    )
     work = Path(tempfile.mkdtemp())
     try:
         answer_gaps()
         names: list[str] = []
-        print(f"AWS import from moto_server ({os.cpu_count()} CPUs, client and server share them), "
-              f"median of {args.repeat}")
+        print(
+            f"AWS import from moto_server ({os.cpu_count()} CPUs, client and server share them), "
+            f"median of {args.repeat}"
+        )
         for n in sizes:
             names += seed(n - len(names), len(names))
             path = work / f"w{n}.mlprofile.toml"
@@ -179,20 +217,24 @@ def main() -> None:
                 conc.append(time_import(path, names, args.workers))
                 seq.append(time_import(path, names, 1))
             c, s = statistics.median(conc), statistics.median(seq)
-            print(f"  {n:4d} endpoints: concurrent ({args.workers} workers) {c:6.2f} s   "
-                  f"sequential loop {s:6.2f} s   ratio {c / s:.2f} (speed-up {s / c:.2f}x)")
+            print(
+                f"  {n:4d} endpoints: concurrent ({args.workers} workers) {c:6.2f} s   "
+                f"sequential loop {s:6.2f} s   ratio {c / s:.2f} (speed-up {s / c:.2f}x)"
+            )
     finally:
         proc.terminate()
         proc.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
 
     reps = max(5, args.repeat * 3)
-    with_boto3 = time_command(False, reps)
-    without = time_command(True, reps)
+    with_boto3, without = time_commands(reps)
     boto3_cost = time_import_boto3(reps)
     print(f"`mlprofile score` start-up, median of {reps}:")
-    print(f"  with boto3 importable {with_boto3 * 1000:6.0f} ms   without boto3 {without * 1000:6.0f} ms   "
-          f"ratio {with_boto3 / without:.2f}")
+    print(
+        f"  with boto3 importable {with_boto3 * 1000:6.0f} ms   "
+        f"without boto3 {without * 1000:6.0f} ms   "
+        f"ratio {with_boto3 / without:.2f}"
+    )
     print(f"  for scale: `python -c 'import boto3'` takes {boto3_cost * 1000:.0f} ms")
 
 

@@ -39,8 +39,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def moto_url():
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -70,16 +73,29 @@ def aws_env(moto_url, tmp_path_factory):
     (home / "config").write_text("[profile moto]\nregion = us-east-1\n")
     (home / "credentials").write_text("")
     mp = pytest.MonkeyPatch()
-    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_REGION",
-                 "AWS_SECURITY_TOKEN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-                 "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN"):
+    for name in (
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_SESSION_TOKEN",
+        "AWS_REGION",
+        "AWS_SECURITY_TOKEN",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_ROLE_ARN",
+    ):
         mp.delenv(name, raising=False)
     env = {
-        "AWS_ACCESS_KEY_ID": FAKE_KEY_ID, "AWS_SECRET_ACCESS_KEY": FAKE_SECRET,
-        "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL": moto_url,
-        "AWS_CONFIG_FILE": str(home / "config"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "credentials"),
-        "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "3",
-        "MLPROFILE_NOW": PINNED_NOW, "TZ": "UTC",
+        "AWS_ACCESS_KEY_ID": FAKE_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": FAKE_SECRET,
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL": moto_url,
+        "AWS_CONFIG_FILE": str(home / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / "credentials"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_MAX_ATTEMPTS": "3",
+        "MLPROFILE_NOW": PINNED_NOW,
+        "TZ": "UTC",
     }
     for k, v in env.items():
         mp.setenv(k, v)
@@ -112,8 +128,10 @@ def _ok(parsed: dict):
 def client_error(code: str, message: str, status: int = 400):
     from botocore.awsrequest import AWSResponse
 
-    parsed = {"Error": {"Code": code, "Message": message},
-              "ResponseMetadata": {"HTTPStatusCode": status, "RetryAttempts": 0}}
+    parsed = {
+        "Error": {"Code": code, "Message": message},
+        "ResponseMetadata": {"HTTPStatusCode": status, "RetryAttempts": 0},
+    }
     return AWSResponse("https://recorded.invalid/", status, {}, None), parsed
 
 
@@ -137,13 +155,19 @@ def recorded_response(operation: str, params: dict):
         found = recorded.DESCRIBE_ENDPOINT_CONFIG.get(params.get("EndpointConfigName"))
         return _ok(found) if found else None
     if operation == "ListInferenceComponents":
-        return _ok(recorded.LIST_INFERENCE_COMPONENTS.get(params.get("EndpointNameEquals"),
-                                                          {"InferenceComponents": []}))
+        return _ok(
+            recorded.LIST_INFERENCE_COMPONENTS.get(
+                params.get("EndpointNameEquals"), {"InferenceComponents": []}
+            )
+        )
     if operation == "DescribeInferenceComponent":
         return _ok(recorded.DESCRIBE_INFERENCE_COMPONENT[params["InferenceComponentName"]])
     if operation == "ListInferenceRecommendationsJobs":
-        return _ok(recorded.LIST_IR_JOBS.get(params.get("ModelNameEquals"),
-                                             {"InferenceRecommendationsJobs": []}))
+        return _ok(
+            recorded.LIST_IR_JOBS.get(
+                params.get("ModelNameEquals"), {"InferenceRecommendationsJobs": []}
+            )
+        )
     if operation == "DescribeInferenceRecommendationsJob":
         return _ok(recorded.DESCRIBE_IR_JOB[params["JobName"]])
     if operation == "GetMetricData":
@@ -166,10 +190,16 @@ def _percentiles(params: dict):
         dims = {d["Name"]: d["Value"] for d in q["MetricStat"]["Metric"]["Dimensions"]}
         values = recorded.P95_MICROS.get(dims.get("EndpointName"), [])
         idx = int(q["Id"].lstrip("lat") or 0)
-        vals = values[idx:idx + 1]
-        results.append({"Id": q["Id"], "Label": q["MetricStat"]["Metric"]["MetricName"],
-                        "Timestamps": [params["StartTime"]] * len(vals), "Values": vals,
-                        "StatusCode": "Complete"})
+        vals = values[idx : idx + 1]
+        results.append(
+            {
+                "Id": q["Id"],
+                "Label": q["MetricStat"]["Metric"]["MetricName"],
+                "Timestamps": [params["StartTime"]] * len(vals),
+                "Values": vals,
+                "StatusCode": "Complete",
+            }
+        )
     return _ok({"MetricDataResults": results, "Messages": []})
 
 
@@ -201,9 +231,15 @@ def _hooked_sessions(estate):
         key = (aws_profile, region, os.environ.get("AWS_ACCESS_KEY_ID"))
         if key not in cache:
             s = real(aws_profile, region)
-            install_recorded(s.events, lambda op, p: state["extra"](op, p) if state["extra"] else None)
-            s.events.register_first("before-send", lambda **kw: state["send"](**kw) if state["send"] else None)
-            s.events.register("after-call", lambda **kw: state["after"](**kw) if state["after"] else None)
+            install_recorded(
+                s.events, lambda op, p: state["extra"](op, p) if state["extra"] else None
+            )
+            s.events.register_first(
+                "before-send", lambda **kw: state["send"](**kw) if state["send"] else None
+            )
+            s.events.register(
+                "after-call", lambda **kw: state["after"](**kw) if state["after"] else None
+            )
             cache[key] = s
         return cache[key]
 
@@ -213,7 +249,7 @@ def _hooked_sessions(estate):
 @pytest.fixture
 def aws_hooks(_hooked_sessions, monkeypatch):
     """Every AwsAccount built in the test reads through the recorded hooks; set ``extra``
-    (operation, params) -> response, ``send`` (before-send) or ``after`` (after-call) to add more."""
+    (operation, params) -> response, ``send`` (before-send) or ``after`` (after-call)."""
     from mlprofile_tui.aws import session as session_mod
 
     state, make = _hooked_sessions

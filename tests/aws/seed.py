@@ -39,7 +39,9 @@ def seed(c: dict, *, now: datetime | None = None) -> dict:
     s3.create_bucket(Bucket=BUCKET)
     s3.put_object(Bucket=BUCKET, Key="churn/v3/model.tar.gz", Body=b"\0" * ARTIFACT_SIZE)
     s3.put_object(Bucket=BUCKET, Key="churn/v4/model.tar.gz", Body=b"\0" * 2_000_000)
-    s3.put_object(Bucket=BUCKET, Key="training/churn-train-spot/output/model.tar.gz", Body=b"\0" * 1_500_000)
+    s3.put_object(
+        Bucket=BUCKET, Key="training/churn-train-spot/output/model.tar.gz", Body=b"\0" * 1_500_000
+    )
     for i, size in enumerate((400_000, 900_000, 650_000)):
         s3.put_object(Bucket=BUCKET, Key=f"mme/model-{i}.tar.gz", Body=b"\0" * size)
     for i, size in enumerate(PREFIX_SIZES):
@@ -48,78 +50,203 @@ def seed(c: dict, *, now: datetime | None = None) -> dict:
     s3.put_object(Bucket=BUCKET, Key="pipeline/model.tar.gz", Body=b"\0" * 5_000_000)
 
     vpc = {"SecurityGroupIds": ["sg-0123456789abcdef0"], "Subnets": ["subnet-0123456789abcdef0"]}
-    sm.create_model(ModelName="churn-xgb-v3", ExecutionRoleArn=ROLE, VpcConfig=vpc,
-                    EnableNetworkIsolation=True,
-                    PrimaryContainer={"Image": XGB_IMAGE,
-                                      "ModelDataUrl": f"s3://{BUCKET}/churn/v3/model.tar.gz"})
-    sm.create_model(ModelName="churn-byoc-v4", ExecutionRoleArn=ROLE, VpcConfig=vpc,
-                    PrimaryContainer={"Image": BYOC_IMAGE,
-                                      "ModelDataUrl": f"s3://{BUCKET}/churn/v4/model.tar.gz"})
-    sm.create_model(ModelName="nlp-pipeline", ExecutionRoleArn=ROLE, Containers=[
-        {"Image": SKLEARN_IMAGE, "ModelDataUrl": f"s3://{BUCKET}/pipeline/preprocess.tar.gz"},
-        {"Image": TORCH_IMAGE, "ModelDataUrl": f"s3://{BUCKET}/pipeline/model.tar.gz"}],
-        InferenceExecutionConfig={"Mode": "Serial"})
-    sm.create_model(ModelName="mme-sklearn", ExecutionRoleArn=ROLE, PrimaryContainer={
-        "Image": SKLEARN_IMAGE, "Mode": "MultiModel", "ModelDataUrl": f"s3://{BUCKET}/mme/"})
-    sm.create_model(ModelName="private-registry", ExecutionRoleArn=ROLE, PrimaryContainer={
-        "Image": PRIVATE_IMAGE, "ModelDataUrl": f"s3://{BUCKET}/churn/v3/model.tar.gz",
-        "ImageConfig": {"RepositoryAccessMode": "Vpc", "RepositoryAuthConfig": {
-            "RepositoryCredentialsProviderArn":
-                f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:registry-credentials"}}})
-    sm.create_model(ModelName="churn-spot", ExecutionRoleArn=ROLE, PrimaryContainer={
-        "Image": XGB_IMAGE, "ModelDataUrl": SPOT_ARTIFACT})
-    sm.create_model(ModelName="churn-prefix", ExecutionRoleArn=ROLE, PrimaryContainer={
-        "Image": XGB_IMAGE, "ModelDataUrl": PREFIX_ARTIFACT})
+    sm.create_model(
+        ModelName="churn-xgb-v3",
+        ExecutionRoleArn=ROLE,
+        VpcConfig=vpc,
+        EnableNetworkIsolation=True,
+        PrimaryContainer={
+            "Image": XGB_IMAGE,
+            "ModelDataUrl": f"s3://{BUCKET}/churn/v3/model.tar.gz",
+        },
+    )
+    sm.create_model(
+        ModelName="churn-byoc-v4",
+        ExecutionRoleArn=ROLE,
+        VpcConfig=vpc,
+        PrimaryContainer={
+            "Image": BYOC_IMAGE,
+            "ModelDataUrl": f"s3://{BUCKET}/churn/v4/model.tar.gz",
+        },
+    )
+    sm.create_model(
+        ModelName="nlp-pipeline",
+        ExecutionRoleArn=ROLE,
+        Containers=[
+            {"Image": SKLEARN_IMAGE, "ModelDataUrl": f"s3://{BUCKET}/pipeline/preprocess.tar.gz"},
+            {"Image": TORCH_IMAGE, "ModelDataUrl": f"s3://{BUCKET}/pipeline/model.tar.gz"},
+        ],
+        InferenceExecutionConfig={"Mode": "Serial"},
+    )
+    sm.create_model(
+        ModelName="mme-sklearn",
+        ExecutionRoleArn=ROLE,
+        PrimaryContainer={
+            "Image": SKLEARN_IMAGE,
+            "Mode": "MultiModel",
+            "ModelDataUrl": f"s3://{BUCKET}/mme/",
+        },
+    )
+    sm.create_model(
+        ModelName="private-registry",
+        ExecutionRoleArn=ROLE,
+        PrimaryContainer={
+            "Image": PRIVATE_IMAGE,
+            "ModelDataUrl": f"s3://{BUCKET}/churn/v3/model.tar.gz",
+            "ImageConfig": {
+                "RepositoryAccessMode": "Vpc",
+                "RepositoryAuthConfig": {
+                    "RepositoryCredentialsProviderArn": (
+                        f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:registry-credentials"
+                    )
+                },
+            },
+        },
+    )
+    sm.create_model(
+        ModelName="churn-spot",
+        ExecutionRoleArn=ROLE,
+        PrimaryContainer={"Image": XGB_IMAGE, "ModelDataUrl": SPOT_ARTIFACT},
+    )
+    sm.create_model(
+        ModelName="churn-prefix",
+        ExecutionRoleArn=ROLE,
+        PrimaryContainer={"Image": XGB_IMAGE, "ModelDataUrl": PREFIX_ARTIFACT},
+    )
 
     sm.create_training_job(
-        TrainingJobName=SPOT_JOB, RoleArn=ROLE, EnableManagedSpotTraining=True,
+        TrainingJobName=SPOT_JOB,
+        RoleArn=ROLE,
+        EnableManagedSpotTraining=True,
         AlgorithmSpecification={"TrainingImage": XGB_IMAGE, "TrainingInputMode": "File"},
         OutputDataConfig={"S3OutputPath": SPOT_OUTPUT},
         ResourceConfig={"InstanceType": "ml.m5.xlarge", "InstanceCount": 1, "VolumeSizeInGB": 10},
         StoppingCondition={"MaxRuntimeInSeconds": 3600, "MaxWaitTimeInSeconds": 7200},
-        CheckpointConfig={"S3Uri": f"s3://{BUCKET}/checkpoints/{SPOT_JOB}/"})
+        CheckpointConfig={"S3Uri": f"s3://{BUCKET}/checkpoints/{SPOT_JOB}/"},
+    )
 
     def endpoint(name: str, **cfg) -> None:
         sm.create_endpoint_config(EndpointConfigName=f"{name}-cfg", **cfg)
         sm.create_endpoint(EndpointName=name, EndpointConfigName=f"{name}-cfg")
 
-    endpoint("churn-prod", KmsKeyId=key["Arn"], ProductionVariants=[
-        {"VariantName": "champion", "ModelName": "churn-xgb-v3", "InstanceType": "ml.m5.xlarge",
-         "InitialInstanceCount": 2, "InitialVariantWeight": 0.9},
-        {"VariantName": "challenger", "ModelName": "churn-byoc-v4", "InstanceType": "ml.c5.xlarge",
-         "InitialInstanceCount": 1, "InitialVariantWeight": 0.1}],
-        DataCaptureConfig={"EnableCapture": True, "InitialSamplingPercentage": 20,
-                           "DestinationS3Uri": f"s3://{BUCKET}/capture/", "KmsKeyId": key["Arn"],
-                           "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}]})
-    endpoint("churn-serverless", ProductionVariants=[
-        {"VariantName": "AllTraffic", "ModelName": "churn-xgb-v3",
-         "ServerlessConfig": {"MemorySizeInMB": 2048, "MaxConcurrency": 20, "ProvisionedConcurrency": 2}}])
-    endpoint("mme-endpoint", ProductionVariants=[
-        {"VariantName": "AllTraffic", "ModelName": "mme-sklearn", "InstanceType": "ml.c5.large",
-         "InitialInstanceCount": 1}])
-    endpoint("nlp-pipeline-ep", ProductionVariants=[
-        {"VariantName": "AllTraffic", "ModelName": "nlp-pipeline", "InstanceType": "ml.m5.large",
-         "InitialInstanceCount": 1}])
-    endpoint("private-ep", ProductionVariants=[
-        {"VariantName": "AllTraffic", "ModelName": "private-registry", "InstanceType": "ml.m5.large",
-         "InitialInstanceCount": 1}])
-    endpoint("spot-ep", ProductionVariants=[
-        {"VariantName": "AllTraffic", "ModelName": "churn-spot", "InstanceType": "ml.m5.large",
-         "InitialInstanceCount": 1}])
-    endpoint("prefix-ep", ProductionVariants=[
-        {"VariantName": "AllTraffic", "ModelName": "churn-prefix", "InstanceType": "ml.m5.large",
-         "InitialInstanceCount": 1}])
+    endpoint(
+        "churn-prod",
+        KmsKeyId=key["Arn"],
+        ProductionVariants=[
+            {
+                "VariantName": "champion",
+                "ModelName": "churn-xgb-v3",
+                "InstanceType": "ml.m5.xlarge",
+                "InitialInstanceCount": 2,
+                "InitialVariantWeight": 0.9,
+            },
+            {
+                "VariantName": "challenger",
+                "ModelName": "churn-byoc-v4",
+                "InstanceType": "ml.c5.xlarge",
+                "InitialInstanceCount": 1,
+                "InitialVariantWeight": 0.1,
+            },
+        ],
+        DataCaptureConfig={
+            "EnableCapture": True,
+            "InitialSamplingPercentage": 20,
+            "DestinationS3Uri": f"s3://{BUCKET}/capture/",
+            "KmsKeyId": key["Arn"],
+            "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}],
+        },
+    )
+    endpoint(
+        "churn-serverless",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "churn-xgb-v3",
+                "ServerlessConfig": {
+                    "MemorySizeInMB": 2048,
+                    "MaxConcurrency": 20,
+                    "ProvisionedConcurrency": 2,
+                },
+            }
+        ],
+    )
+    endpoint(
+        "mme-endpoint",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "mme-sklearn",
+                "InstanceType": "ml.c5.large",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
+    endpoint(
+        "nlp-pipeline-ep",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "nlp-pipeline",
+                "InstanceType": "ml.m5.large",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
+    endpoint(
+        "private-ep",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "private-registry",
+                "InstanceType": "ml.m5.large",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
+    endpoint(
+        "spot-ep",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "churn-spot",
+                "InstanceType": "ml.m5.large",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
+    endpoint(
+        "prefix-ep",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "churn-prefix",
+                "InstanceType": "ml.m5.large",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
 
     aas = c["application-autoscaling"]
     aas.register_scalable_target(
-        ServiceNamespace="sagemaker", ResourceId="endpoint/churn-prod/variant/champion",
-        ScalableDimension="sagemaker:variant:DesiredInstanceCount", MinCapacity=2, MaxCapacity=6)
-    aas.put_scaling_policy(
-        PolicyName="churn-invocations", ServiceNamespace="sagemaker",
+        ServiceNamespace="sagemaker",
         ResourceId="endpoint/churn-prod/variant/champion",
-        ScalableDimension="sagemaker:variant:DesiredInstanceCount", PolicyType="TargetTrackingScaling",
-        TargetTrackingScalingPolicyConfiguration={"TargetValue": 700.0, "PredefinedMetricSpecification": {
-            "PredefinedMetricType": "SageMakerVariantInvocationsPerInstance"}})
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        MinCapacity=2,
+        MaxCapacity=6,
+    )
+    aas.put_scaling_policy(
+        PolicyName="churn-invocations",
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/churn-prod/variant/champion",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        PolicyType="TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration={
+            "TargetValue": 700.0,
+            "PredefinedMetricSpecification": {
+                "PredefinedMetricType": "SageMakerVariantInvocationsPerInstance"
+            },
+        },
+    )
 
     put_invocations(cw, "churn-prod", ("champion", "challenger"), now=now)
     return {"key_arn": key["Arn"], "key_id": key["KeyId"]}
@@ -130,7 +257,9 @@ def invocation_minutes(minutes: int = MINUTES) -> list[int]:
     return [SPIKE if i % 60 == 30 else BASELINE for i in range(minutes)]
 
 
-def put_invocations(cw, endpoint: str, variants: tuple[str, ...], *, now: datetime | None = None) -> None:
+def put_invocations(
+    cw, endpoint: str, variants: tuple[str, ...], *, now: datetime | None = None
+) -> None:
     end = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
     totals = invocation_minutes()
     start = end - timedelta(minutes=len(totals))
@@ -138,19 +267,38 @@ def put_invocations(cw, endpoint: str, variants: tuple[str, ...], *, now: dateti
     for i, total in enumerate(totals):
         share = [total * 0.9, total * 0.1] if len(variants) == 2 else [total]
         for v, n in zip(variants, share, strict=True):
-            data.append({"MetricName": "Invocations", "Timestamp": start + timedelta(minutes=i),
-                         "Value": n, "Unit": "None", "Dimensions": [
-                             {"Name": "EndpointName", "Value": endpoint},
-                             {"Name": "VariantName", "Value": v}]})
+            data.append(
+                {
+                    "MetricName": "Invocations",
+                    "Timestamp": start + timedelta(minutes=i),
+                    "Value": n,
+                    "Unit": "None",
+                    "Dimensions": [
+                        {"Name": "EndpointName", "Value": endpoint},
+                        {"Name": "VariantName", "Value": v},
+                    ],
+                }
+            )
     for i in range(0, len(data), 500):
-        cw.put_metric_data(Namespace="AWS/SageMaker", MetricData=data[i:i + 500])
+        cw.put_metric_data(Namespace="AWS/SageMaker", MetricData=data[i : i + 500])
 
 
 def put_setup_time(cw, endpoint: str, micros: list[float], *, now: datetime | None = None) -> None:
     """Serverless cold starts (ModelSetupTime, microseconds) an hour ago."""
     at = (now or datetime.now(UTC)).replace(second=0, microsecond=0) - timedelta(hours=1)
-    cw.put_metric_data(Namespace="AWS/SageMaker", MetricData=[
-        {"MetricName": "ModelSetupTime", "Timestamp": at + timedelta(minutes=i), "Value": v,
-         "Unit": "Microseconds", "Dimensions": [{"Name": "EndpointName", "Value": endpoint},
-                                                 {"Name": "VariantName", "Value": "AllTraffic"}]}
-        for i, v in enumerate(micros)])
+    cw.put_metric_data(
+        Namespace="AWS/SageMaker",
+        MetricData=[
+            {
+                "MetricName": "ModelSetupTime",
+                "Timestamp": at + timedelta(minutes=i),
+                "Value": v,
+                "Unit": "Microseconds",
+                "Dimensions": [
+                    {"Name": "EndpointName", "Value": endpoint},
+                    {"Name": "VariantName", "Value": "AllTraffic"},
+                ],
+            }
+            for i, v in enumerate(micros)
+        ],
+    )

@@ -7,9 +7,9 @@ import threading
 import tomllib
 
 import pytest
+import seed
 from conftest import FAKE_KEY_ID, FAKE_SECRET, client_error, run_cli
 
-import seed
 from mlprofile_tui.aws.importer import apply_import, plan_import, run_import_job
 
 
@@ -25,8 +25,12 @@ def _throttle(**kwargs):
     from botocore.awsrequest import AWSResponse
 
     body = b'{"__type":"ThrottlingException","message":"Rate exceeded"}'
-    return AWSResponse(kwargs["request"].url, 400, {"Content-Type": "application/x-amz-json-1.1",
-                                                    "x-amzn-RequestId": "throttled"}, _Raw(body))
+    return AWSResponse(
+        kwargs["request"].url,
+        400,
+        {"Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": "throttled"},
+        _Raw(body),
+    )
 
 
 @pytest.fixture
@@ -54,7 +58,9 @@ def test_no_credentials(aws_hooks, workload, capsys, monkeypatch):
 
 
 def test_unknown_aws_profile(aws_hooks, workload, capsys):
-    code, out, err, before = _cli(workload, capsys, "--endpoint", "churn-prod", "--aws-profile", "nope")
+    code, out, err, before = _cli(
+        workload, capsys, "--endpoint", "churn-prod", "--aws-profile", "nope"
+    )
     assert code == 2 and "AWS profile 'nope' is not configured" in err
     assert workload.read_bytes() == before
 
@@ -74,27 +80,52 @@ def test_named_profile_supplies_the_region(aws_hooks, monkeypatch):
     assert AwsAccount("moto").region == "us-east-1"
 
 
-def test_no_credentials_as_json_still_has_the_contract_shape(aws_hooks, workload, capsys, monkeypatch):
+def test_no_credentials_as_json_still_has_the_contract_shape(
+    aws_hooks, workload, capsys, monkeypatch
+):
     monkeypatch.delenv("AWS_ACCESS_KEY_ID")
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
     import json
 
     code, out, err, before = _cli(workload, capsys, "--endpoint", "churn-prod", "--json")
     data = json.loads(out)
-    assert code == 2 and data["values"] == {} and "no AWS credentials" in data["skipped"]["network.vpc"]
+    assert (
+        code == 2
+        and data["values"] == {}
+        and "no AWS credentials" in data["skipped"]["network.vpc"]
+    )
     assert workload.read_bytes() == before
 
 
-@pytest.mark.parametrize("operation, action, lost, kept", [
-    ("GetMetricData", "cloudwatch:GetMetricData",
-     ["traffic.traffic_pattern", "traffic.peak_invocations_per_minute", "traffic.p95_latency_ms"],
-     "deployment.model_artifact_size"),
-    ("HeadObject", "s3:HeadObject", ["deployment.model_artifact_size"], "traffic.traffic_pattern"),
-])
-def test_access_denied_on_one_call_costs_only_what_needed_it(aws_hooks, workload, capsys, operation,
-                                                            action, lost, kept):
-    aws_hooks["extra"] = lambda op, p: client_error(
-        "AccessDenied" if op == "GetMetricData" else "403", "Forbidden", 403) if op == operation else None
+@pytest.mark.parametrize(
+    "operation, action, lost, kept",
+    [
+        (
+            "GetMetricData",
+            "cloudwatch:GetMetricData",
+            [
+                "traffic.traffic_pattern",
+                "traffic.peak_invocations_per_minute",
+                "traffic.p95_latency_ms",
+            ],
+            "deployment.model_artifact_size",
+        ),
+        (
+            "HeadObject",
+            "s3:HeadObject",
+            ["deployment.model_artifact_size"],
+            "traffic.traffic_pattern",
+        ),
+    ],
+)
+def test_access_denied_on_one_call_costs_only_what_needed_it(
+    aws_hooks, workload, capsys, operation, action, lost, kept
+):
+    aws_hooks["extra"] = lambda op, p: (
+        client_error("AccessDenied" if op == "GetMetricData" else "403", "Forbidden", 403)
+        if op == operation
+        else None
+    )
     code, out, err, _ = _cli(workload, capsys, "--endpoint", "churn-prod")
     assert code == 1
     for key in lost:
@@ -141,9 +172,17 @@ def test_throttling_past_the_attempt_limit_is_reported(aws_hooks, workload, caps
 
 def test_endpoint_vanishing_mid_import(aws_hooks, estate, workload, capsys):
     sm = estate["clients"]["sagemaker"]
-    sm.create_endpoint_config(EndpointConfigName="doomed-cfg", ProductionVariants=[
-        {"VariantName": "AllTraffic", "ModelName": "churn-spot", "InstanceType": "ml.m5.large",
-         "InitialInstanceCount": 1}])
+    sm.create_endpoint_config(
+        EndpointConfigName="doomed-cfg",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "churn-spot",
+                "InstanceType": "ml.m5.large",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
     sm.create_endpoint(EndpointName="doomed-ep", EndpointConfigName="doomed-cfg")
 
     def after(model, parsed, **kw):
@@ -178,8 +217,9 @@ def test_artefact_that_is_an_s3_prefix(aws_hooks, workload, capsys):
 
 def test_no_secret_in_any_output_or_file(aws_hooks, workload, capsys):
     leak = f"signature for {FAKE_KEY_ID} with {FAKE_SECRET} does not match"
-    aws_hooks["extra"] = lambda op, p: client_error("SignatureDoesNotMatch", leak) \
-        if op == "DescribeScalableTargets" else None
+    aws_hooks["extra"] = lambda op, p: (
+        client_error("SignatureDoesNotMatch", leak) if op == "DescribeScalableTargets" else None
+    )
     code, out, err, _ = _cli(workload, capsys, "--endpoint", "churn-prod")
     text = out + err + workload.read_text()
     assert code == 1 and "SignatureDoesNotMatch" in out
@@ -196,7 +236,9 @@ def test_a_bug_in_one_endpoint_reader_is_a_message_not_a_traceback(aws_hooks, wo
 
     aws_hooks["extra"] = boom
     code, out, err, _ = _cli(workload, capsys, "--endpoint", "private-ep", "--dry-run")
-    assert code == 1 and "reading endpoint 'private-ep' failed: RuntimeError: unexpected shape" in out
+    assert (
+        code == 1 and "reading endpoint 'private-ep' failed: RuntimeError: unexpected shape" in out
+    )
 
 
 def test_cancel_writes_nothing(aws_hooks, workload):
@@ -206,8 +248,11 @@ def test_cancel_writes_nothing(aws_hooks, workload):
     def progress(p):
         cancel.set()  # the user pressed cancel as soon as the import started
 
-    result = run_import_job(plan_import(workload, ["churn-prod", "mme-endpoint"], region="us-east-1",
-                                        days=1), progress=progress, cancel=cancel)
+    result = run_import_job(
+        plan_import(workload, ["churn-prod", "mme-endpoint"], region="us-east-1", days=1),
+        progress=progress,
+        cancel=cancel,
+    )
     assert result.cancelled and not result.values
     assert set(result.skipped.values()) == {"import cancelled"}
     assert apply_import(result) == 0

@@ -5,10 +5,10 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from conftest import PINNED_NOW, json_out, run_cli
-
 import recorded
 import seed
+from conftest import PINNED_NOW, json_out, run_cli
+
 from mlprofile_tui.aws.importer import plan_import, run_import_job, write_import
 from mlprofile_tui.core.values import check_value
 
@@ -149,8 +149,9 @@ def test_endpoints_that_disagree_are_not_merged_into_a_lie(aws_hooks, workload):
 
 def test_dry_run_prints_the_diff_and_writes_nothing(aws_hooks, workload, capsys):
     before = workload.read_bytes()
-    code, out, err = run_cli(["import-aws", workload, "--endpoint", "churn-prod", "--dry-run", "--days", "1"],
-                                capsys)
+    code, out, err = run_cli(
+        ["import-aws", workload, "--endpoint", "churn-prod", "--dry-run", "--days", "1"], capsys
+    )
     assert code == 0, err
     assert workload.read_bytes() == before
     assert "48.2 MB -> 3.15 MB" in out
@@ -160,8 +161,9 @@ def test_dry_run_prints_the_diff_and_writes_nothing(aws_hooks, workload, capsys)
 
 
 def test_import_writes_atomically_and_keeps_comments(aws_hooks, workload, capsys):
-    code, out, err = run_cli(["import-aws", workload, "--endpoint", "churn-prod", "--days", "1"],
-                                capsys)
+    code, out, err = run_cli(
+        ["import-aws", workload, "--endpoint", "churn-prod", "--days", "1"], capsys
+    )
     assert code == 0, err
     assert "steady -> spiky" in out and "wrote" in out
     text = workload.read_text()
@@ -177,26 +179,33 @@ def test_import_writes_atomically_and_keeps_comments(aws_hooks, workload, capsys
 
 def test_json_shape(aws_hooks, workload, capsys):
     before = workload.read_bytes()
-    code, out, _ = run_cli(["import-aws", workload, "--endpoint", "churn-prod", "--dry-run", "--json",
-                            "--days", "1"],
-                           capsys)
+    code, out, _ = run_cli(
+        ["import-aws", workload, "--endpoint", "churn-prod", "--dry-run", "--json", "--days", "1"],
+        capsys,
+    )
     assert code == 0
     data = json_out(out)
     assert set(data) == {"values", "skipped"}
     size = data["values"]["deployment.model_artifact_size"]
-    assert size == {"value": seed.ARTIFACT_SIZE, "source": f"s3://{seed.BUCKET}/churn/v3/model.tar.gz",
-                    "old": 48_200_000}
+    assert size == {
+        "value": seed.ARTIFACT_SIZE,
+        "source": f"s3://{seed.BUCKET}/churn/v3/model.tar.gz",
+        "old": 48_200_000,
+    }
     assert all(set(x) == {"value", "source", "old"} for x in data["values"].values())
     assert all(isinstance(r, str) for r in data["skipped"].values())
     assert workload.read_bytes() == before
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--days", "0"], "--days"),
-    (["--profile", "snapshot-2026-05-04"], "dated snapshot"),
-    (["--region", "narnia"], "not an AWS Region"),
-    (["--environment", "qa"], "--environment"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--days", "0"], "--days"),
+        (["--profile", "snapshot-2026-05-04"], "dated snapshot"),
+        (["--region", "narnia"], "not an AWS Region"),
+        (["--environment", "qa"], "--environment"),
+    ],
+)
 def test_bad_input_is_refused_before_any_call(aws_hooks, workload, capsys, argv, message):
     before = workload.read_bytes()
     code, out, err = run_cli(["import-aws", workload, "--endpoint", "churn-prod", *argv], capsys)

@@ -8,12 +8,24 @@ from mlprofile_tui.aws.readonly import ReadOnlyViolation, is_read_operation
 from mlprofile_tui.aws.session import SERVICES, AwsAccount
 
 
-@pytest.mark.parametrize("op, ok", [
-    ("DescribeEndpoint", True), ("ListModels", True), ("GetMetricData", True), ("HeadObject", True),
-    ("DeleteEndpoint", False), ("CreateModel", False), ("UpdateEndpoint", False),
-    ("PutMetricData", False), ("InvokeEndpoint", False), ("StopTrainingJob", False),
-    ("RequestServiceQuotaIncrease", False), ("AssumeRole", False), ("Decrypt", False),
-])
+@pytest.mark.parametrize(
+    "op, ok",
+    [
+        ("DescribeEndpoint", True),
+        ("ListModels", True),
+        ("GetMetricData", True),
+        ("HeadObject", True),
+        ("DeleteEndpoint", False),
+        ("CreateModel", False),
+        ("UpdateEndpoint", False),
+        ("PutMetricData", False),
+        ("InvokeEndpoint", False),
+        ("StopTrainingJob", False),
+        ("RequestServiceQuotaIncrease", False),
+        ("AssumeRole", False),
+        ("Decrypt", False),
+    ],
+)
 def test_only_describe_list_get_head(op, ok):
     assert is_read_operation(op) is ok
 
@@ -25,11 +37,16 @@ def test_guard_refuses_writes_and_nothing_reaches_the_account(aws_hooks, estate)
         sm.delete_endpoint(EndpointName="churn-prod")
     with pytest.raises(ReadOnlyViolation, match="refused s3:PutObject"):
         account.client("s3").put_object(Bucket="acme-ml-artifacts", Key="x", Body=b"x")
-    with pytest.raises(ReadOnlyViolation, match="refused service-quotas:RequestServiceQuotaIncrease"):
+    with pytest.raises(
+        ReadOnlyViolation, match="refused service-quotas:RequestServiceQuotaIncrease"
+    ):
         account.client("service-quotas").request_service_quota_increase(
-            ServiceCode="sagemaker", QuotaCode="L-2F737F8D", DesiredValue=10.0)
+            ServiceCode="sagemaker", QuotaCode="L-2F737F8D", DesiredValue=10.0
+        )
     # The raw (unguarded) seeding client still sees the endpoint: the delete never left.
-    assert estate["clients"]["sagemaker"].describe_endpoint(EndpointName="churn-prod")["EndpointName"]
+    assert estate["clients"]["sagemaker"].describe_endpoint(EndpointName="churn-prod")[
+        "EndpointName"
+    ]
     assert sm.describe_endpoint(EndpointName="churn-prod")["EndpointName"] == "churn-prod"
 
 
@@ -38,9 +55,14 @@ def test_every_client_is_guarded(aws_hooks, estate):
     for service in SERVICES:
         client = account.client(service)
         assert client is account.client(service)  # one client per service and Region
-        write = next(op for op in client.meta.service_model.operation_names if not is_read_operation(op))
-        method = getattr(client, client.meta.method_to_api_mapping and
-                         {v: k for k, v in client.meta.method_to_api_mapping.items()}[write])
+        write = next(
+            op for op in client.meta.service_model.operation_names if not is_read_operation(op)
+        )
+        method = getattr(
+            client,
+            client.meta.method_to_api_mapping
+            and {v: k for k, v in client.meta.method_to_api_mapping.items()}[write],
+        )
         with pytest.raises(ReadOnlyViolation):
             method()
 
@@ -50,9 +72,22 @@ def test_a_full_import_calls_only_read_operations(aws_hooks, workload):
 
     called = []
     aws_hooks["after"] = lambda model, **kw: called.append(model.name)
-    result = run_import_job(plan_import(
-        workload, ["churn-prod", "churn-serverless", "mme-endpoint", "nlp-pipeline-ep", "spot-ep",
-                   "llm-ic", "prefix-ep"], region="us-east-1", days=1))
+    result = run_import_job(
+        plan_import(
+            workload,
+            [
+                "churn-prod",
+                "churn-serverless",
+                "mme-endpoint",
+                "nlp-pipeline-ep",
+                "spot-ep",
+                "llm-ic",
+                "prefix-ep",
+            ],
+            region="us-east-1",
+            days=1,
+        )
+    )
     assert result.values
     assert called and all(is_read_operation(op) for op in called), sorted(set(called))
     assert {"GetCallerIdentity", "DescribeEndpoint", "GetMetricData", "HeadObject"} <= set(called)
@@ -74,12 +109,20 @@ def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(aws_hooks
     def record(model, **kw):
         client_name = model.service_model.service_name  # "sagemaker", "service-quotas", ...
         prefix = {"service-quotas": "servicequotas"}.get(client_name, client_name)
-        name = {"HeadObject": "GetObject", "ListObjectsV2": "ListBucket"}.get(model.name, model.name)
+        name = {"HeadObject": "GetObject", "ListObjectsV2": "ListBucket"}.get(
+            model.name, model.name
+        )
         called.add(f"{prefix}:{name}")
 
     aws_hooks["after"] = record
-    run_import_job(plan_import(workload, ["churn-prod", "churn-serverless", "mme-endpoint", "llm-ic",
-                                          "spot-ep"], region="us-east-1", days=1))
+    run_import_job(
+        plan_import(
+            workload,
+            ["churn-prod", "churn-serverless", "mme-endpoint", "llm-ic", "spot-ep"],
+            region="us-east-1",
+            days=1,
+        )
+    )
     assert run_cli(["quotas", workload], capsys)[0] in (0, 1)
     called.discard("sts:GetCallerIdentity")  # needs no permission
     assert called <= granted, sorted(called - granted)

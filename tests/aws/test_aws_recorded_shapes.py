@@ -6,27 +6,32 @@ import math
 
 import botocore.session
 import pytest
+import recorded
 from botocore.validate import ParamValidator
 
-import recorded
-
-CASES = [
-    ("sagemaker", "DescribeModel", r) for r in recorded.DESCRIBE_MODEL.values()
-] + [
-    ("sagemaker", "DescribeEndpoint", r) for r in recorded.DESCRIBE_ENDPOINT.values()
-] + [
-    ("sagemaker", "DescribeEndpointConfig", r) for r in recorded.DESCRIBE_ENDPOINT_CONFIG.values()
-] + [
-    ("sagemaker", "ListInferenceComponents", r) for r in recorded.LIST_INFERENCE_COMPONENTS.values()
-] + [
-    ("sagemaker", "DescribeInferenceComponent", r) for r in recorded.DESCRIBE_INFERENCE_COMPONENT.values()
-] + [
-    ("sagemaker", "ListInferenceRecommendationsJobs", r) for r in recorded.LIST_IR_JOBS.values()
-] + [
-    ("sagemaker", "DescribeInferenceRecommendationsJob", r) for r in recorded.DESCRIBE_IR_JOB.values()
-] + [
-    ("service-quotas", "ListServiceQuotas", r) for r in recorded.APPLIED_QUOTA_PAGES
-] + [("service-quotas", "ListAWSDefaultServiceQuotas", recorded.DEFAULT_QUOTAS)]
+CASES = (
+    [("sagemaker", "DescribeModel", r) for r in recorded.DESCRIBE_MODEL.values()]
+    + [("sagemaker", "DescribeEndpoint", r) for r in recorded.DESCRIBE_ENDPOINT.values()]
+    + [
+        ("sagemaker", "DescribeEndpointConfig", r)
+        for r in recorded.DESCRIBE_ENDPOINT_CONFIG.values()
+    ]
+    + [
+        ("sagemaker", "ListInferenceComponents", r)
+        for r in recorded.LIST_INFERENCE_COMPONENTS.values()
+    ]
+    + [
+        ("sagemaker", "DescribeInferenceComponent", r)
+        for r in recorded.DESCRIBE_INFERENCE_COMPONENT.values()
+    ]
+    + [("sagemaker", "ListInferenceRecommendationsJobs", r) for r in recorded.LIST_IR_JOBS.values()]
+    + [
+        ("sagemaker", "DescribeInferenceRecommendationsJob", r)
+        for r in recorded.DESCRIBE_IR_JOB.values()
+    ]
+    + [("service-quotas", "ListServiceQuotas", r) for r in recorded.APPLIED_QUOTA_PAGES]
+    + [("service-quotas", "ListAWSDefaultServiceQuotas", recorded.DEFAULT_QUOTAS)]
+)
 
 
 def _finite(value):
@@ -38,8 +43,9 @@ def _finite(value):
     return 0.0 if isinstance(value, float) and math.isnan(value) else value
 
 
-@pytest.mark.parametrize("service, operation, response", CASES,
-                         ids=[f"{s}.{o}" for s, o, _ in CASES])
+@pytest.mark.parametrize(
+    "service, operation, response", CASES, ids=[f"{s}.{o}" for s, o, _ in CASES]
+)
 def test_recorded_response_matches_the_output_shape(service, operation, response):
     model = botocore.session.get_session().get_service_model(service).operation_model(operation)
     report = ParamValidator().validate(_finite(response), model.output_shape)

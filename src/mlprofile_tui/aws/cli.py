@@ -28,13 +28,21 @@ def _err(message: str) -> None:
 def run_import(args) -> int:
     from .importer import plan_import, run_import_job, write_import
 
-    plan = plan_import(args.file, args.endpoint, region=args.region, aws_profile=args.aws_profile,
-                       profile=args.profile, days=args.days,
-                       environment=getattr(args, "environment", None) or "production")
+    plan = plan_import(
+        args.file,
+        args.endpoint,
+        region=args.region,
+        aws_profile=args.aws_profile,
+        profile=args.profile,
+        days=args.days,
+        environment=getattr(args, "environment", None) or "production",
+    )
     progress = None
     if not args.json and sys.stderr.isatty():
+
         def progress(p) -> None:
             print(f"\r[{p.done}/{p.total}] {p.message:<60}", end="", file=sys.stderr, flush=True)
+
     cancel = threading.Event()
     result = run_import_job(plan, progress=progress, cancel=cancel)
     if progress:
@@ -46,15 +54,19 @@ def run_import(args) -> int:
         return EXIT_USAGE
     if args.json:
         _emit_json(result.to_json())
-        for name, reason in result.unread.items():
+        for reason in result.unread.values():
             print(f"mlprofile: warning: {reason}; left out of the import", file=sys.stderr)
     else:
         _print_result(result, dry_run=args.dry_run)
     if not args.dry_run:
         n = write_import(result)
         if not args.json:
-            print(f"wrote {plan.path}: {n} value{'s' if n != 1 else ''} imported into "
-                  f"profile {plan.profile!r}" if n else f"{plan.path} unchanged: nothing to import")
+            print(
+                f"wrote {plan.path}: {n} value{'s' if n != 1 else ''} imported into "
+                f"profile {plan.profile!r}"
+                if n
+                else f"{plan.path} unchanged: nothing to import"
+            )
     elif not args.json:
         print("dry run: nothing written")
     return EXIT_OK if result.complete else EXIT_FINDINGS
@@ -88,16 +100,22 @@ def _print_result(result, *, dry_run: bool) -> None:
     for note in dict.fromkeys(result.notes):
         print(f"note: {note}")
     if result.failed:
-        print(f"\n{len(result.failed)} characteristic(s) marked ! were not imported because a call "
-              "failed; fix the cause and import again.")
+        print(
+            f"\n{len(result.failed)} characteristic(s) marked ! were not imported because a call "
+            "failed; fix the cause and import again."
+        )
     print()
 
 
 def run_quotas(args) -> int:
     from .quotas import plan_quota_check, run_quota_check
 
-    plan = plan_quota_check(args.file, profile=args.profile, aws_profile=args.aws_profile,
-                            environments=getattr(args, "environment", None))
+    plan = plan_quota_check(
+        args.file,
+        profile=args.profile,
+        aws_profile=args.aws_profile,
+        environments=getattr(args, "environment", None),
+    )
     report = run_quota_check(plan)
     if report.fatal:
         if args.json:
@@ -114,26 +132,44 @@ def run_quotas(args) -> int:
 def _print_quotas(report) -> None:
     plan = report.plan
     envs = ", ".join(plan.environments)
-    summed = " (summed: run with --environment to check one account's share)" \
-        if len(plan.environments) > 1 else ""
-    print(f"Provisioning matrix of {plan.profile!r} against SageMaker quotas of account "
-          f"{report.account}; environments {envs}{summed}")
+    summed = (
+        " (summed: run with --environment to check one account's share)"
+        if len(plan.environments) > 1
+        else ""
+    )
+    print(
+        f"Provisioning matrix of {plan.profile!r} against SageMaker quotas of account "
+        f"{report.account}; environments {envs}{summed}"
+    )
     head = ("REGION", "WORKLOAD", "INSTANCE TYPE", "NEEDS", "QUOTA", "SOURCE", "STATUS")
     table = [head]
     for r in report.rows:
         quota = "?" if r.quota is None else f"{r.quota:g}"
-        status = {"ok": "ok", "unknown": "UNKNOWN",
-                  "short": f"SHORT by {r.shortfall}"}[r.status]
-        table.append((r.region, r.workload, r.instance_type, str(r.demand), quota,
-                      r.quota_source or "-", status))
+        status = {"ok": "ok", "unknown": "UNKNOWN", "short": f"SHORT by {r.shortfall}"}[r.status]
+        table.append(
+            (
+                r.region,
+                r.workload,
+                r.instance_type,
+                str(r.demand),
+                quota,
+                r.quota_source or "-",
+                status,
+            )
+        )
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
     for row in table:
-        cells = [c.rjust(w) if i in (3, 4) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        cells = [
+            c.rjust(w) if i in (3, 4) else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
         print("  ".join(cells).rstrip())
     for r in report.rows:
         if r.status == "short":
-            print(f"short: {r.region} {r.quota_name!r} is {r.quota:g}, the matrix needs {r.demand}; "
-                  f"request an increase of quota {r.quota_code or '?'} in the Service Quotas console")
+            print(
+                f"short: {r.region} {r.quota_name!r} is {r.quota:g}, the matrix needs {r.demand}; "
+                f"request an increase of quota {r.quota_code or '?'} in the Service Quotas console"
+            )
         elif r.reason:
             print(f"{r.status}: {r.region} {r.instance_type}: {r.reason}")
     short = sum(1 for r in report.rows if r.status == "short")

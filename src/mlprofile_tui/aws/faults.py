@@ -7,15 +7,40 @@ import threading
 
 from ..core.errors import MlprofileError
 
-ACCESS_DENIED = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
-                 "UnauthorizedAccess", "403", "Forbidden"}
-THROTTLED = {"Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
-             "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException",
-             "SlowDown", "ProvisionedThroughputExceededException"}
-NOT_FOUND = {"NoSuchKey", "NotFound", "404", "ResourceNotFound", "ResourceNotFoundException",
-             "NoSuchResourceException", "NoSuchBucket"}
-NOT_IMPLEMENTED = {"NotImplemented", "UnknownOperationException", "InvalidAction",
-                   "UnsupportedOperation"}
+ACCESS_DENIED = {
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnauthorizedOperation",
+    "UnauthorizedAccess",
+    "403",
+    "Forbidden",
+}
+THROTTLED = {
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "TooManyRequestsException",
+    "RequestLimitExceeded",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "SlowDown",
+    "ProvisionedThroughputExceededException",
+}
+NOT_FOUND = {
+    "NoSuchKey",
+    "NotFound",
+    "404",
+    "ResourceNotFound",
+    "ResourceNotFoundException",
+    "NoSuchResourceException",
+    "NoSuchBucket",
+}
+NOT_IMPLEMENTED = {
+    "NotImplemented",
+    "UnknownOperationException",
+    "InvalidAction",
+    "UnsupportedOperation",
+}
 
 _KEY_ID = re.compile(r"\b(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b")
 _SECRETS: set[str] = set()
@@ -64,26 +89,42 @@ def describe_failure(exc: BaseException, action: str, what: str = "") -> CallFai
         message = redact(str(err.get("Message") or "").strip())
         attempts = int(meta.get("RetryAttempts") or 0) + 1
         if code in ACCESS_DENIED or status == 403:
-            return CallFailed(f"AccessDenied on {action}{target} (the importer's IAM policy, "
-                              "docs/iam-policy.json, grants it)", kind="denied")
+            return CallFailed(
+                f"AccessDenied on {action}{target} (the importer's IAM policy, "
+                "docs/iam-policy.json, grants it)",
+                kind="denied",
+            )
         if code in THROTTLED or status == 429:
-            return CallFailed(f"throttled by {action}{target} ({code}) after {attempts} attempts; "
-                              "try again later or with fewer endpoints", kind="throttled")
+            return CallFailed(
+                f"throttled by {action}{target} ({code}) after {attempts} attempts; "
+                "try again later or with fewer endpoints",
+                kind="throttled",
+            )
         if code in NOT_IMPLEMENTED or status == 501:
-            return CallFailed(f"{action} is not implemented by this service endpoint", kind="not_implemented")
+            return CallFailed(
+                f"{action} is not implemented by this service endpoint", kind="not_implemented"
+            )
         if code in NOT_FOUND or status == 404 or _looks_not_found(message):
-            return CallFailed(f"not found: {action}{target}" + (f" ({message})" if message else ""),
-                              kind="not_found")
+            return CallFailed(
+                f"not found: {action}{target}" + (f" ({message})" if message else ""),
+                kind="not_found",
+            )
         if status is not None and status >= 500:
-            return CallFailed(f"{action}{target} failed with HTTP {status} after {attempts} "
-                              "attempts (the service could not answer it)", kind="error")
-        return CallFailed(f"{action}{target} failed: {code}" + (f": {message}" if message else ""),
-                          kind="error")
+            return CallFailed(
+                f"{action}{target} failed with HTTP {status} after {attempts} "
+                "attempts (the service could not answer it)",
+                kind="error",
+            )
+        return CallFailed(
+            f"{action}{target} failed: {code}" + (f": {message}" if message else ""), kind="error"
+        )
     if isinstance(exc, bex.NoCredentialsError):
         return CallFailed("no AWS credentials", kind="error")
     if isinstance(exc, bex.BotoCoreError):
         return CallFailed(f"{action}{target} failed: {redact(str(exc))}", kind="error")
-    return CallFailed(f"{action}{target} failed: {type(exc).__name__}: {redact(str(exc))}", kind="error")
+    return CallFailed(
+        f"{action}{target} failed: {type(exc).__name__}: {redact(str(exc))}", kind="error"
+    )
 
 
 def _looks_not_found(message: str) -> bool:

@@ -8,22 +8,49 @@ from dataclasses import dataclass
 from .prebuilt_images import PREBUILT_ACCOUNTS, PREBUILT_REPOSITORIES
 
 _ECR = re.compile(
-    r"^(?P<account>\d{12})\.dkr\.ecr(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$")
+    r"^(?P<account>\d{12})\.dkr\.ecr(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$"
+)
 
 # Repository-name words → rubric framework ids. Order matters only for readability.
 _FRAMEWORK_WORDS = (
-    ("huggingface", "huggingface"), ("tgi", "huggingface"), ("tei", "huggingface"),
-    ("pytorch", "pytorch"), ("torch", "pytorch"),
+    ("huggingface", "huggingface"),
+    ("tgi", "huggingface"),
+    ("tei", "huggingface"),
+    ("pytorch", "pytorch"),
+    ("torch", "pytorch"),
     ("tensorflow", "tensorflow"),
-    ("scikit-learn", "sklearn"), ("sklearn", "sklearn"),
-    ("xgboost", "xgboost"), ("lightgbm", "lightgbm"), ("onnx", "onnx"),
-    ("triton", "triton"), ("djl", "djl_lmi"), ("lmi", "djl_lmi"),
+    ("scikit-learn", "sklearn"),
+    ("sklearn", "sklearn"),
+    ("xgboost", "xgboost"),
+    ("lightgbm", "lightgbm"),
+    ("onnx", "onnx"),
+    ("triton", "triton"),
+    ("djl", "djl_lmi"),
+    ("lmi", "djl_lmi"),
 )
 # SageMaker's own algorithms and other prebuilt images with no rubric framework of their own.
-_OTHER_WORDS = ("mxnet", "autogluon", "sparkml", "chainer", "kmeans", "linear-learner",
-                "blazingtext", "factorization-machines", "forecasting-deepar", "image-classification",
-                "ipinsights", "knn", "lda", "ntm", "object-detection", "object2vec", "pca",
-                "randomcutforest", "semantic-segmentation", "seq2seq")
+_OTHER_WORDS = (
+    "mxnet",
+    "autogluon",
+    "sparkml",
+    "chainer",
+    "kmeans",
+    "linear-learner",
+    "blazingtext",
+    "factorization-machines",
+    "forecasting-deepar",
+    "image-classification",
+    "ipinsights",
+    "knn",
+    "lda",
+    "ntm",
+    "object-detection",
+    "object2vec",
+    "pca",
+    "randomcutforest",
+    "semantic-segmentation",
+    "seq2seq",
+)
 
 
 @dataclass(frozen=True)
@@ -50,8 +77,9 @@ def parse_image(uri: str) -> Image:
     if not colon:
         repo, tag = path, digest or "latest"
     m = _ECR.match(host)
-    return Image(uri, host, repo, tag, m.group("account") if m else None,
-                 m.group("region") if m else None)
+    return Image(
+        uri, host, repo, tag, m.group("account") if m else None, m.group("region") if m else None
+    )
 
 
 def frameworks(image: Image) -> set[str] | None:
@@ -61,8 +89,10 @@ def frameworks(image: Image) -> set[str] | None:
     found = set()
     for word, fw in _FRAMEWORK_WORDS:
         if word in ("tgi", "tei", "lmi", "djl"):
-            if any(w == word or w.startswith(word + "-") or w.endswith("-" + word)
-                   or f"-{word}-" in w for w in words):
+            if any(
+                w == word or w.startswith(word + "-") or w.endswith("-" + word) or f"-{word}-" in w
+                for w in words
+            ):
                 found.add(fw)
         elif word in name:
             found.add(fw)

@@ -39,8 +39,14 @@ DEFAULT_WORKERS = 4
 BOTO3_MISSING = "AWS import needs boto3: pip install 'mlprofile-tui[aws]'"
 
 # How facts from several endpoints become one answer.
-_AGREE = (K.DEPLOYMENT_LOCATION, K.HOSTING_MODE, K.INFERENCE_PIPELINE, K.MULTI_VARIANT, K.SCALING,
-          K.INSTANCE_SELECTION)
+_AGREE = (
+    K.DEPLOYMENT_LOCATION,
+    K.HOSTING_MODE,
+    K.INFERENCE_PIPELINE,
+    K.MULTI_VARIANT,
+    K.SCALING,
+    K.INSTANCE_SELECTION,
+)
 _PRESENT_ONLY = (K.INSTANCE_TYPE, K.COLD_START, K.ARTIFACT_SIZE, K.SPOT_TRAINING)
 _RANKS = {
     K.KMS: {"none": 0, "aws_managed": 2, "customer_managed": 3},
@@ -108,9 +114,14 @@ class ImportResult:
     def to_json(self) -> dict[str, Any]:
         """The ``import-aws --json`` shape (a contract)."""
         return {
-            "values": {c.key: {"value": c.new.value, "source": c.new.source,
-                               "old": c.old.value if c.old.is_value else None}
-                       for c in self.diff},
+            "values": {
+                c.key: {
+                    "value": c.new.value,
+                    "source": c.new.source,
+                    "old": c.old.value if c.old.is_value else None,
+                }
+                for c in self.diff
+            },
             "skipped": dict(self.skipped),
         }
 
@@ -118,44 +129,74 @@ class ImportResult:
 # ---------------------------------------------------------------------- planning
 
 
-def plan_import(workload: str | Path | WorkloadDocument, endpoints: Sequence[str], *,
-                region: str | None = None, aws_profile: str | None = None,
-                profile: str | None = None, days: int = 14, environment: str = "production",
-                max_workers: int = DEFAULT_WORKERS) -> ImportPlan:
+def plan_import(
+    workload: str | Path | WorkloadDocument,
+    endpoints: Sequence[str],
+    *,
+    region: str | None = None,
+    aws_profile: str | None = None,
+    profile: str | None = None,
+    days: int = 14,
+    environment: str = "production",
+    max_workers: int = DEFAULT_WORKERS,
+) -> ImportPlan:
     """Check everything that can be checked without AWS; raise MlprofileError (exit 2) if bad."""
     doc = workload if isinstance(workload, WorkloadDocument) else WorkloadDocument.load(workload)
     path = doc.path
     target = doc.workload.profile(profile)
     if target.kind == SNAPSHOT and target.name != doc.workload.default_profile():
-        raise MlprofileError(f"profile {target.name!r} is a dated snapshot (history); import into "
-                             f"'{doc.workload.default_profile()}' or a target", path=path)
+        raise MlprofileError(
+            f"profile {target.name!r} is a dated snapshot (history); import into "
+            f"'{doc.workload.default_profile()}' or a target",
+            path=path,
+        )
     names = tuple(dict.fromkeys(e.strip() for e in endpoints if e and e.strip()))
     if not names:
         raise MlprofileError("name at least one endpoint: --endpoint NAME", path=path)
     for n in names:
         if not _ENDPOINT_NAME.match(n):
-            raise MlprofileError(f"--endpoint {n!r} is not a SageMaker endpoint name (letters, "
-                                 "digits and hyphens, up to 63)", path=path)
+            raise MlprofileError(
+                f"--endpoint {n!r} is not a SageMaker endpoint name (letters, "
+                "digits and hyphens, up to 63)",
+                path=path,
+            )
     if region is not None and not _REGION.match(region):
         raise MlprofileError(f"--region {region!r} is not an AWS Region code such as us-east-1")
     if not 1 <= days <= MAX_DAYS:
-        raise MlprofileError(f"--days must be between 1 and {MAX_DAYS} (CloudWatch retention), got {days}")
+        raise MlprofileError(
+            f"--days must be between 1 and {MAX_DAYS} (CloudWatch retention), got {days}"
+        )
     rubric = doc.rubric
     matrix = rubric.by_key.get(K.MATRIX)
     if matrix is not None and matrix.matrix and environment not in matrix.matrix.environments:
-        raise MlprofileError(f"--environment {environment!r} is not one of "
-                             f"{', '.join(matrix.matrix.environments)}")
+        raise MlprofileError(
+            f"--environment {environment!r} is not one of {', '.join(matrix.matrix.environments)}"
+        )
     keys = tuple(k for k in K.IMPORTABLE if k in rubric.by_key)
-    return ImportPlan(doc, target.name, names, region, aws_profile, days, environment, keys,
-                      max(1, min(max_workers, 16)))
+    return ImportPlan(
+        doc,
+        target.name,
+        names,
+        region,
+        aws_profile,
+        days,
+        environment,
+        keys,
+        max(1, min(max_workers, 16)),
+    )
 
 
 # ---------------------------------------------------------------------- running
 
 
-def run_import_job(plan: ImportPlan, *, progress: Callable[[ImportProgress], None] | None = None,
-                   cancel: threading.Event | None = None, account=None,
-                   now: datetime | None = None) -> ImportResult:
+def run_import_job(
+    plan: ImportPlan,
+    *,
+    progress: Callable[[ImportProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    account=None,
+    now: datetime | None = None,
+) -> ImportResult:
     """Read the account (blocking; run it in a worker thread) and build the result."""
     cancel = cancel or threading.Event()
     total = len(plan.endpoints) + 2
@@ -180,8 +221,9 @@ def run_import_job(plan: ImportPlan, *, progress: Callable[[ImportProgress], Non
     window = Window.last_days(plan.days, now or datetime.now(UTC))
     reader = EndpointReader(account, window, environment=plan.environment, cancel=cancel)
     readings: dict[str, EndpointReading] = {}
-    pool = ThreadPoolExecutor(max_workers=min(plan.max_workers, len(plan.endpoints)),
-                              thread_name_prefix="mlprofile-aws")
+    pool = ThreadPoolExecutor(
+        max_workers=min(plan.max_workers, len(plan.endpoints)), thread_name_prefix="mlprofile-aws"
+    )
     try:
         futures = {pool.submit(reader.read, n): n for n in plan.endpoints}
         for fut in as_completed(futures):
@@ -193,7 +235,8 @@ def run_import_job(plan: ImportPlan, *, progress: Callable[[ImportProgress], Non
             except Exception as e:  # a bug must not cost the other endpoints or print a traceback
                 msg = e.message if isinstance(e, MlprofileError) else f"{type(e).__name__}: {e}"
                 readings[name] = EndpointReading(name).fail_all(
-                    f"reading endpoint {name!r} failed: {redact(msg)}")
+                    f"reading endpoint {name!r} failed: {redact(msg)}"
+                )
             say(ImportProgress(1 + len(readings), total, f"read endpoint {name}"))
             if cancel.is_set():
                 break
@@ -217,7 +260,11 @@ def run_import_job(plan: ImportPlan, *, progress: Callable[[ImportProgress], Non
     ordered = [r for r in ordered if not r.gone] or ordered
     combined = _combine_all(ordered, plan, window)
     _finish(result, combined)
-    say(ImportProgress(total, total, f"{len(result.values)} imported, {len(result.skipped)} skipped"))
+    say(
+        ImportProgress(
+            total, total, f"{len(result.values)} imported, {len(result.skipped)} skipped"
+        )
+    )
     return result
 
 
@@ -245,7 +292,9 @@ def _finish(result: ImportResult, combined: dict[str, Reading]) -> None:
         try:
             value = check_value(ch, reading.value)
         except ValueProblem as e:
-            result.skipped[key] = f"the account says {reading.value!r}, which this rubric does not accept: {e}"
+            result.skipped[key] = (
+                f"the account says {reading.value!r}, which this rubric does not accept: {e}"
+            )
             continue
         answer = Answer(State.VALUE, value, "imported", reading.source, at)
         result.values[key] = answer
@@ -260,8 +309,9 @@ def _combine_all(readings: list, plan: ImportPlan, window) -> dict[str, Reading]
     for key in plan.keys:
         if key in (K.TRAFFIC_PATTERN, K.PEAK_INVOCATIONS, K.MATRIX):
             continue
-        out[key] = combine(key, [(r.name, r.facts.get(key) or Missing("not read", fault=True))
-                                 for r in readings])
+        out[key] = combine(
+            key, [(r.name, r.facts.get(key) or Missing("not read", fault=True)) for r in readings]
+        )
     pattern, peak = _combine_traffic(readings, window)
     out[K.TRAFFIC_PATTERN], out[K.PEAK_INVOCATIONS] = pattern, peak
     if K.MATRIX in plan.keys:
@@ -304,7 +354,11 @@ def combine(key: str, readings: list[tuple[str, Reading]]) -> Reading:
 
 
 def _combine_traffic(readings: list, window) -> tuple[Reading, Reading]:
-    faults = [r.invocations for r in readings if isinstance(r.invocations, Missing) and r.invocations.fault]
+    faults = [
+        r.invocations
+        for r in readings
+        if isinstance(r.invocations, Missing) and r.invocations.fault
+    ]
     if faults:
         miss = Missing("; ".join(dict.fromkeys(m.reason for m in faults)), fault=True)
         return miss, miss
@@ -314,8 +368,14 @@ def _combine_traffic(readings: list, window) -> tuple[Reading, Reading]:
             for t, v in r.invocations.items():
                 series[t] = series.get(t, 0.0) + v
     if not series:
-        miss = Missing("; ".join(dict.fromkeys(r.invocations.reason for r in readings
-                                               if isinstance(r.invocations, Missing))) or "metric empty")
+        miss = Missing(
+            "; ".join(
+                dict.fromkeys(
+                    r.invocations.reason for r in readings if isinstance(r.invocations, Missing)
+                )
+            )
+            or "metric empty"
+        )
         return miss, miss
     # Minutes before an endpoint existed are not idle minutes.
     created = [r.created for r in readings if r.created is not None]
@@ -351,8 +411,10 @@ def _combine_matrix(readings: list, plan: ImportPlan) -> Reading:
             ident = (row["environment"], row["region"], row["workload"], row["instance_type"])
             counts[ident] = counts.get(ident, 0) + row["count"]
     if not counts:
-        return Missing("no instance-backed endpoint to count (serverless endpoints need no quota "
-                       "for instances)")
+        return Missing(
+            "no instance-backed endpoint to count (serverless endpoints need no quota "
+            "for instances)"
+        )
     old = plan.document.workload.effective(plan.profile).get(K.MATRIX, UNANSWERED)
     rows = [dict(r) for r in old.value] if old.is_value else []
     index = {(r["environment"], r["region"], r["workload"], r["instance_type"]): r for r in rows}
@@ -360,20 +422,28 @@ def _combine_matrix(readings: list, plan: ImportPlan) -> Reading:
         if ident in index:
             index[ident]["count"] = count
         else:
-            row = dict(zip(("environment", "region", "workload", "instance_type"), ident, strict=True))
+            row = dict(
+                zip(("environment", "region", "workload", "instance_type"), ident, strict=True)
+            )
             row["count"] = count
             rows.append(row)
-    src = ("sagemaker:DescribeEndpointConfig + application-autoscaling MaxCapacity ("
-           + ", ".join(r.name for r in readings) + "); rows of other environments, Regions and "
-           "workloads kept")
+    src = (
+        "sagemaker:DescribeEndpointConfig + application-autoscaling MaxCapacity ("
+        + ", ".join(r.name for r in readings)
+        + "); rows of other environments, Regions and "
+        "workloads kept"
+    )
     return Fact(rows, src)
 
 
 # ---------------------------------------------------------------------- applying
 
 
-def apply_import(result: ImportResult, document: WorkloadDocument | None = None,
-                 keys: Iterable[str] | None = None) -> int:
+def apply_import(
+    result: ImportResult,
+    document: WorkloadDocument | None = None,
+    keys: Iterable[str] | None = None,
+) -> int:
     """Put the imported answers into ``document`` (default: the plan's); returns how many."""
     if result.fatal or result.cancelled:
         return 0

@@ -50,7 +50,11 @@ class QuotaRow:
 
     @property
     def shortfall(self) -> int:
-        return int(self.demand - self.quota) if self.quota is not None and self.demand > self.quota else 0
+        return (
+            int(self.demand - self.quota)
+            if self.quota is not None and self.demand > self.quota
+            else 0
+        )
 
 
 @dataclass
@@ -71,16 +75,32 @@ class QuotaReport:
             "environments": list(self.plan.environments),
             "ok": self.ok,
             "error": self.fatal,
-            "rows": [{"region": r.region, "workload": r.workload, "instance_type": r.instance_type,
-                      "demand": r.demand, "quota": r.quota, "quota_source": r.quota_source,
-                      "quota_name": r.quota_name, "quota_code": r.quota_code, "status": r.status,
-                      "shortfall": r.shortfall, "reason": r.reason or None} for r in self.rows],
+            "rows": [
+                {
+                    "region": r.region,
+                    "workload": r.workload,
+                    "instance_type": r.instance_type,
+                    "demand": r.demand,
+                    "quota": r.quota,
+                    "quota_source": r.quota_source,
+                    "quota_name": r.quota_name,
+                    "quota_code": r.quota_code,
+                    "status": r.status,
+                    "shortfall": r.shortfall,
+                    "reason": r.reason or None,
+                }
+                for r in self.rows
+            ],
         }
 
 
-def plan_quota_check(path: str | Path, *, profile: str | None = None,
-                     aws_profile: str | None = None,
-                     environments: Sequence[str] | None = None) -> QuotaPlan:
+def plan_quota_check(
+    path: str | Path,
+    *,
+    profile: str | None = None,
+    aws_profile: str | None = None,
+    environments: Sequence[str] | None = None,
+) -> QuotaPlan:
     workload = load_workload(path)
     name = workload.profile(profile).name
     answer = workload.effective(name).get(K.MATRIX)
@@ -88,14 +108,20 @@ def plan_quota_check(path: str | Path, *, profile: str | None = None,
         raise MlprofileError(
             f"profile {name!r} has no provisioning matrix to check; import one with "
             f"`mlprofile import-aws {path} --endpoint NAME` or set provisioning.matrix",
-            path=path, key=K.MATRIX)
+            path=path,
+            key=K.MATRIX,
+        )
     rows = tuple(answer.value)
     known = tuple(dict.fromkeys(r["environment"] for r in rows))
     if environments:
         unknown = [e for e in environments if e not in known]
         if unknown:
-            raise MlprofileError(f"--environment {', '.join(unknown)} has no rows in the matrix; "
-                                 f"it has {', '.join(known)}", path=path, key=K.MATRIX)
+            raise MlprofileError(
+                f"--environment {', '.join(unknown)} has no rows in the matrix; "
+                f"it has {', '.join(known)}",
+                path=path,
+                key=K.MATRIX,
+            )
         rows = tuple(r for r in rows if r["environment"] in environments)
         known = tuple(dict.fromkeys(environments))
     return QuotaPlan(workload, name, rows, known, aws_profile)
@@ -107,13 +133,19 @@ def demand(rows: Sequence[dict]) -> list[QuotaRow]:
     for r in rows:
         ident = (r["region"], r["workload"], r["instance_type"])
         need[ident] = need.get(ident, 0) + int(r["count"])
-    return [QuotaRow(region, wl, inst, n, quota_name=QUOTA_NAME.get(wl, "{} usage").format(inst))
-            for (region, wl, inst), n in sorted(need.items())]
+    return [
+        QuotaRow(region, wl, inst, n, quota_name=QUOTA_NAME.get(wl, "{} usage").format(inst))
+        for (region, wl, inst), n in sorted(need.items())
+    ]
 
 
-def run_quota_check(plan: QuotaPlan, *, account=None,
-                    progress: Callable[[str], None] | None = None,
-                    cancel: threading.Event | None = None) -> QuotaReport:
+def run_quota_check(
+    plan: QuotaPlan,
+    *,
+    account=None,
+    progress: Callable[[str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> QuotaReport:
     """Read the quotas of every Region in the matrix (blocking; run it in a worker)."""
     report = QuotaReport(plan, demand(plan.rows))
     if not report.rows:
@@ -168,8 +200,10 @@ def run_quota_check(plan: QuotaPlan, *, account=None,
                 if applied is None and defaults is None:
                     row.reason = f"{applied_err}; {default_err}"
                 else:
-                    row.reason = (f"no quota named {row.quota_name!r} in {region}: the instance "
-                                  "type may not be offered there")
+                    row.reason = (
+                        f"no quota named {row.quota_name!r} in {region}: the instance "
+                        "type may not be offered there"
+                    )
                 continue
             row.quota, row.quota_code, row.quota_source = q["Value"], q.get("QuotaCode"), src
             if applied is None:
@@ -180,6 +214,13 @@ def run_quota_check(plan: QuotaPlan, *, account=None,
 
 def _quotas(reader, region: str, op: str) -> dict[str, dict]:
     """Quotas by name, read through the reader's guarded, message-making call path."""
-    items = reader.paginate("service-quotas", op, "Quotas", f"sagemaker quotas in {region}",
-                            region=region, ServiceCode="sagemaker", PaginationConfig={"PageSize": 100})
+    items = reader.paginate(
+        "service-quotas",
+        op,
+        "Quotas",
+        f"sagemaker quotas in {region}",
+        region=region,
+        ServiceCode="sagemaker",
+        PaginationConfig={"PageSize": 100},
+    )
     return {q["QuotaName"]: q for q in items}

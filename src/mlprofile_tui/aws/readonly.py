@@ -25,10 +25,12 @@ def refuse_writes(model, **_kwargs) -> None:
         service = model.service_model.service_id.hyphenize()
         raise ReadOnlyViolation(
             f"refused {service}:{model.name}: the AWS importer only calls "
-            f"{'/'.join(READ_PREFIXES)} operations")
+            f"{'/'.join(READ_PREFIXES)} operations"
+        )
 
 
 def guard_client(client) -> None:
     """Register the guard first on this client's own event emitter."""
-    client.meta.events.register_first("before-parameter-build", refuse_writes,
-                                      unique_id="mlprofile-read-only")
+    client.meta.events.register_first(
+        "before-parameter-build", refuse_writes, unique_id="mlprofile-read-only"
+    )

@@ -21,8 +21,15 @@ from .readonly import guard_client
 # (botocore's max_attempts counts retries, total_max_attempts counts tries); AWS_MAX_ATTEMPTS,
 # the variable the AWS CLI and SDKs honour, overrides it.
 DEFAULT_TOTAL_ATTEMPTS = 4
-SERVICES = ("sagemaker", "s3", "cloudwatch", "service-quotas", "sts", "kms",
-            "application-autoscaling")
+SERVICES = (
+    "sagemaker",
+    "s3",
+    "cloudwatch",
+    "service-quotas",
+    "sts",
+    "kms",
+    "application-autoscaling",
+)
 
 
 def total_attempts() -> int:
@@ -48,8 +55,9 @@ class Identity:
 class AwsAccount:
     """Read-only clients for one account, shared by every worker thread of an import."""
 
-    def __init__(self, aws_profile: str | None = None, region: str | None = None,
-                 *, max_workers: int = 4) -> None:
+    def __init__(
+        self, aws_profile: str | None = None, region: str | None = None, *, max_workers: int = 4
+    ) -> None:
         try:
             self.session = new_boto3_session(aws_profile, region)
         except bex.ProfileNotFound:
@@ -57,17 +65,20 @@ class AwsAccount:
                 f"AWS profile {aws_profile!r} is not configured (looked in "
                 f"{os.environ.get('AWS_CONFIG_FILE', '~/.aws/config')} and "
                 f"{os.environ.get('AWS_SHARED_CREDENTIALS_FILE', '~/.aws/credentials')}); "
-                "list yours with `aws configure list-profiles`") from None
+                "list yours with `aws configure list-profiles`"
+            ) from None
         self.aws_profile = aws_profile
         self.region = region or self.session.region_name
         if not self.region:
             where = f"profile {aws_profile!r}" if aws_profile else "the default profile"
             raise AwsSetupError(
-                f"no AWS Region: pass --region, set AWS_REGION, or set region in {where}")
+                f"no AWS Region: pass --region, set AWS_REGION, or set region in {where}"
+            )
         self.config = Config(
             retries={"mode": "standard", "total_max_attempts": total_attempts()},
             max_pool_connections=max(10, max_workers * 2 + 2),
-            connect_timeout=5, read_timeout=30,
+            connect_timeout=5,
+            read_timeout=30,
             user_agent_extra="mlprofile-import",
         )
         self._clients: dict[tuple[str, str], object] = {}
@@ -78,15 +89,25 @@ class AwsAccount:
         """Fail fast, before any worker starts: credentials exist and the account accepts them."""
         try:
             creds = self.session.get_credentials()
-        except (bex.PartialCredentialsError, bex.CredentialRetrievalError,
-                bex.TokenRetrievalError, bex.UnauthorizedSSOTokenError,
-                bex.SSOTokenLoadError, bex.InvalidConfigError) as e:
+        except (
+            bex.PartialCredentialsError,
+            bex.CredentialRetrievalError,
+            bex.TokenRetrievalError,
+            bex.UnauthorizedSSOTokenError,
+            bex.SSOTokenLoadError,
+            bex.InvalidConfigError,
+        ) as e:
             raise AwsSetupError(f"AWS credentials could not be loaded: {redact(str(e))}") from None
         if creds is None:
-            where = f"profile {self.aws_profile!r}" if self.aws_profile else "the environment, ~/.aws or an instance role"
+            where = (
+                f"profile {self.aws_profile!r}"
+                if self.aws_profile
+                else "the environment, ~/.aws or an instance role"
+            )
             raise AwsSetupError(
                 f"no AWS credentials found in {where}; run `aws configure` or `aws sso login`, "
-                "or pass --aws-profile")
+                "or pass --aws-profile"
+            )
         try:
             frozen = creds.get_frozen_credentials()
         except bex.BotoCoreError as e:
@@ -98,9 +119,12 @@ class AwsAccount:
             code = e.response.get("Error", {}).get("Code", "error")
             raise AwsSetupError(
                 f"the account refused these credentials (sts:GetCallerIdentity: {code}); "
-                "they may be expired or revoked: refresh them and try again") from None
+                "they may be expired or revoked: refresh them and try again"
+            ) from None
         except bex.NoCredentialsError:
-            raise AwsSetupError("no AWS credentials found; run `aws configure` or pass --aws-profile") from None
+            raise AwsSetupError(
+                "no AWS credentials found; run `aws configure` or pass --aws-profile"
+            ) from None
         except bex.BotoCoreError as e:
             raise AwsSetupError(f"cannot reach AWS STS: {redact(str(e))}") from None
         self._identity = Identity(who["Account"], who["Arn"])

@@ -36,8 +36,9 @@ class TrafficStats:
         return int(round(self.peak * self.per_minute))
 
 
-def summarise(points: dict[datetime, float], start: datetime, end: datetime,
-              period_s: int) -> TrafficStats | None:
+def summarise(
+    points: dict[datetime, float], start: datetime, end: datetime, period_s: int
+) -> TrafficStats | None:
     """Zero-fill the grid from ``start`` to ``end`` (CloudWatch omits periods with no data)."""
     if not points or end <= start:
         return None
@@ -55,13 +56,22 @@ def summarise(points: dict[datetime, float], start: datetime, end: datetime,
     var = sum((x - mean) ** 2 for x in grid) / n
     peak = max(grid)
     idle = sum(1 for x in grid if x == 0) / n
-    return TrafficStats(n, period_s, total, mean, math.sqrt(var) / mean, peak, peak / mean, idle,
-                        _daily_correlation(grid, period_s))
+    return TrafficStats(
+        n,
+        period_s,
+        total,
+        mean,
+        math.sqrt(var) / mean,
+        peak,
+        peak / mean,
+        idle,
+        _daily_correlation(grid, period_s),
+    )
 
 
 def _daily_correlation(grid: list[float], period_s: int) -> float | None:
     per_hour = max(1, 3600 // period_s)
-    hours = [sum(grid[i:i + per_hour]) for i in range(0, len(grid) - per_hour + 1, per_hour)]
+    hours = [sum(grid[i : i + per_hour]) for i in range(0, len(grid) - per_hour + 1, per_hour)]
     if len(hours) < 48:
         return None
     a, b = hours[24:], hours[:-24]
@@ -88,6 +98,8 @@ def explain(s: TrafficStats) -> str:
     """The numbers that decided it, for the answer's source."""
     unit = "min" if s.period_s == 60 else f"{s.period_s // 60} min"
     daily = "" if s.daily_correlation is None else f", daily correlation {s.daily_correlation:.2f}"
-    return (f"{s.periods} x {unit}: mean {s.mean * s.per_minute:.1f}/min, CV {s.cv:.2f}, "
-            f"peak {s.peak_per_minute}/min = {s.peak_to_mean:.1f}x mean, "
-            f"idle {s.idle_fraction:.0%}{daily}")
+    return (
+        f"{s.periods} x {unit}: mean {s.mean * s.per_minute:.1f}/min, CV {s.cv:.2f}, "
+        f"peak {s.peak_per_minute}/min = {s.peak_to_mean:.1f}x mean, "
+        f"idle {s.idle_fraction:.0%}{daily}"
+    )
