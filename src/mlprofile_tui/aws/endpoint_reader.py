@@ -1,8 +1,7 @@
-"""Read one SageMaker endpoint (config, models, artefacts, metrics, scaling) into facts.
+"""Read one SageMaker endpoint (config, models, images, encryption, scaling) into facts.
 
-Every call goes through ``EndpointReader.call``: one place that checks for cancel, names the
-action in failures, and turns botocore errors into ``CallFailed``. A failure costs only the
-characteristics that needed that call; the rest of the endpoint is still read.
+A failed call costs only the characteristics that needed it; the rest of the endpoint is still
+read. S3 sizes live in ``artifacts``, CloudWatch reads in ``metrics``, the call path in ``calls``.
 """
 
 from __future__ import annotations
@@ -10,43 +9,22 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
+from . import artifacts, images, metrics
 from . import facts as K
-from . import images
+from .calls import AwsCaller, Cancelled
 from .facts import Fact, Missing, Reading
-from .faults import CallFailed, describe_failure
+from .faults import CallFailed
+from .metrics import Window
+
+__all__ = ["Cancelled", "EndpointReader", "EndpointReading", "Window"]
 
 _ENDPOINT_KEYS = tuple(k for k in K.IMPORTABLE if k not in (K.TRAFFIC_PATTERN, K.PEAK_INVOCATIONS))
 _KMS_RANK = {"aws_managed": 2, "customer_managed": 3}
 _REGISTRY_RANK = {"public_third_party": 1, "private_third_party": 2, "ecr": 3}
 _SPOT_RANK = {"not_used": 1, "used": 2, "used_with_checkpoints": 4}
 TRAINING_JOBS_SCANNED = 100  # newest training jobs searched for the one that built a model
-
-
-class Cancelled(Exception):
-    """The caller set the cancel event; nothing is written."""
-
-
-@dataclass(frozen=True)
-class Window:
-    start: datetime
-    end: datetime
-    period_s: int  # 60 while CloudWatch keeps 1-minute data (15 days), then 300, then 3600
-
-    @classmethod
-    def last_days(cls, days: int, now: datetime) -> Window:
-        end = now.replace(second=0, microsecond=0)
-        period = 60 if days <= 15 else 300 if days <= 63 else 3600
-        return cls(end - timedelta(days=days), end, period)
-
-    @property
-    def seconds(self) -> int:
-        return int((self.end - self.start).total_seconds()) // 60 * 60
-
-    def label(self) -> str:
-        return f"{self.start:%Y-%m-%dT%H:%MZ}..{self.end:%Y-%m-%dT%H:%MZ}"
 
 
 @dataclass
@@ -93,11 +71,10 @@ class EndpointReader:
         environment: str = "production",
         cancel: threading.Event | None = None,
     ) -> None:
-        self.account = account
+        self.aws = AwsCaller(account, cancel)
         self.region = account.region
         self.window = window
         self.environment = environment
-        self.cancel = cancel or threading.Event()
         self.caller_account = account.identity.account if account.identity else None
         self._lock = threading.Lock()
         self._models: dict[str, _Model | CallFailed] = {}
@@ -105,62 +82,12 @@ class EndpointReader:
         self._training: dict[str, dict] | CallFailed | None = None
         self._training_lock = threading.Lock()
 
-    # ------------------------------------------------------------------ calls
-
-    def call(
-        self, service: str, op: str, what: str = "", *, region: str | None = None, **params
-    ) -> dict:
-        if self.cancel.is_set():
-            raise Cancelled()
-        client = self.account.client(service, region)
-        method = getattr(client, _snake(op))
-        try:
-            return method(**params)
-        except Exception as e:  # botocore raises many unrelated types; all become one message
-            from botocore.exceptions import BotoCoreError, ClientError
-
-            if isinstance(e, ClientError | BotoCoreError):
-                raise describe_failure(e, f"{_iam_prefix(service)}:{op}", what) from None
-            raise
-
-    def paginate(
-        self,
-        service: str,
-        op: str,
-        result_key: str,
-        what: str = "",
-        limit: int | None = None,
-        *,
-        region: str | None = None,
-        **params,
-    ) -> list:
-        if self.cancel.is_set():
-            raise Cancelled()
-        client = self.account.client(service, region)
-        out: list = []
-        try:
-            for page in client.get_paginator(_snake(op)).paginate(**params):
-                if self.cancel.is_set():
-                    raise Cancelled()
-                out.extend(page.get(result_key, []))
-                if limit is not None and len(out) >= limit:
-                    return out[:limit]
-        except Cancelled:
-            raise
-        except Exception as e:
-            from botocore.exceptions import BotoCoreError, ClientError
-
-            if isinstance(e, ClientError | BotoCoreError):
-                raise describe_failure(e, f"{_iam_prefix(service)}:{op}", what) from None
-            raise
-        return out
-
     # ------------------------------------------------------------------ one endpoint
 
     def read(self, name: str) -> EndpointReading:
         r = EndpointReading(name)
         try:
-            ep = self.call("sagemaker", "DescribeEndpoint", EndpointName=name)
+            ep = self.aws.call("sagemaker", "DescribeEndpoint", EndpointName=name)
         except CallFailed as e:
             if e.is_not_found:
                 r.gone = (
@@ -171,7 +98,7 @@ class EndpointReader:
             return r.fail_all(f"endpoint {name!r}: {e.reason}")
         r.arn, r.created = ep.get("EndpointArn", name), ep.get("CreationTime")
         try:
-            cfg = self.call(
+            cfg = self.aws.call(
                 "sagemaker", "DescribeEndpointConfig", EndpointConfigName=ep["EndpointConfigName"]
             )
         except CallFailed as e:
@@ -238,7 +165,7 @@ class EndpointReader:
             known = self._keys.get(key_id)
         if known is None:
             try:
-                meta = self.call("kms", "DescribeKey", key_id, KeyId=key_id)["KeyMetadata"]
+                meta = self.aws.call("kms", "DescribeKey", key_id, KeyId=key_id)["KeyMetadata"]
                 known = (
                     "customer_managed" if meta.get("KeyManager") == "CUSTOMER" else "aws_managed"
                 )
@@ -260,7 +187,7 @@ class EndpointReader:
             cached = self._models.get(model_name)
         if cached is None:
             try:
-                d = self.call("sagemaker", "DescribeModel", ModelName=model_name)
+                d = self.aws.call("sagemaker", "DescribeModel", ModelName=model_name)
                 containers = d.get("Containers") or (
                     [d["PrimaryContainer"]] if d.get("PrimaryContainer") else []
                 )
@@ -306,12 +233,11 @@ class EndpointReader:
         ic_count = None
         try:
             if any(not v.get("ModelName") for v in variants):
-                models, ic_count, artifacts = self._inference_components(r.name)
+                models, ic_count = self._inference_components(r.name)
             else:
                 for v in variants:
                     if v["ModelName"] not in {m.name for m in models}:
                         models.append(self._model(v["ModelName"]))
-                artifacts = None
         except CallFailed as e:
             for key in model_keys:
                 r.facts[key] = Missing(e.reason, fault=True)
@@ -339,25 +265,22 @@ class EndpointReader:
         else:
             r.facts[K.VPC] = Fact(all(m.vpc for m in models), src)
             r.facts[K.NETWORK_ISOLATION] = Fact(all(m.isolation for m in models), src)
-        self._read_images(r, models, artifacts)
-        self._read_artifacts(r, models, ic_count, artifacts, multi_model)
+        self._read_images(r, models)
+        self._read_artifacts(r, models, ic_count)
         r.facts[K.INSTANCE_SELECTION] = self._recommender(models)
         r.facts[K.SPOT_TRAINING] = self._spot(models)
 
-    def _inference_components(
-        self, endpoint: str
-    ) -> tuple[list[_Model], int, list[tuple[str, str]]]:
-        """Models behind an inference-component endpoint, their count, and bare-artefact ICs."""
-        summaries = self.paginate(
+    def _inference_components(self, endpoint: str) -> tuple[list[_Model], int]:
+        """Models behind an inference-component endpoint, and how many components it runs."""
+        summaries = self.aws.paginate(
             "sagemaker",
             "ListInferenceComponents",
             "InferenceComponents",
             EndpointNameEquals=endpoint,
         )
         models: list[_Model] = []
-        artifacts: list[tuple[str, str]] = []
         for s in summaries:
-            d = self.call(
+            d = self.aws.call(
                 "sagemaker",
                 "DescribeInferenceComponent",
                 InferenceComponentName=s["InferenceComponentName"],
@@ -379,11 +302,9 @@ class EndpointReader:
                         False,
                     )
                 )
-                if c.get("ArtifactUrl"):
-                    artifacts.append((d.get("InferenceComponentArn", ""), c["ArtifactUrl"]))
-        return models, len(summaries), artifacts
+        return models, len(summaries)
 
-    def _read_images(self, r: EndpointReading, models: list[_Model], _artifacts) -> None:
+    def _read_images(self, r: EndpointReading, models: list[_Model]) -> None:
         found: set[str] = set()
         unknown_fw: list[str] = []
         sources: list[str | None] = []
@@ -441,46 +362,29 @@ class EndpointReader:
     # ------------------------------------------------------------------ artefacts (S3)
 
     def _read_artifacts(
-        self,
-        r: EndpointReading,
-        models: list[_Model],
-        ic_count: int | None,
-        ic_artifacts,
-        multi_model: bool,
+        self, r: EndpointReading, models: list[_Model], ic_count: int | None
     ) -> None:
         sizes: list[tuple[int, str]] = []
         model_count = ic_count if ic_count is not None else len(models)
-        notes: list[str] = []
         try:
             for m in models:
-                total, where = 0, []
+                measured = []
                 for c in m.containers:
-                    url, kind = _artifact(c)
+                    url, kind = artifacts.artifact_of(c)
                     if not url:
                         continue
                     if c.get("Mode") == "MultiModel":
-                        objs = self._list_prefix(url)
-                        tars = [o for o in objs if o["Key"].endswith(".tar.gz")]
-                        if not tars:
-                            raise CallFailed(
-                                f"multi-model prefix {url} holds no *.tar.gz models",
-                                kind="not_found",
-                            )
-                        model_count = max(model_count, len(tars))
-                        biggest = max(tars, key=lambda o: o["Size"])
-                        total += biggest["Size"]
-                        where.append(
-                            f"s3://{_bucket(url)}/{biggest['Key']} (largest of {len(tars)} "
-                            f"models under {url})"
-                        )
-                        continue
-                    size, desc, note = self._artifact_size(url, kind)
-                    total += size
-                    where.append(desc)
-                    if note:
-                        notes.append(note)
-                if where:
-                    sizes.append((total, " + ".join(where)))
+                        a = artifacts.multi_model_size(self.aws, url)
+                        model_count = max(model_count, a.models)
+                    else:
+                        a = artifacts.artifact_size(self.aws, url, kind)
+                    measured.append(a)
+                    if a.note:
+                        r.notes.append(a.note)
+                if measured:  # a pipeline loads every container's artefact
+                    sizes.append(
+                        (sum(a.size for a in measured), " + ".join(a.where for a in measured))
+                    )
         except CallFailed as e:
             r.facts[K.ARTIFACT_SIZE] = Missing(e.reason, fault=True)
         else:
@@ -491,49 +395,7 @@ class EndpointReader:
                 r.facts[K.ARTIFACT_SIZE] = Missing(
                     "the models name no S3 artefact (weights baked into the image?)"
                 )
-        r.notes.extend(notes)
         r.facts[K.MODELS_PER_ENDPOINT] = Fact(max(1, model_count), ", ".join(m.arn for m in models))
-
-    def _artifact_size(self, url: str, kind: str) -> tuple[int, str, str]:
-        """Bytes at ``url``; a prefix is summed, and said to be one when it should not be."""
-        if kind == "S3Prefix" or url.endswith("/"):
-            objs = self._list_prefix(url)
-            if not objs:
-                raise CallFailed(f"artefact prefix {url} is empty", kind="not_found")
-            return sum(o["Size"] for o in objs), f"{url} ({len(objs)} objects summed)", ""
-        bucket, key = _bucket(url), _key(url)
-        try:
-            head = self.call("s3", "HeadObject", url, Bucket=bucket, Key=key)
-            return int(head["ContentLength"]), url, ""
-        except CallFailed as e:
-            if not e.is_not_found:
-                raise
-        objs = self._list_prefix(url.rstrip("/") + "/")
-        if not objs:
-            raise CallFailed(
-                f"artefact {url} not found (s3:HeadObject 404 and no objects under it as a prefix)",
-                kind="not_found",
-            )
-        note = (
-            f"{url} is an S3 prefix, not one object: summed {len(objs)} objects; "
-            "SageMaker expects a single model.tar.gz unless S3DataType is S3Prefix"
-        )
-        return (
-            sum(o["Size"] for o in objs),
-            f"{url}/ ({len(objs)} objects summed: a prefix, not one object)",
-            note,
-        )
-
-    def _list_prefix(self, url: str) -> list[dict]:
-        return self.paginate(
-            "s3",
-            "ListObjectsV2",
-            "Contents",
-            url,
-            Bucket=_bucket(url),
-            Prefix=_key(url),
-            PaginationConfig={"PageSize": 1000},
-        )
 
     # ------------------------------------------------------------------ instance selection, spot
 
@@ -541,7 +403,7 @@ class EndpointReader:
         found = []
         for m in models:
             try:
-                jobs = self.paginate(
+                jobs = self.aws.paginate(
                     "sagemaker",
                     "ListInferenceRecommendationsJobs",
                     "InferenceRecommendationsJobs",
@@ -560,7 +422,7 @@ class EndpointReader:
                 )
             job = jobs[0]
             try:
-                d = self.call(
+                d = self.aws.call(
                     "sagemaker", "DescribeInferenceRecommendationsJob", JobName=job["JobName"]
                 )
             except CallFailed as e:
@@ -578,7 +440,7 @@ class EndpointReader:
         with self._training_lock:
             if self._training is None:
                 try:
-                    jobs = self.paginate(
+                    jobs = self.aws.paginate(
                         "sagemaker",
                         "ListTrainingJobs",
                         "TrainingJobSummaries",
@@ -588,7 +450,7 @@ class EndpointReader:
                     )
                     index: dict[str, dict] = {}
                     for j in jobs:
-                        d = self.call(
+                        d = self.aws.call(
                             "sagemaker", "DescribeTrainingJob", TrainingJobName=j["TrainingJobName"]
                         )
                         url = (d.get("ModelArtifacts") or {}).get("S3ModelArtifacts")
@@ -602,7 +464,7 @@ class EndpointReader:
             return self._training
 
     def _spot(self, models: list[_Model]) -> Reading:
-        urls = [u for m in models for c in m.containers for u in [_artifact(c)[0]] if u]
+        urls = [u for m in models for c in m.containers for u in [artifacts.artifact_of(c)[0]] if u]
         if not urls:
             return Missing("the models name no S3 artefact to trace back to a training job")
         try:
@@ -645,7 +507,7 @@ class EndpointReader:
             return
         ids = [f"endpoint/{r.name}/variant/{v['VariantName']}" for v in variants]
         try:
-            targets = self.paginate(
+            targets = self.aws.paginate(
                 "application-autoscaling",
                 "DescribeScalableTargets",
                 "ScalableTargets",
@@ -653,7 +515,7 @@ class EndpointReader:
                 ResourceIds=ids,
             )
             policies = (
-                self.paginate(
+                self.aws.paginate(
                     "application-autoscaling",
                     "DescribeScalingPolicies",
                     "ScalingPolicies",
@@ -666,7 +528,7 @@ class EndpointReader:
             if policies is None and targets:
                 policies = []
                 for rid in {t["ResourceId"] for t in targets}:
-                    policies += self.paginate(
+                    policies += self.aws.paginate(
                         "application-autoscaling",
                         "DescribeScalingPolicies",
                         "ScalingPolicies",
@@ -715,181 +577,21 @@ class EndpointReader:
 
     # ------------------------------------------------------------------ CloudWatch
 
-    def _metric_query(
-        self, qid: str, endpoint: str, variant: str, metric: str, stat: str, period: int
-    ) -> dict:
-        return {
-            "Id": qid,
-            "ReturnData": True,
-            "MetricStat": {
-                "Metric": {
-                    "Namespace": "AWS/SageMaker",
-                    "MetricName": metric,
-                    "Dimensions": [
-                        {"Name": "EndpointName", "Value": endpoint},
-                        {"Name": "VariantName", "Value": variant},
-                    ],
-                },
-                "Period": period,
-                "Stat": stat,
-            },
-        }
-
-    def _metric_data(
-        self, queries: list[dict], what: str
-    ) -> dict[str, list[tuple[datetime, float]]]:
-        out: dict[str, list[tuple[datetime, float]]] = {q["Id"]: [] for q in queries}
-        token = None
-        while True:
-            params: dict[str, Any] = {
-                "MetricDataQueries": queries,
-                "StartTime": self.window.start,
-                "EndTime": self.window.end,
-                "ScanBy": "TimestampAscending",
-            }
-            if token:
-                params["NextToken"] = token
-            resp = self.call("cloudwatch", "GetMetricData", what, **params)
-            for res in resp.get("MetricDataResults", []):
-                if res.get("StatusCode") == "Forbidden":
-                    raise CallFailed(
-                        f"AccessDenied on cloudwatch:GetMetricData for {what}", kind="denied"
-                    )
-                out.setdefault(res["Id"], []).extend(
-                    (t, v)
-                    for t, v in zip(res.get("Timestamps", []), res.get("Values", []), strict=False)
-                    if v is not None and not math.isnan(v)
-                )
-            token = resp.get("NextToken")
-            if not token:
-                return out
-
     def _read_metrics(self, r: EndpointReading, variants: list[dict], serverless: bool) -> None:
-        w = self.window
         names = [v["VariantName"] for v in variants]
-        what = f"endpoint {r.name}"
-        inv_src = (
-            f"cloudwatch:AWS/SageMaker Invocations Sum/{w.period_s}s EndpointName={r.name} "
-            f"({len(names)} variant{'s' if len(names) != 1 else ''}) {w.label()}"
+        r.invocations, r.invocation_source = metrics.invocations(
+            self.aws, self.window, r.name, names
         )
-        try:
-            data = self._metric_data(
-                [
-                    self._metric_query(f"inv{i}", r.name, n, "Invocations", "Sum", w.period_s)
-                    for i, n in enumerate(names)
-                ],
-                f"Invocations of {what}",
-            )
-            series: dict[datetime, float] = {}
-            for points in data.values():
-                for t, v in points:
-                    slot = w.start + timedelta(
-                        seconds=(t - w.start).total_seconds() // w.period_s * w.period_s
-                    )
-                    series[slot] = series.get(slot, 0.0) + v
-            r.invocations = (
-                series
-                if series
-                else Missing(f"metric empty: no Invocations for {r.name} in {w.label()}")
-            )
-            r.invocation_source = inv_src
-        except CallFailed as e:
-            r.invocations = Missing(e.reason, fault=True)
-        lat_src = (
-            f"cloudwatch:AWS/SageMaker ModelLatency p95/{w.seconds}s "
-            f"EndpointName={r.name} {w.label()}"
-        )
-        try:
-            data = self._metric_data(
-                [
-                    self._metric_query(f"lat{i}", r.name, n, "ModelLatency", "p95", w.seconds)
-                    for i, n in enumerate(names)
-                ],
-                f"ModelLatency p95 of {what}",
-            )
-            values = [v for points in data.values() for _t, v in points]
-            r.facts[K.P95_LATENCY] = (
-                Fact(_ms(max(values)), lat_src + " (microseconds, worst variant)")
-                if values
-                else Missing(f"metric empty: no ModelLatency for {r.name} in {w.label()}")
-            )
-        except CallFailed as e:
-            r.facts[K.P95_LATENCY] = Missing(e.reason, fault=True)
-        if not serverless:
+        r.facts[K.P95_LATENCY] = metrics.p95_latency(self.aws, self.window, r.name, names)
+        if serverless:
+            r.facts[K.COLD_START] = metrics.cold_start(self.aws, self.window, r.name, names)
+        else:
             r.facts[K.COLD_START] = Missing(
                 f"{r.name} runs on instances: a cold start there is a scale-out; time one by hand"
             )
-            return
-        cs_src = (
-            f"cloudwatch:AWS/SageMaker ModelSetupTime Average/{w.seconds}s "
-            f"EndpointName={r.name} {w.label()}"
-        )
-        try:
-            data = self._metric_data(
-                [
-                    self._metric_query(f"cs{i}", r.name, n, "ModelSetupTime", "Average", w.seconds)
-                    for i, n in enumerate(names)
-                ],
-                f"ModelSetupTime of {what}",
-            )
-            values = [v for points in data.values() for _t, v in points]
-            r.facts[K.COLD_START] = (
-                Fact(_ms(max(values)), cs_src + " (microseconds)")
-                if values
-                else Missing(
-                    f"metric empty: no ModelSetupTime for {r.name} in {w.label()} "
-                    "(no cold start yet)"
-                )
-            )
-        except CallFailed as e:
-            r.facts[K.COLD_START] = Missing(e.reason, fault=True)
 
 
-# ---------------------------------------------------------------------- small pure helpers
-
-
-def _snake(op: str) -> str:
-    out = []
-    for i, ch in enumerate(op):
-        if (
-            ch.isupper()
-            and i
-            and (not op[i - 1].isupper() or (i + 1 < len(op) and op[i + 1].islower()))
-        ):
-            out.append("_")
-        out.append(ch.lower())
-    return "".join(out)
-
-
-def _iam_prefix(service: str) -> str:
-    return {
-        "service-quotas": "servicequotas",
-        "cloudwatch": "cloudwatch",
-        "application-autoscaling": "application-autoscaling",
-    }.get(service, service)
-
-
-def _artifact(container: dict) -> tuple[str | None, str]:
-    if container.get("ModelDataUrl"):
-        return container["ModelDataUrl"], "S3Object"
-    src = (container.get("ModelDataSource") or {}).get("S3DataSource") or {}
-    if src.get("S3Uri"):
-        return src["S3Uri"], src.get("S3DataType", "S3Object")
-    return None, ""
-
-
-def _bucket(url: str) -> str:
-    return url.removeprefix("s3://").split("/", 1)[0]
-
-
-def _key(url: str) -> str:
-    parts = url.removeprefix("s3://").split("/", 1)
-    return parts[1] if len(parts) > 1 else ""
-
-
-def _ms(microseconds: float) -> int | float:
-    ms = round(microseconds / 1000.0, 1)
-    return int(ms) if ms == int(ms) else ms
+# ---------------------------------------------------------------------- helpers
 
 
 def _best_recommendation(recs: list[dict]) -> str:

@@ -151,7 +151,7 @@ def run_quota_check(
     if not report.rows:
         return report
     try:
-        from .endpoint_reader import Cancelled, EndpointReader, Window
+        from .calls import AwsCaller, Cancelled
         from .faults import AwsSetupError, CallFailed
         from .session import AwsAccount
     except ImportError:
@@ -168,9 +168,7 @@ def run_quota_check(
         for r in report.rows:
             r.reason = e.message
         return report
-    from datetime import UTC, datetime
-
-    caller = EndpointReader(account, Window.last_days(1, datetime.now(UTC)), cancel=cancel)
+    caller = AwsCaller(account, cancel)
     for region in regions:
         say(f"reading SageMaker quotas in {region}")
         applied = defaults = None
