@@ -55,30 +55,31 @@ def start_moto() -> tuple[subprocess.Popen, str]:
 
 
 def seed(n: int, offset: int) -> list[str]:
+    """N endpoints, each with its own model and artefact, as in a real account."""
     import boto3
 
     sm = boto3.client("sagemaker", region_name="us-east-1")
     s3 = boto3.client("s3", region_name="us-east-1")
     if offset == 0:
         s3.create_bucket(Bucket="bench-artifacts")
-        s3.put_object(Bucket="bench-artifacts", Key="m/model.tar.gz", Body=b"\0" * 1024)
-        sm.create_model(
-            ModelName="bench-model",
-            ExecutionRoleArn=ROLE,
-            PrimaryContainer={
-                "Image": IMAGE,
-                "ModelDataUrl": "s3://bench-artifacts/m/model.tar.gz",
-            },
-        )
     names = []
     for i in range(offset, offset + n):
         name = f"bench-ep-{i:04d}"
+        s3.put_object(Bucket="bench-artifacts", Key=f"{name}/model.tar.gz", Body=b"\0" * 1024)
+        sm.create_model(
+            ModelName=f"{name}-model",
+            ExecutionRoleArn=ROLE,
+            PrimaryContainer={
+                "Image": IMAGE,
+                "ModelDataUrl": f"s3://bench-artifacts/{name}/model.tar.gz",
+            },
+        )
         sm.create_endpoint_config(
             EndpointConfigName=f"{name}-cfg",
             ProductionVariants=[
                 {
                     "VariantName": "AllTraffic",
-                    "ModelName": "bench-model",
+                    "ModelName": f"{name}-model",
                     "InstanceType": "ml.m5.large",
                     "InitialInstanceCount": 1,
                 }
@@ -89,8 +90,9 @@ def seed(n: int, offset: int) -> list[str]:
     return names
 
 
-def answer_gaps() -> None:
-    """Empty recorded answers for what moto lacks, so both runs measure the same calls."""
+def answer_gaps(rtt_ms: float) -> None:
+    """Empty recorded answers for what moto lacks, so both runs measure the same calls; with
+    ``rtt_ms``, every request first waits that long, as a network round trip to AWS would."""
     from botocore.awsrequest import AWSResponse
 
     from mlprofile_tui.aws import session as session_mod
@@ -119,6 +121,8 @@ def answer_gaps() -> None:
         s = real(aws_profile, region)
         s.events.register("before-parameter-build", remember)
         s.events.register("before-call", before_call)
+        if rtt_ms:
+            s.events.register("before-send", lambda **_: time.sleep(rtt_ms / 1000))
         return s
 
     session_mod.new_boto3_session = make
@@ -184,6 +188,13 @@ def main() -> None:
     ap.add_argument("--sizes", default="50,200")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--workers", type=int, default=4)
+    ap.add_argument(
+        "--rtt-ms",
+        type=float,
+        default=0.0,
+        help="simulated network round trip per request (moto on localhost has none)",
+    )
+    ap.add_argument("--no-startup", action="store_true", help="skip the start-up figures")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -201,11 +212,12 @@ def main() -> None:
     )
     work = Path(tempfile.mkdtemp())
     try:
-        answer_gaps()
+        answer_gaps(args.rtt_ms)
         names: list[str] = []
+        rtt = f", {args.rtt_ms:g} ms simulated round trip per request" if args.rtt_ms else ""
         print(
-            f"AWS import from moto_server ({os.cpu_count()} CPUs, client and server share them), "
-            f"median of {args.repeat}"
+            f"AWS import from moto_server ({os.cpu_count()} CPUs, client and server share them"
+            f"{rtt}), median of {args.repeat}"
         )
         for n in sizes:
             names += seed(n - len(names), len(names))
@@ -226,6 +238,8 @@ def main() -> None:
         proc.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
 
+    if args.no_startup:
+        return
     reps = max(5, args.repeat * 3)
     with_boto3, without = time_commands(reps)
     boto3_cost = time_import_boto3(reps)
