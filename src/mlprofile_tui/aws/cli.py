@@ -74,7 +74,7 @@ def run_import(args) -> int:
 
 def _print_result(result, *, dry_run: bool) -> None:
     plan = result.plan
-    rubric = plan.document.rubric
+    rubric = plan.rubric
     days = f"last {plan.days} day{'s' if plan.days != 1 else ''}"
     print(f"AWS account {result.account}, {result.region}: {', '.join(plan.endpoints)} ({days})")
     for reason in result.unread.values():

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from ..core.answers import UNANSWERED, Answer, State
 from ..core.errors import MlprofileError, ValueProblem
+from ..core.rubric import Rubric
 from ..core.values import check_value
 from ..core.workload import SNAPSHOT, WorkloadDocument, now_iso
 from . import facts as K
@@ -68,10 +70,17 @@ class ImportPlan:
     environment: str = "production"  # the matrix rows' environment
     keys: tuple[str, ...] = ()  # the characteristics this rubric lets the import fill
     max_workers: int = DEFAULT_WORKERS
+    # The profile's effective answers when planned: the worker diffs against this copy and never
+    # reads the document, which the UI thread may be editing meanwhile.
+    baseline: Mapping[str, Answer] = field(default_factory=dict)
 
     @property
     def path(self) -> Path:
         return self.document.path
+
+    @property
+    def rubric(self) -> Rubric:
+        return self.document.rubric
 
 
 @dataclass(frozen=True)
@@ -183,6 +192,7 @@ def plan_import(
         environment,
         keys,
         max(1, min(max_workers, 16)),
+        MappingProxyType(dict(doc.workload.effective(target.name))),
     )
 
 
@@ -278,9 +288,9 @@ def _fatal(result: ImportResult, message: str) -> ImportResult:
 
 def _finish(result: ImportResult, combined: dict[str, Reading]) -> None:
     plan = result.plan
-    rubric = plan.document.rubric
+    rubric = plan.rubric
     at = now_iso().isoformat().replace("+00:00", "Z")
-    before = plan.document.workload.effective(plan.profile)
+    before = plan.baseline
     for key in plan.keys:
         reading = combined.get(key) or Missing("not read")
         if isinstance(reading, Missing):
@@ -415,7 +425,7 @@ def _combine_matrix(readings: list, plan: ImportPlan) -> Reading:
             "no instance-backed endpoint to count (serverless endpoints need no quota "
             "for instances)"
         )
-    old = plan.document.workload.effective(plan.profile).get(K.MATRIX, UNANSWERED)
+    old = plan.baseline.get(K.MATRIX, UNANSWERED)
     rows = [dict(r) for r in old.value] if old.is_value else []
     index = {(r["environment"], r["region"], r["workload"], r["instance_type"]): r for r in rows}
     for ident, count in counts.items():
