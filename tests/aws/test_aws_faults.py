@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 import tomllib
 
+import aws_seed as seed
 import pytest
-import seed
-from conftest import FAKE_KEY_ID, FAKE_SECRET, client_error, run_cli
+from aws_support import FAKE_KEY_ID, FAKE_SECRET, client_error, run_cli
 
 from mlprofile_tui.aws.importer import apply_import, plan_import, run_import_job
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import tomllib
 
+import aws_recorded as recorded
+import aws_seed as seed
 import pytest
-import recorded
-import seed
-from conftest import PINNED_NOW, json_out, run_cli
+from aws_support import PINNED_NOW, json_out, run_cli
 
 from mlprofile_tui.aws.importer import plan_import, run_import_job, write_import
 from mlprofile_tui.core.values import check_value

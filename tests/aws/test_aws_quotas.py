@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import client_error, run_cli
+from aws_support import client_error, run_cli
 
 MATRIX = (
     "production:us-east-1:real_time_inference:ml.m5.xlarge:6;"

@@ -98,7 +98,7 @@ def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(aws_hooks
     import json
     from pathlib import Path
 
-    from conftest import run_cli
+    from aws_support import run_cli
 
     from mlprofile_tui.aws.importer import plan_import, run_import_job
 

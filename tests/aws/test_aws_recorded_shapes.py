@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
+import aws_recorded as recorded
 import botocore.session
 import pytest
-import recorded
 from botocore.validate import ParamValidator
 
 CASES = (

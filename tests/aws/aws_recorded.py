@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from seed import ACCOUNT, BUCKET, ROLE, XGB_IMAGE
+from aws_seed import ACCOUNT, BUCKET, ROLE, XGB_IMAGE
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 ARN = f"arn:aws:sagemaker:us-east-1:{ACCOUNT}"
