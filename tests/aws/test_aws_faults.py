@@ -257,3 +257,18 @@ def test_cancel_writes_nothing(aws_hooks, workload):
     assert set(result.skipped.values()) == {"import cancelled"}
     assert apply_import(result) == 0
     assert workload.read_bytes() == before
+
+
+def test_file_edited_during_the_import_is_not_clobbered(aws_hooks, workload, capsys):
+    edited = []
+
+    def after(model, **kw):
+        if model.name == "DescribeEndpoint" and not edited:  # someone saves the file meanwhile
+            workload.write_text(workload.read_text() + "\n# edited by a colleague\n")
+            edited.append(True)
+
+    aws_hooks["after"] = after
+    code, out, err, _ = _cli(workload, capsys, "--endpoint", "mme-endpoint")
+    assert code == 2 and "changed on disk since it was loaded" in err
+    assert workload.read_text().endswith("# edited by a colleague\n")
+    assert 'provenance = "imported"' not in workload.read_text()

@@ -97,6 +97,12 @@ class EndpointReader:
                 return r.fail_all(r.gone)
             return r.fail_all(f"endpoint {name!r}: {e.reason}")
         r.arn, r.created = ep.get("EndpointArn", name), ep.get("CreationTime")
+        status = ep.get("EndpointStatus")
+        if status and status != "InService":
+            r.notes.append(
+                f"endpoint {name!r} is {status}: read as configured now, which may "
+                "not be what serves traffic"
+            )
         try:
             cfg = self.aws.call(
                 "sagemaker", "DescribeEndpointConfig", EndpointConfigName=ep["EndpointConfigName"]
