@@ -127,3 +127,15 @@ def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(aws_hooks
     called.discard("sts:GetCallerIdentity")  # needs no permission
     assert called <= granted, sorted(called - granted)
     assert granted <= called, f"granted but never needed: {sorted(granted - called)}"
+
+
+def test_retries_are_standard_mode_with_an_explicit_total(aws_hooks, monkeypatch):
+    from mlprofile_tui.aws.session import DEFAULT_TOTAL_ATTEMPTS
+
+    assert AwsAccount(region="us-east-1").config.retries == {
+        "mode": "standard",
+        "total_max_attempts": 3,
+    }
+    monkeypatch.delenv("AWS_MAX_ATTEMPTS")
+    retries = AwsAccount(region="us-east-1").config.retries
+    assert retries == {"mode": "standard", "total_max_attempts": DEFAULT_TOTAL_ATTEMPTS}
