@@ -1,0 +1,140 @@
+"""Maturity gauges: the level badge, the weighted score bar, completeness and optimistic level."""
+
+from __future__ import annotations
+
+from rich.console import Group as RichGroup
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...core.rubric import Rubric
+from ...core.scoring import ProfileScore
+
+# L0 .. L5: red through green to cyan; a rubric may have up to six levels.
+LEVEL_COLOURS = ("#d0443e", "#e07b39", "#d9b23c", "#5aa64a", "#2f9fb5", "#4f6fd6")
+
+
+def badge(rubric: Rubric, level: int | None, *, label: bool = False) -> Text:
+    if level is None:
+        return Text(" n/a ", style="dim reverse")
+    lv = rubric.level(level)
+    colour = LEVEL_COLOURS[min(level, len(LEVEL_COLOURS) - 1)]
+    text = Text(f" {lv.id} ", style=f"bold #000000 on {colour}")
+    if label:
+        text.append(f" {lv.label}", style=f"bold {colour}")
+    return text
+
+
+def bar(fraction: float | None, width: int) -> Text:
+    if fraction is None:
+        return Text("─" * width, style="dim")
+    filled = max(0, min(width, int(round(fraction * width))))
+    return Text("█" * filled, style="#5aa64a") + Text("░" * (width - filled), style="dim")
+
+
+def percent(fraction: float | None) -> str:
+    return "  — " if fraction is None else f"{fraction:4.0%}"
+
+
+class OverallGauge(Static):
+    """The profile's headline: weakest-link level, score, completeness, optimistic level."""
+
+    DEFAULT_CSS = """
+    OverallGauge { height: auto; padding: 0 1; }
+    """
+
+    def show(self, rubric: Rubric, score: ProfileScore, width: int = 18) -> None:
+        head = Text("Overall ", style="bold") + badge(rubric, score.level, label=True)
+        if score.draft:
+            head.append("  draft", style="italic dim")
+        lines = [
+            head,
+            Text("score    ") + bar(score.score, width) + Text(f" {percent(score.score)}"),
+            Text("complete ") + bar(score.completeness, width) + Text(f" {percent(score.completeness)}"),
+        ]
+        if score.optimistic_level != score.level:
+            lines.append(Text("if every unknown were resolved: ", style="dim")
+                         + badge(rubric, score.optimistic_level))
+        else:
+            lines.append(Text("optimistic level: same", style="dim"))
+        self.update(RichGroup(*lines))
+
+
+class GroupGauges(Static):
+    """One line per group: title, level badge, score bar, completeness."""
+
+    DEFAULT_CSS = """
+    GroupGauges { height: auto; padding: 0 1; }
+    """
+
+    def show(self, rubric: Rubric, score: ProfileScore, current_group: str | None = None,
+             width: int = 8) -> None:
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True, justify="right")
+        for gid, g in score.groups.items():
+            title = Text(("▸ " if gid == current_group else "  ") + g.title,
+                         style="bold" if gid == current_group else "")
+            level = badge(rubric, g.level)
+            if g.optimistic_level is not None and g.level is not None and g.optimistic_level > g.level:
+                level.append(f"↑{rubric.level(g.optimistic_level).id}", style="dim")
+            table.add_row(title, level, bar(g.score, width), Text(percent(g.completeness), style="dim"))
+        self.update(table)
+
+
+class Blockers(Static):
+    """What stands between the profile and its next level, heaviest first."""
+
+    DEFAULT_CSS = """
+    Blockers { height: auto; padding: 0 1; }
+    """
+
+    def show(self, rubric: Rubric, score: ProfileScore, limit: int = 6) -> None:
+        if score.level >= rubric.top_rank:
+            self.update(Text("At the top of the ladder: nothing blocks.", style="dim"))
+            return
+        nxt = rubric.level(score.level + 1)
+        lines = [Text(f"To reach {nxt.id} {nxt.label}:", style="bold")]
+        for b in score.blockers[:limit]:
+            lines.append(Text("• ", style="dim") + Text(b.key, style="bold") + Text(f"  {b.distance}"))
+        more = len(score.blockers) - limit
+        if more > 0:
+            lines.append(Text(f"… and {more} more (compare or score for the full list)", style="dim"))
+        self.update(RichGroup(*lines))
+
+
+class GaugePanel(VerticalScroll):
+    """The right-hand column of the workload screen; redrawn on every accepted answer."""
+
+    DEFAULT_CSS = """
+    GaugePanel { height: 1fr; }
+    GaugePanel > .section { color: $text-muted; padding: 0 1; margin-top: 1; text-style: bold; }
+    GaugePanel > #rationale-debt { padding: 0 1; color: $warning; height: auto; }
+    """
+
+    def compose(self):
+        yield OverallGauge(id="overall")
+        yield Static("Groups", classes="section")
+        yield GroupGauges(id="groups")
+        yield Static("Blockers", classes="section")
+        yield Blockers(id="blockers")
+        yield Static(id="rationale-debt")
+
+    def show(self, rubric: Rubric, score: ProfileScore, *, current_group: str | None = None,
+             missing_rationale: list[str] | None = None) -> None:
+        bar_width = max(6, min(18, self.size.width - 20)) if self.size.width else 14
+        self.query_one(OverallGauge).show(rubric, score, bar_width)
+        self.query_one(GroupGauges).show(rubric, score, current_group,
+                                         max(4, min(10, self.size.width - 30)) if self.size.width else 8)
+        self.query_one(Blockers).show(rubric, score)
+        debt = self.query_one("#rationale-debt", Static)
+        if missing_rationale:
+            debt.update(Text(f"{len(missing_rationale)} change(s) without a rationale "
+                             "(Ctrl+R on the question): ", style="bold")
+                        + Text(", ".join(missing_rationale)))
+            debt.display = True
+        else:
+            debt.display = False
