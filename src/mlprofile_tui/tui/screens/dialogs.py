@@ -123,6 +123,7 @@ class TextDialog(Dialog):
         problem = self.check(text) if self.check else None
         if problem:
             self.query_one("#error", Static).update(problem)
+            self.query_one("#text").focus()  # straight back to fixing it
             return
         self.dismiss(text)
 

@@ -99,7 +99,8 @@ class Blockers(Static):
         nxt = rubric.level(score.level + 1)
         lines = [Text(f"To reach {nxt.id} {nxt.label}:", style="bold")]
         for b in score.blockers[:limit]:
-            lines.append(Text("• ", style="dim") + Text(b.key, style="bold") + Text(f"  {b.distance}"))
+            lines.append(Text(b.key, style="bold"))
+            lines.append(Text(f"  {b.distance}", style="dim"))
         more = len(score.blockers) - limit
         if more > 0:
             lines.append(Text(f"… and {more} more (compare or score for the full list)", style="dim"))

@@ -11,7 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Input, Select, Static
 
 from ...core.answers import Answer, State
@@ -56,11 +56,9 @@ class MatrixEditor(Vertical):
     DEFAULT_CSS = """
     MatrixEditor { height: auto; }
     MatrixEditor MatrixTable { height: auto; max-height: 14; }
-    MatrixEditor #matrix-form { height: auto; display: none; }
+    MatrixEditor #matrix-form { height: auto; display: none; grid-size: 3; grid-gutter: 0 1;
+        grid-columns: 1fr 1fr 1fr; grid-rows: 1; margin-top: 1; }
     MatrixEditor.-editing #matrix-form { display: block; }
-    MatrixEditor #matrix-form > * { width: 1fr; }
-    MatrixEditor #matrix-form > #f-count { width: 9; }
-    MatrixEditor #matrix-form > Select { width: 1fr; }
     MatrixEditor #matrix-status { height: auto; color: $text-muted; }
     """
 
@@ -75,13 +73,14 @@ class MatrixEditor(Vertical):
         table = MatrixTable(cursor_type="row", zebra_stripes=True, id="matrix-table")
         table.add_columns(*HEADERS)
         yield table
-        with Horizontal(id="matrix-form"):
-            yield Select([(e, e) for e in spec.environments], allow_blank=False, id="f-env")
-            yield Input(placeholder="us-east-1", id="f-region")
+        with Grid(id="matrix-form"):
+            yield Select([(e, e) for e in spec.environments], allow_blank=False, id="f-env",
+                         compact=True)
             yield Select([(WORKLOAD_LABELS.get(w, w), w) for w in spec.workloads],
-                         allow_blank=False, id="f-workload")
-            yield Input(placeholder="ml.m5.xlarge", id="f-instance")
-            yield Input(placeholder="1", id="f-count", type="integer")
+                         allow_blank=False, id="f-workload", compact=True)
+            yield Input(placeholder="count", id="f-count", type="integer", compact=True)
+            yield Input(placeholder="region: us-east-1", id="f-region", compact=True)
+            yield Input(placeholder="instance: ml.m5.xlarge", id="f-instance", compact=True)
         yield Static(id="matrix-status")
 
     def on_mount(self) -> None:
@@ -126,7 +125,7 @@ class MatrixEditor(Vertical):
         self.query_one("#f-instance", Input).value = row["instance_type"]
         self.query_one("#f-count", Input).value = str(row["count"])
         self.add_class("-editing")
-        verb = "editing row %d" % (index + 1) if index is not None else "new row"
+        verb = f"editing row {index + 1}" if index is not None else "new row"
         self.hint(Text(f"{verb}: Enter in a field applies, Escape cancels", style="bold"))
         self.query_one("#f-env", Select).focus()
 

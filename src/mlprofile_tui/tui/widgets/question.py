@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.console import Group as RichGroup
@@ -52,6 +53,24 @@ def thresholds_text(rubric: Rubric, ch: Characteristic) -> str:
     return f"Levels: {bands}"
 
 
+_LABEL = re.compile(r"^(?:[A-Z][A-Za-z ,'/-]{2,40}:|[-*•] )")
+
+
+def reflow(text: str) -> str:
+    """Rubric help is wrapped for the TOML file; let the terminal wrap it instead. A line that
+    starts with a label ("How to find it:") or a bullet starts a new paragraph."""
+    paragraphs: list[str] = []
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if not line:
+            paragraphs.append("")
+        elif paragraphs and paragraphs[-1] and not _LABEL.match(line):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return "\n".join(p for p in paragraphs if p)
+
+
 class QuestionView(Vertical):
     DEFAULT_CSS = """
     QuestionView { height: 1fr; padding: 0 1; }
@@ -82,10 +101,10 @@ class QuestionView(Vertical):
         self.ch = ch
         self.query_one("#help-box").border_title = "Why it matters · how to find it"
         self.query_one("#progress", Static).update(Text.assemble(
-            (f"{ctx.group_title}", "bold"),
-            f"  question {ctx.group_position} of {ctx.group_total}",
-            f" · group {ctx.group_index} of {ctx.group_count}",
+            (f"{ctx.group_title} {ctx.group_position}/{ctx.group_total}", "bold"),
+            f" · group {ctx.group_index}/{ctx.group_count}",
             f" · {ctx.position}/{ctx.total} overall",
+            (f" · {ctx.profile}", "magenta"),
         ))
         kind = {"maturity": "scored", "fit": "scored against a requirement",
                 "descriptive": "recorded, not scored"}[ch.kind]
@@ -98,7 +117,7 @@ class QuestionView(Vertical):
         widget.disabled = not ctx.editable
         await slot.mount(widget)
         self._hint(ctx)
-        help_text = Text(ch.help.strip())
+        help_text = Text(reflow(ch.help))
         extra = [t for t in (thresholds_text(self.rubric, ch),
                              f"Where AWS holds it: {ch.aws}" if ch.aws else "") if t]
         self.query_one("#help", Static).update(
