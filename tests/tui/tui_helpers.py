@@ -68,3 +68,9 @@ def shown(widget) -> str:
     """The plain text a Static shows, whatever wrapping the terminal applies."""
     content = widget.content
     return " ".join(str(getattr(content, "plain", content)).split())
+
+
+def dialog_text(app) -> str:
+    """Title and message of the dialog on top, unwrapped."""
+    screen = app.screen
+    return shown(screen.query_one(".title")) + " " + shown(screen.query_one(".message"))
