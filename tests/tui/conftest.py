@@ -7,8 +7,10 @@ NO_COLOR makes output monochrome and TEXTUAL_THEME picks the theme at import tim
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
+from pathlib import Path
 
 for _var in ("NO_COLOR", "TEXTUAL_THEME", "FORCE_COLOR", "TEXTUAL"):
     os.environ.pop(_var, None)
@@ -17,6 +19,9 @@ time.tzset()
 os.environ["MLPROFILE_NOW"] = "2026-11-26T12:00:00Z"
 # A data folder even for code that runs before the per-test fixture (never the user's own).
 os.environ["MLPROFILE_DATA_DIR"] = tempfile.mkdtemp(prefix="mlprofile-tui-tests-")
+
+# The tests share tui_helpers.py; --import-mode=importlib does not put this folder on sys.path.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pytest  # noqa: E402
 

@@ -135,8 +135,9 @@ class WorkloadScreen(Screen):
         )
 
     async def show_question(self, *, focus: bool = True) -> None:
-        await self.query_one(QuestionView).show(self.session.rubric.get(self.key),
-                                                self.question_context(), focus=focus)
+        ch = self.session.rubric.get(self.key)
+        self.set_class(ch.type == "matrix", "-wide-input")
+        await self.query_one(QuestionView).show(ch, self.question_context(), focus=focus)
 
     # ---- navigation
 

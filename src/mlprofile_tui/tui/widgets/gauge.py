@@ -124,8 +124,17 @@ class GaugePanel(VerticalScroll):
         yield Blockers(id="blockers")
         yield Static(id="rationale-debt")
 
+    _last: tuple | None = None
+
+    def on_resize(self) -> None:
+        if self._last is not None:  # bar widths follow the panel's width
+            rubric, score, kwargs = self._last
+            self.show(rubric, score, **kwargs)
+
     def show(self, rubric: Rubric, score: ProfileScore, *, current_group: str | None = None,
              missing_rationale: list[str] | None = None) -> None:
+        self._last = (rubric, score, {"current_group": current_group,
+                                      "missing_rationale": missing_rationale})
         bar_width = max(6, min(18, self.size.width - 20)) if self.size.width else 14
         self.query_one(OverallGauge).show(rubric, score, bar_width)
         self.query_one(GroupGauges).show(rubric, score, current_group,

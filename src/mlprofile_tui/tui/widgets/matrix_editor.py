@@ -22,8 +22,8 @@ from ..messages import ValueSubmitted
 
 HEADERS = ("Environment", "Region", "Workload", "Instance type", "Count")
 WORKLOAD_LABELS = {
-    "training": "training", "batch_inference": "batch inference",
-    "real_time_inference": "real-time inference", "notebooks": "notebooks",
+    "training": "training", "batch_inference": "batch",
+    "real_time_inference": "real-time", "notebooks": "notebooks",
 }
 
 

@@ -16,7 +16,10 @@ from .gauge import badge
 def profile_label(workload: Workload, name: str, score: ProfileScore | None = None) -> Text:
     p = workload.profiles[name]
     rubric = workload.rubric
-    lead = badge(rubric, score.level) + Text(" ") if score is not None else Text("")
+    lead = Text("")
+    if score is not None:  # the bare level id: the sidebar is narrow
+        lead = badge(rubric, score.level)
+        lead = Text(lead.plain.strip() + " ", style=lead.spans[0].style if lead.spans else lead.style)
     if p.is_target:
         return lead + Text("◎ ", style="magenta") + Text(name, style="bold") + Text(f" ← {p.based_on}", style="dim")
     date = (p.taken or "")[:10]
