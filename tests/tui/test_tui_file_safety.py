@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tui_helpers import choose, dialog_text, go, make_app, wait_for_screen
+
 from mlprofile_tui.tui import userdata
 from mlprofile_tui.tui.screens.dialogs import ChoiceDialog, TextDialog
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
-from tui_helpers import choose, dialog_text, go, make_app, wait_for_screen
 
 
 async def change_something(pilot) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from tui_helpers import choose, go, make_app, screen_text, shown, type_text, wait_for_screen
+
 from mlprofile_tui.core.answers import State
 from mlprofile_tui.tui.screens.dialogs import TextDialog
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
 from mlprofile_tui.tui.widgets.answer_inputs import ChoiceInput, MultiInput, ValueInput
 from mlprofile_tui.tui.widgets.matrix_editor import MatrixEditor
-from tui_helpers import choose, go, make_app, screen_text, shown, type_text, wait_for_screen
 
 
 async def test_answers_of_every_type_move_the_gauges_without_saving(example):

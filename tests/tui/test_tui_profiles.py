@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from tui_helpers import choose, go, make_app, shown, type_text, wait_for_screen
+
 from mlprofile_tui.core.workload import load_workload
 from mlprofile_tui.tui.screens.compare import CompareScreen
 from mlprofile_tui.tui.screens.dialogs import BranchDialog, PickDialog, TextDialog
 from mlprofile_tui.tui.screens.history import HistoryScreen
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
 from mlprofile_tui.tui.widgets.gauge import GaugePanel
-from tui_helpers import choose, go, make_app, shown, type_text, wait_for_screen
 
 
 async def branch(pilot, name: str, rationale: str) -> None:

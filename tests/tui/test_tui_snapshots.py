@@ -8,9 +8,9 @@ cursor does not blink, the clock and data folder are pinned by conftest. Regener
 from __future__ import annotations
 
 import pytest
+from tui_helpers import make_app, wait_for_screen
 
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
-from tui_helpers import make_app, wait_for_screen
 
 WIDE = (120, 40)
 SMALL = (80, 24)

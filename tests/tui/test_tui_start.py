@@ -6,11 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tui_helpers import make_app, wait_for_screen
+
 from mlprofile_tui.tui import userdata
 from mlprofile_tui.tui.screens.dialogs import TextDialog
 from mlprofile_tui.tui.screens.start import StartScreen
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
-from tui_helpers import make_app, wait_for_screen
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 

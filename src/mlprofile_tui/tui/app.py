@@ -15,7 +15,7 @@ from .session import Session
 
 
 class MlprofileApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     TITLE = "mlprofile"
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
@@ -30,10 +30,14 @@ class MlprofileApp(App[None]):
         self.blink = blink  # snapshot tests turn cursor blinking off
 
     def on_mount(self) -> None:
-        if self.session is not None:
-            self.show_workload(self.session)
-        else:
+        if self.session is None:
             self.action_open_start()
+        elif userdata.find_recovery(self.session.path) is None:
+            from .screens.workload import WorkloadScreen
+
+            self.push_screen(WorkloadScreen(self.session))  # straight in: no extra frame
+        else:
+            self.show_workload(self.session)
 
     # ---- opening workloads
 

@@ -16,7 +16,13 @@ from ..core.errors import MlprofileError
 from ..core.rubric import Characteristic, Rubric
 from ..core.scoring import ProfileScore, applies, score_profile
 from ..core.workload import (
-    SNAPSHOT, Profile, Workload, WorkloadDocument, build_workload, parse_toml, raise_first_error,
+    SNAPSHOT,
+    Profile,
+    Workload,
+    WorkloadDocument,
+    build_workload,
+    parse_toml,
+    raise_first_error,
     read_text,
 )
 from . import userdata

@@ -6,13 +6,14 @@ from rich.text import Text
 from textual import on, work
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ...core.compare import Comparison, compare
 from ...core.values import display
 from ..session import Session
 from ..widgets.gauge import badge
 from ..widgets.sidebar import ordered_profiles, profile_label
+from ..widgets.title_bar import TitleBar
 from .dialogs import PickDialog
 
 CHANGED = "on #3b3413"  # a warm band behind rows whose answers differ
@@ -61,7 +62,7 @@ class CompareScreen(Screen):
         self.row_keys: list[str] = []
 
     def compose(self):
-        yield Header()
+        yield TitleBar()
         yield Static(id="compare-summary")
         yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=False)
         yield Static(id="compare-detail")

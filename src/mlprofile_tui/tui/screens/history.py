@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ..session import Session
 from ..widgets.gauge import badge
+from ..widgets.title_bar import TitleBar
 
 TREND = {1: ("▲", "bold green"), -1: ("▼", "bold red"), 0: ("·", "dim")}
 
@@ -25,7 +26,7 @@ class HistoryScreen(Screen):
         self.session = session
 
     def compose(self):
-        yield Header()
+        yield TitleBar()
         yield Static(id="history-note")
         yield DataTable(id="history-table", cursor_type="row")
         yield Footer()

@@ -10,10 +10,11 @@ from textual import on, work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..userdata import recent_workloads
+from ..widgets.title_bar import TitleBar
 from .dialogs import TextDialog
 
 INTRO = (
@@ -40,7 +41,9 @@ class StartScreen(Screen):
     ]
 
     def compose(self):
-        yield Header()
+        self.title = "mlprofile"
+        self.sub_title = "ML workload profiles"
+        yield TitleBar()
         with Vertical(id="start"):
             yield Static(INTRO, id="start-intro")
             yield OptionList(id="start-list")
@@ -50,8 +53,6 @@ class StartScreen(Screen):
     def on_mount(self) -> None:
         from ...commands import bundled_examples
 
-        self.title = "mlprofile"
-        self.sub_title = "ML workload profiles"
         options: list = []
         recent = recent_workloads()
         options.append(Option(Text("Recent workloads", style="bold"), disabled=True))

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ...core.answers import Answer, State
 from ...core.errors import ConflictError, MlprofileError, ValueProblem
@@ -24,6 +24,7 @@ from ..session import Session
 from ..widgets.gauge import GaugePanel
 from ..widgets.question import QuestionContext, QuestionView
 from ..widgets.sidebar import GroupNav, ProfileList, ordered_profiles, profile_label
+from ..widgets.title_bar import TitleBar
 from .dialogs import BranchDialog, ChoiceDialog, PickDialog, TextDialog
 
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -61,21 +62,23 @@ class WorkloadScreen(Screen):
     # ---- layout
 
     def compose(self):
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="body"):
             with Vertical(id="sidebar"):
                 yield Static("Profiles", classes="section-title")
                 yield ProfileList(id="profiles")
                 yield Static("Groups", classes="section-title")
                 yield GroupNav(id="group-nav")
-            yield QuestionView(self.session.rubric, id="interview")
+            yield QuestionView(self.session.rubric,
+                               (self.session.rubric.get(self.key), self.question_context()),
+                               id="interview")
             yield GaugePanel(id="gauges")
         yield Footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.refresh_profiles()
         self.redraw_gauges()
-        await self.show_question()
+        self.set_class(self.session.rubric.get(self.key).type == "matrix", "-wide-input")
 
     # ---- model -> widgets
 

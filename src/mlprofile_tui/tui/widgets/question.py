@@ -83,21 +83,48 @@ class QuestionView(Vertical):
         border-title-color: $text-muted; padding: 0 1; margin-top: 1; }
     """
 
-    def __init__(self, rubric: Rubric, **kwargs) -> None:
+    def __init__(self, rubric: Rubric, first: tuple[Characteristic, QuestionContext] | None = None,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.rubric = rubric
         self.ch: Characteristic | None = None
+        self._first = first  # composed in place, so the first frame is already complete
 
     def compose(self):
         yield Static(id="progress")
         yield Static(id="question")
         yield Static(id="answer-state")
-        yield Vertical(id="input-slot")
+        with Vertical(id="input-slot"):
+            if self._first is not None:
+                ch, ctx = self._first
+                widget = input_for(self.rubric, ch, ctx.answer)
+                widget.disabled = not ctx.editable
+                yield widget
         yield Static(id="status")
         with VerticalScroll(id="help-box"):
             yield Static(id="help")
 
+    def on_mount(self) -> None:
+        if self._first is not None:
+            ch, ctx = self._first
+            self._first = None
+            self.fill(ch, ctx)
+            widget = self.query_one("#answer-input")
+            if ctx.editable:
+                widget.focus()
+
     async def show(self, ch: Characteristic, ctx: QuestionContext, *, focus: bool = True) -> None:
+        slot = self.query_one("#input-slot", Vertical)
+        await slot.remove_children()
+        widget = input_for(self.rubric, ch, ctx.answer)
+        widget.disabled = not ctx.editable
+        await slot.mount(widget)
+        self.fill(ch, ctx)
+        if focus and ctx.editable:
+            widget.focus()
+
+    def fill(self, ch: Characteristic, ctx: QuestionContext) -> None:
+        """Everything but the input: progress, question, answer state, hint and help."""
         self.ch = ch
         self.query_one("#help-box").border_title = "Why it matters · how to find it"
         self.query_one("#progress", Static).update(Text.assemble(
@@ -111,19 +138,12 @@ class QuestionView(Vertical):
         self.query_one("#question", Static).update(
             Text(ch.question) + Text(f"   {ch.key} · {kind}", style="dim not bold"))
         self.query_one("#answer-state", Static).update(self._answer_state(ch, ctx))
-        slot = self.query_one("#input-slot", Vertical)
-        await slot.remove_children()
-        widget = input_for(self.rubric, ch, ctx.answer)
-        widget.disabled = not ctx.editable
-        await slot.mount(widget)
         self._hint(ctx)
         help_text = Text(reflow(ch.help))
         extra = [t for t in (thresholds_text(self.rubric, ch),
                              f"Where AWS holds it: {ch.aws}" if ch.aws else "") if t]
         self.query_one("#help", Static).update(
             RichGroup(help_text, *(Text("\n" + t, style="italic") for t in extra)))
-        if focus and ctx.editable:
-            widget.focus()
 
     def _answer_state(self, ch: Characteristic, ctx: QuestionContext) -> Text:
         a = ctx.answer
