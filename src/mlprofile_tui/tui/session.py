@@ -56,6 +56,9 @@ class Session:
         self.profile = doc.workload.default_profile()
         self.unsaved = unsaved
         self._scores: dict[str, ProfileScore] = {}
+        # Answers already in the model (gauges show them) but not yet in the TOML document:
+        # tomlkit needs ~0.4 s for a 500-row matrix, so that edit waits until after the frame.
+        self._pending: dict[tuple[str, str], Answer] = {}
 
     # ---- opening
 
@@ -132,28 +135,57 @@ class Session:
     # ---- editing (in memory; the file changes only on save)
 
     def set_answer(self, key: str, answer: Answer) -> None:
-        own = self.current.values.get(key)
+        """Change the model now (the gauges follow at once); the document edit waits for
+        ``flush``, which every save, recovery copy and structural edit calls first."""
+        p = self.current
+        self.rubric.get(key)  # an unknown key is refused before anything changes
+        if not self.editable():
+            raise MlprofileError(
+                f"profile {p.name!r} is a dated snapshot (history); edit "
+                f"'{self.workload.default_profile()}' or branch a target from it", path=self.path)
+        own = p.values.get(key)
         if own is not None and own.rationale and answer.rationale is None:
             answer = answer.with_rationale(own.rationale)  # re-answering keeps the reason given
-        self.doc.set_answer(self.profile, key, answer)
+        # The same rule WorkloadDocument.set_answer applies when flushed: what a profile would
+        # inherit anyway is not stored twice.
+        inherited = (self.workload.base_answers(p.name) or {}).get(key, UNANSWERED)
+        if inherited.same_answer(answer) and not (p.is_target and answer.rationale):
+            p.values.pop(key, None)
+        else:
+            p.values[key] = answer
+        self._pending[(p.name, key)] = answer
         self._changed()
 
+    def flush(self) -> None:
+        """Write the pending answers into the TOML document (coalesced: the last one wins)."""
+        pending, self._pending = self._pending, {}
+        for (profile, key), answer in pending.items():
+            self.doc.set_answer(profile, key, answer)
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
     def set_rationale(self, key: str, text: str | None) -> None:
+        self.flush()
         self.doc.set_rationale(self.profile, key, (text or "").strip() or None)
         self._changed()
 
     def branch(self, base: str, name: str, rationale: str) -> Profile:
+        self.flush()
         profile = self.doc.branch(base, name.strip(), rationale)
         self._changed()
         self.profile = profile.name
         return profile
 
     def snapshot(self, name: str | None = None) -> Profile:
+        self.flush()
         profile = self.doc.snapshot(name)
         self._changed()
         return profile
 
     def set_profile_rationale(self, text: str) -> None:
+        self.flush()
         self.doc.set_profile_rationale(self.profile, text)
         self._changed()
 
@@ -170,6 +202,7 @@ class Session:
     # ---- saving
 
     def recovery_text(self) -> str:
+        self.flush()
         return self.doc.text()
 
     def write_recovery(self, text: str | None = None) -> Path:
@@ -178,6 +211,7 @@ class Session:
 
     def save(self, path: Path | None = None) -> Path:
         """Save in place (ConflictError if the file changed on disk) or to a new file (save as)."""
+        self.flush()
         if path is None or Path(path).resolve() == self.path.resolve():
             self.doc.save()
             self.base_sha256 = _sha256(self.doc.text().encode("utf-8"))
@@ -203,6 +237,7 @@ class Session:
         """Throw away unsaved edits and read the file as it is on disk now."""
         profile = self.profile
         self.doc = WorkloadDocument.load(self.path)
+        self._pending.clear()
         self.base_sha256 = _sha256(self.doc.text().encode("utf-8"))
         self.profile = profile if profile in self.workload.profiles else self.workload.default_profile()
         self.unsaved = False

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Group as RichGroup
-from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -16,8 +14,8 @@ LEVEL_COLOURS = ("#d0443e", "#e07b39", "#d9b23c", "#5aa64a", "#2f9fb5", "#4f6fd6
 
 
 def badge(rubric: Rubric, level: int | None, *, label: bool = False) -> Text:
-    if level is None:
-        return Text(" n/a ", style="dim reverse")
+    if level is None:  # nothing scored applies; as wide as a level badge, so columns line up
+        return Text("n/a ", style="dim")
     lv = rubric.level(level)
     colour = LEVEL_COLOURS[min(level, len(LEVEL_COLOURS) - 1)]
     text = Text(f" {lv.id} ", style=f"bold #000000 on {colour}")
@@ -37,7 +35,18 @@ def percent(fraction: float | None) -> str:
     return "  — " if fraction is None else f"{fraction:4.0%}"
 
 
-class OverallGauge(Static):
+class _Lines(Static):
+    """A Static that asks for a layout pass only when its number of lines changes: the gauges
+    are redrawn on every answer, and a relayout of the whole screen costs more than the frame."""
+
+    _line_count = -1
+
+    def show_lines(self, renderable, lines: int) -> None:
+        self.update(renderable, layout=lines != self._line_count)
+        self._line_count = lines
+
+
+class OverallGauge(_Lines):
     """The profile's headline: weakest-link level, score, completeness, optimistic level."""
 
     DEFAULT_CSS = """
@@ -48,20 +57,19 @@ class OverallGauge(Static):
         head = Text("Overall ", style="bold") + badge(rubric, score.level, label=True)
         if score.draft:
             head.append("  draft", style="italic dim")
-        lines = [
-            head,
-            Text("score    ") + bar(score.score, width) + Text(f" {percent(score.score)}"),
-            Text("complete ") + bar(score.completeness, width) + Text(f" {percent(score.completeness)}"),
-        ]
+        text = Text.assemble(
+            head, "\nscore    ", bar(score.score, width), f" {percent(score.score)}",
+            "\ncomplete ", bar(score.completeness, width), f" {percent(score.completeness)}",
+        )
         if score.optimistic_level != score.level:
-            lines.append(Text("if every unknown were resolved: ", style="dim")
-                         + badge(rubric, score.optimistic_level))
+            text.append("\nif every unknown were resolved: ", style="dim")
+            text.append_text(badge(rubric, score.optimistic_level))
         else:
-            lines.append(Text("optimistic level: same", style="dim"))
-        self.update(RichGroup(*lines))
+            text.append("\noptimistic level: same", style="dim")
+        self.show_lines(text, 4)
 
 
-class GroupGauges(Static):
+class GroupGauges(_Lines):
     """One line per group: title, level badge, score bar, completeness."""
 
     DEFAULT_CSS = """
@@ -70,22 +78,32 @@ class GroupGauges(Static):
 
     def show(self, rubric: Rubric, score: ProfileScore, current_group: str | None = None,
              width: int = 8) -> None:
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True, justify="right")
-        for gid, g in score.groups.items():
-            title = Text(("▸ " if gid == current_group else "  ") + g.title,
-                         style="bold" if gid == current_group else "")
-            level = badge(rubric, g.level)
-            if g.optimistic_level is not None and g.level is not None and g.optimistic_level > g.level:
-                level.append(f"↑{rubric.level(g.optimistic_level).id}", style="dim")
-            table.add_row(title, level, bar(g.score, width), Text(percent(g.completeness), style="dim"))
-        self.update(table)
+        # One Text, laid out by hand: a Rich Table costs several times more to render, and
+        # this widget is redrawn on every answer.
+        ups = {gid: g.optimistic_level for gid, g in score.groups.items()
+               if g.optimistic_level is not None and g.level is not None
+               and g.optimistic_level > g.level}
+        up_width = 4 if ups else 0
+        # content width minus: space, badge (4), optimistic mark, bar, " 100%"
+        title_width = max(8, (self.size.width or 38) - 1 - 4 - up_width - width - 5)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for i, (gid, g) in enumerate(score.groups.items()):
+            if i:
+                text.append("\n")
+            mark = "▸ " if gid == current_group else "  "
+            title = mark + g.title
+            if len(title) > title_width:
+                title = title[: title_width - 1] + "…"
+            text.append(title.ljust(title_width) + " ", style="bold" if gid == current_group else "")
+            text.append_text(badge(rubric, g.level))
+            up = f"↑{rubric.level(ups[gid]).id}" if gid in ups else ""
+            text.append(up.ljust(up_width), style="dim")
+            text.append_text(bar(g.score, width))
+            text.append(f" {percent(g.completeness)}", style="dim")
+        self.show_lines(text, len(score.groups))
 
 
-class Blockers(Static):
+class Blockers(_Lines):
     """What stands between the profile and its next level, heaviest first."""
 
     DEFAULT_CSS = """
@@ -94,17 +112,18 @@ class Blockers(Static):
 
     def show(self, rubric: Rubric, score: ProfileScore, limit: int = 6) -> None:
         if score.level >= rubric.top_rank:
-            self.update(Text("At the top of the ladder: nothing blocks.", style="dim"))
+            self.show_lines(Text("At the top of the ladder: nothing blocks.", style="dim"), 1)
             return
         nxt = rubric.level(score.level + 1)
-        lines = [Text(f"To reach {nxt.id} {nxt.label}:", style="bold")]
+        text = Text(f"To reach {nxt.id} {nxt.label}:", style="bold")
         for b in score.blockers[:limit]:
-            lines.append(Text(b.key, style="bold"))
-            lines.append(Text(f"  {b.distance}", style="dim"))
+            text.append(f"\n{b.key}", style="bold")
+            text.append(f"\n  {b.distance}", style="dim")
         more = len(score.blockers) - limit
         if more > 0:
-            lines.append(Text(f"… and {more} more (compare or score for the full list)", style="dim"))
-        self.update(RichGroup(*lines))
+            text.append(f"\n… and {more} more (compare or score for the full list)", style="dim")
+        # wrapping depends on the words, so the text itself decides whether to relayout
+        self.show_lines(text, hash(text.plain))
 
 
 class GaugePanel(VerticalScroll):

@@ -90,15 +90,16 @@ class MatrixEditor(Vertical):
             inp.cursor_blink = blink
         self.hint()
 
+    @staticmethod
+    def cells(r: dict) -> tuple:
+        return (r["environment"], r["region"], WORKLOAD_LABELS.get(r["workload"], r["workload"]),
+                r["instance_type"], Text(str(r["count"]), justify="right"))
+
     def refill(self) -> None:
         table = self.query_one(MatrixTable)
         cursor = table.cursor_row
         table.clear()
-        table.add_rows(
-            (r["environment"], r["region"], WORKLOAD_LABELS.get(r["workload"], r["workload"]),
-             r["instance_type"], Text(str(r["count"]), justify="right"))
-            for r in self.rows
-        )
+        table.add_rows(self.cells(r) for r in self.rows)
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
 
@@ -163,16 +164,26 @@ class MatrixEditor(Vertical):
         except ValueProblem as e:
             self.hint(Text(f"✗ {e}", style="red"))
             return
-        index = self.editing if self.editing is not None else len(rows) - 1
+        adding = self.editing is None
+        index = len(rows) - 1 if adding else self.editing
         self.rows = rows
         self.stop_edit()
-        self.refill()
-        self.query_one(MatrixTable).move_cursor(row=index)
+        table = self.query_one(MatrixTable)
+        # One row changes, so one row is redrawn: a 500-row matrix stays instant.
+        if adding:
+            table.add_row(*self.cells(rows[index]))
+        else:
+            row_key = table.coordinate_to_cell_key((index, 0)).row_key
+            for column, value in zip(table.columns, self.cells(rows[index]), strict=True):
+                table.update_cell(row_key, column, value)
+        table.move_cursor(row=index)
+        self.hint()
         self.post_message(ValueSubmitted(self.ch.key, list(self.rows), advance=False))
 
     def delete_row(self, index: int) -> None:
         del self.rows[index]
-        self.refill()
+        table = self.query_one(MatrixTable)
+        table.remove_row(table.coordinate_to_cell_key((index, 0)).row_key)
         self.hint()
         self.post_message(ValueSubmitted(self.ch.key, list(self.rows), advance=False))
 

@@ -41,8 +41,14 @@ class ProfileList(OptionList):
     def show(self, workload: Workload, selected: str,
              scores: dict[str, ProfileScore] | None = None) -> None:
         names = ordered_profiles(workload)
-        self.clear_options()
-        self.add_options([Option(profile_label(workload, n, (scores or {}).get(n)), id=n) for n in names])
+        labels = [profile_label(workload, n, (scores or {}).get(n)) for n in names]
+        if [self.get_option_at_index(i).id for i in range(self.option_count)] == names:
+            for i, label in enumerate(labels):  # in place, and only what changed
+                if self.get_option_at_index(i).prompt != label:
+                    self.replace_option_prompt_at_index(i, label)
+        else:
+            self.clear_options()
+            self.add_options([Option(label, id=n) for n, label in zip(names, labels, strict=True)])
         self.highlighted = names.index(selected)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -66,6 +72,12 @@ class GroupNav(OptionList):
             label = Text(mark + g.title, style="bold" if gid == current_group else "")
             label.append(f" {done}/{len(asked)}", style="green" if done == len(asked) else "dim")
             options.append(Option(label, id=first_keys.get(gid, gid)))
+        if [self.get_option_at_index(i).id for i in range(self.option_count)] == \
+                [o.id for o in options]:
+            for i, option in enumerate(options):  # in place, and only what changed
+                if self.get_option_at_index(i).prompt != option.prompt:
+                    self.replace_option_prompt_at_index(i, option.prompt)
+            return
         highlighted = self.highlighted
         self.clear_options()
         self.add_options(options)

@@ -27,4 +27,4 @@ class TitleBar(Static):
         text = Text(title, style="bold")
         if sub:
             text.append(f" — {sub}", style="not bold")
-        self.update(text)
+        self.update(text, layout=False)  # always one line
