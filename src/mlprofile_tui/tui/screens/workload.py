@@ -13,6 +13,7 @@ from pathlib import Path
 from textual import on, work
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -64,11 +65,11 @@ class WorkloadScreen(Screen):
     def compose(self):
         yield TitleBar()
         with Horizontal(id="body"):
-            with Vertical(id="sidebar"):
-                yield Static("Profiles", classes="section-title")
-                yield ProfileList(id="profiles")
-                yield Static("Groups", classes="section-title")
-                yield GroupNav(id="group-nav")
+            # Mounted just after the first frame (Lazy): the question and the gauges come first.
+            yield Lazy(Vertical(
+                Static("Profiles", classes="section-title"), ProfileList(id="profiles"),
+                Static("Groups", classes="section-title"), GroupNav(id="group-nav"),
+                id="sidebar"))
             yield QuestionView(self.session.rubric,
                                (self.session.rubric.get(self.key), self.question_context()),
                                id="interview")
@@ -76,6 +77,10 @@ class WorkloadScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.redraw_gauges()
+
+    @on(GroupNav.Ready)
+    def _sidebar_ready(self) -> None:
         self.refresh_profiles()
         self.redraw_gauges()
         self.set_class(self.session.rubric.get(self.key).type == "matrix", "-wide-input")
@@ -101,7 +106,8 @@ class WorkloadScreen(Screen):
     def refresh_profiles(self) -> None:
         s = self.session
         scores = {n: s.score(n) for n in s.workload.profiles}
-        self.query_one(ProfileList).show(s.workload, s.profile, scores)
+        for profiles in self.query(ProfileList):  # absent until the lazy sidebar mounts
+            profiles.show(s.workload, s.profile, scores)
 
     def redraw_gauges(self) -> None:
         """Score the profile and redraw every gauge: this is the per-answer hot path."""
@@ -113,7 +119,8 @@ class WorkloadScreen(Screen):
         firsts: dict[str, str] = {}
         for ch in s.questions():
             firsts.setdefault(ch.group, ch.key)
-        self.query_one(GroupNav).show(score, group, firsts)
+        for nav in self.query(GroupNav):  # absent until the lazy sidebar mounts
+            nav.show(score, group, firsts)
         self.refresh_title()
 
     def question_context(self) -> QuestionContext:

@@ -9,6 +9,8 @@ from rich.console import Group as RichGroup
 from rich.text import Text
 from textual import on
 from textual.containers import Vertical, VerticalScroll
+from textual.lazy import Lazy
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
 from ...core.answers import Answer, State
@@ -71,6 +73,14 @@ def reflow(text: str) -> str:
     return "\n".join(p for p in paragraphs if p)
 
 
+class HelpBox(VerticalScroll):
+    class Ready(Message):
+        """Mounted (lazily, after the first frame): time to fill in the help text."""
+
+    def on_mount(self) -> None:
+        self.post_message(self.Ready())
+
+
 class QuestionView(Vertical):
     DEFAULT_CSS = """
     QuestionView { height: 1fr; padding: 0 1; }
@@ -101,8 +111,8 @@ class QuestionView(Vertical):
                 widget.disabled = not ctx.editable
                 yield widget
         yield Static(id="status")
-        with VerticalScroll(id="help-box"):
-            yield Static(id="help")
+        # The help text is long: it mounts just after the first frame (Lazy).
+        yield Lazy(HelpBox(Static(id="help"), id="help-box"))
 
     def on_mount(self) -> None:
         if self._first is not None:
@@ -126,7 +136,6 @@ class QuestionView(Vertical):
     def fill(self, ch: Characteristic, ctx: QuestionContext) -> None:
         """Everything but the input: progress, question, answer state, hint and help."""
         self.ch = ch
-        self.query_one("#help-box").border_title = "Why it matters · how to find it"
         self.query_one("#progress", Static).update(Text.assemble(
             (f"{ctx.group_title} {ctx.group_position}/{ctx.group_total}", "bold"),
             f" · group {ctx.group_index}/{ctx.group_count}",
@@ -139,11 +148,22 @@ class QuestionView(Vertical):
             Text(ch.question) + Text(f"   {ch.key} · {kind}", style="dim not bold"))
         self.query_one("#answer-state", Static).update(self._answer_state(ch, ctx))
         self._hint(ctx)
-        help_text = Text(reflow(ch.help))
-        extra = [t for t in (thresholds_text(self.rubric, ch),
-                             f"Where AWS holds it: {ch.aws}" if ch.aws else "") if t]
-        self.query_one("#help", Static).update(
-            RichGroup(help_text, *(Text("\n" + t, style="italic") for t in extra)))
+        self._show_help()
+
+    def _show_help(self) -> None:
+        ch = self.ch
+        for box in self.query("#help-box"):  # absent until the lazy help box mounts
+            box.border_title = "Why it matters · how to find it"
+            help_text = Text(reflow(ch.help))
+            extra = [t for t in (thresholds_text(self.rubric, ch),
+                                 f"Where AWS holds it: {ch.aws}" if ch.aws else "") if t]
+            box.query_one("#help", Static).update(
+                RichGroup(help_text, *(Text("\n" + t, style="italic") for t in extra)))
+
+    @on(HelpBox.Ready)
+    def _help_mounted(self) -> None:
+        if self.ch is not None:
+            self._show_help()
 
     def _answer_state(self, ch: Characteristic, ctx: QuestionContext) -> Text:
         a = ctx.answer

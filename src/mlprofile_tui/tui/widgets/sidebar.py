@@ -4,6 +4,7 @@ and the groups with how far the interview has got in each."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -58,6 +59,12 @@ class ProfileList(OptionList):
 
 class GroupNav(OptionList):
     """Groups with answered/asked counts; choosing one jumps to its first question."""
+
+    class Ready(Message):
+        """The sidebar has mounted (it does so lazily, after the first frame): fill it."""
+
+    def on_mount(self) -> None:
+        self.post_message(self.Ready())
 
     DEFAULT_CSS = """
     GroupNav { height: auto; }
