@@ -4,8 +4,8 @@ Runs the real app headless at 120x40 and times, per accepted answer: the handler
 memory, scoring, every gauge and the group list updated) and the next frame (the screen
 composited and rendered, taken when the frame is handed to the headless terminal).
 The TOML document edit and the recovery copy happen after the frame and are timed on their
-own (the frame timer itself ticks at 60 Hz, so "next frame" includes up to one tick of wait). Budget (DESIGN.md §8):
-one frame, 16 ms; figures are printed beside that baseline as ratios.
+own (the frame timer itself ticks at 60 Hz, so "next frame" includes up to one tick of wait).
+Budget (DESIGN.md §8): one frame, 16 ms; figures are printed beside it as ratios.
 
     PYTHONPATH=src python bench/bench_tui_redraw.py [--answers N]
 """
@@ -27,15 +27,31 @@ def matrix_rows(n: int) -> list[dict]:
     envs = ("dev", "staging", "production")
     regions = ("us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2")
     workloads = ("training", "batch_inference", "real_time_inference", "notebooks")
-    types = ("ml.m5.large", "ml.m5.xlarge", "ml.m5.2xlarge", "ml.m5.4xlarge", "ml.c5.xlarge",
-             "ml.c5.2xlarge", "ml.g4dn.xlarge", "ml.p3.2xlarge", "ml.r5.large")
+    types = (
+        "ml.m5.large",
+        "ml.m5.xlarge",
+        "ml.m5.2xlarge",
+        "ml.m5.4xlarge",
+        "ml.c5.xlarge",
+        "ml.c5.2xlarge",
+        "ml.g4dn.xlarge",
+        "ml.p3.2xlarge",
+        "ml.r5.large",
+    )
     rows = []
     for env in envs:
         for region in regions:
             for wl in workloads:
                 for it in types:
-                    rows.append({"environment": env, "region": region, "workload": wl,
-                                 "instance_type": it, "count": 1 + len(rows) % 7})
+                    rows.append(
+                        {
+                            "environment": env,
+                            "region": region,
+                            "workload": wl,
+                            "instance_type": it,
+                            "count": 1 + len(rows) % 7,
+                        }
+                    )
     return rows[:n]
 
 
@@ -47,8 +63,11 @@ def workload_with_matrix(folder: Path, rows: int) -> Path:
     path = folder / "big-matrix.mlprofile.toml"
     path.write_text(example_copy("fraud-scorer").read_text())
     doc = WorkloadDocument.load(path)
-    doc.set_answer("current", "provisioning.matrix",
-                   Answer(State.VALUE, matrix_rows(rows), provenance="declared"))
+    doc.set_answer(
+        "current",
+        "provisioning.matrix",
+        Answer(State.VALUE, matrix_rows(rows), provenance="declared"),
+    )
     doc.save()
     return path
 
@@ -110,14 +129,18 @@ async def measure(path: Path, answers: int, *, matrix_edit: bool) -> dict[str, l
 
 def report(label: str, figures: dict[str, list[float]]) -> None:
     print(f"  {label}")
-    for name, what in (("handler", "answer -> gauges updated"),
-                       ("frame", "answer -> next frame drawn"),
-                       ("recovery", "TOML edit + recovery copy, after")):
+    for name, what in (
+        ("handler", "answer -> gauges updated"),
+        ("frame", "answer -> next frame drawn"),
+        ("recovery", "TOML edit + recovery copy, after"),
+    ):
         med = statistics.median(figures[name])
         p95 = sorted(figures[name])[int(len(figures[name]) * 0.95) - 1]
         verdict = "" if name == "recovery" else ("  ok" if med <= FRAME_MS else "  OVER BUDGET")
-        print(f"    {what:<34} median {med:6.2f} ms ({med / FRAME_MS:.2f}x)  "
-              f"p95 {p95:6.2f} ms ({p95 / FRAME_MS:.2f}x){verdict}")
+        print(
+            f"    {what:<34} median {med:6.2f} ms ({med / FRAME_MS:.2f}x)  "
+            f"p95 {p95:6.2f} ms ({p95 / FRAME_MS:.2f}x){verdict}"
+        )
 
 
 def main() -> None:
@@ -131,14 +154,22 @@ def main() -> None:
 
     rubric = resolve_rubric(None)
     big = workload_with_matrix(folder, 500)
-    print(f"accepted answer -> gauges redrawn, {args.answers} answers each, headless 120x40; "
-          f"baseline: one frame = {FRAME_MS:.0f} ms (ratios are against it)")
-    report(f"full rubric ({len(rubric.characteristics)} characteristics, fraud-scorer), enum answer",
-           asyncio.run(measure(example_copy("fraud-scorer"), args.answers, matrix_edit=False)))
-    report("500-row provisioning matrix in the profile, enum answer",
-           asyncio.run(measure(big, args.answers, matrix_edit=False)))
-    report("500-row provisioning matrix, one row edited (the matrix is the answer)",
-           asyncio.run(measure(big, max(5, args.answers // 4), matrix_edit=True)))
+    print(
+        f"accepted answer -> gauges redrawn, {args.answers} answers each, headless 120x40; "
+        f"baseline: one frame = {FRAME_MS:.0f} ms (ratios are against it)"
+    )
+    report(
+        f"full rubric ({len(rubric.characteristics)} characteristics, fraud-scorer), enum answer",
+        asyncio.run(measure(example_copy("fraud-scorer"), args.answers, matrix_edit=False)),
+    )
+    report(
+        "500-row provisioning matrix in the profile, enum answer",
+        asyncio.run(measure(big, args.answers, matrix_edit=False)),
+    )
+    report(
+        "500-row provisioning matrix, one row edited (the matrix is the answer)",
+        asyncio.run(measure(big, max(5, args.answers // 4), matrix_edit=True)),
+    )
 
 
 if __name__ == "__main__":

@@ -78,8 +78,13 @@ Timed(session).run(headless=True)
 
 
 def run(code: str, *args: str) -> float:
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                         timeout=120, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     for line in out.stdout.splitlines():  # the figure is the first line that is a number
         try:
             return float(line.strip())
@@ -106,8 +111,10 @@ def main() -> None:
     base = statistics.median(results["bare"])
     print(f"start to first screen, median of {args.runs} fresh interpreters (headless)")
     print(f"  bare Textual app (Header + Footer)   {base * 1000:7.1f} ms   1.00x (baseline)")
-    for label, key in (("mlprofile start screen", "start"),
-                       (f"mlprofile {Path(example).name}", "workload")):
+    for label, key in (
+        ("mlprofile start screen", "start"),
+        (f"mlprofile {Path(example).name}", "workload"),
+    ):
         t = statistics.median(results[key])
         verdict = "ok" if t / base <= BUDGET else "OVER BUDGET"
         print(f"  {label:<36} {t * 1000:7.1f} ms   {t / base:.2f}x  (budget {BUDGET}x: {verdict})")

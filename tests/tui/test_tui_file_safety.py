@@ -1,4 +1,4 @@
-"""Nothing is lost and nothing is clobbered: unsaved-quit confirm, crash recovery, disk conflicts."""
+"""Nothing is lost, nothing is clobbered: unsaved-quit confirm, crash recovery, disk conflicts."""
 
 from __future__ import annotations
 
@@ -124,7 +124,9 @@ async def test_conflict_can_reload_from_disk(example):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_for_screen(pilot, WorkloadScreen)
         await change_something(pilot)
-        theirs = example.read_text().replace('name = "Card fraud scorer"', 'name = "Fraud scorer v2"')
+        theirs = example.read_text().replace(
+            'name = "Card fraud scorer"', 'name = "Fraud scorer v2"'
+        )
         example.write_text(theirs)
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, ChoiceDialog)

@@ -22,11 +22,13 @@ async def test_answers_of_every_type_move_the_gauges_without_saving(example):
         score_before = s.score().score
 
         # enum: the five L2 blockers answered at their L3 choices lift the overall level
-        for key, value in [("deployment.instance_selection", "inference_recommender"),
-                           ("deployment.profile_review", "each_release"),
-                           ("cost.pricing_comparison", "on_change"),
-                           ("provisioning.quota_headroom", "checked_each_change"),
-                           ("provisioning.capacity_review", "quarterly")]:
+        for key, value in [
+            ("deployment.instance_selection", "inference_recommender"),
+            ("deployment.profile_review", "each_release"),
+            ("cost.pricing_comparison", "on_change"),
+            ("provisioning.quota_headroom", "checked_each_change"),
+            ("provisioning.capacity_review", "quarterly"),
+        ]:
             await go(pilot, key)
             assert isinstance(app.focused, ChoiceInput)
             await choose(pilot, value)

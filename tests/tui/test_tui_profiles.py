@@ -77,7 +77,10 @@ async def test_branch_change_explain_compare_save_reopen(example):
         assert compare.names == ["current", "serverless"]
         rows = {r.key: r for r in compare.comparison.rows}
         assert rows["deployment.deployment_location"].differs
-        assert rows["deployment.deployment_location"].rationale["serverless"] == "Traffic idles overnight"
+        assert (
+            rows["deployment.deployment_location"].rationale["serverless"]
+            == "Traffic idles overnight"
+        )
         all_rows = len(compare.row_keys)
         await pilot.press("d")
         await pilot.pause()

@@ -45,49 +45,69 @@ def test_workload_screen_small(snap_compare, example):
     assert snap_compare(make_app(example), terminal_size=SMALL, run_before=workload_ready)
 
 
-@pytest.mark.parametrize("key", [
-    "deployment.instance_selection",  # enum with levels
-    "cost.levers",  # multi-select
-    "network.vpc",  # bool
-    "deployment.instance_type",  # text
-    "traffic.latency_target_ms",  # duration with unit
-])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "deployment.instance_selection",  # enum with levels
+        "cost.levers",  # multi-select
+        "network.vpc",  # bool
+        "deployment.instance_type",  # text
+        "traffic.latency_target_ms",  # duration with unit
+    ],
+)
 def test_question_kinds(snap_compare, example, key):
     assert snap_compare(make_app(example), terminal_size=WIDE, run_before=at_question(key))
 
 
 def test_size_typed_with_unit_shows_what_it_means(snap_compare, example):
-    assert snap_compare(make_app(example), terminal_size=WIDE,
-                        run_before=at_question("deployment.model_artifact_size"),
-                        press=["ctrl+u", *"1.2 GB"])
+    assert snap_compare(
+        make_app(example),
+        terminal_size=WIDE,
+        run_before=at_question("deployment.model_artifact_size"),
+        press=["ctrl+u", *"1.2 GB"],
+    )
 
 
 def test_invalid_number_explains_itself(snap_compare, example):
-    assert snap_compare(make_app(example), terminal_size=WIDE,
-                        run_before=at_question("traffic.p95_latency_ms"),
-                        press=["ctrl+u", *"fast"])
+    assert snap_compare(
+        make_app(example),
+        terminal_size=WIDE,
+        run_before=at_question("traffic.p95_latency_ms"),
+        press=["ctrl+u", *"fast"],
+    )
 
 
 def test_matrix_editor(snap_compare, example):
-    assert snap_compare(make_app(example), terminal_size=WIDE,
-                        run_before=at_question("provisioning.matrix"), press=["down", "e"])
+    assert snap_compare(
+        make_app(example),
+        terminal_size=WIDE,
+        run_before=at_question("provisioning.matrix"),
+        press=["down", "e"],
+    )
 
 
 def test_branch_dialog(snap_compare, example):
-    assert snap_compare(make_app(example), terminal_size=WIDE, run_before=workload_ready,
-                        press=["f4", *"serverless", "enter", *"Spiky traffic pays for idle"])
+    assert snap_compare(
+        make_app(example),
+        terminal_size=WIDE,
+        run_before=workload_ready,
+        press=["f4", *"serverless", "enter", *"Spiky traffic pays for idle"],
+    )
 
 
 def test_compare_screen(snap_compare, example):
-    assert snap_compare(make_app(example), terminal_size=WIDE, run_before=workload_ready,
-                        press=["f5"])
+    assert snap_compare(
+        make_app(example), terminal_size=WIDE, run_before=workload_ready, press=["f5"]
+    )
 
 
 def test_compare_differences_only(snap_compare, example):
-    assert snap_compare(make_app(example), terminal_size=WIDE, run_before=workload_ready,
-                        press=["f5", "d"])
+    assert snap_compare(
+        make_app(example), terminal_size=WIDE, run_before=workload_ready, press=["f5", "d"]
+    )
 
 
 def test_history_screen(snap_compare, example):
-    assert snap_compare(make_app(example), terminal_size=WIDE, run_before=workload_ready,
-                        press=["f7"])
+    assert snap_compare(
+        make_app(example), terminal_size=WIDE, run_before=workload_ready, press=["f7"]
+    )

@@ -27,8 +27,11 @@ def screen_text(app) -> str:
     """The terminal as plain text, read back from the SVG screenshot (what a person would see)."""
     svg = app.export_screenshot()
     lines: dict[int, list[tuple[float, str]]] = {}
-    for m in re.finditer(r'<text [^>]*x="([\d.]+)"[^>]*clip-path="url\(#[\w-]+-line-(\d+)\)"[^>]*>'
-                         r"(.*?)</text>", svg):
+    for m in re.finditer(
+        r'<text [^>]*x="([\d.]+)"[^>]*clip-path="url\(#[\w-]+-line-(\d+)\)"[^>]*>'
+        r"(.*?)</text>",
+        svg,
+    ):
         lines.setdefault(int(m.group(2)), []).append((float(m.group(1)), html.unescape(m.group(3))))
     out = []
     for n in sorted(lines):

@@ -20,8 +20,14 @@ class MlprofileApp(App[None]):
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="How the app works and the keys here"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True,
-                tooltip="Quit; asks first when there are unsaved changes"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit",
+            priority=True,
+            tooltip="Quit; asks first when there are unsaved changes",
+        ),
     ]
 
     def __init__(self, session: Session | None = None, *, blink: bool = True) -> None:
@@ -62,14 +68,22 @@ class MlprofileApp(App[None]):
             from .screens.dialogs import ChoiceDialog
 
             stale = recovery.base_sha256 != session.base_sha256
-            message = (f"{session.path.name} has unsaved changes from {recovery.written[:19]} "
-                       "(the app was closed without saving them).")
+            message = (
+                f"{session.path.name} has unsaved changes from {recovery.written[:19]} "
+                "(the app was closed without saving them)."
+            )
             if stale:
-                message += ("\n\nThe file changed on disk since then: restored edits can only be "
-                            "saved as a new file, never over the newer one.")
-            choice = await self.push_screen_wait(ChoiceDialog(
-                "Restore unsaved changes?", message,
-                [("restore", "Restore", "primary"), ("discard", "Discard them", "error")]))
+                message += (
+                    "\n\nThe file changed on disk since then: restored edits can only be "
+                    "saved as a new file, never over the newer one."
+                )
+            choice = await self.push_screen_wait(
+                ChoiceDialog(
+                    "Restore unsaved changes?",
+                    message,
+                    [("restore", "Restore", "primary"), ("discard", "Discard them", "error")],
+                )
+            )
             if choice == "restore":
                 try:
                     session = Session.restore(recovery)

@@ -142,7 +142,9 @@ class Session:
         if not self.editable():
             raise MlprofileError(
                 f"profile {p.name!r} is a dated snapshot (history); edit "
-                f"'{self.workload.default_profile()}' or branch a target from it", path=self.path)
+                f"'{self.workload.default_profile()}' or branch a target from it",
+                path=self.path,
+            )
         own = p.values.get(key)
         if own is not None and own.rationale and answer.rationale is None:
             answer = answer.with_rationale(own.rationale)  # re-answering keeps the reason given
@@ -206,8 +208,9 @@ class Session:
         return self.doc.text()
 
     def write_recovery(self, text: str | None = None) -> Path:
-        return userdata.write_recovery(self.path, self.recovery_text() if text is None else text,
-                                       self.base_sha256)
+        return userdata.write_recovery(
+            self.path, self.recovery_text() if text is None else text, self.base_sha256
+        )
 
     def save(self, path: Path | None = None) -> Path:
         """Save in place (ConflictError if the file changed on disk) or to a new file (save as)."""
@@ -218,14 +221,18 @@ class Session:
         else:
             path = Path(path)
             if path.exists():
-                raise MlprofileError("already exists; choose a new file name for save as", path=path)
+                raise MlprofileError(
+                    "already exists; choose a new file name for save as", path=path
+                )
             old = self.path
             self.doc.save(path)
             profile = self.profile
             fresh = WorkloadDocument.load(path)
             self.doc = fresh
             self.base_sha256 = _sha256(fresh.text().encode("utf-8"))
-            self.profile = profile if profile in fresh.workload.profiles else fresh.workload.default_profile()
+            self.profile = (
+                profile if profile in fresh.workload.profiles else fresh.workload.default_profile()
+            )
             userdata.discard_recovery(old)
             userdata.remember_workload(path, fresh.workload.name)
         self.unsaved = False
@@ -239,7 +246,9 @@ class Session:
         self.doc = WorkloadDocument.load(self.path)
         self._pending.clear()
         self.base_sha256 = _sha256(self.doc.text().encode("utf-8"))
-        self.profile = profile if profile in self.workload.profiles else self.workload.default_profile()
+        self.profile = (
+            profile if profile in self.workload.profiles else self.workload.default_profile()
+        )
         self.unsaved = False
         self._scores.clear()
         userdata.discard_recovery(self.path)

@@ -44,8 +44,10 @@ def recent_workloads() -> list[RecentWorkload]:
     """Most recent first; files that have gone away are left out, a damaged list is ignored."""
     try:
         raw = json.loads(_recent_file().read_text(encoding="utf-8"))
-        items = [RecentWorkload(Path(r["path"]), str(r.get("name") or ""), str(r.get("opened") or ""))
-                 for r in raw]
+        items = [
+            RecentWorkload(Path(r["path"]), str(r.get("name") or ""), str(r.get("opened") or ""))
+            for r in raw
+        ]
     except (OSError, ValueError, TypeError, KeyError):
         return []
     return [r for r in items if r.path.is_file()]
@@ -73,7 +75,9 @@ class Recovery:
 
     workload: Path
     text: str
-    base_sha256: str  # the file on disk the edits started from: restoring never clobbers a newer one
+    base_sha256: (
+        str  # the file on disk the edits started from: restoring never clobbers a newer one
+    )
     written: str
 
 
@@ -85,8 +89,11 @@ def _recovery_stem(workload: Path) -> Path:
 def write_recovery(workload: Path, text: str, base_sha256: str) -> Path:
     stem = _recovery_stem(workload)
     stem.parent.mkdir(parents=True, exist_ok=True)
-    meta = {"workload": str(Path(workload).resolve()), "base_sha256": base_sha256,
-            "written": now_iso().isoformat()}
+    meta = {
+        "workload": str(Path(workload).resolve()),
+        "base_sha256": base_sha256,
+        "written": now_iso().isoformat(),
+    }
     # The text first: a meta file without its text would offer nothing to restore.
     atomic_write(stem.with_suffix(".mlprofile.toml"), text)
     atomic_write(stem.with_suffix(".json"), json.dumps(meta, indent=2) + "\n")
@@ -100,8 +107,9 @@ def find_recovery(workload: Path) -> Recovery | None:
         text = stem.with_suffix(".mlprofile.toml").read_text(encoding="utf-8")
     except (OSError, ValueError):
         return None
-    return Recovery(Path(workload), text, str(meta.get("base_sha256") or ""),
-                    str(meta.get("written") or ""))
+    return Recovery(
+        Path(workload), text, str(meta.get("base_sha256") or ""), str(meta.get("written") or "")
+    )
 
 
 def discard_recovery(workload: Path) -> None:

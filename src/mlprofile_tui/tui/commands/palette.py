@@ -13,8 +13,13 @@ class ScreenCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         commands = list(getattr(self.screen, "palette_commands", lambda: [])())
         commands.append(("app: Help", "How the app works and the keys (F1)", self.app.action_help))
-        commands.append(("app: Quit", "Asks first when there are unsaved changes (Ctrl+Q)",
-                         self.app.action_quit))
+        commands.append(
+            (
+                "app: Quit",
+                "Asks first when there are unsaved changes (Ctrl+Q)",
+                self.app.action_quit,
+            )
+        )
         return commands
 
     async def discover(self) -> Hits:

@@ -77,13 +77,19 @@ class CompareScreen(Screen):
         rubric = s.rubric
         self.comparison = c = compare(s.workload, self.names)
         self.title = s.workload.name
-        self.sub_title = "compare " + " · ".join(self.names) + (" · differences only" if self.diff_only else "")
+        self.sub_title = (
+            "compare " + " · ".join(self.names) + (" · differences only" if self.diff_only else "")
+        )
         summary = Text("Overall  ", style="bold")
         for n in self.names:
             sc = c.scores[n]
             first = c.scores[self.names[0]].level
-            summary += Text(f"{n} ", style="bold") + badge(rubric, sc.level) + \
-                delta_text(sc.level - first) + Text(f" {sc.score:.0%}   ", style="dim")
+            summary += (
+                Text(f"{n} ", style="bold")
+                + badge(rubric, sc.level)
+                + delta_text(sc.level - first)
+                + Text(f" {sc.score:.0%}   ", style="dim")
+            )
         changed = sum(1 for r in c.rows if r.differs)
         summary += Text(f"\n{changed} of {len(c.rows)} characteristics differ", style="dim")
         self.query_one("#compare-summary", Static).update(summary)
@@ -94,7 +100,9 @@ class CompareScreen(Screen):
         table.add_column("Characteristic", width=28)
         for n in self.names:
             table.add_column(n, width=width)
-        table.add_column("Rationale", width=max(20, (self.size.width or 120) - 28 - width * len(self.names) - 8))
+        table.add_column(
+            "Rationale", width=max(20, (self.size.width or 120) - 28 - width * len(self.names) - 8)
+        )
         self.row_keys = []
         by_group: dict[str, list] = {}
         for row in c.rows:
@@ -121,8 +129,14 @@ class CompareScreen(Screen):
                     t += delta_text(r.deltas[n])
                     cells.append(t)
                 reasons = [f"{n}: {why}" for n, why in r.rationale.items() if why]
-                missing = [n for n in self.names[1:] if r.differs and s.workload.profiles[n].is_target
-                           and not r.rationale.get(n) and s.workload.profiles[n].values.get(r.key)]
+                missing = [
+                    n
+                    for n in self.names[1:]
+                    if r.differs
+                    and s.workload.profiles[n].is_target
+                    and not r.rationale.get(n)
+                    and s.workload.profiles[n].values.get(r.key)
+                ]
                 rtext = Text(" · ".join(reasons), style=style)
                 if missing:
                     rtext += Text(f" ⚠ no rationale: {', '.join(missing)}", style="bold yellow")
@@ -134,7 +148,9 @@ class CompareScreen(Screen):
     def show_detail(self) -> None:
         table = self.query_one(DataTable)
         if not self.row_keys or self.comparison is None:
-            self.query_one("#compare-detail", Static).update("No differences." if self.diff_only else "")
+            self.query_one("#compare-detail", Static).update(
+                "No differences." if self.diff_only else ""
+            )
             return
         key = self.row_keys[min(table.cursor_row, len(self.row_keys) - 1)]
         rubric = self.session.rubric
@@ -143,9 +159,12 @@ class CompareScreen(Screen):
             text = Text(g.title, style="bold") + Text(f"  {g.description}", style="dim")
             for n in self.names:
                 gs = self.comparison.scores[n].groups[g.id]
-                text += Text(f"\n{n}: ") + badge(rubric, gs.level) + \
-                    Text(f" score {gs.score:.0%}" if gs.score is not None else "") + \
-                    Text(f", complete {gs.completeness:.0%}", style="dim")
+                text += (
+                    Text(f"\n{n}: ")
+                    + badge(rubric, gs.level)
+                    + Text(f" score {gs.score:.0%}" if gs.score is not None else "")
+                    + Text(f", complete {gs.completeness:.0%}", style="dim")
+                )
         else:
             row = next(r for r in self.comparison.rows if r.key == key)
             ch = rubric.get(key)
@@ -171,10 +190,20 @@ class CompareScreen(Screen):
         if not left:
             self.notify("Every profile is already in the comparison.")
             return
-        name = await self.app.push_screen_wait(PickDialog(
-            "Add a profile to the comparison",
-            [(n, profile_label(w, n, self.comparison.scores.get(n) if self.comparison else None))
-             for n in left]))
+        name = await self.app.push_screen_wait(
+            PickDialog(
+                "Add a profile to the comparison",
+                [
+                    (
+                        n,
+                        profile_label(
+                            w, n, self.comparison.scores.get(n) if self.comparison else None
+                        ),
+                    )
+                    for n in left
+                ],
+            )
+        )
         if name:
             self.names.append(name)
             self.rebuild()
@@ -184,16 +213,24 @@ class CompareScreen(Screen):
         if len(self.names) <= 2:
             self.notify("A comparison needs two profiles.", severity="warning")
             return
-        name = await self.app.push_screen_wait(PickDialog(
-            "Remove a profile from the comparison", [(n, n) for n in self.names],
-            message="Deltas are measured against the first profile."))
+        name = await self.app.push_screen_wait(
+            PickDialog(
+                "Remove a profile from the comparison",
+                [(n, n) for n in self.names],
+                message="Deltas are measured against the first profile.",
+            )
+        )
         if name:
             self.names.remove(name)
             self.rebuild()
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
         return [
-            ("compare: Differences only", "Toggle rows that are the same (d)", self.action_toggle_diff),
+            (
+                "compare: Differences only",
+                "Toggle rows that are the same (d)",
+                self.action_toggle_diff,
+            ),
             ("compare: Add profile…", "Another column (a)", self.action_add_profile),
             ("compare: Remove profile…", "Drop a column (r)", self.action_remove_profile),
             ("compare: Back to the interview", "Escape", self.app.pop_screen),

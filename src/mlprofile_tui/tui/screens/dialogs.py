@@ -43,7 +43,9 @@ class ChoiceDialog(Dialog):
 
     DEFAULT_CSS = DIALOG_CSS.format(cls="ChoiceDialog")
 
-    def __init__(self, title: str, message: str | Text, choices: list[tuple[str, str, str]]) -> None:
+    def __init__(
+        self, title: str, message: str | Text, choices: list[tuple[str, str, str]]
+    ) -> None:
         """``choices``: (id, label, variant) with variant one of default/primary/error/warning."""
         super().__init__()
         self.title_text, self.message, self.choices = title, message, choices
@@ -73,9 +75,18 @@ class TextDialog(Dialog):
     DEFAULT_CSS = DIALOG_CSS.format(cls="TextDialog")
     DEFER = "\x00defer"
 
-    def __init__(self, title: str, message: str | Text, *, initial: str = "", placeholder: str = "",
-                 multiline: bool = False, ok_label: str = "OK", defer_label: str | None = None,
-                 check: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        message: str | Text,
+        *,
+        initial: str = "",
+        placeholder: str = "",
+        multiline: bool = False,
+        ok_label: str = "OK",
+        defer_label: str | None = None,
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text, self.message = title, message
         self.initial, self.placeholder, self.multiline = initial, placeholder, multiline
@@ -86,7 +97,9 @@ class TextDialog(Dialog):
             yield Label(self.title_text, classes="title")
             yield Static(self.message, classes="message")
             if self.multiline:
-                yield TextArea(self.initial, soft_wrap=True, id="text", placeholder=self.placeholder)
+                yield TextArea(
+                    self.initial, soft_wrap=True, id="text", placeholder=self.placeholder
+                )
             else:
                 yield Input(self.initial, placeholder=self.placeholder, id="text")
             yield Static(classes="error", id="error")
@@ -140,14 +153,20 @@ class BranchDialog(Dialog):
     def compose(self):
         with Vertical():
             yield Label(f"Branch a target from '{self.base}'", classes="title")
-            yield Static("A target stores only what it changes from its base, each change with "
-                         "its own rationale. Name it after the idea: serverless, graviton, "
-                         "multi-model-r5.", classes="message")
+            yield Static(
+                "A target stores only what it changes from its base, each change with "
+                "its own rationale. Name it after the idea: serverless, graviton, "
+                "multi-model-r5.",
+                classes="message",
+            )
             yield Label("Name")
             yield Input(placeholder="e.g. serverless", id="name")
             yield Label("Why is this the profile to aim for? (overall rationale)")
-            yield TextArea(soft_wrap=True, id="rationale",
-                           placeholder="e.g. Cut idle cost: traffic is spiky and tolerates 1 s cold starts.")
+            yield TextArea(
+                soft_wrap=True,
+                id="rationale",
+                placeholder="e.g. Cut idle cost: traffic is spiky and tolerates 1 s cold starts.",
+            )
             yield Static(classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -191,7 +210,9 @@ class PickDialog(Dialog):
             yield Label(self.title_text, classes="title")
             if self.message:
                 yield Static(self.message, classes="message")
-            yield OptionList(*(Option(label, id=item_id) for item_id, label in self.items), id="pick")
+            yield OptionList(
+                *(Option(label, id=item_id) for item_id, label in self.items), id="pick"
+            )
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -43,12 +43,16 @@ class HelpScreen(ModalScreen):
 
     def text(self) -> str:
         rows = []
-        for key, active in self.under.active_bindings.items():
+        for active in self.under.active_bindings.values():
             b = active.binding
             if not b.description or b.system:
                 continue
-            rows.append(f"| `{self.app.get_key_display(b)}` | {b.description} | {b.tooltip or ''} |")
-        keys = "\n## Keys here\n\n| key | action | |\n|---|---|---|\n" + "\n".join(dict.fromkeys(rows))
+            rows.append(
+                f"| `{self.app.get_key_display(b)}` | {b.description} | {b.tooltip or ''} |"
+            )
+        keys = "\n## Keys here\n\n| key | action | |\n|---|---|---|\n" + "\n".join(
+            dict.fromkeys(rows)
+        )
         question = ""
         session = getattr(self.under, "session", None)
         key = getattr(self.under, "key", None)

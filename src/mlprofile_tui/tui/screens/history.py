@@ -39,8 +39,9 @@ class HistoryScreen(Screen):
         self.sub_title = "maturity over time"
         snaps = w.snapshots()
         targets = w.targets()
-        columns = [(p.name, (p.taken or "")[:10], False) for p in snaps] + \
-                  [(p.name, f"target ← {p.based_on}", True) for p in targets]
+        columns = [(p.name, (p.taken or "")[:10], False) for p in snaps] + [
+            (p.name, f"target ← {p.based_on}", True) for p in targets
+        ]
         table = self.query_one(DataTable)
         table.add_column("Group", width=22)
         for name, sub, _ in columns:
@@ -62,16 +63,25 @@ class HistoryScreen(Screen):
                 out.append(t)
             return out
 
-        table.add_row(Text("Overall", style="bold"),
-                      *cells(lambda sc: sc.level, lambda sc: sc.score), key="overall")
+        table.add_row(
+            Text("Overall", style="bold"),
+            *cells(lambda sc: sc.level, lambda sc: sc.score),
+            key="overall",
+        )
         for g in rubric.groups:
-            table.add_row(Text(g.title),
-                          *cells(lambda sc, gid=g.id: sc.groups[gid].level,
-                                 lambda sc, gid=g.id: sc.groups[gid].score), key=g.id)
+            table.add_row(
+                Text(g.title),
+                *cells(
+                    lambda sc, gid=g.id: sc.groups[gid].level,
+                    lambda sc, gid=g.id: sc.groups[gid].score,
+                ),
+                key=g.id,
+            )
         self.query_one("#history-note", Static).update(
             f"{len(snaps)} snapshot(s), oldest first, then {len(targets)} target(s). "
             "▲/▼ mark a level change since the previous snapshot. F6 on the workload screen "
-            "keeps a new snapshot.")
+            "keeps a new snapshot."
+        )
         table.focus()
 
     def palette_commands(self) -> list[tuple[str, str, object]]:

@@ -58,17 +58,33 @@ class StartScreen(Screen):
         options.append(Option(Text("Recent workloads", style="bold"), disabled=True))
         if recent:
             for r in recent:
-                options.append(Option(Text.assemble(("  ", ""), (r.name or r.path.name, "bold"),
-                                                    (f"  {r.path}", "dim")), id=f"open:{r.path}"))
+                options.append(
+                    Option(
+                        Text.assemble(
+                            ("  ", ""), (r.name or r.path.name, "bold"), (f"  {r.path}", "dim")
+                        ),
+                        id=f"open:{r.path}",
+                    )
+                )
         else:
             options.append(Option(Text("  none yet", style="dim italic"), disabled=True))
         options.append(None)
-        options.append(Option(Text("Bundled examples (opened as a copy; the original stays pristine)",
-                                   style="bold"), disabled=True))
+        options.append(
+            Option(
+                Text(
+                    "Bundled examples (opened as a copy; the original stays pristine)", style="bold"
+                ),
+                disabled=True,
+            )
+        )
         for path in bundled_examples():
             name = path.name.removesuffix(".mlprofile.toml")
-            options.append(Option(Text.assemble(("  ", ""), (_example_title(path), "bold"),
-                                                (f"  {name}", "dim")), id=f"example:{name}"))
+            options.append(
+                Option(
+                    Text.assemble(("  ", ""), (_example_title(path), "bold"), (f"  {name}", "dim")),
+                    id=f"example:{name}",
+                )
+            )
         options.append(None)
         options.append(Option(Text("+ New workload…", style="bold green"), id="new"))
         options.append(Option(Text("  Open a file…", style=""), id="open-file"))
@@ -84,12 +100,14 @@ class StartScreen(Screen):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         oid = event.option.id or ""
         detail = {
-            "new": "Create a workload file with an empty current profile, then start the interview.",
+            "new": "Create a workload file with an empty current profile, then interview.",
             "open-file": "Open any *.mlprofile.toml by path.",
         }.get(oid)
         if oid.startswith("example:"):
-            detail = ("A private copy in your data folder is opened; edit it freely. "
-                      f"Source: the bundled example {oid.removeprefix('example:')!r}.")
+            detail = (
+                "A private copy in your data folder is opened; edit it freely. "
+                f"Source: the bundled example {oid.removeprefix('example:')!r}."
+            )
         elif oid.startswith("open:"):
             detail = f"Open {oid.removeprefix('open:')}"
         self.query_one("#start-detail", Static).update(Text(detail or "", style="dim"))
@@ -114,17 +132,28 @@ class StartScreen(Screen):
             p = Path(text).expanduser()
             return None if p.is_file() else f"{p}: no such file"
 
-        text = await self.app.push_screen_wait(TextDialog(
-            "Open a workload", "Path of a *.mlprofile.toml file:", placeholder="path/to/x.mlprofile.toml",
-            ok_label="Open", check=check))
+        text = await self.app.push_screen_wait(
+            TextDialog(
+                "Open a workload",
+                "Path of a *.mlprofile.toml file:",
+                placeholder="path/to/x.mlprofile.toml",
+                ok_label="Open",
+                check=check,
+            )
+        )
         if text:
             self.app.open_workload(Path(text).expanduser())
 
     @work(exclusive=True, group="dialog")
     async def action_new_workload(self) -> None:
-        name = await self.app.push_screen_wait(TextDialog(
-            "New workload", "What is the workload called? (e.g. Card fraud scorer)",
-            ok_label="Next", check=lambda t: None if t else "Give the workload a name."))
+        name = await self.app.push_screen_wait(
+            TextDialog(
+                "New workload",
+                "What is the workload called? (e.g. Card fraud scorer)",
+                ok_label="Next",
+                check=lambda t: None if t else "Give the workload a name.",
+            )
+        )
         if not name:
             return
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "workload"
@@ -137,9 +166,15 @@ class StartScreen(Screen):
                 return f"Folder {p.parent} does not exist."
             return None
 
-        text = await self.app.push_screen_wait(TextDialog(
-            "New workload", "Where should the file live? Keep it in git next to the workload's code.",
-            initial=str(Path.cwd() / f"{slug}.mlprofile.toml"), ok_label="Create", check=check))
+        text = await self.app.push_screen_wait(
+            TextDialog(
+                "New workload",
+                "Where should the file live? Keep it in git next to the workload's code.",
+                initial=str(Path.cwd() / f"{slug}.mlprofile.toml"),
+                ok_label="Create",
+                check=check,
+            )
+        )
         if not text:
             return
         from ...commands import new_workload

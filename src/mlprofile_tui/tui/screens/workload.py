@@ -35,22 +35,59 @@ class WorkloadScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save", tooltip="Write the workload file (atomic)"),
-        Binding("f2", "unknown", "Unknown", id="unknown",
-                tooltip="An honest final answer: nobody knows yet (scores as L0)"),
-        Binding("f3", "not_applicable", "N/A…", id="not-applicable",
-                tooltip="Not applicable to this workload, with a reason"),
-        Binding("ctrl+n", "next", "Next", id="next", tooltip="Next question, leaving this one as is"),
+        Binding(
+            "f2",
+            "unknown",
+            "Unknown",
+            id="unknown",
+            tooltip="An honest final answer: nobody knows yet (scores as L0)",
+        ),
+        Binding(
+            "f3",
+            "not_applicable",
+            "N/A…",
+            id="not-applicable",
+            tooltip="Not applicable to this workload, with a reason",
+        ),
+        Binding(
+            "ctrl+n", "next", "Next", id="next", tooltip="Next question, leaving this one as is"
+        ),
         Binding("ctrl+b", "back", "Back", id="back", tooltip="Previous question"),
-        Binding("ctrl+r", "rationale", "Rationale…", id="rationale",
-                tooltip="Why this target changes the value from its base"),
-        Binding("f4", "branch", "Branch…", id="branch", tooltip="Branch a target from this profile"),
+        Binding(
+            "ctrl+r",
+            "rationale",
+            "Rationale…",
+            id="rationale",
+            tooltip="Why this target changes the value from its base",
+        ),
+        Binding(
+            "f4", "branch", "Branch…", id="branch", tooltip="Branch a target from this profile"
+        ),
         Binding("f5", "compare", "Compare", id="compare", tooltip="Profiles side by side"),
-        Binding("f6", "snapshot", "Snapshot", id="snapshot", show=False,
-                tooltip="Keep a dated copy of the current state"),
-        Binding("f7", "history", "History", id="history", show=False,
-                tooltip="Maturity over time, per group"),
-        Binding("ctrl+o", "pick_profile", "Profiles…", id="profiles", show=False,
-                tooltip="Switch to another profile"),
+        Binding(
+            "f6",
+            "snapshot",
+            "Snapshot",
+            id="snapshot",
+            show=False,
+            tooltip="Keep a dated copy of the current state",
+        ),
+        Binding(
+            "f7",
+            "history",
+            "History",
+            id="history",
+            show=False,
+            tooltip="Maturity over time, per group",
+        ),
+        Binding(
+            "ctrl+o",
+            "pick_profile",
+            "Profiles…",
+            id="profiles",
+            show=False,
+            tooltip="Switch to another profile",
+        ),
         Binding("ctrl+u", "next_unanswered", "Next unanswered", id="next-unanswered", show=False),
     ]
 
@@ -66,13 +103,20 @@ class WorkloadScreen(Screen):
         yield TitleBar()
         with Horizontal(id="body"):
             # Mounted just after the first frame (Lazy): the question and the gauges come first.
-            yield Lazy(Vertical(
-                Static("Profiles", classes="section-title"), ProfileList(id="profiles"),
-                Static("Groups", classes="section-title"), GroupNav(id="group-nav"),
-                id="sidebar"))
-            yield QuestionView(self.session.rubric,
-                               (self.session.rubric.get(self.key), self.question_context()),
-                               id="interview")
+            yield Lazy(
+                Vertical(
+                    Static("Profiles", classes="section-title"),
+                    ProfileList(id="profiles"),
+                    Static("Groups", classes="section-title"),
+                    GroupNav(id="group-nav"),
+                    id="sidebar",
+                )
+            )
+            yield QuestionView(
+                self.session.rubric,
+                (self.session.rubric.get(self.key), self.question_context()),
+                id="interview",
+            )
             yield GaugePanel(id="gauges")
         yield Footer()
 
@@ -98,8 +142,13 @@ class WorkloadScreen(Screen):
     def refresh_title(self) -> None:
         s = self.session
         p = s.current
-        kind = f"target ← {p.based_on}" if p.is_target else (
-            "current state" if s.editable() else f"snapshot {(p.taken or '')[:10]} (read only)")
+        kind = (
+            f"target ← {p.based_on}"
+            if p.is_target
+            else (
+                "current state" if s.editable() else f"snapshot {(p.taken or '')[:10]} (read only)"
+            )
+        )
         self.title = s.workload.name
         self.sub_title = f"{p.name} · {kind} · {s.path.name}{' · ● unsaved' if s.unsaved else ''}"
 
@@ -115,7 +164,9 @@ class WorkloadScreen(Screen):
         score = s.score()
         group = self.key.split(".", 1)[0]
         missing = [c.key for c in s.changes_without_rationale()] if s.current.is_target else None
-        self.query_one(GaugePanel).show(s.rubric, score, current_group=group, missing_rationale=missing)
+        self.query_one(GaugePanel).show(
+            s.rubric, score, current_group=group, missing_rationale=missing
+        )
         firsts: dict[str, str] = {}
         for ch in s.questions():
             firsts.setdefault(ch.group, ch.key)
@@ -134,14 +185,19 @@ class WorkloadScreen(Screen):
         own = p.values.get(self.key)
         return QuestionContext(
             answer=s.answer(self.key),
-            position=keys.index(self.key) + 1 if self.key in keys else 0, total=len(keys),
+            position=keys.index(self.key) + 1 if self.key in keys else 0,
+            total=len(keys),
             group_title=s.rubric.group(ch.group).title,
             group_position=in_group.index(self.key) + 1 if self.key in in_group else 0,
             group_total=len(in_group),
-            group_index=group_ids.index(ch.group) + 1, group_count=len(group_ids),
-            editable=s.editable(), profile=p.name,
-            base=p.based_on, base_answer=s.base_answer(self.key) if p.based_on else None,
-            changed=s.is_changed(self.key), rationale=own.rationale if own is not None else None,
+            group_index=group_ids.index(ch.group) + 1,
+            group_count=len(group_ids),
+            editable=s.editable(),
+            profile=p.name,
+            base=p.based_on,
+            base_answer=s.base_answer(self.key) if p.based_on else None,
+            changed=s.is_changed(self.key),
+            rationale=own.rationale if own is not None else None,
         )
 
     async def show_question(self, *, focus: bool = True) -> None:
@@ -160,11 +216,18 @@ class WorkloadScreen(Screen):
         else:  # skip logic just ruled the current question out: continue from where it was
             here = order.index(self.key)
             later = [k for k in keys if order.index(k) > here]
-            i = keys.index(later[0]) if later and step > 0 else max(0, len(
-                [k for k in keys if order.index(k) < here]) - (0 if step > 0 else 1))
+            i = (
+                keys.index(later[0])
+                if later and step > 0
+                else max(
+                    0, len([k for k in keys if order.index(k) < here]) - (0 if step > 0 else 1)
+                )
+            )
         if i >= len(keys):
-            self.notify("That was the last question. F5 compares profiles, Ctrl+S saves.",
-                        title="Interview complete")
+            self.notify(
+                "That was the last question. F5 compares profiles, Ctrl+S saves.",
+                title="Interview complete",
+            )
             i = len(keys) - 1
         i = max(0, i)
         await self.go_to(keys[i])
@@ -223,8 +286,10 @@ class WorkloadScreen(Screen):
     async def accept(self, key: str, answer: Answer, *, advance: bool = True) -> None:
         s = self.session
         if not s.editable():
-            self.notify("A dated snapshot is history. Branch a target (F4) to change it.",
-                        severity="warning")
+            self.notify(
+                "A dated snapshot is history. Branch a target (F4) to change it.",
+                severity="warning",
+            )
             return
         try:
             s.set_answer(key, answer)
@@ -234,13 +299,19 @@ class WorkloadScreen(Screen):
         self.redraw_gauges()
         self.refresh_profiles()
         self.schedule_recovery()
-        needs_reason = s.current.is_target and s.is_changed(key) and \
-            not (s.current.values[key].rationale or "").strip()
+        needs_reason = (
+            s.current.is_target
+            and s.is_changed(key)
+            and not (s.current.values[key].rationale or "").strip()
+        )
         if advance:
             await self.move(+1)
         else:
             self.query_one(QuestionView).query_one("#answer-state", Static).update(
-                self.query_one(QuestionView)._answer_state(s.rubric.get(key), self.question_context()))
+                self.query_one(QuestionView)._answer_state(
+                    s.rubric.get(key), self.question_context()
+                )
+            )
         if needs_reason:
             self.ask_rationale(key, after_change=True)
 
@@ -254,8 +325,11 @@ class WorkloadScreen(Screen):
             self.notify("A dated snapshot is history: read only.", severity="warning")
             return
         if not ch.na_allowed:
-            self.notify(f"{ch.key} applies to every workload: answer it or mark it unknown (F2).",
-                        severity="warning", title="Cannot be not applicable")
+            self.notify(
+                f"{ch.key} applies to every workload: answer it or mark it unknown (F2).",
+                severity="warning",
+                title="Cannot be not applicable",
+            )
             return
         current = self.session.answer(self.key)
 
@@ -266,17 +340,25 @@ class WorkloadScreen(Screen):
                 return str(e)
             return None
 
-        reason = await self.app.push_screen_wait(TextDialog(
-            "Not applicable", f"{ch.question}\n\nWhy does this not apply to this workload?",
-            initial=current.reason or "", placeholder="e.g. batch only: no endpoint to scale",
-            ok_label="Mark not applicable", check=check))
+        reason = await self.app.push_screen_wait(
+            TextDialog(
+                "Not applicable",
+                f"{ch.question}\n\nWhy does this not apply to this workload?",
+                initial=current.reason or "",
+                placeholder="e.g. batch only: no endpoint to scale",
+                ok_label="Mark not applicable",
+                check=check,
+            )
+        )
         if reason:
             await self.accept(self.key, not_applicable(ch, reason))
 
     def action_rationale(self) -> None:
         s = self.session
         if not s.current.is_target:
-            self.notify("Only targets explain their changes; branch one with F4.", severity="warning")
+            self.notify(
+                "Only targets explain their changes; branch one with F4.", severity="warning"
+            )
             return
         if not s.is_changed(self.key):
             self.notify(f"{self.key} is the same as in {s.current.based_on}: nothing to explain.")
@@ -290,13 +372,22 @@ class WorkloadScreen(Screen):
         before = s.base_answer(key)
         after = s.answer(key)
         own = s.current.values.get(key)
-        message = (f"{key}: {display(ch, before) if before else '—'} in {s.current.based_on} → "
-                   f"{display(ch, after)} in {s.profile}.\nWhy this change? Reviewers read this "
-                   "next to the numbers.")
-        result = await self.app.push_screen_wait(TextDialog(
-            "Rationale for this change", message, initial=(own.rationale or "") if own else "",
-            multiline=True, ok_label="Save rationale", defer_label="Later" if after_change else None,
-            placeholder="e.g. Inference Recommender shows the same p95 on c7g at 25 % less cost."))
+        message = (
+            f"{key}: {display(ch, before) if before else '—'} in {s.current.based_on} → "
+            f"{display(ch, after)} in {s.profile}.\nWhy this change? Reviewers read this "
+            "next to the numbers."
+        )
+        result = await self.app.push_screen_wait(
+            TextDialog(
+                "Rationale for this change",
+                message,
+                initial=(own.rationale or "") if own else "",
+                multiline=True,
+                ok_label="Save rationale",
+                defer_label="Later" if after_change else None,
+                placeholder="e.g. Inference Recommender: same p95 on c7g at 25 % less cost.",
+            )
+        )
         if result in (None, TextDialog.DEFER) or key not in s.current.values:
             if result == TextDialog.DEFER:
                 self.notify("Deferred: the gauge panel lists changes still lacking a rationale.")
@@ -331,8 +422,11 @@ class WorkloadScreen(Screen):
             return
         self.schedule_recovery()
         await self.switch_profile(name)
-        self.notify(f"Target {name!r} branched from {s.current.based_on}. Change values here; "
-                    "each change asks why.", title="Branched")
+        self.notify(
+            f"Target {name!r} branched from {s.current.based_on}. Change values here; "
+            "each change asks why.",
+            title="Branched",
+        )
 
     def action_snapshot(self) -> None:
         try:
@@ -343,13 +437,18 @@ class WorkloadScreen(Screen):
         self.refresh_profiles()
         self.refresh_title()
         self.schedule_recovery()
-        self.notify(f"Kept {p.name!r} ({(p.taken or '')[:10]}); the current state goes on changing. "
-                    "F7 shows maturity over time.", title="Snapshot taken")
+        self.notify(
+            f"Kept {p.name!r} ({(p.taken or '')[:10]}); the current state goes on changing. "
+            "F7 shows maturity over time.",
+            title="Snapshot taken",
+        )
 
     @work(exclusive=True, group="dialog")
     async def action_pick_profile(self) -> None:
         s = self.session
-        items = [(n, profile_label(s.workload, n, s.score(n))) for n in ordered_profiles(s.workload)]
+        items = [
+            (n, profile_label(s.workload, n, s.score(n))) for n in ordered_profiles(s.workload)
+        ]
         name = await self.app.push_screen_wait(PickDialog("Switch profile", items))
         if name:
             await self.switch_profile(name)
@@ -360,10 +459,16 @@ class WorkloadScreen(Screen):
         if not s.current.is_target:
             self.notify("Only targets carry an overall rationale.", severity="warning")
             return
-        text = await self.app.push_screen_wait(TextDialog(
-            f"Rationale of target {s.profile!r}", "Why is this the profile to aim for?",
-            initial=s.current.rationale or "", multiline=True, ok_label="Save rationale",
-            check=lambda t: None if t else "A target needs a rationale."))
+        text = await self.app.push_screen_wait(
+            TextDialog(
+                f"Rationale of target {s.profile!r}",
+                "Why is this the profile to aim for?",
+                initial=s.current.rationale or "",
+                multiline=True,
+                ok_label="Save rationale",
+                check=lambda t: None if t else "A target needs a rationale.",
+            )
+        )
         if text:
             s.set_profile_rationale(text)
             self.redraw_gauges()
@@ -382,8 +487,10 @@ class WorkloadScreen(Screen):
 
         names = default_profiles(self.session)
         if len(names) < 2:
-            self.notify("Compare needs two profiles: branch a target (F4) or take a snapshot (F6).",
-                        severity="warning")
+            self.notify(
+                "Compare needs two profiles: branch a target (F4) or take a snapshot (F6).",
+                severity="warning",
+            )
             return
         self.app.push_screen(CompareScreen(self.session, names))
 
@@ -426,8 +533,11 @@ class WorkloadScreen(Screen):
         except ConflictError:
             return await self.resolve_conflict()
         except (MlprofileError, OSError) as e:
-            self.notify(e.render() if isinstance(e, MlprofileError) else str(e), severity="error",
-                        title="Not saved")
+            self.notify(
+                e.render() if isinstance(e, MlprofileError) else str(e),
+                severity="error",
+                title="Not saved",
+            )
             return False
         self.refresh_title()
         self.notify(f"Saved {path}", title="Saved")
@@ -435,13 +545,19 @@ class WorkloadScreen(Screen):
 
     async def resolve_conflict(self) -> bool:
         s = self.session
-        choice = await self.app.push_screen_wait(ChoiceDialog(
-            "Not saved: the file changed on disk",
-            f"{s.path} changed since it was opened (a git pull, or another editor). It was not "
-            "overwritten, and your edits are still here.\n\nSave them to a new file and merge "
-            "by hand, or reload the file from disk and lose them.",
-            [("save_as", "Save as…", "primary"), ("reload", "Reload (lose my edits)", "error"),
-             ("cancel", "Cancel", "default")]))
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog(
+                "Not saved: the file changed on disk",
+                f"{s.path} changed since it was opened (a git pull, or another editor). It was not "
+                "overwritten, and your edits are still here.\n\nSave them to a new file and merge "
+                "by hand, or reload the file from disk and lose them.",
+                [
+                    ("save_as", "Save as…", "primary"),
+                    ("reload", "Reload (lose my edits)", "error"),
+                    ("cancel", "Cancel", "default"),
+                ],
+            )
+        )
         if choice == "save_as":
             return await self.save_as_dialog()
         if choice == "reload":
@@ -463,9 +579,15 @@ class WorkloadScreen(Screen):
                 return f"Folder {p.parent} does not exist."
             return None
 
-        text = await self.app.push_screen_wait(TextDialog(
-            "Save as", "Write the workload, with your edits, to a new file:",
-            initial=str(suggestion), ok_label="Save", check=check))
+        text = await self.app.push_screen_wait(
+            TextDialog(
+                "Save as",
+                "Write the workload, with your edits, to a new file:",
+                initial=str(suggestion),
+                ok_label="Save",
+                check=check,
+            )
+        )
         if not text:
             return False
         try:
@@ -500,9 +622,13 @@ class WorkloadScreen(Screen):
     @work(exclusive=True, group="dialog")
     async def action_reload(self) -> None:
         if self.session.unsaved:
-            ok = await self.app.push_screen_wait(ChoiceDialog(
-                "Reload from disk?", "Your unsaved edits will be lost.",
-                [("reload", "Reload", "error"), ("cancel", "Cancel", "default")]))
+            ok = await self.app.push_screen_wait(
+                ChoiceDialog(
+                    "Reload from disk?",
+                    "Your unsaved edits will be lost.",
+                    [("reload", "Reload", "error"), ("cancel", "Cancel", "default")],
+                )
+            )
             if ok != "reload":
                 return
         self.reload()
@@ -517,11 +643,17 @@ class WorkloadScreen(Screen):
         if not s.unsaved:
             then()
             return
-        choice = await self.app.push_screen_wait(ChoiceDialog(
-            "Unsaved changes",
-            f"{s.workload.name} ({s.path.name}) has changes that are not saved.",
-            [("save", "Save", "primary"), ("discard", "Don't save", "error"),
-             ("cancel", "Cancel", "default")]))
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog(
+                "Unsaved changes",
+                f"{s.workload.name} ({s.path.name}) has changes that are not saved.",
+                [
+                    ("save", "Save", "primary"),
+                    ("discard", "Don't save", "error"),
+                    ("cancel", "Cancel", "default"),
+                ],
+            )
+        )
         if choice == "save":
             if await self.save_or_resolve():
                 then()
@@ -536,34 +668,72 @@ class WorkloadScreen(Screen):
         cmds: list[tuple[str, str, object]] = [
             ("file: Save", "Write the workload file (Ctrl+S)", self.action_save),
             ("file: Save as…", "Write to a new file and continue there", self.action_save_as),
-            ("file: Reload from disk", "Discard unsaved edits and read the file again", self.action_reload),
-            ("file: Open another workload…", "Back to the start screen", self.app.action_open_start),
+            (
+                "file: Reload from disk",
+                "Discard unsaved edits and read the file again",
+                self.action_reload,
+            ),
+            (
+                "file: Open another workload…",
+                "Back to the start screen",
+                self.app.action_open_start,
+            ),
             ("answer: Mark unknown", "An honest final answer (F2)", self.action_unknown),
             ("answer: Not applicable…", "With a reason (F3)", self.action_not_applicable),
-            ("answer: Rationale for this change…", "Why the target differs here (Ctrl+R)",
-             self.action_rationale),
+            (
+                "answer: Rationale for this change…",
+                "Why the target differs here (Ctrl+R)",
+                self.action_rationale,
+            ),
             ("interview: Next question", "Ctrl+N", self.action_next),
             ("interview: Previous question", "Ctrl+B", self.action_back),
             ("interview: Next unanswered question", "Ctrl+U", self.action_next_unanswered),
-            ("profile: Branch target…", "A target from this profile, with its rationale (F4)",
-             self.action_branch),
-            ("profile: Take snapshot", "Keep a dated copy of the current state (F6)", self.action_snapshot),
+            (
+                "profile: Branch target…",
+                "A target from this profile, with its rationale (F4)",
+                self.action_branch,
+            ),
+            (
+                "profile: Take snapshot",
+                "Keep a dated copy of the current state (F6)",
+                self.action_snapshot,
+            ),
             ("profile: Switch…", "Choose another profile (Ctrl+O)", self.action_pick_profile),
-            ("profile: Edit target rationale…", "The overall why of this target",
-             self.action_edit_profile_rationale),
-            ("profile: Next change without rationale", "Find a target change nobody explained yet",
-             self.action_next_missing_rationale),
+            (
+                "profile: Edit target rationale…",
+                "The overall why of this target",
+                self.action_edit_profile_rationale,
+            ),
+            (
+                "profile: Next change without rationale",
+                "Find a target change nobody explained yet",
+                self.action_next_missing_rationale,
+            ),
             ("view: Compare profiles", "Side by side with level deltas (F5)", self.action_compare),
-            ("view: Maturity over time", "Snapshots and targets per group (F7)", self.action_history),
+            (
+                "view: Maturity over time",
+                "Snapshots and targets per group (F7)",
+                self.action_history,
+            ),
         ]
         for name in ordered_profiles(s.workload):
-            cmds.append((f"profile: Switch to {name}", s.workload.profiles[name].kind,
-                         lambda n=name: self.call_later(self.switch_profile, n)))
+            cmds.append(
+                (
+                    f"profile: Switch to {name}",
+                    s.workload.profiles[name].kind,
+                    lambda n=name: self.call_later(self.switch_profile, n),
+                )
+            )
         firsts: dict[str, str] = {}
         for ch in s.questions():
             firsts.setdefault(ch.group, ch.key)
         for g in s.rubric.groups:
             if g.id in firsts:
-                cmds.append((f"interview: Go to {g.title}", g.description,
-                             lambda k=firsts[g.id]: self.call_later(self.go_to, k)))
+                cmds.append(
+                    (
+                        f"interview: Go to {g.title}",
+                        g.description,
+                        lambda k=firsts[g.id]: self.call_later(self.go_to, k),
+                    )
+                )
         return cmds

@@ -85,14 +85,17 @@ class MultiInput(SelectionList):
     def __init__(self, rubric: Rubric, ch: Characteristic, answer: Answer, **kwargs: Any) -> None:
         self.ch = ch
         chosen = set(answer.value or ()) if answer.state is State.VALUE else set()
-        selections = [(_level_tag(rubric, c.level) + Text(c.label), c.id, c.id in chosen)
-                      for c in ch.choices]
+        selections = [
+            (_level_tag(rubric, c.level) + Text(c.label), c.id, c.id in chosen) for c in ch.choices
+        ]
         super().__init__(*selections, **kwargs)
 
     def action_accept(self) -> None:
         chosen = set(self.selected)
         # Keep the rubric's order so equal selections compare equal across profiles.
-        self.post_message(ValueSubmitted(self.ch.key, [c.id for c in self.ch.choices if c.id in chosen]))
+        self.post_message(
+            ValueSubmitted(self.ch.key, [c.id for c in self.ch.choices if c.id in chosen])
+        )
 
 
 class ParsesAs(Validator):
@@ -123,8 +126,13 @@ class ValueInput(Input):
         placeholder = PLACEHOLDERS.get(ch.type, "")
         if ch.unit and ch.type in ("int", "float"):
             placeholder = f"{placeholder} ({ch.unit})"
-        super().__init__(text, placeholder=placeholder, validators=[ParsesAs(ch)],
-                         validate_on=["changed", "submitted"], **kwargs)
+        super().__init__(
+            text,
+            placeholder=placeholder,
+            validators=[ParsesAs(ch)],
+            validate_on=["changed", "submitted"],
+            **kwargs,
+        )
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "blink", True)

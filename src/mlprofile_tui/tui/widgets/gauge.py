@@ -58,8 +58,13 @@ class OverallGauge(_Lines):
         if score.draft:
             head.append("  draft", style="italic dim")
         text = Text.assemble(
-            head, "\nscore    ", bar(score.score, width), f" {percent(score.score)}",
-            "\ncomplete ", bar(score.completeness, width), f" {percent(score.completeness)}",
+            head,
+            "\nscore    ",
+            bar(score.score, width),
+            f" {percent(score.score)}",
+            "\ncomplete ",
+            bar(score.completeness, width),
+            f" {percent(score.completeness)}",
         )
         if score.optimistic_level != score.level:
             text.append("\nif every unknown were resolved: ", style="dim")
@@ -76,13 +81,18 @@ class GroupGauges(_Lines):
     GroupGauges { height: auto; padding: 0 1; }
     """
 
-    def show(self, rubric: Rubric, score: ProfileScore, current_group: str | None = None,
-             width: int = 8) -> None:
+    def show(
+        self, rubric: Rubric, score: ProfileScore, current_group: str | None = None, width: int = 8
+    ) -> None:
         # One Text, laid out by hand: a Rich Table costs several times more to render, and
         # this widget is redrawn on every answer.
-        ups = {gid: g.optimistic_level for gid, g in score.groups.items()
-               if g.optimistic_level is not None and g.level is not None
-               and g.optimistic_level > g.level}
+        ups = {
+            gid: g.optimistic_level
+            for gid, g in score.groups.items()
+            if g.optimistic_level is not None
+            and g.level is not None
+            and g.optimistic_level > g.level
+        }
         up_width = 4 if ups else 0
         # content width minus: space, badge (4), optimistic mark, bar, " 100%"
         title_width = max(8, (self.size.width or 38) - 1 - 4 - up_width - width - 5)
@@ -94,7 +104,9 @@ class GroupGauges(_Lines):
             title = mark + g.title
             if len(title) > title_width:
                 title = title[: title_width - 1] + "…"
-            text.append(title.ljust(title_width) + " ", style="bold" if gid == current_group else "")
+            text.append(
+                title.ljust(title_width) + " ", style="bold" if gid == current_group else ""
+            )
             text.append_text(badge(rubric, g.level))
             up = f"↑{rubric.level(ups[gid]).id}" if gid in ups else ""
             text.append(up.ljust(up_width), style="dim")
@@ -150,20 +162,38 @@ class GaugePanel(VerticalScroll):
             rubric, score, kwargs = self._last
             self.show(rubric, score, **kwargs)
 
-    def show(self, rubric: Rubric, score: ProfileScore, *, current_group: str | None = None,
-             missing_rationale: list[str] | None = None) -> None:
-        self._last = (rubric, score, {"current_group": current_group,
-                                      "missing_rationale": missing_rationale})
+    def show(
+        self,
+        rubric: Rubric,
+        score: ProfileScore,
+        *,
+        current_group: str | None = None,
+        missing_rationale: list[str] | None = None,
+    ) -> None:
+        self._last = (
+            rubric,
+            score,
+            {"current_group": current_group, "missing_rationale": missing_rationale},
+        )
         bar_width = max(6, min(18, self.size.width - 20)) if self.size.width else 14
         self.query_one(OverallGauge).show(rubric, score, bar_width)
-        self.query_one(GroupGauges).show(rubric, score, current_group,
-                                         max(4, min(10, self.size.width - 30)) if self.size.width else 8)
+        self.query_one(GroupGauges).show(
+            rubric,
+            score,
+            current_group,
+            max(4, min(10, self.size.width - 30)) if self.size.width else 8,
+        )
         self.query_one(Blockers).show(rubric, score)
         debt = self.query_one("#rationale-debt", Static)
         if missing_rationale:
-            debt.update(Text(f"{len(missing_rationale)} change(s) without a rationale "
-                             "(Ctrl+R on the question): ", style="bold")
-                        + Text(", ".join(missing_rationale)))
+            debt.update(
+                Text(
+                    f"{len(missing_rationale)} change(s) without a rationale "
+                    "(Ctrl+R on the question): ",
+                    style="bold",
+                )
+                + Text(", ".join(missing_rationale))
+            )
             debt.display = True
         else:
             debt.display = False

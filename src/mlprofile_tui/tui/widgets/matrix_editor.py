@@ -22,8 +22,10 @@ from ..messages import ValueSubmitted
 
 HEADERS = ("Environment", "Region", "Workload", "Instance type", "Count")
 WORKLOAD_LABELS = {
-    "training": "training", "batch_inference": "batch",
-    "real_time_inference": "real-time", "notebooks": "notebooks",
+    "training": "training",
+    "batch_inference": "batch",
+    "real_time_inference": "real-time",
+    "notebooks": "notebooks",
 }
 
 
@@ -74,10 +76,15 @@ class MatrixEditor(Vertical):
         table.add_columns(*HEADERS)
         yield table
         with Grid(id="matrix-form"):
-            yield Select([(e, e) for e in spec.environments], allow_blank=False, id="f-env",
-                         compact=True)
-            yield Select([(WORKLOAD_LABELS.get(w, w), w) for w in spec.workloads],
-                         allow_blank=False, id="f-workload", compact=True)
+            yield Select(
+                [(e, e) for e in spec.environments], allow_blank=False, id="f-env", compact=True
+            )
+            yield Select(
+                [(WORKLOAD_LABELS.get(w, w), w) for w in spec.workloads],
+                allow_blank=False,
+                id="f-workload",
+                compact=True,
+            )
             yield Input(placeholder="count", id="f-count", type="integer", compact=True)
             yield Input(placeholder="region: us-east-1", id="f-region", compact=True)
             yield Input(placeholder="instance: ml.m5.xlarge", id="f-instance", compact=True)
@@ -92,8 +99,13 @@ class MatrixEditor(Vertical):
 
     @staticmethod
     def cells(r: dict) -> tuple:
-        return (r["environment"], r["region"], WORKLOAD_LABELS.get(r["workload"], r["workload"]),
-                r["instance_type"], Text(str(r["count"]), justify="right"))
+        return (
+            r["environment"],
+            r["region"],
+            WORKLOAD_LABELS.get(r["workload"], r["workload"]),
+            r["instance_type"],
+            Text(str(r["count"]), justify="right"),
+        )
 
     def refill(self) -> None:
         table = self.query_one(MatrixTable)
@@ -105,21 +117,27 @@ class MatrixEditor(Vertical):
 
     def hint(self, message: Text | str | None = None) -> None:
         total = sum(r["count"] for r in self.rows)
-        base = Text(f"{len(self.rows)} rows, {total} instances · a add · e/Enter edit · x delete",
-                    style="dim")
+        base = Text(
+            f"{len(self.rows)} rows, {total} instances · a add · e/Enter edit · x delete",
+            style="dim",
+        )
         self.query_one("#matrix-status", Static).update(message if message is not None else base)
 
     # ---- editing
 
     def start_edit(self, index: int | None) -> None:
         self.editing = index
-        row = self.rows[index] if index is not None else {
-            "environment": self.ch.matrix.environments[0],
-            "region": self.rows[-1]["region"] if self.rows else "",
-            "workload": self.ch.matrix.workloads[0],
-            "instance_type": self.rows[-1]["instance_type"] if self.rows else "",
-            "count": 1,
-        }
+        row = (
+            self.rows[index]
+            if index is not None
+            else {
+                "environment": self.ch.matrix.environments[0],
+                "region": self.rows[-1]["region"] if self.rows else "",
+                "workload": self.ch.matrix.workloads[0],
+                "instance_type": self.rows[-1]["instance_type"] if self.rows else "",
+                "count": 1,
+            }
+        )
         self.query_one("#f-env", Select).value = row["environment"]
         self.query_one("#f-region", Input).value = row["region"]
         self.query_one("#f-workload", Select).value = row["workload"]

@@ -51,7 +51,9 @@ def thresholds_text(rubric: Rubric, ch: Characteristic) -> str:
         return f"Levels (measured against {ch.requirement}): {bands}"
     from ...core.values import display_value
 
-    bands = ", ".join(f"{rubric.level(r).id} {cmp} {display_value(ch, b)}" for r, b in ch.thresholds)
+    bands = ", ".join(
+        f"{rubric.level(r).id} {cmp} {display_value(ch, b)}" for r, b in ch.thresholds
+    )
     return f"Levels: {bands}"
 
 
@@ -93,8 +95,9 @@ class QuestionView(Vertical):
         border-title-color: $text-muted; padding: 0 1; margin-top: 1; }
     """
 
-    def __init__(self, rubric: Rubric, first: tuple[Characteristic, QuestionContext] | None = None,
-                 **kwargs) -> None:
+    def __init__(
+        self, rubric: Rubric, first: tuple[Characteristic, QuestionContext] | None = None, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self.rubric = rubric
         self.ch: Characteristic | None = None
@@ -136,16 +139,22 @@ class QuestionView(Vertical):
     def fill(self, ch: Characteristic, ctx: QuestionContext) -> None:
         """Everything but the input: progress, question, answer state, hint and help."""
         self.ch = ch
-        self.query_one("#progress", Static).update(Text.assemble(
-            (f"{ctx.group_title} {ctx.group_position}/{ctx.group_total}", "bold"),
-            f" · group {ctx.group_index}/{ctx.group_count}",
-            f" · {ctx.position}/{ctx.total} overall",
-            (f" · {ctx.profile}", "magenta"),
-        ))
-        kind = {"maturity": "scored", "fit": "scored against a requirement",
-                "descriptive": "recorded, not scored"}[ch.kind]
+        self.query_one("#progress", Static).update(
+            Text.assemble(
+                (f"{ctx.group_title} {ctx.group_position}/{ctx.group_total}", "bold"),
+                f" · group {ctx.group_index}/{ctx.group_count}",
+                f" · {ctx.position}/{ctx.total} overall",
+                (f" · {ctx.profile}", "magenta"),
+            )
+        )
+        kind = {
+            "maturity": "scored",
+            "fit": "scored against a requirement",
+            "descriptive": "recorded, not scored",
+        }[ch.kind]
         self.query_one("#question", Static).update(
-            Text(ch.question) + Text(f"   {ch.key} · {kind}", style="dim not bold"))
+            Text(ch.question) + Text(f"   {ch.key} · {kind}", style="dim not bold")
+        )
         self.query_one("#answer-state", Static).update(self._answer_state(ch, ctx))
         self._hint(ctx)
         self._show_help()
@@ -155,10 +164,17 @@ class QuestionView(Vertical):
         for box in self.query("#help-box"):  # absent until the lazy help box mounts
             box.border_title = "Why it matters · how to find it"
             help_text = Text(reflow(ch.help))
-            extra = [t for t in (thresholds_text(self.rubric, ch),
-                                 f"Where AWS holds it: {ch.aws}" if ch.aws else "") if t]
+            extra = [
+                t
+                for t in (
+                    thresholds_text(self.rubric, ch),
+                    f"Where AWS holds it: {ch.aws}" if ch.aws else "",
+                )
+                if t
+            ]
             box.query_one("#help", Static).update(
-                RichGroup(help_text, *(Text("\n" + t, style="italic") for t in extra)))
+                RichGroup(help_text, *(Text("\n" + t, style="italic") for t in extra))
+            )
 
     @on(HelpBox.Ready)
     def _help_mounted(self) -> None:
@@ -167,12 +183,16 @@ class QuestionView(Vertical):
 
     def _answer_state(self, ch: Characteristic, ctx: QuestionContext) -> Text:
         a = ctx.answer
-        text = Text("Answer: ", style="dim") + Text(display(ch, a), style=STATE_STYLE.get(a.state, "bold"))
+        text = Text("Answer: ", style="dim") + Text(
+            display(ch, a), style=STATE_STYLE.get(a.state, "bold")
+        )
         if a.state is State.VALUE and a.provenance:
             text.append(f"  ({a.provenance}{': ' + a.source if a.source else ''})", style="dim")
         if not ctx.editable:
-            text.append("\nA dated snapshot is history: read only. Branch a target (F4) to change it.",
-                        style="italic yellow")
+            text.append(
+                "\nA dated snapshot is history: read only. Branch a target (F4) to change it.",
+                style="italic yellow",
+            )
         elif ctx.base is not None:
             base = display(ch, ctx.base_answer) if ctx.base_answer is not None else "—"
             if ctx.changed:
@@ -192,11 +212,15 @@ class QuestionView(Vertical):
         elif ch.type in ("enum", "bool"):
             hint = Text("↑↓ choose · Enter accepts · F2 unknown · F3 not applicable", style="dim")
         elif ch.type == "multi":
-            hint = Text("↑↓ move · Space toggles · Enter accepts · F2 unknown · F3 n/a", style="dim")
+            hint = Text(
+                "↑↓ move · Space toggles · Enter accepts · F2 unknown · F3 n/a", style="dim"
+            )
         elif ch.type == "matrix":
             hint = Text("Each row edit is accepted at once · Ctrl+N next question", style="dim")
         else:
-            hint = Text("Type a value · Enter accepts · F2 unknown · F3 not applicable", style="dim")
+            hint = Text(
+                "Type a value · Enter accepts · F2 unknown · F3 not applicable", style="dim"
+            )
             widget = self.query_one("#answer-input", ValueInput)
             if widget.value:
                 hint = preview(ch, widget.value)
@@ -209,7 +233,8 @@ class QuestionView(Vertical):
             self.query_one("#status", Static).update(preview(self.ch, event.value))
         else:
             self.query_one("#status", Static).update(
-                Text("Type a value · Enter accepts · F2 unknown · F3 not applicable", style="dim"))
+                Text("Type a value · Enter accepts · F2 unknown · F3 not applicable", style="dim")
+            )
 
     @on(OptionList.OptionHighlighted, "#answer-input")
     def _choice_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -219,4 +244,5 @@ class QuestionView(Vertical):
             text = widget.choice_help(event.option_index)
             hint = Text("↑↓ choose · Enter accepts · F2 unknown · F3 not applicable", style="dim")
             self.query_one("#status", Static).update(
-                RichGroup(Text(text, style="italic"), hint) if text else hint)
+                RichGroup(Text(text, style="italic"), hint) if text else hint
+            )

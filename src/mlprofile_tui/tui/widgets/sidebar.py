@@ -20,13 +20,24 @@ def profile_label(workload: Workload, name: str, score: ProfileScore | None = No
     lead = Text("")
     if score is not None:  # the bare level id: the sidebar is narrow
         lead = badge(rubric, score.level)
-        lead = Text(lead.plain.strip() + " ", style=lead.spans[0].style if lead.spans else lead.style)
+        lead = Text(
+            lead.plain.strip() + " ", style=lead.spans[0].style if lead.spans else lead.style
+        )
     if p.is_target:
-        return lead + Text("◎ ", style="magenta") + Text(name, style="bold") + Text(f" ← {p.based_on}", style="dim")
+        return (
+            lead
+            + Text("◎ ", style="magenta")
+            + Text(name, style="bold")
+            + Text(f" ← {p.based_on}", style="dim")
+        )
     date = (p.taken or "")[:10]
     icon = "●" if name == CURRENT else "◷"
-    return lead + Text(f"{icon} ", style="cyan") + Text(name, style="bold" if name == CURRENT else "") + \
-        Text(f" {date}" if date and date not in name else "", style="dim")
+    return (
+        lead
+        + Text(f"{icon} ", style="cyan")
+        + Text(name, style="bold" if name == CURRENT else "")
+        + Text(f" {date}" if date and date not in name else "", style="dim")
+    )
 
 
 def ordered_profiles(workload: Workload) -> list[str]:
@@ -39,8 +50,9 @@ class ProfileList(OptionList):
     ProfileList { height: auto; max-height: 12; }
     """
 
-    def show(self, workload: Workload, selected: str,
-             scores: dict[str, ProfileScore] | None = None) -> None:
+    def show(
+        self, workload: Workload, selected: str, scores: dict[str, ProfileScore] | None = None
+    ) -> None:
         names = ordered_profiles(workload)
         labels = [profile_label(workload, n, (scores or {}).get(n)) for n in names]
         if [self.get_option_at_index(i).id for i in range(self.option_count)] == names:
@@ -70,7 +82,9 @@ class GroupNav(OptionList):
     GroupNav { height: auto; }
     """
 
-    def show(self, score: ProfileScore, current_group: str | None, first_keys: dict[str, str]) -> None:
+    def show(
+        self, score: ProfileScore, current_group: str | None, first_keys: dict[str, str]
+    ) -> None:
         options = []
         for gid, g in score.groups.items():
             asked = [c for c in g.characteristics if c.state != SKIPPED]
@@ -79,8 +93,9 @@ class GroupNav(OptionList):
             label = Text(mark + g.title, style="bold" if gid == current_group else "")
             label.append(f" {done}/{len(asked)}", style="green" if done == len(asked) else "dim")
             options.append(Option(label, id=first_keys.get(gid, gid)))
-        if [self.get_option_at_index(i).id for i in range(self.option_count)] == \
-                [o.id for o in options]:
+        if [self.get_option_at_index(i).id for i in range(self.option_count)] == [
+            o.id for o in options
+        ]:
             for i, option in enumerate(options):  # in place, and only what changed
                 if self.get_option_at_index(i).prompt != option.prompt:
                     self.replace_option_prompt_at_index(i, option.prompt)
