@@ -12,16 +12,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+# At 80x24 a dialog may not fit: it scrolls, and Tab brings the buttons into view.
 DIALOG_CSS = """
 {cls} {{ align: center middle; }}
-{cls} > Vertical {{ width: 72; max-width: 95%; height: auto; max-height: 90%;
-    border: thick $primary 60%; background: $surface; padding: 1 2; }}
+{cls} > Vertical {{ width: 72; max-width: 95%; height: auto; max-height: 95%;
+    border: thick $primary 60%; background: $surface; padding: 1 2; overflow-y: auto; }}
 {cls} .title {{ text-style: bold; width: 1fr; margin-bottom: 1; }}
 {cls} .message {{ height: auto; margin-bottom: 1; }}
 {cls} .error {{ color: $error; height: auto; }}
 {cls} Horizontal.buttons {{ height: auto; align-horizontal: right; margin-top: 1; }}
 {cls} Horizontal.buttons Button {{ margin-left: 1; min-width: 10; }}
-{cls} TextArea {{ height: 6; }}
+{cls} TextArea {{ height: 5; }}
 {cls} OptionList {{ height: auto; max-height: 16; }}
 """
 
