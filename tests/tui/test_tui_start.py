@@ -28,6 +28,7 @@ async def test_example_opens_as_a_copy_and_becomes_recent(data_dir):
         screen = await wait_for_screen(pilot, WorkloadScreen)
         assert screen.session.path.parent == data_dir / "examples"
         assert screen.title == "Card fraud scorer"
+        await app.workers.wait_for_complete()  # the recent list is written off the UI thread
     assert original.read_text() == pristine
     recent = userdata.recent_workloads()
     assert [r.name for r in recent] == ["Card fraud scorer"]

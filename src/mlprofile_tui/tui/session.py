@@ -65,9 +65,7 @@ class Session:
     @classmethod
     def open(cls, path: str | Path) -> Session:
         doc = WorkloadDocument.load(path)
-        session = cls(doc, _sha256(doc.text().encode("utf-8")))
-        userdata.remember_workload(doc.path, doc.workload.name)
-        return session
+        return cls(doc, _sha256(doc.text().encode("utf-8")))
 
     @classmethod
     def restore(cls, recovery: userdata.Recovery) -> Session:
@@ -79,7 +77,6 @@ class Session:
         raise_first_error(findings, path)
         loaded = data if _sha256(data) == recovery.base_sha256 else _STALE_BASE
         doc = WorkloadDocument(path, loaded, text, workload, findings)
-        userdata.remember_workload(path, workload.name)
         return cls(doc, recovery.base_sha256, unsaved=True)
 
     # ---- reading

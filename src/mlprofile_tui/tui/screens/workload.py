@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 from ...core.answers import Answer, State
 from ...core.errors import ConflictError, MlprofileError, ValueProblem
 from ...core.values import display, not_applicable
+from .. import userdata
 from ..messages import ProfileChosen, QuestionChosen, ValueSubmitted
 from ..session import Session
 from ..widgets.gauge import GaugePanel
@@ -122,6 +123,13 @@ class WorkloadScreen(Screen):
 
     def on_mount(self) -> None:
         self.redraw_gauges()
+        self.remember()
+
+    @work(thread=True, exclusive=True, group="recent")
+    def remember(self) -> None:
+        """Put the workload on the start screen's recent list, off the first frame's path
+        (the write is fsynced)."""
+        userdata.remember_workload(self.session.path, self.session.workload.name)
 
     @on(GroupNav.Ready)
     def _sidebar_ready(self) -> None:
