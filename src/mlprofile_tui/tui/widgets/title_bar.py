@@ -1,8 +1,8 @@
 """The top line: the screen's title (the workload's name) and sub-title (profile, file, state).
 
-Textual's Header updates itself through coroutine watchers scheduled on the app; on a busy
-start-up they can run before its children exist (NoMatches at start-up, "never awaited" at
-exit). This bar renders from the screen's reactives synchronously, so it cannot race.
+A one-line Static instead of Textual's Header: it renders straight from the screen's
+``title``/``sub_title`` reactives with a synchronous watcher and never asks for a relayout,
+so the per-answer sub-title change ("● unsaved") costs next to nothing.
 """
 
 from __future__ import annotations
