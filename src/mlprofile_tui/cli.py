@@ -196,9 +196,9 @@ def _dispatch(argv: list[str]) -> int:
 def _open_app(path: Path | None, rest: list[str]) -> int:
     if rest:
         raise MlprofileError(f"unexpected arguments {' '.join(rest)!r}; see `mlprofile --help`")
-    from .commands import overview
+    from .tui import run_app  # Textual is imported here only: other commands never pay for it
 
-    return overview(path)
+    return run_app(path)
 
 
 # --------------------------------------------------------------------------- commands

@@ -1,0 +1,138 @@
+"""The mlprofile Textual app: a start screen and one open workload at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from ..core.errors import MlprofileError
+from . import userdata
+from .commands.palette import ScreenCommands
+from .session import Session
+
+
+class MlprofileApp(App[None]):
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
+    TITLE = "mlprofile"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help", tooltip="How the app works and the keys here"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit",
+            priority=True,
+            tooltip="Quit; asks first when there are unsaved changes",
+        ),
+    ]
+
+    def __init__(self, session: Session | None = None, *, blink: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.blink = blink  # snapshot tests turn cursor blinking off
+
+    def on_mount(self) -> None:
+        if self.session is None:
+            self.action_open_start()
+        elif userdata.find_recovery(self.session.path) is None:
+            from .screens.workload import WorkloadScreen
+
+            self.push_screen(WorkloadScreen(self.session))  # straight in: no extra frame
+        else:
+            self.show_workload(self.session)
+
+    # ---- opening workloads
+
+    def action_open_start(self) -> None:
+        from .screens.start import StartScreen
+
+        self.leave_workload(lambda: self._replace_screens(StartScreen()))
+
+    def open_workload(self, path: Path) -> None:
+        try:
+            session = Session.open(path)
+        except MlprofileError as e:
+            self.notify(e.render(), severity="error", title="Cannot open")
+            return
+        self.show_workload(session)
+
+    @work(exclusive=True, group="app-dialog")
+    async def show_workload(self, session: Session) -> None:
+        """Offer back unsaved edits a crashed session left, then open the workload screen."""
+        recovery = userdata.find_recovery(session.path)
+        if recovery is not None and recovery.text != session.doc.text():
+            from .screens.dialogs import ChoiceDialog
+
+            stale = recovery.base_sha256 != session.base_sha256
+            message = (
+                f"{session.path.name} has unsaved changes from {recovery.written[:19]} "
+                "(the app was closed without saving them)."
+            )
+            if stale:
+                message += (
+                    "\n\nThe file changed on disk since then: restored edits can only be "
+                    "saved as a new file, never over the newer one."
+                )
+            choice = await self.push_screen_wait(
+                ChoiceDialog(
+                    "Restore unsaved changes?",
+                    message,
+                    [("restore", "Restore", "primary"), ("discard", "Discard them", "error")],
+                )
+            )
+            if choice == "restore":
+                try:
+                    session = Session.restore(recovery)
+                except MlprofileError as e:
+                    self.notify(e.render(), severity="error", title="Cannot restore")
+            elif choice == "discard":
+                userdata.discard_recovery(session.path)
+        elif recovery is not None:
+            userdata.discard_recovery(session.path)
+        from .screens.workload import WorkloadScreen
+
+        self.session = session
+        self._replace_screens(WorkloadScreen(session))
+
+    def _replace_screens(self, screen) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    def leave_workload(self, then) -> None:
+        """Run ``then`` once the open workload is saved or the user chose to drop its edits."""
+        workload = self._workload_screen()
+        if workload is None or not workload.session.unsaved:
+            then()
+            return
+        workload.confirm_leave(then)
+
+    def _workload_screen(self):
+        from .screens.workload import WorkloadScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WorkloadScreen):
+                return screen
+        return None
+
+    # ---- help and quit
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        workload = self._workload_screen()
+        if workload is None or not workload.session.unsaved:
+            self.exit()
+            return
+        while self.screen is not workload and len(self.screen_stack) > 1:
+            self.pop_screen()
+        workload.confirm_quit()

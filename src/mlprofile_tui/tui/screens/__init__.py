@@ -1,0 +1,1 @@
+"""Screens: each converts the session's model to widgets and widget messages back to edits."""

@@ -1,0 +1,62 @@
+"""F1: how the app works, the keys of the screen underneath, and the current question's help."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown
+
+GUIDE = """\
+# mlprofile
+
+A **profile** records how an ML workload is built, deployed, fed and paid for. Every answer
+is scored against the rubric into a maturity level, **L0 Below baseline** to **L4 Scalable**.
+A group's level is its weakest gating answer; the overall level is the weakest group. The
+score bar moves with every answer even when the level does not.
+
+- **Snapshots** are dated copies of the current state: the history of maturity.
+- **Targets** branch from a profile, store only what they change, and explain each change.
+- **Unknown** (F2) is an honest final answer: it scores L0 but shows what resolving it could
+  reach (the *optimistic level*). **Not applicable** (F3) needs a reason and is left out.
+- Nothing is written until **Ctrl+S**. A recovery copy follows every change, and is offered
+  back if the app is killed. A file changed on disk is never overwritten.
+- **Ctrl+P** opens the command palette: every action is there.
+"""
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding("escape,f1,q", "app.pop_screen", "Close help", id="help-close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90; max-width: 95%; height: 90%;
+        border: thick $primary 60%; background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self):
+        with VerticalScroll():
+            yield Markdown(self.text())
+
+    def text(self) -> str:
+        rows = []
+        for active in self.under.active_bindings.values():
+            b = active.binding
+            if not b.description or b.system:
+                continue
+            rows.append(
+                f"| `{self.app.get_key_display(b)}` | {b.description} | {b.tooltip or ''} |"
+            )
+        keys = "\n## Keys here\n\n| key | action | |\n|---|---|---|\n" + "\n".join(
+            dict.fromkeys(rows)
+        )
+        question = ""
+        session = getattr(self.under, "session", None)
+        key = getattr(self.under, "key", None)
+        if session is not None and key:
+            ch = session.rubric.get(key)
+            question = f"\n## This question: `{ch.key}`\n\n**{ch.question}**\n\n{ch.help.strip()}\n"
+        return GUIDE + keys + "\n" + question

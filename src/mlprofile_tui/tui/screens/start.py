@@ -1,0 +1,195 @@
+"""The start screen: recent workloads, the bundled examples (opened as copies), a new workload."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..userdata import recent_workloads
+from ..widgets.title_bar import TitleBar
+from .dialogs import TextDialog
+
+INTRO = (
+    "Capture, score and compare ML workload profiles (AWS Well-Architected ML Lens MLOE-05 / "
+    "MLOPS02-BP02). Open a workload to walk its questions group by group; the maturity gauges "
+    "move with every answer, and nothing is written until you save (Ctrl+S)."
+)
+
+
+def _example_title(path: Path) -> str:
+    """The workload's name from the file's first lines, without loading the whole file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return path.name
+    m = re.search(r'^\[workload\]\s*\n(?:.*\n)*?name\s*=\s*"([^"]+)"', text, re.M)
+    return m.group(1) if m else path.name
+
+
+class StartScreen(Screen):
+    BINDINGS = [
+        Binding("n", "new_workload", "New workload", id="start-new"),
+        Binding("o", "open_file", "Open file…", id="start-open"),
+    ]
+
+    def compose(self):
+        self.title = "mlprofile"
+        self.sub_title = "ML workload profiles"
+        yield TitleBar()
+        with Vertical(id="start"):
+            yield Static(INTRO, id="start-intro")
+            yield OptionList(id="start-list")
+            yield Static(id="start-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from ...commands import bundled_examples
+
+        options: list = []
+        recent = recent_workloads()
+        options.append(Option(Text("Recent workloads", style="bold"), disabled=True))
+        if recent:
+            for r in recent:
+                options.append(
+                    Option(
+                        Text.assemble(
+                            ("  ", ""), (r.name or r.path.name, "bold"), (f"  {r.path}", "dim")
+                        ),
+                        id=f"open:{r.path}",
+                    )
+                )
+        else:
+            options.append(Option(Text("  none yet", style="dim italic"), disabled=True))
+        options.append(None)
+        options.append(
+            Option(
+                Text(
+                    "Bundled examples (opened as a copy; the original stays pristine)", style="bold"
+                ),
+                disabled=True,
+            )
+        )
+        for path in bundled_examples():
+            name = path.name.removesuffix(".mlprofile.toml")
+            options.append(
+                Option(
+                    Text.assemble(("  ", ""), (_example_title(path), "bold"), (f"  {name}", "dim")),
+                    id=f"example:{name}",
+                )
+            )
+        options.append(None)
+        options.append(Option(Text("+ New workload…", style="bold green"), id="new"))
+        options.append(Option(Text("  Open a file…", style=""), id="open-file"))
+        lst = self.query_one(OptionList)
+        lst.add_options(options)
+        lst.focus()
+        for i in range(lst.option_count):
+            if not lst.get_option_at_index(i).disabled:
+                lst.highlighted = i
+                break
+
+    @on(OptionList.OptionHighlighted, "#start-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        oid = event.option.id or ""
+        detail = {
+            "new": "Create a workload file with an empty current profile, then interview.",
+            "open-file": "Open any *.mlprofile.toml by path.",
+        }.get(oid)
+        if oid.startswith("example:"):
+            detail = (
+                "A private copy in your data folder is opened; edit it freely. "
+                f"Source: the bundled example {oid.removeprefix('example:')!r}."
+            )
+        elif oid.startswith("open:"):
+            detail = f"Open {oid.removeprefix('open:')}"
+        self.query_one("#start-detail", Static).update(Text(detail or "", style="dim"))
+
+    @on(OptionList.OptionSelected, "#start-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        oid = event.option.id or ""
+        if oid.startswith("open:"):
+            self.app.open_workload(Path(oid.removeprefix("open:")))
+        elif oid.startswith("example:"):
+            from ...commands import example_copy
+
+            self.app.open_workload(example_copy(oid.removeprefix("example:")))
+        elif oid == "new":
+            self.action_new_workload()
+        elif oid == "open-file":
+            self.action_open_file()
+
+    @work(exclusive=True, group="dialog")
+    async def action_open_file(self) -> None:
+        def check(text: str) -> str | None:
+            p = Path(text).expanduser()
+            return None if p.is_file() else f"{p}: no such file"
+
+        text = await self.app.push_screen_wait(
+            TextDialog(
+                "Open a workload",
+                "Path of a *.mlprofile.toml file:",
+                placeholder="path/to/x.mlprofile.toml",
+                ok_label="Open",
+                check=check,
+            )
+        )
+        if text:
+            self.app.open_workload(Path(text).expanduser())
+
+    @work(exclusive=True, group="dialog")
+    async def action_new_workload(self) -> None:
+        name = await self.app.push_screen_wait(
+            TextDialog(
+                "New workload",
+                "What is the workload called? (e.g. Card fraud scorer)",
+                ok_label="Next",
+                check=lambda t: None if t else "Give the workload a name.",
+            )
+        )
+        if not name:
+            return
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "workload"
+
+        def check(text: str) -> str | None:
+            p = Path(text).expanduser()
+            if p.exists():
+                return f"{p} already exists; pick another name."
+            if not p.parent.is_dir():
+                return f"Folder {p.parent} does not exist."
+            return None
+
+        text = await self.app.push_screen_wait(
+            TextDialog(
+                "New workload",
+                "Where should the file live? Keep it in git next to the workload's code.",
+                initial=str(Path.cwd() / f"{slug}.mlprofile.toml"),
+                ok_label="Create",
+                check=check,
+            )
+        )
+        if not text:
+            return
+        from ...commands import new_workload
+        from ...core.errors import MlprofileError
+
+        path = Path(text).expanduser()
+        try:
+            new_workload(path, name, "", None)
+        except MlprofileError as e:
+            self.notify(e.render(), severity="error", title="Not created")
+            return
+        self.app.open_workload(path)
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("file: New workload…", "Create a workload file (n)", self.action_new_workload),
+            ("file: Open a file…", "Open a workload by path (o)", self.action_open_file),
+        ]

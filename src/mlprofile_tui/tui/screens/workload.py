@@ -1,0 +1,747 @@
+"""The workload screen: profiles on the left, the interview in the middle, gauges on the right.
+
+The screen turns the session (plain model) into widgets and widget messages into edits. Every
+accepted answer changes the in-memory document only; gauges are redrawn at once, a recovery
+copy is written after the frame, and the workload file changes only on Ctrl+S.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import on, work
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...core.answers import Answer, State
+from ...core.errors import ConflictError, MlprofileError, ValueProblem
+from ...core.values import display, not_applicable
+from .. import userdata
+from ..messages import ProfileChosen, QuestionChosen, ValueSubmitted
+from ..session import Session
+from ..widgets.gauge import GaugePanel
+from ..widgets.question import QuestionContext, QuestionView
+from ..widgets.sidebar import GroupNav, ProfileList, ordered_profiles, profile_label
+from ..widgets.title_bar import TitleBar
+from .dialogs import BranchDialog, ChoiceDialog, PickDialog, TextDialog
+
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+class WorkloadScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save", tooltip="Write the workload file (atomic)"),
+        Binding(
+            "f2",
+            "unknown",
+            "Unknown",
+            id="unknown",
+            tooltip="An honest final answer: nobody knows yet (scores as L0)",
+        ),
+        Binding(
+            "f3",
+            "not_applicable",
+            "N/A…",
+            id="not-applicable",
+            tooltip="Not applicable to this workload, with a reason",
+        ),
+        Binding(
+            "ctrl+n", "next", "Next", id="next", tooltip="Next question, leaving this one as is"
+        ),
+        Binding("ctrl+b", "back", "Back", id="back", tooltip="Previous question"),
+        Binding(
+            "ctrl+r",
+            "rationale",
+            "Rationale…",
+            id="rationale",
+            tooltip="Why this target changes the value from its base",
+        ),
+        Binding(
+            "f4", "branch", "Branch…", id="branch", tooltip="Branch a target from this profile"
+        ),
+        Binding("f5", "compare", "Compare", id="compare", tooltip="Profiles side by side"),
+        Binding(
+            "f6",
+            "snapshot",
+            "Snapshot",
+            id="snapshot",
+            show=False,
+            tooltip="Keep a dated copy of the current state",
+        ),
+        Binding(
+            "f7",
+            "history",
+            "History",
+            id="history",
+            show=False,
+            tooltip="Maturity over time, per group",
+        ),
+        Binding(
+            "ctrl+o",
+            "pick_profile",
+            "Profiles…",
+            id="profiles",
+            show=False,
+            tooltip="Switch to another profile",
+        ),
+        Binding("ctrl+u", "next_unanswered", "Next unanswered", id="next-unanswered", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.key = self._first_question()
+        self._recovery_pending = False
+
+    # ---- layout
+
+    def compose(self):
+        yield TitleBar()
+        with Horizontal(id="body"):
+            # Mounted just after the first frame (Lazy): the question and the gauges come first.
+            yield Lazy(
+                Vertical(
+                    Static("Profiles", classes="section-title"),
+                    ProfileList(id="profiles"),
+                    Static("Groups", classes="section-title"),
+                    GroupNav(id="group-nav"),
+                    id="sidebar",
+                )
+            )
+            yield QuestionView(
+                self.session.rubric,
+                (self.session.rubric.get(self.key), self.question_context()),
+                id="interview",
+            )
+            yield GaugePanel(id="gauges")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.redraw_gauges()
+        self.remember()
+
+    @work(thread=True, exclusive=True, group="recent")
+    def remember(self) -> None:
+        """Put the workload on the start screen's recent list, off the first frame's path
+        (the write is fsynced)."""
+        userdata.remember_workload(self.session.path, self.session.workload.name)
+
+    @on(GroupNav.Ready)
+    def _sidebar_ready(self) -> None:
+        self.refresh_profiles()
+        self.redraw_gauges()
+        self.set_class(self.session.rubric.get(self.key).type == "matrix", "-wide-input")
+
+    # ---- model -> widgets
+
+    def _first_question(self) -> str:
+        questions = self.session.questions()
+        answers = self.session.answers()
+        for ch in questions:
+            if answers.get(ch.key) is None:
+                return ch.key
+        return questions[0].key
+
+    def refresh_title(self) -> None:
+        s = self.session
+        p = s.current
+        kind = (
+            f"target ← {p.based_on}"
+            if p.is_target
+            else (
+                "current state" if s.editable() else f"snapshot {(p.taken or '')[:10]} (read only)"
+            )
+        )
+        self.title = s.workload.name
+        self.sub_title = f"{p.name} · {kind} · {s.path.name}{' · ● unsaved' if s.unsaved else ''}"
+
+    def refresh_profiles(self) -> None:
+        s = self.session
+        scores = {n: s.score(n) for n in s.workload.profiles}
+        for profiles in self.query(ProfileList):  # absent until the lazy sidebar mounts
+            profiles.show(s.workload, s.profile, scores)
+
+    def redraw_gauges(self) -> None:
+        """Score the profile and redraw every gauge: this is the per-answer hot path."""
+        s = self.session
+        score = s.score()
+        group = self.key.split(".", 1)[0]
+        missing = [c.key for c in s.changes_without_rationale()] if s.current.is_target else None
+        self.query_one(GaugePanel).show(
+            s.rubric, score, current_group=group, missing_rationale=missing
+        )
+        firsts: dict[str, str] = {}
+        for ch in s.questions():
+            firsts.setdefault(ch.group, ch.key)
+        for nav in self.query(GroupNav):  # absent until the lazy sidebar mounts
+            nav.show(score, group, firsts)
+        self.refresh_title()
+
+    def question_context(self) -> QuestionContext:
+        s = self.session
+        ch = s.rubric.get(self.key)
+        questions = s.questions()
+        keys = [q.key for q in questions]
+        in_group = [q.key for q in questions if q.group == ch.group]
+        group_ids = [g.id for g in s.rubric.groups]
+        p = s.current
+        own = p.values.get(self.key)
+        return QuestionContext(
+            answer=s.answer(self.key),
+            position=keys.index(self.key) + 1 if self.key in keys else 0,
+            total=len(keys),
+            group_title=s.rubric.group(ch.group).title,
+            group_position=in_group.index(self.key) + 1 if self.key in in_group else 0,
+            group_total=len(in_group),
+            group_index=group_ids.index(ch.group) + 1,
+            group_count=len(group_ids),
+            editable=s.editable(),
+            profile=p.name,
+            base=p.based_on,
+            base_answer=s.base_answer(self.key) if p.based_on else None,
+            changed=s.is_changed(self.key),
+            rationale=own.rationale if own is not None else None,
+        )
+
+    async def show_question(self, *, focus: bool = True) -> None:
+        ch = self.session.rubric.get(self.key)
+        self.set_class(ch.type == "matrix", "-wide-input")
+        await self.query_one(QuestionView).show(ch, self.question_context(), focus=focus)
+
+    # ---- navigation
+
+    async def move(self, step: int) -> None:
+        s = self.session
+        keys = [q.key for q in s.questions()]
+        order = [c.key for c in s.rubric.characteristics]
+        if self.key in keys:
+            i = keys.index(self.key) + step
+        else:  # skip logic just ruled the current question out: continue from where it was
+            here = order.index(self.key)
+            later = [k for k in keys if order.index(k) > here]
+            i = (
+                keys.index(later[0])
+                if later and step > 0
+                else max(
+                    0, len([k for k in keys if order.index(k) < here]) - (0 if step > 0 else 1)
+                )
+            )
+        if i >= len(keys):
+            self.notify(
+                "That was the last question. F5 compares profiles, Ctrl+S saves.",
+                title="Interview complete",
+            )
+            i = len(keys) - 1
+        i = max(0, i)
+        await self.go_to(keys[i])
+
+    async def go_to(self, key: str) -> None:
+        self.key = key
+        self.redraw_gauges()
+        await self.show_question()
+
+    async def action_next(self) -> None:
+        await self.move(+1)
+
+    async def action_back(self) -> None:
+        await self.move(-1)
+
+    async def action_next_unanswered(self) -> None:
+        s = self.session
+        answers = s.answers()
+        keys = [q.key for q in s.questions()]
+        start = keys.index(self.key) + 1 if self.key in keys else 0
+        for k in keys[start:] + keys[:start]:
+            if k not in answers:
+                await self.go_to(k)
+                return
+        self.notify("Every question skip logic asks has an answer.")
+
+    @on(QuestionChosen)
+    async def _question_chosen(self, event: QuestionChosen) -> None:
+        if event.key in self.session.rubric.by_key:
+            await self.go_to(event.key)
+
+    @on(ProfileChosen)
+    async def _profile_chosen(self, event: ProfileChosen) -> None:
+        await self.switch_profile(event.name)
+
+    async def switch_profile(self, name: str) -> None:
+        self.session.profile = name
+        if self.key not in [q.key for q in self.session.questions()]:
+            self.key = self._first_question()
+        self.refresh_profiles()
+        self.redraw_gauges()
+        await self.show_question(focus=False)
+
+    # ---- answering
+
+    @on(ValueSubmitted)
+    async def _value_submitted(self, event: ValueSubmitted) -> None:
+        event.stop()
+        old = self.session.answer(event.key)
+        if old.state is State.VALUE and old.value == event.value:
+            answer = old  # re-confirming keeps where the value came from (measured, imported)
+        else:
+            answer = Answer(State.VALUE, event.value, provenance="declared")
+        await self.accept(event.key, answer, advance=event.advance)
+
+    async def accept(self, key: str, answer: Answer, *, advance: bool = True) -> None:
+        s = self.session
+        if not s.editable():
+            self.notify(
+                "A dated snapshot is history. Branch a target (F4) to change it.",
+                severity="warning",
+            )
+            return
+        try:
+            s.set_answer(key, answer)
+        except MlprofileError as e:
+            self.notify(e.message, severity="error", title="Not accepted")
+            return
+        self.redraw_gauges()
+        self.refresh_profiles()
+        self.schedule_recovery()
+        needs_reason = (
+            s.current.is_target
+            and s.is_changed(key)
+            and not (s.current.values[key].rationale or "").strip()
+        )
+        if advance:
+            await self.move(+1)
+        else:
+            self.query_one(QuestionView).query_one("#answer-state", Static).update(
+                self.query_one(QuestionView)._answer_state(
+                    s.rubric.get(key), self.question_context()
+                )
+            )
+        if needs_reason:
+            self.ask_rationale(key, after_change=True)
+
+    async def action_unknown(self) -> None:
+        await self.accept(self.key, Answer(State.UNKNOWN))
+
+    @work(exclusive=True, group="dialog")
+    async def action_not_applicable(self) -> None:
+        ch = self.session.rubric.get(self.key)
+        if not self.session.editable():
+            self.notify("A dated snapshot is history: read only.", severity="warning")
+            return
+        if not ch.na_allowed:
+            self.notify(
+                f"{ch.key} applies to every workload: answer it or mark it unknown (F2).",
+                severity="warning",
+                title="Cannot be not applicable",
+            )
+            return
+        current = self.session.answer(self.key)
+
+        def check(text: str) -> str | None:
+            try:
+                not_applicable(ch, text)
+            except ValueProblem as e:
+                return str(e)
+            return None
+
+        reason = await self.app.push_screen_wait(
+            TextDialog(
+                "Not applicable",
+                f"{ch.question}\n\nWhy does this not apply to this workload?",
+                initial=current.reason or "",
+                placeholder="e.g. batch only: no endpoint to scale",
+                ok_label="Mark not applicable",
+                check=check,
+            )
+        )
+        if reason:
+            await self.accept(self.key, not_applicable(ch, reason))
+
+    def action_rationale(self) -> None:
+        s = self.session
+        if not s.current.is_target:
+            self.notify(
+                "Only targets explain their changes; branch one with F4.", severity="warning"
+            )
+            return
+        if not s.is_changed(self.key):
+            self.notify(f"{self.key} is the same as in {s.current.based_on}: nothing to explain.")
+            return
+        self.ask_rationale(self.key)
+
+    @work(exclusive=True, group="dialog")
+    async def ask_rationale(self, key: str, after_change: bool = False) -> None:
+        s = self.session
+        ch = s.rubric.get(key)
+        before = s.base_answer(key)
+        after = s.answer(key)
+        own = s.current.values.get(key)
+        message = (
+            f"{key}: {display(ch, before) if before else '—'} in {s.current.based_on} → "
+            f"{display(ch, after)} in {s.profile}.\nWhy this change? Reviewers read this "
+            "next to the numbers."
+        )
+        result = await self.app.push_screen_wait(
+            TextDialog(
+                "Rationale for this change",
+                message,
+                initial=(own.rationale or "") if own else "",
+                multiline=True,
+                ok_label="Save rationale",
+                defer_label="Later" if after_change else None,
+                placeholder="e.g. Inference Recommender: same p95 on c7g at 25 % less cost.",
+            )
+        )
+        if result in (None, TextDialog.DEFER) or key not in s.current.values:
+            if result == TextDialog.DEFER:
+                self.notify("Deferred: the gauge panel lists changes still lacking a rationale.")
+            return
+        s.set_rationale(key, result)
+        self.redraw_gauges()
+        self.schedule_recovery()
+        if key == self.key:
+            await self.show_question(focus=True)
+
+    # ---- profiles
+
+    @work(exclusive=True, group="dialog")
+    async def action_branch(self) -> None:
+        s = self.session
+
+        def check(name: str) -> str | None:
+            if not PROFILE_NAME.fullmatch(name):
+                return "Use letters, digits, - and _ (up to 64), starting with a letter or digit."
+            if name in s.workload.profiles:
+                return f"A profile named {name!r} already exists."
+            return None
+
+        result = await self.app.push_screen_wait(BranchDialog(s.profile, check))
+        if not result:
+            return
+        name, rationale = result
+        try:
+            s.branch(s.profile, name, rationale)
+        except MlprofileError as e:
+            self.notify(e.message, severity="error")
+            return
+        self.schedule_recovery()
+        await self.switch_profile(name)
+        self.notify(
+            f"Target {name!r} branched from {s.current.based_on}. Change values here; "
+            "each change asks why.",
+            title="Branched",
+        )
+
+    def action_snapshot(self) -> None:
+        try:
+            p = self.session.snapshot()
+        except MlprofileError as e:
+            self.notify(e.message, severity="error")
+            return
+        self.refresh_profiles()
+        self.refresh_title()
+        self.schedule_recovery()
+        self.notify(
+            f"Kept {p.name!r} ({(p.taken or '')[:10]}); the current state goes on changing. "
+            "F7 shows maturity over time.",
+            title="Snapshot taken",
+        )
+
+    @work(exclusive=True, group="dialog")
+    async def action_pick_profile(self) -> None:
+        s = self.session
+        items = [
+            (n, profile_label(s.workload, n, s.score(n))) for n in ordered_profiles(s.workload)
+        ]
+        name = await self.app.push_screen_wait(PickDialog("Switch profile", items))
+        if name:
+            await self.switch_profile(name)
+
+    @work(exclusive=True, group="dialog")
+    async def action_edit_profile_rationale(self) -> None:
+        s = self.session
+        if not s.current.is_target:
+            self.notify("Only targets carry an overall rationale.", severity="warning")
+            return
+        text = await self.app.push_screen_wait(
+            TextDialog(
+                f"Rationale of target {s.profile!r}",
+                "Why is this the profile to aim for?",
+                initial=s.current.rationale or "",
+                multiline=True,
+                ok_label="Save rationale",
+                check=lambda t: None if t else "A target needs a rationale.",
+            )
+        )
+        if text:
+            s.set_profile_rationale(text)
+            self.redraw_gauges()
+            self.schedule_recovery()
+
+    async def action_next_missing_rationale(self) -> None:
+        missing = self.session.changes_without_rationale() if self.session.current.is_target else []
+        if not missing:
+            self.notify("Every change in this profile has a rationale.")
+            return
+        await self.go_to(missing[0].key)
+        self.ask_rationale(missing[0].key)
+
+    def action_compare(self) -> None:
+        from .compare import CompareScreen, default_profiles
+
+        names = default_profiles(self.session)
+        if len(names) < 2:
+            self.notify(
+                "Compare needs two profiles: branch a target (F4) or take a snapshot (F6).",
+                severity="warning",
+            )
+            return
+        self.app.push_screen(CompareScreen(self.session, names))
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.session))
+
+    # ---- saving and recovery
+
+    def schedule_recovery(self) -> None:
+        """Write the recovery copy after the gauges have been drawn, once per burst of edits."""
+        if not self._recovery_pending:
+            self._recovery_pending = True
+            self.call_after_refresh(self.write_recovery)
+
+    def write_recovery(self) -> None:
+        self._recovery_pending = False
+        if not self.session.unsaved:
+            return
+        try:
+            self.session.write_recovery()
+        except OSError as e:
+            self.notify(f"Could not write the recovery copy: {e.strerror}", severity="warning")
+
+    def action_save(self) -> None:
+        self.save_flow()
+
+    @work(exclusive=True, group="dialog")
+    async def save_flow(self, then_exit: bool = False) -> bool:
+        saved = await self.save_or_resolve()
+        if saved and then_exit:
+            self.app.exit()
+        return saved
+
+    async def save_or_resolve(self) -> bool:
+        s = self.session
+        try:
+            path = s.save()
+        except ConflictError:
+            return await self.resolve_conflict()
+        except (MlprofileError, OSError) as e:
+            self.notify(
+                e.render() if isinstance(e, MlprofileError) else str(e),
+                severity="error",
+                title="Not saved",
+            )
+            return False
+        self.refresh_title()
+        self.notify(f"Saved {path}", title="Saved")
+        return True
+
+    async def resolve_conflict(self) -> bool:
+        s = self.session
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog(
+                "Not saved: the file changed on disk",
+                f"{s.path} changed since it was opened (a git pull, or another editor). It was not "
+                "overwritten, and your edits are still here.\n\nSave them to a new file and merge "
+                "by hand, or reload the file from disk and lose them.",
+                [
+                    ("save_as", "Save as…", "primary"),
+                    ("reload", "Reload (lose my edits)", "error"),
+                    ("cancel", "Cancel", "default"),
+                ],
+            )
+        )
+        if choice == "save_as":
+            return await self.save_as_dialog()
+        if choice == "reload":
+            self.reload()
+        return False
+
+    async def save_as_dialog(self) -> bool:
+        s = self.session
+        stem = s.path.name.removesuffix(".mlprofile.toml").removesuffix(".toml")
+        suggestion = s.path.with_name(f"{stem}.mine.mlprofile.toml")
+
+        def check(text: str) -> str | None:
+            if not text:
+                return "Give a file name."
+            p = Path(text).expanduser()
+            if p.exists():
+                return f"{p} already exists; choose a new name."
+            if not p.parent.is_dir():
+                return f"Folder {p.parent} does not exist."
+            return None
+
+        text = await self.app.push_screen_wait(
+            TextDialog(
+                "Save as",
+                "Write the workload, with your edits, to a new file:",
+                initial=str(suggestion),
+                ok_label="Save",
+                check=check,
+            )
+        )
+        if not text:
+            return False
+        try:
+            path = s.save(Path(text).expanduser())
+        except (MlprofileError, OSError) as e:
+            self.notify(e.render() if isinstance(e, MlprofileError) else str(e), severity="error")
+            return False
+        self.refresh_title()
+        self.notify(f"Saved as {path}", title="Saved")
+        return True
+
+    @work(exclusive=True, group="dialog")
+    async def action_save_as(self) -> None:
+        await self.save_as_dialog()
+
+    def reload(self) -> None:
+        try:
+            self.session.reload()
+        except MlprofileError as e:
+            self.notify(e.render(), severity="error", title="Cannot reload")
+            return
+        self.call_later(self.after_reload)
+
+    async def after_reload(self) -> None:
+        if self.key not in [q.key for q in self.session.questions()]:
+            self.key = self._first_question()
+        self.refresh_profiles()
+        self.redraw_gauges()
+        await self.show_question()
+        self.notify(f"Reloaded {self.session.path} from disk.")
+
+    @work(exclusive=True, group="dialog")
+    async def action_reload(self) -> None:
+        if self.session.unsaved:
+            ok = await self.app.push_screen_wait(
+                ChoiceDialog(
+                    "Reload from disk?",
+                    "Your unsaved edits will be lost.",
+                    [("reload", "Reload", "error"), ("cancel", "Cancel", "default")],
+                )
+            )
+            if ok != "reload":
+                return
+        self.reload()
+
+    def confirm_quit(self) -> None:
+        self.confirm_leave(self.app.exit)
+
+    @work(exclusive=True, group="dialog")
+    async def confirm_leave(self, then) -> None:
+        """Run ``then`` (quit, open another workload), asking first when edits are unsaved."""
+        s = self.session
+        if not s.unsaved:
+            then()
+            return
+        choice = await self.app.push_screen_wait(
+            ChoiceDialog(
+                "Unsaved changes",
+                f"{s.workload.name} ({s.path.name}) has changes that are not saved.",
+                [
+                    ("save", "Save", "primary"),
+                    ("discard", "Don't save", "error"),
+                    ("cancel", "Cancel", "default"),
+                ],
+            )
+        )
+        if choice == "save":
+            if await self.save_or_resolve():
+                then()
+        elif choice == "discard":
+            s.discard()
+            then()
+
+    # ---- command palette
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        s = self.session
+        cmds: list[tuple[str, str, object]] = [
+            ("file: Save", "Write the workload file (Ctrl+S)", self.action_save),
+            ("file: Save as…", "Write to a new file and continue there", self.action_save_as),
+            (
+                "file: Reload from disk",
+                "Discard unsaved edits and read the file again",
+                self.action_reload,
+            ),
+            (
+                "file: Open another workload…",
+                "Back to the start screen",
+                self.app.action_open_start,
+            ),
+            ("answer: Mark unknown", "An honest final answer (F2)", self.action_unknown),
+            ("answer: Not applicable…", "With a reason (F3)", self.action_not_applicable),
+            (
+                "answer: Rationale for this change…",
+                "Why the target differs here (Ctrl+R)",
+                self.action_rationale,
+            ),
+            ("interview: Next question", "Ctrl+N", self.action_next),
+            ("interview: Previous question", "Ctrl+B", self.action_back),
+            ("interview: Next unanswered question", "Ctrl+U", self.action_next_unanswered),
+            (
+                "profile: Branch target…",
+                "A target from this profile, with its rationale (F4)",
+                self.action_branch,
+            ),
+            (
+                "profile: Take snapshot",
+                "Keep a dated copy of the current state (F6)",
+                self.action_snapshot,
+            ),
+            ("profile: Switch…", "Choose another profile (Ctrl+O)", self.action_pick_profile),
+            (
+                "profile: Edit target rationale…",
+                "The overall why of this target",
+                self.action_edit_profile_rationale,
+            ),
+            (
+                "profile: Next change without rationale",
+                "Find a target change nobody explained yet",
+                self.action_next_missing_rationale,
+            ),
+            ("view: Compare profiles", "Side by side with level deltas (F5)", self.action_compare),
+            (
+                "view: Maturity over time",
+                "Snapshots and targets per group (F7)",
+                self.action_history,
+            ),
+        ]
+        for name in ordered_profiles(s.workload):
+            cmds.append(
+                (
+                    f"profile: Switch to {name}",
+                    s.workload.profiles[name].kind,
+                    lambda n=name: self.call_later(self.switch_profile, n),
+                )
+            )
+        firsts: dict[str, str] = {}
+        for ch in s.questions():
+            firsts.setdefault(ch.group, ch.key)
+        for g in s.rubric.groups:
+            if g.id in firsts:
+                cmds.append(
+                    (
+                        f"interview: Go to {g.title}",
+                        g.description,
+                        lambda k=firsts[g.id]: self.call_later(self.go_to, k),
+                    )
+                )
+        return cmds

@@ -1,0 +1,259 @@
+"""One open workload in the app: the document being edited, the profile in view, unsaved state.
+
+Plain Python (no Textual), so every rule here is testable without a terminal. Screens read
+from it and call its methods; only ``save`` touches the workload file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.answers import UNANSWERED, Answer, State
+from ..core.errors import MlprofileError
+from ..core.rubric import Characteristic, Rubric
+from ..core.scoring import ProfileScore, applies, score_profile
+from ..core.workload import (
+    SNAPSHOT,
+    Profile,
+    Workload,
+    WorkloadDocument,
+    build_workload,
+    parse_toml,
+    raise_first_error,
+    read_text,
+)
+from . import userdata
+
+# Stands in for the loaded bytes when restored edits started from an older file: the digest
+# can then never match the disk, so saving raises ConflictError instead of clobbering.
+_STALE_BASE = b"\x00recovered from edits of an older version of this file\x00"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Change:
+    """A target's own answer that differs from its base."""
+
+    key: str
+    before: Answer
+    after: Answer
+
+    @property
+    def rationale(self) -> str | None:
+        return (self.after.rationale or "").strip() or None
+
+
+class Session:
+    def __init__(self, doc: WorkloadDocument, base_sha256: str, *, unsaved: bool = False) -> None:
+        self.doc = doc
+        self.base_sha256 = base_sha256
+        self.profile = doc.workload.default_profile()
+        self.unsaved = unsaved
+        self._scores: dict[str, ProfileScore] = {}
+        # Answers already in the model (gauges show them) but not yet in the TOML document:
+        # tomlkit needs ~0.4 s for a 500-row matrix, so that edit waits until after the frame.
+        self._pending: dict[tuple[str, str], Answer] = {}
+
+    # ---- opening
+
+    @classmethod
+    def open(cls, path: str | Path) -> Session:
+        doc = WorkloadDocument.load(path)
+        return cls(doc, _sha256(doc.text().encode("utf-8")))
+
+    @classmethod
+    def restore(cls, recovery: userdata.Recovery) -> Session:
+        """Reopen with the unsaved edits of a crashed or killed session."""
+        path = Path(recovery.workload)
+        data, _ = read_text(path)
+        text = recovery.text
+        workload, findings = build_workload(parse_toml(text, path), path, text)
+        raise_first_error(findings, path)
+        loaded = data if _sha256(data) == recovery.base_sha256 else _STALE_BASE
+        doc = WorkloadDocument(path, loaded, text, workload, findings)
+        return cls(doc, recovery.base_sha256, unsaved=True)
+
+    # ---- reading
+
+    @property
+    def workload(self) -> Workload:
+        return self.doc.workload
+
+    @property
+    def rubric(self) -> Rubric:
+        return self.doc.rubric
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+    @property
+    def current(self) -> Profile:
+        return self.workload.profile(self.profile)
+
+    def editable(self, name: str | None = None) -> bool:
+        """Targets and the current state can change; dated snapshots are history."""
+        p = self.workload.profile(name or self.profile)
+        return p.kind != SNAPSHOT or p.name == self.workload.default_profile()
+
+    def answers(self, name: str | None = None) -> dict[str, Answer]:
+        return self.workload.effective(name or self.profile)
+
+    def answer(self, key: str, name: str | None = None) -> Answer:
+        return self.answers(name).get(key, UNANSWERED)
+
+    def score(self, name: str | None = None) -> ProfileScore:
+        name = name or self.profile
+        if name not in self._scores:
+            self._scores[name] = score_profile(self.rubric, self.answers(name), name)
+        return self._scores[name]
+
+    def questions(self, answers: Mapping[str, Answer] | None = None) -> list[Characteristic]:
+        """The characteristics skip logic asks, in rubric order."""
+        answers = self.answers() if answers is None else answers
+        return [ch for ch in self.rubric.characteristics if applies(ch, answers)]
+
+    def changes(self, name: str | None = None) -> list[Change]:
+        return [Change(k, b, a) for k, b, a in self.workload.changes(name or self.profile)]
+
+    def changes_without_rationale(self, name: str | None = None) -> list[Change]:
+        return [c for c in self.changes(name) if c.rationale is None]
+
+    def base_answer(self, key: str, name: str | None = None) -> Answer | None:
+        base = self.workload.base_answers(name or self.profile)
+        return None if base is None else base.get(key, UNANSWERED)
+
+    # ---- editing (in memory; the file changes only on save)
+
+    def set_answer(self, key: str, answer: Answer) -> None:
+        """Change the model now (the gauges follow at once); the document edit waits for
+        ``flush``, which every save, recovery copy and structural edit calls first."""
+        p = self.current
+        self.rubric.get(key)  # an unknown key is refused before anything changes
+        if not self.editable():
+            raise MlprofileError(
+                f"profile {p.name!r} is a dated snapshot (history); edit "
+                f"'{self.workload.default_profile()}' or branch a target from it",
+                path=self.path,
+            )
+        own = p.values.get(key)
+        if own is not None and own.rationale and answer.rationale is None:
+            answer = answer.with_rationale(own.rationale)  # re-answering keeps the reason given
+        # The same rule WorkloadDocument.set_answer applies when flushed: what a profile would
+        # inherit anyway is not stored twice.
+        inherited = (self.workload.base_answers(p.name) or {}).get(key, UNANSWERED)
+        if inherited.same_answer(answer) and not (p.is_target and answer.rationale):
+            p.values.pop(key, None)
+        else:
+            p.values[key] = answer
+        self._pending[(p.name, key)] = answer
+        self._changed()
+
+    def flush(self) -> None:
+        """Write the pending answers into the TOML document (coalesced: the last one wins)."""
+        pending, self._pending = self._pending, {}
+        for (profile, key), answer in pending.items():
+            self.doc.set_answer(profile, key, answer)
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def set_rationale(self, key: str, text: str | None) -> None:
+        self.flush()
+        self.doc.set_rationale(self.profile, key, (text or "").strip() or None)
+        self._changed()
+
+    def branch(self, base: str, name: str, rationale: str) -> Profile:
+        self.flush()
+        profile = self.doc.branch(base, name.strip(), rationale)
+        self._changed()
+        self.profile = profile.name
+        return profile
+
+    def snapshot(self, name: str | None = None) -> Profile:
+        self.flush()
+        profile = self.doc.snapshot(name)
+        self._changed()
+        return profile
+
+    def set_profile_rationale(self, text: str) -> None:
+        self.flush()
+        self.doc.set_profile_rationale(self.profile, text)
+        self._changed()
+
+    def is_changed(self, key: str, name: str | None = None) -> bool:
+        name = name or self.profile
+        base = self.base_answer(key, name)
+        own = self.workload.profile(name).values.get(key)
+        return base is not None and own is not None and not base.same_answer(own)
+
+    def _changed(self) -> None:
+        self.unsaved = True
+        self._scores.clear()
+
+    # ---- saving
+
+    def recovery_text(self) -> str:
+        self.flush()
+        return self.doc.text()
+
+    def write_recovery(self, text: str | None = None) -> Path:
+        return userdata.write_recovery(
+            self.path, self.recovery_text() if text is None else text, self.base_sha256
+        )
+
+    def save(self, path: Path | None = None) -> Path:
+        """Save in place (ConflictError if the file changed on disk) or to a new file (save as)."""
+        self.flush()
+        if path is None or Path(path).resolve() == self.path.resolve():
+            self.doc.save()
+            self.base_sha256 = _sha256(self.doc.text().encode("utf-8"))
+        else:
+            path = Path(path)
+            if path.exists():
+                raise MlprofileError(
+                    "already exists; choose a new file name for save as", path=path
+                )
+            old = self.path
+            self.doc.save(path)
+            profile = self.profile
+            fresh = WorkloadDocument.load(path)
+            self.doc = fresh
+            self.base_sha256 = _sha256(fresh.text().encode("utf-8"))
+            self.profile = (
+                profile if profile in fresh.workload.profiles else fresh.workload.default_profile()
+            )
+            userdata.discard_recovery(old)
+            userdata.remember_workload(path, fresh.workload.name)
+        self.unsaved = False
+        self._scores.clear()
+        userdata.discard_recovery(self.path)
+        return self.path
+
+    def reload(self) -> None:
+        """Throw away unsaved edits and read the file as it is on disk now."""
+        profile = self.profile
+        self.doc = WorkloadDocument.load(self.path)
+        self._pending.clear()
+        self.base_sha256 = _sha256(self.doc.text().encode("utf-8"))
+        self.profile = (
+            profile if profile in self.workload.profiles else self.workload.default_profile()
+        )
+        self.unsaved = False
+        self._scores.clear()
+        userdata.discard_recovery(self.path)
+
+    def discard(self) -> None:
+        """Leaving without saving: the recovery file goes too (the user chose to lose the edits)."""
+        userdata.discard_recovery(self.path)
+
+
+def answered(answer: Answer) -> bool:
+    return answer.state is not State.UNANSWERED

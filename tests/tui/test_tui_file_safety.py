@@ -1,0 +1,159 @@
+"""Nothing is lost, nothing is clobbered: unsaved-quit confirm, crash recovery, disk conflicts."""
+
+from __future__ import annotations
+
+from tui_helpers import choose, dialog_text, go, make_app, wait_for_screen
+
+from mlprofile_tui.tui import userdata
+from mlprofile_tui.tui.screens.dialogs import ChoiceDialog, TextDialog
+from mlprofile_tui.tui.screens.workload import WorkloadScreen
+
+
+async def change_something(pilot) -> None:
+    await go(pilot, "deployment.profile_review")
+    await choose(pilot, "each_release")
+
+
+async def test_quit_with_unsaved_changes_asks_first(example):
+    original = example.read_text()
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, WorkloadScreen)
+        await change_something(pilot)
+        await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, ChoiceDialog)
+        assert "has changes that are not saved" in dialog_text(app)
+        await pilot.click("#choice-cancel")
+        await wait_for_screen(pilot, WorkloadScreen)
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, ChoiceDialog)
+        await pilot.click("#choice-discard")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert example.read_text() == original
+    assert userdata.find_recovery(example) is None  # the user chose to drop the edits
+
+
+async def test_save_and_quit(example):
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, WorkloadScreen)
+        await change_something(pilot)
+        await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, ChoiceDialog)
+        await pilot.click("#choice-save")
+        await pilot.pause()
+    assert '"deployment.profile_review" = { value = "each_release"' in example.read_text()
+
+
+async def test_quit_without_changes_does_not_ask(example):
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, WorkloadScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog)
+
+
+async def test_recovery_after_a_crash(example):
+    original = example.read_text()
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, WorkloadScreen)
+        await change_something(pilot)
+        await pilot.pause()
+        assert userdata.find_recovery(example) is not None  # written on the change, not on quit
+    # the run ended without quitting through the app: the same as a killed terminal
+    assert example.read_text() == original
+
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, ChoiceDialog)
+        assert "Restore unsaved changes?" in dialog_text(app)
+        await pilot.click("#choice-restore")
+        screen = await wait_for_screen(pilot, WorkloadScreen)
+        s = screen.session
+        assert s.unsaved and s.answer("deployment.profile_review").value == "each_release"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not s.unsaved
+    assert '"deployment.profile_review" = { value = "each_release"' in example.read_text()
+    assert userdata.find_recovery(example) is None
+
+
+async def test_recovery_can_be_discarded(example):
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, WorkloadScreen)
+        await change_something(pilot)
+        await pilot.pause()
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, ChoiceDialog)
+        await pilot.click("#choice-discard")
+        screen = await wait_for_screen(pilot, WorkloadScreen)
+        assert screen.session.answer("deployment.profile_review").value == "ad_hoc"
+    assert userdata.find_recovery(example) is None
+
+
+async def test_file_changed_on_disk_is_never_clobbered(example):
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, WorkloadScreen)
+        await change_something(pilot)
+        theirs = example.read_text() + "\n# pulled from git while the app was open\n"
+        example.write_text(theirs)
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, ChoiceDialog)
+        assert "Not saved: the file changed on disk" in dialog_text(app)
+        assert example.read_text() == theirs
+        await pilot.click("#choice-save_as")
+        dialog = await wait_for_screen(pilot, TextDialog)
+        mine = example.with_name("fraud-scorer.mine.mlprofile.toml")
+        assert dialog.query_one("#text").value == str(mine)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, WorkloadScreen)
+        assert screen.session.path == mine and not screen.session.unsaved
+    assert example.read_text() == theirs
+    assert '"deployment.profile_review" = { value = "each_release"' in mine.read_text()
+
+
+async def test_conflict_can_reload_from_disk(example):
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, WorkloadScreen)
+        await change_something(pilot)
+        theirs = example.read_text().replace(
+            'name = "Card fraud scorer"', 'name = "Fraud scorer v2"'
+        )
+        example.write_text(theirs)
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, ChoiceDialog)
+        await pilot.click("#choice-reload")
+        await wait_for_screen(pilot, WorkloadScreen)
+        await pilot.pause()
+        s = screen.session
+        assert s.workload.name == "Fraud scorer v2" and not s.unsaved
+        assert s.answer("deployment.profile_review").value == "ad_hoc"
+    assert example.read_text() == theirs
+
+
+async def test_restored_edits_never_overwrite_a_newer_file(example):
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, WorkloadScreen)
+        await change_something(pilot)
+        await pilot.pause()
+    theirs = example.read_text() + "\n# someone else's commit\n"
+    example.write_text(theirs)
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, ChoiceDialog)
+        assert "changed on disk since then" in dialog_text(app)
+        await pilot.click("#choice-restore")
+        await wait_for_screen(pilot, WorkloadScreen)
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, ChoiceDialog)
+        assert "Not saved" in dialog_text(app)
+    assert example.read_text() == theirs
