@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MlprofileError
+from .core.errors import EXIT_OK, EXIT_USAGE, MlprofileError
 
 COMMANDS = ("new", "show", "set", "branch", "snapshot", "score", "compare", "validate", "check",
             "export", "rubric", "interview", "import-aws", "quotas")
@@ -118,21 +118,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="ask answered questions too")
     p.add_argument("--save-each-group", action="store_true", help="write after every group")
 
-    p = sub.add_parser("import-aws", help="pre-fill from a live AWS account (read-only)")
+    p = sub.add_parser("import-aws", help="pre-fill from a live AWS account (read-only)",
+                       description="Read SageMaker endpoints (config, models, S3 artefacts, "
+                       "CloudWatch metrics, auto scaling) and set the characteristics they answer, "
+                       "each marked imported with its source. Only Describe/List/Get/Head calls; "
+                       "least-privilege policy: docs/iam-policy.json.",
+                       epilog="Exit codes: 0 imported; 1 some calls failed (what is missing is "
+                       "listed, the rest is imported); 2 bad input or no usable credentials.")
     p.add_argument("file", type=Path)
-    p.add_argument("--endpoint", action="append", required=True, metavar="NAME")
-    p.add_argument("--region")
-    p.add_argument("--aws-profile", metavar="P")
+    p.add_argument("--endpoint", action="append", required=True, metavar="NAME",
+                   help="SageMaker endpoint of this workload (repeat for several)")
+    p.add_argument("--region", help="AWS Region (default: AWS_REGION or the profile's region)")
+    p.add_argument("--aws-profile", metavar="P", help="named AWS profile (default: environment)")
     _profile_arg(p)
-    p.add_argument("--days", type=int, default=14)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--days", type=int, default=14,
+                   help="CloudWatch look-back for traffic, latency and cold start (default: 14)")
+    p.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    p.add_argument("--json", action="store_true",
+                   help='{"values": {KEY: {value, source, old}}, "skipped": {KEY: reason}}')
+    p.add_argument("--environment", default="production", metavar="ENV",
+                   help="environment of the provisioning-matrix rows read (default: production)")
 
-    p = sub.add_parser("quotas", help="the provisioning matrix against the account's service quotas")
+    p = sub.add_parser("quotas", help="the provisioning matrix against the account's service quotas",
+                       description="Sum the provisioning matrix per Region, workload and instance "
+                       "type and compare it with the account's applied SageMaker quota (or the AWS "
+                       "default where none was applied), e.g. 'ml.m5.xlarge for endpoint usage'.",
+                       epilog="Exit codes: 0 every row fits; 1 a shortfall, or a quota that could "
+                       "not be read; 2 bad input or no usable credentials.")
     p.add_argument("file", type=Path)
     _profile_arg(p)
-    p.add_argument("--aws-profile", metavar="P")
+    p.add_argument("--aws-profile", metavar="P", help="named AWS profile (default: environment)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--environment", action="append", metavar="ENV",
+                   help="only this environment's rows (repeatable; default: all, summed)")
     return parser
 
 
@@ -144,6 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     except MlprofileError as e:
         print(f"mlprofile: error: {e.render()}", file=sys.stderr)
         code = e.exit_code
+    except OSError as e:
+        # a folder that does not exist, a read-only disk, a full disk: still one line, exit 2
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        print(f"mlprofile: error: {where}{e.strerror or e}", file=sys.stderr)
+        code = EXIT_USAGE
     except KeyboardInterrupt:
         print("mlprofile: interrupted; nothing was written", file=sys.stderr)
         code = 130

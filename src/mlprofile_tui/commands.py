@@ -13,7 +13,12 @@ from .core.rubric import Rubric, builtin_rubrics, resolve_rubric
 from .core.scoring import score_profile
 from .core.values import parse_answer
 from .core.workload import (
-    Finding, WorkloadDocument, atomic_write, build_workload, new_workload_text, parse_toml,
+    Finding,
+    WorkloadDocument,
+    atomic_write,
+    build_workload,
+    new_workload_text,
+    parse_toml,
     read_text,
 )
 
@@ -144,7 +149,7 @@ def check_level(path: Path, min_level: str, profile: str | None) -> int:
         print(f"{path}: {name} is L{result.level} {label} (>= L{wanted}): ok")
         return EXIT_OK
     print(f"{path}: {name} is L{result.level} {label}, below the required L{wanted}")
-    for gid, g in result.groups.items():
+    for g in result.groups.values():
         if g.level is not None and g.level < wanted:
             for b in g.blockers:
                 if b.level < wanted:

@@ -45,8 +45,10 @@ def print_show(workload: Workload, profile: str | None, group: str | None = None
     if p.is_target:
         title += f" (target from {p.based_on})"
     table = Table(title=title, title_justify="left", show_lines=False)
-    for col in ("characteristic", "value", "provenance", "rationale"):
-        table.add_column(col, overflow="fold")
+    table.add_column("characteristic", no_wrap=True)
+    table.add_column("value", overflow="fold", ratio=2)
+    table.add_column("provenance", overflow="fold", ratio=1)
+    table.add_column("rationale", overflow="fold", ratio=2)
     groups = [g for g in rubric.groups if group in (None, g.id)]
     if not groups:
         from .core.errors import MlprofileError
@@ -82,7 +84,7 @@ def print_score(workload: Workload, result: ProfileScore) -> None:
               + Text("  (if every unknown were answered at its best)", style="dim"))
     table = Table(title_justify="left")
     for col in ("group", "level", "score", "complete", "optimistic"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=True)
     for g in result.groups.values():
         table.add_row(g.title, level_text(rubric, g.level), bar(g.score, 10), f"{g.completeness:.0%}",
                       level_text(rubric, g.optimistic_level, short=True))
@@ -99,10 +101,10 @@ def print_compare(workload: Workload, comparison: Comparison, diff_only: bool = 
     names = comparison.profiles
     con = console()
     table = Table(title=f"{workload.name}: {' vs '.join(names)}", title_justify="left")
-    table.add_column("characteristic", overflow="fold")
+    table.add_column("characteristic", no_wrap=True)
     for n in names:
-        table.add_column(n, overflow="fold")
-    table.add_column("rationale", overflow="fold", max_width=50)
+        table.add_column(n, overflow="fold", ratio=1)
+    table.add_column("rationale", overflow="fold", ratio=2)
     summary = ["overall"]
     for i, n in enumerate(names):
         s = comparison.scores[n]
@@ -162,8 +164,10 @@ def print_rubric(rubric: Rubric) -> None:
     con.print("Levels: " + ", ".join(f"{lv.id} {lv.label}" for lv in rubric.levels))
     for g in rubric.groups:
         table = Table(title=g.title, title_justify="left", title_style="bold")
-        for col in ("key", "type", "kind", "scoring", "question"):
-            table.add_column(col, overflow="fold")
+        table.add_column("id", no_wrap=True)
+        for col in ("type", "kind", "scoring"):
+            table.add_column(col, overflow="fold", ratio=1)
+        table.add_column("question", overflow="fold", ratio=3)
         for c in g.characteristics:
             if c.thresholds:
                 op = "<=" if c.direction == "lower" else ">="
@@ -179,7 +183,7 @@ def print_rubric(rubric: Rubric) -> None:
             else:
                 scoring = ""
             unit = f" ({c.unit})" if c.unit else ""
-            table.add_row(c.key, c.type + unit, c.kind, scoring, c.question)
+            table.add_row(c.id, c.type + unit, c.kind, scoring, c.question)
         con.print(table)
 
 

@@ -60,8 +60,11 @@ def compare(workload: Workload, names: list[str] | None = None) -> Comparison:
         differs = any(not a.same_answer(first_answer) for a in answers.values())
         rationale = {}
         for n in names:
+            # A target inherits its base's changes, and their rationale with them: comparing
+            # current with a target two branches away still says why each value moved.
             own = workload.profiles[n].values.get(ch.key)
-            rationale[n] = own.rationale if own is not None else None
+            moved = not answers[n].same_answer(first_answer)
+            rationale[n] = answers[n].rationale if (own is not None or moved) else None
         rows.append(CompareRow(ch.key, answers, levels, deltas, differs, rationale))
     return Comparison(names, rows, scores)
 

@@ -10,7 +10,7 @@ import hashlib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,7 @@ class Characteristic:
     requirement: str | None = None  # fit: the key of the requirement in the same profile
     matrix: MatrixSpec | None = None
 
-    @property
+    @cached_property
     def key(self) -> str:
         return f"{self.group}.{self.id}"
 
@@ -94,7 +94,7 @@ class Characteristic:
                 return c
         return None
 
-    @property
+    @cached_property
     def choice_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
 

@@ -103,12 +103,8 @@ def characteristic_level(
     """(level, next reachable level, distance text) for a scored characteristic with a value."""
     v = answer.value
     if ch.rules:
-        for i, rule in enumerate(ch.rules):
-            if rule.condition.test(answers) is True:
-                level = rule.level
-                break
-        else:
-            i, level = None, ch.default_level or 0
+        i = next((n for n, rule in enumerate(ch.rules) if rule.condition.test(answers) is True), None)
+        level = ch.rules[i].level if i is not None else (ch.default_level or 0)
         better = [r for r in ch.rules if r.level > level]
         if not better:
             return level, None, "at the top of its scale"
@@ -208,19 +204,19 @@ def score_characteristic(
     if not applies(ch, answers):
         return CharacteristicScore(ch.key, SKIPPED, False, None, None, ch.weight, ch.gating,
                                    "skipped: an earlier answer makes it moot", None)
-    state = answer.state
+    state = answer.state  # a StrEnum: stored as is, it compares and serialises as its value
     if state is State.NOT_APPLICABLE:
-        return CharacteristicScore(ch.key, state.value, False, None, None, ch.weight, ch.gating,
+        return CharacteristicScore(ch.key, state, False, None, None, ch.weight, ch.gating,
                                    f"not applicable: {answer.reason}", None)
     if not ch.scored:
-        return CharacteristicScore(ch.key, state.value, True, None, None, ch.weight, ch.gating, "", None)
+        return CharacteristicScore(ch.key, state, True, None, None, ch.weight, ch.gating, "", None)
     if state is State.VALUE:
         level, nxt, distance = characteristic_level(ch, answer, answers)
-        return CharacteristicScore(ch.key, state.value, True, level, level, ch.weight, ch.gating,
+        return CharacteristicScore(ch.key, state, True, level, level, ch.weight, ch.gating,
                                    distance, nxt)
     best = max_level(ch) or 0
     what = "unknown" if state is State.UNKNOWN else "unanswered"
-    return CharacteristicScore(ch.key, state.value, True, 0, best, ch.weight, ch.gating,
+    return CharacteristicScore(ch.key, state, True, 0, best, ch.weight, ch.gating,
                                f"{what}: answer it (up to L{best})", best if best > 0 else None)
 
 

@@ -15,7 +15,11 @@ from .answers import Answer, State
 from .errors import ValueProblem
 from .rubric import Characteristic
 from .units import (
-    format_bytes, format_duration_ms, format_number, parse_bytes, parse_duration_ms,
+    format_bytes,
+    format_duration_ms,
+    format_number,
+    parse_bytes,
+    parse_duration_ms,
 )
 
 MATRIX_COLUMNS = ("environment", "region", "workload", "instance_type", "count")

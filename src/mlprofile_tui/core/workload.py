@@ -246,7 +246,7 @@ def build_workload(
                 if not (own.rationale or "").strip():
                     findings.append(Finding(
                         "warning", f"target changes this from its base '{p.based_on}' without a rationale",
-                        f"profiles.{p.name}.values.{key}", locate.line(f"profiles.{p.name}", key)))
+                        f'profiles.{p.name}.values."{key}"', locate.line(f"profiles.{p.name}", key)))
     return workload, findings
 
 
@@ -262,22 +262,26 @@ def rubric_for(raw: Mapping, path: Path) -> Rubric:
 
 def _build_profile(name, rp, rubric, findings, locate) -> Profile | None:
     pkey = f"profiles.{name}"
-    line = locate.line(pkey)
+
+    def error(message: str, key: str, value_key: str | None = None) -> None:
+        # Lines are looked up only for findings: reads of good files never pay for it.
+        findings.append(Finding("error", message, key, locate.line(pkey, value_key)))
+
     if not _PROFILE_NAME.match(name):
-        findings.append(Finding("error", "profile names are letters, digits, - and _", pkey, line))
+        error("profile names are letters, digits, - and _", pkey)
     if not isinstance(rp, Mapping):
-        findings.append(Finding("error", "a profile must be a table", pkey, line))
+        error("a profile must be a table", pkey)
         return None
     kind = rp.get("kind", SNAPSHOT)
     if kind not in (SNAPSHOT, TARGET):
-        findings.append(Finding("error", f"kind must be 'snapshot' or 'target', got {kind!r}", f"{pkey}.kind", line))
+        error(f"kind must be 'snapshot' or 'target', got {kind!r}", f"{pkey}.kind", "kind")
         kind = SNAPSHOT
     based_on = rp.get("based_on")
     if kind == TARGET and not based_on:
-        findings.append(Finding("error", "a target names the profile it is based_on", f"{pkey}.based_on", line))
+        error("a target names the profile it is based_on", f"{pkey}.based_on")
     if kind == SNAPSHOT and based_on:
-        findings.append(Finding("error", "a snapshot records the current state; only targets have based_on",
-                                f"{pkey}.based_on", line))
+        error("a snapshot records the current state; only targets have based_on",
+              f"{pkey}.based_on", "based_on")
         based_on = None
     taken = rp.get("taken")
     profile = Profile(name, kind, based_on=based_on,
@@ -285,46 +289,52 @@ def _build_profile(name, rp, rubric, findings, locate) -> Profile | None:
                       rationale=rp.get("rationale"), description=str(rp.get("description") or ""))
     raw_values = rp.get("values") or {}
     if not isinstance(raw_values, Mapping):
-        findings.append(Finding("error", "values must be a table", f"{pkey}.values", line))
+        error("values must be a table", f"{pkey}.values", "values")
         return profile
+    by_key = rubric.by_key
     for key, rv in raw_values.items():
-        where = f"{pkey}.values.{key}"
-        vline = locate.line(pkey, key)
-        ch = rubric.by_key.get(key)
+        ch = by_key.get(key)
         if ch is None:
             try:
                 rubric.get(key)
             except MlprofileError as e:
-                findings.append(Finding("error", e.message, where, vline))
+                error(e.message, f'{pkey}.values."{key}"', key)
             continue
         try:
             profile.values[key] = answer_from_toml(ch, rv)
         except ValueProblem as e:
-            findings.append(Finding("error", str(e), where, vline))
+            error(str(e), f'{pkey}.values."{key}"', key)
     return profile
 
 
+_STATES = {s.value: s for s in State}
+_PROVENANCES = frozenset(p.value for p in Provenance)
+
+
 def answer_from_toml(ch, rv: Any) -> Answer:
+    """One answer from its TOML table. On the hot path of portfolio scoring: keep it lean."""
     if not isinstance(rv, Mapping):
         raise ValueProblem("an answer is a table: { value = ..., provenance = \"declared\" }, "
                            "{ state = \"unknown\" } or { state = \"not_applicable\", reason = \"...\" }")
-    extra = set(rv) - _ANSWER_KEYS
-    if extra:
-        raise ValueProblem(f"unknown answer field(s) {', '.join(sorted(extra))}; known: {', '.join(sorted(_ANSWER_KEYS))}")
+    if not rv.keys() <= _ANSWER_KEYS:
+        extra = sorted(set(rv) - _ANSWER_KEYS)
+        raise ValueProblem(f"unknown answer field(s) {', '.join(extra)}; known: {', '.join(sorted(_ANSWER_KEYS))}")
     state_name = rv.get("state", "value" if "value" in rv else None)
-    try:
-        state = State(state_name)
-    except ValueError:
-        raise ValueProblem(f"state must be one of {', '.join(s.value for s in State)}, got {state_name!r}") from None
+    state = _STATES.get(state_name)  # type: ignore[arg-type]
+    if state is None:
+        raise ValueProblem(f"state must be one of {', '.join(_STATES)}, got {state_name!r}")
     rationale = rv.get("rationale")
     if state is State.VALUE:
         if "value" not in rv:
             raise ValueProblem("state 'value' needs a value")
-        prov = rv.get("provenance", Provenance.DECLARED.value)
-        if prov not in {p.value for p in Provenance}:
-            raise ValueProblem(f"provenance must be one of {', '.join(p.value for p in Provenance)}, got {prov!r}")
+        prov = rv.get("provenance", "declared")
+        if prov not in _PROVENANCES:
+            raise ValueProblem(f"provenance must be one of {', '.join(sorted(_PROVENANCES))}, got {prov!r}")
         at = rv.get("at")
-        return Answer(State.VALUE, check_value(ch, _plain(rv["value"])), prov, rv.get("source"),
+        value = rv["value"]
+        if isinstance(value, list | dict):
+            value = _plain(value)
+        return Answer(State.VALUE, check_value(ch, value), prov, rv.get("source"),
                       at.isoformat() if isinstance(at, datetime) else at, None, rationale)
     if "value" in rv:
         raise ValueProblem(f"a {state.value} answer has no value")
@@ -466,7 +476,7 @@ class WorkloadDocument:
                 del values[key]
             return
         p.values[key] = answer
-        values[key] = answer_to_toml(answer)
+        _put(values, key, answer_to_toml(answer))
 
     def set_rationale(self, profile: str, key: str, rationale: str | None) -> None:
         p = self.workload.profile(profile)
@@ -570,6 +580,24 @@ class WorkloadDocument:
                 "not overwriting it. Reload and redo the change.", path=self.path)
 
 
+def _put(table, key: str, item) -> None:
+    """Set ``key`` in place, or add it right after the table's last key.
+
+    Plain ``table[key] = item`` would add a new key after the comments and blank lines that
+    trail the table (tomlkit counts them as its body), i.e. under the next section's heading
+    comment. Inserting after the last key keeps the new line with its siblings.
+    """
+    if key in table:
+        table[key] = item
+        return
+    container = table.value
+    last = next((k for k, _ in reversed(container.body) if k is not None), None)
+    if last is None:
+        table[key] = item
+        return
+    container._insert_after(last, key, item)  # tomlkit has no public "insert after"
+
+
 def answer_to_toml(answer: Answer):
     import tomlkit
 
@@ -577,12 +605,14 @@ def answer_to_toml(answer: Answer):
     if answer.state is State.VALUE:
         value = answer.value
         if isinstance(value, list) and value and isinstance(value[0], dict):
+            # One row per line, laid out explicitly: tomlkit's own multiline layout would take
+            # its indent from the " " we put after "{" below.
             arr = tomlkit.array()
-            arr.multiline(True)
             for row in value:
                 r = tomlkit.inline_table()
                 r.update(row)
-                arr.append(r)
+                arr.add_line(_spaced(r), indent="    ")
+            arr.add_line(indent="")
             value = arr
         t["value"] = value
         t["provenance"] = answer.provenance or Provenance.DECLARED.value
@@ -596,7 +626,16 @@ def answer_to_toml(answer: Answer):
             t["reason"] = answer.reason
     if answer.rationale:
         t["rationale"] = answer.rationale
-    return t
+    return _spaced(t)
+
+
+def _spaced(table):
+    """``{ a = 1 }`` rather than tomlkit's ``{a = 1}``: the style people write by hand."""
+    body = [item for key, item in table.value.body if key is not None]
+    if body:
+        body[0].trivia.indent = " "
+        body[-1].trivia.trail = " "
+    return table
 
 
 def _multiline_if_long(text: str):
@@ -609,6 +648,8 @@ def atomic_write(path: Path, text: str) -> None:
     """Write beside, fsync, rename: a crash leaves the old file or the new one, never half."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise MlprofileError(f"cannot write: folder {directory} does not exist", path=path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:

@@ -1,0 +1,251 @@
+"""Responses for what moto 5.2.5 cannot serve, shaped as botocore's service models say.
+
+Parsed-response dicts (not HTTP cassettes: the wire protocol changes between botocore
+versions, the parsed shape does not). ``test_aws_recorded_shapes`` validates each one against
+the operation's output shape, as botocore's Stubber would.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aws_seed import ACCOUNT, BUCKET, ROLE, XGB_IMAGE
+
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+ARN = f"arn:aws:sagemaker:us-east-1:{ACCOUNT}"
+TGI_IMAGE = (
+    "763104351884.dkr.ecr.us-east-1.amazonaws.com/"
+    "huggingface-pytorch-tgi-inference:2.1-tgi2.0-gpu-py310"
+)
+IR_JOB = "churn-xgb-v3-ir-2026-11"
+P95_MICROS = {"churn-prod": [41_000.0, 52_000.0], "churn-serverless": [88_500.0]}
+
+# moto hard-codes EnableNetworkIsolation=False; AWS returns what was set.
+DESCRIBE_MODEL = {
+    "churn-xgb-v3": {
+        "ModelName": "churn-xgb-v3",
+        "ModelArn": f"{ARN}:model/churn-xgb-v3",
+        "PrimaryContainer": {
+            "Image": XGB_IMAGE,
+            "ModelDataUrl": f"s3://{BUCKET}/churn/v3/model.tar.gz",
+            "Mode": "SingleModel",
+        },
+        "ExecutionRoleArn": ROLE,
+        "CreationTime": T0,
+        "EnableNetworkIsolation": True,
+        "VpcConfig": {
+            "SecurityGroupIds": ["sg-0123456789abcdef0"],
+            "Subnets": ["subnet-0123456789abcdef0"],
+        },
+    },
+}
+
+# An inference-component endpoint: moto cannot create one (variants without ModelName), and it
+# drops VpcConfig and EnableNetworkIsolation on endpoint configs.
+IC_ENDPOINT = "llm-ic"
+DESCRIBE_ENDPOINT = {
+    IC_ENDPOINT: {
+        "EndpointName": IC_ENDPOINT,
+        "EndpointArn": f"{ARN}:endpoint/{IC_ENDPOINT}",
+        "EndpointConfigName": f"{IC_ENDPOINT}-cfg",
+        "EndpointStatus": "InService",
+        "CreationTime": T0,
+        "LastModifiedTime": T0,
+        "ProductionVariants": [
+            {
+                "VariantName": "AllTraffic",
+                "CurrentInstanceCount": 2,
+                "DesiredInstanceCount": 2,
+                "CurrentWeight": 1.0,
+                "DesiredWeight": 1.0,
+            }
+        ],
+    },
+}
+DESCRIBE_ENDPOINT_CONFIG = {
+    f"{IC_ENDPOINT}-cfg": {
+        "EndpointConfigName": f"{IC_ENDPOINT}-cfg",
+        "EndpointConfigArn": f"{ARN}:endpoint-config/{IC_ENDPOINT}-cfg",
+        "ProductionVariants": [
+            {
+                "VariantName": "AllTraffic",
+                "InstanceType": "ml.g5.12xlarge",
+                "InitialInstanceCount": 2,
+                "RoutingConfig": {"RoutingStrategy": "LEAST_OUTSTANDING_REQUESTS"},
+            }
+        ],
+        "CreationTime": T0,
+        "ExecutionRoleArn": ROLE,
+        "EnableNetworkIsolation": True,
+        "VpcConfig": {
+            "SecurityGroupIds": ["sg-0123456789abcdef0"],
+            "Subnets": ["subnet-0123456789abcdef0"],
+        },
+    },
+}
+LIST_INFERENCE_COMPONENTS = {
+    IC_ENDPOINT: {
+        "InferenceComponents": [
+            {
+                "InferenceComponentName": "llm-base",
+                "InferenceComponentArn": f"{ARN}:inference-component/llm-base",
+                "EndpointName": IC_ENDPOINT,
+                "EndpointArn": f"{ARN}:endpoint/{IC_ENDPOINT}",
+                "VariantName": "AllTraffic",
+                "InferenceComponentStatus": "InService",
+                "CreationTime": T0,
+                "LastModifiedTime": T0,
+            },
+            {
+                "InferenceComponentName": "churn-ic",
+                "InferenceComponentArn": f"{ARN}:inference-component/churn-ic",
+                "EndpointName": IC_ENDPOINT,
+                "EndpointArn": f"{ARN}:endpoint/{IC_ENDPOINT}",
+                "VariantName": "AllTraffic",
+                "InferenceComponentStatus": "InService",
+                "CreationTime": T0,
+                "LastModifiedTime": T0,
+            },
+        ]
+    },
+}
+DESCRIBE_INFERENCE_COMPONENT = {
+    "llm-base": {
+        "InferenceComponentName": "llm-base",
+        "InferenceComponentArn": f"{ARN}:inference-component/llm-base",
+        "EndpointName": IC_ENDPOINT,
+        "EndpointArn": f"{ARN}:endpoint/{IC_ENDPOINT}",
+        "VariantName": "AllTraffic",
+        "Specification": {
+            "Container": {
+                "DeployedImage": {"SpecifiedImage": TGI_IMAGE, "ResolvedImage": TGI_IMAGE},
+                "ArtifactUrl": f"s3://{BUCKET}/churn/v3/model.tar.gz",
+            },
+            "ComputeResourceRequirements": {
+                "NumberOfAcceleratorDevicesRequired": 4.0,
+                "MinMemoryRequiredInMb": 65536,
+            },
+        },
+        "RuntimeConfig": {"DesiredCopyCount": 1, "CurrentCopyCount": 1},
+        "CreationTime": T0,
+        "LastModifiedTime": T0,
+        "InferenceComponentStatus": "InService",
+    },
+    "churn-ic": {
+        "InferenceComponentName": "churn-ic",
+        "InferenceComponentArn": f"{ARN}:inference-component/churn-ic",
+        "EndpointName": IC_ENDPOINT,
+        "EndpointArn": f"{ARN}:endpoint/{IC_ENDPOINT}",
+        "VariantName": "AllTraffic",
+        "Specification": {
+            "ModelName": "churn-xgb-v3",
+            "ComputeResourceRequirements": {
+                "MinMemoryRequiredInMb": 2048,
+                "NumberOfCpuCoresRequired": 1.0,
+            },
+        },
+        "RuntimeConfig": {"DesiredCopyCount": 2, "CurrentCopyCount": 2},
+        "CreationTime": T0,
+        "LastModifiedTime": T0,
+        "InferenceComponentStatus": "InService",
+    },
+}
+
+# Inference Recommender (moto: not implemented).
+LIST_IR_JOBS = {
+    "churn-xgb-v3": {
+        "InferenceRecommendationsJobs": [
+            {
+                "JobName": IR_JOB,
+                "JobDescription": "default job",
+                "JobType": "Default",
+                "JobArn": f"{ARN}:inference-recommendations-job/{IR_JOB}",
+                "Status": "COMPLETED",
+                "CreationTime": T0,
+                "CompletionTime": T0,
+                "RoleArn": ROLE,
+                "LastModifiedTime": T0,
+                "ModelName": "churn-xgb-v3",
+            }
+        ]
+    },
+}
+DESCRIBE_IR_JOB = {
+    IR_JOB: {
+        "JobName": IR_JOB,
+        "JobType": "Default",
+        "JobArn": f"{ARN}:inference-recommendations-job/{IR_JOB}",
+        "RoleArn": ROLE,
+        "Status": "COMPLETED",
+        "CreationTime": T0,
+        "LastModifiedTime": T0,
+        "InputConfig": {"ModelName": "churn-xgb-v3"},
+        "InferenceRecommendations": [
+            {
+                "RecommendationId": "rec-1",
+                "Metrics": {
+                    "CostPerHour": 0.23,
+                    "CostPerInference": 0.0000011,
+                    "MaxInvocations": 3500,
+                    "ModelLatency": 18,
+                },
+                "EndpointConfiguration": {
+                    "EndpointName": "ir-1",
+                    "VariantName": "v1",
+                    "InstanceType": "ml.c5.xlarge",
+                    "InitialInstanceCount": 1,
+                },
+                "ModelConfiguration": {},
+            },
+            {
+                "RecommendationId": "rec-2",
+                "Metrics": {
+                    "CostPerHour": 0.115,
+                    "CostPerInference": float("nan"),
+                    "MaxInvocations": 0,
+                    "ModelLatency": 0,
+                },
+                "EndpointConfiguration": {
+                    "EndpointName": "ir-2",
+                    "VariantName": "v2",
+                    "InstanceType": "ml.m5.large",
+                    "InitialInstanceCount": 1,
+                },
+                "ModelConfiguration": {},
+            },
+        ],
+    },
+}
+
+
+# Service Quotas for sagemaker: moto models only vpc. Applied quotas come in two pages.
+def _quota(name: str, code: str, value: float) -> dict:
+    return {
+        "ServiceCode": "sagemaker",
+        "ServiceName": "Amazon SageMaker",
+        "QuotaCode": code,
+        "QuotaArn": f"arn:aws:servicequotas:us-east-1:{ACCOUNT}:sagemaker/{code}",
+        "QuotaName": name,
+        "Value": value,
+        "Unit": "None",
+        "Adjustable": True,
+        "GlobalQuota": False,
+    }
+
+
+APPLIED_QUOTA_PAGES = [
+    {
+        "Quotas": [_quota("ml.m5.xlarge for endpoint usage", "L-2F737F8D", 4.0)],
+        "NextToken": "page-2",
+    },
+    {"Quotas": [_quota("ml.c5.xlarge for endpoint usage", "L-C1B9A48D", 10.0)]},
+]
+DEFAULT_QUOTAS = {
+    "Quotas": [
+        _quota("ml.m5.xlarge for endpoint usage", "L-2F737F8D", 2.0),
+        _quota("ml.c5.xlarge for endpoint usage", "L-C1B9A48D", 2.0),
+        _quota("ml.c5.2xlarge for endpoint usage", "L-1D4B9B5A", 2.0),
+        _quota("ml.m5.large for endpoint usage", "L-0F5E8D5B", 4.0),
+        _quota("ml.m5.xlarge for training job usage", "L-8A2F6E1C", 0.0),
+    ]
+}

@@ -1,0 +1,132 @@
+"""Helpers for the AWS tests: recorded answers for moto's gaps, fake credentials, the CLI.
+
+A module of its own (not conftest) so test files can import it by a name no other test folder
+uses.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import aws_recorded as recorded
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "fraud-scorer.mlprofile.toml"
+FAKE_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+FAKE_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+PINNED_NOW = "2026-11-26T12:00:00Z"
+
+
+def _ok(parsed: dict):
+    from botocore.awsrequest import AWSResponse
+
+    body = dict(parsed)
+    body.setdefault("ResponseMetadata", {"HTTPStatusCode": 200, "RetryAttempts": 0})
+    return AWSResponse("https://recorded.invalid/", 200, {}, None), body
+
+
+def client_error(code: str, message: str, status: int = 400):
+    from botocore.awsrequest import AWSResponse
+
+    parsed = {
+        "Error": {"Code": code, "Message": message},
+        "ResponseMetadata": {"HTTPStatusCode": status, "RetryAttempts": 0},
+    }
+    return AWSResponse("https://recorded.invalid/", status, {}, None), parsed
+
+
+def _api_params(context) -> dict:
+    return context.get("mlprofile_test_params", {})
+
+
+def _remember_params(params, context, **_):
+    context["mlprofile_test_params"] = params
+
+
+def recorded_response(operation: str, params: dict):
+    """The recorded parsed response for a call moto cannot serve, or None to let moto answer."""
+    if operation == "DescribeModel":
+        found = recorded.DESCRIBE_MODEL.get(params.get("ModelName"))
+        return _ok(found) if found else None
+    if operation == "DescribeEndpoint":
+        found = recorded.DESCRIBE_ENDPOINT.get(params.get("EndpointName"))
+        return _ok(found) if found else None
+    if operation == "DescribeEndpointConfig":
+        found = recorded.DESCRIBE_ENDPOINT_CONFIG.get(params.get("EndpointConfigName"))
+        return _ok(found) if found else None
+    if operation == "ListInferenceComponents":
+        return _ok(
+            recorded.LIST_INFERENCE_COMPONENTS.get(
+                params.get("EndpointNameEquals"), {"InferenceComponents": []}
+            )
+        )
+    if operation == "DescribeInferenceComponent":
+        return _ok(recorded.DESCRIBE_INFERENCE_COMPONENT[params["InferenceComponentName"]])
+    if operation == "ListInferenceRecommendationsJobs":
+        return _ok(
+            recorded.LIST_IR_JOBS.get(
+                params.get("ModelNameEquals"), {"InferenceRecommendationsJobs": []}
+            )
+        )
+    if operation == "DescribeInferenceRecommendationsJob":
+        return _ok(recorded.DESCRIBE_IR_JOB[params["JobName"]])
+    if operation == "GetMetricData":
+        return _percentiles(params)
+    if operation == "ListServiceQuotas" and params.get("ServiceCode") == "sagemaker":
+        page = 1 if params.get("NextToken") == "page-2" else 0
+        return _ok(recorded.APPLIED_QUOTA_PAGES[page])
+    if operation == "ListAWSDefaultServiceQuotas" and params.get("ServiceCode") == "sagemaker":
+        return _ok(recorded.DEFAULT_QUOTAS)
+    return None
+
+
+def _percentiles(params: dict):
+    """moto crashes on percentile statistics; answer those, let moto answer Sum/Average."""
+    queries = params.get("MetricDataQueries", [])
+    if not any(q.get("MetricStat", {}).get("Stat", "").startswith("p") for q in queries):
+        return None
+    results = []
+    for q in queries:
+        dims = {d["Name"]: d["Value"] for d in q["MetricStat"]["Metric"]["Dimensions"]}
+        values = recorded.P95_MICROS.get(dims.get("EndpointName"), [])
+        idx = int(q["Id"].lstrip("lat") or 0)
+        vals = values[idx : idx + 1]
+        results.append(
+            {
+                "Id": q["Id"],
+                "Label": q["MetricStat"]["Metric"]["MetricName"],
+                "Timestamps": [params["StartTime"]] * len(vals),
+                "Values": vals,
+                "StatusCode": "Complete",
+            }
+        )
+    return _ok({"MetricDataResults": results, "Messages": []})
+
+
+def install_recorded(events, extra=None) -> None:
+    """Register the hooks on a boto3 session's event system (clients inherit them)."""
+    events.register("before-parameter-build", _remember_params)
+
+    def before_call(model, context, **_):
+        params = _api_params(context)
+        if extra is not None:
+            answer = extra(model.name, params)
+            if answer is not None:
+                return answer
+        return recorded_response(model.name, params)
+
+    events.register("before-call", before_call)
+
+
+def run_cli(argv: list[str], capsys) -> tuple[int, str, str]:
+    from mlprofile_tui.cli import main
+
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def json_out(text: str) -> dict:
+    return json.loads(text, parse_constant=lambda c: math.nan)

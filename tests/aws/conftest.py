@@ -1,0 +1,155 @@
+"""A moto server on 127.0.0.1, seeded once per session, and hooks for what moto cannot serve.
+
+The server is a subprocess (``python -m moto.server``) on a free port, so the tests need no
+pre-started service in CI. Fake credentials exist only in this process's environment.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # aws_seed, aws_recorded, aws_support
+
+import aws_seed as seed  # noqa: E402
+from aws_support import EXAMPLE, FAKE_KEY_ID, FAKE_SECRET, PINNED_NOW, install_recorded  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def moto_url():
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"moto_server exited: {proc.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=1):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError("moto_server did not answer within 30 s") from None
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def aws_env(moto_url, tmp_path_factory):
+    """Fake credentials and the moto endpoint in os.environ, for this test process only."""
+    home = tmp_path_factory.mktemp("aws-home")
+    (home / "config").write_text("[profile moto]\nregion = us-east-1\n")
+    (home / "credentials").write_text("")
+    mp = pytest.MonkeyPatch()
+    for name in (
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_SESSION_TOKEN",
+        "AWS_REGION",
+        "AWS_SECURITY_TOKEN",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_ROLE_ARN",
+    ):
+        mp.delenv(name, raising=False)
+    env = {
+        "AWS_ACCESS_KEY_ID": FAKE_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": FAKE_SECRET,
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL": moto_url,
+        "AWS_CONFIG_FILE": str(home / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / "credentials"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_MAX_ATTEMPTS": "3",
+        "MLPROFILE_NOW": PINNED_NOW,
+        "TZ": "UTC",
+    }
+    for k, v in env.items():
+        mp.setenv(k, v)
+    yield env
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def estate(aws_env):
+    """The seeded account (seeded once; tests that delete things use their own endpoints)."""
+    import boto3
+
+    c = seed.clients(boto3)
+    info = seed.seed(c)
+    seed.put_setup_time(c["cloudwatch"], "churn-serverless", [1_800_000.0, 2_200_000.0])
+    return {"clients": c, **info}
+
+
+@pytest.fixture(scope="session")
+def _hooked_sessions(estate):
+    """boto3 sessions with the hooks installed, reused across tests (loading models is slow)."""
+    from mlprofile_tui.aws import session as session_mod
+
+    state: dict = {"extra": None, "send": None, "after": None}
+    real = session_mod.new_boto3_session
+    cache: dict = {}
+
+    def make(aws_profile, region):
+        key = (aws_profile, region, os.environ.get("AWS_ACCESS_KEY_ID"))
+        if key not in cache:
+            s = real(aws_profile, region)
+            install_recorded(
+                s.events, lambda op, p: state["extra"](op, p) if state["extra"] else None
+            )
+            s.events.register_first(
+                "before-send", lambda **kw: state["send"](**kw) if state["send"] else None
+            )
+            s.events.register(
+                "after-call", lambda **kw: state["after"](**kw) if state["after"] else None
+            )
+            cache[key] = s
+        return cache[key]
+
+    return state, make
+
+
+@pytest.fixture
+def aws_hooks(_hooked_sessions, monkeypatch):
+    """Every AwsAccount built in the test reads through the recorded hooks; set ``extra``
+    (operation, params) -> response, ``send`` (before-send) or ``after`` (after-call)."""
+    from mlprofile_tui.aws import session as session_mod
+
+    state, make = _hooked_sessions
+    state.update(extra=None, send=None, after=None)
+    monkeypatch.setattr(session_mod, "new_boto3_session", make)
+    yield state
+    state.update(extra=None, send=None, after=None)
+
+
+@pytest.fixture
+def workload(tmp_path):
+    """A copy of the bundled example to import into."""
+    path = tmp_path / "fraud.mlprofile.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    return path

@@ -1,0 +1,51 @@
+"""boto3 is imported only on the AWS path: other commands never pay for it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _run(code: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env["PYTHONPATH"] = str(REPO / "src")
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO, timeout=60
+    )
+
+
+def test_score_does_not_import_boto3():
+    p = _run(
+        "import sys\n"
+        "from mlprofile_tui.cli import main\n"
+        "code = main(['score', 'examples/fraud-scorer.mlprofile.toml'])\n"
+        "import mlprofile_tui.aws, mlprofile_tui.aws.importer, mlprofile_tui.aws.quotas, "
+        "mlprofile_tui.aws.cli\n"
+        "print('EXIT', code, 'boto3' in sys.modules, 'botocore' in sys.modules)"
+    )
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip().splitlines()[-1] == "EXIT 0 False False"
+
+
+def test_import_aws_without_boto3_says_how_to_get_it(tmp_path):
+    target = tmp_path / "w.mlprofile.toml"
+    target.write_bytes((REPO / "examples" / "fraud-scorer.mlprofile.toml").read_bytes())
+    p = _run(
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('boto3', 'botocore'):\n"
+        "            raise ImportError('blocked for the test')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from mlprofile_tui.cli import main\n"
+        f"sys.exit(main(['import-aws', {str(target)!r}, '--endpoint', 'x',"
+        " '--region', 'us-east-1']))"
+    )
+    assert p.returncode == 2
+    assert "needs boto3: pip install 'mlprofile-tui[aws]'" in p.stderr
+    assert "Traceback" not in p.stderr

@@ -1,0 +1,36 @@
+"""Fixtures shared by every test folder: deterministic time, zone and data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+# Set before anything imports textual or rich: snapshots and colours must not depend on the shell.
+os.environ["TZ"] = "UTC"
+os.environ.pop("NO_COLOR", None)
+os.environ.pop("TEXTUAL_THEME", None)
+
+
+@pytest.fixture(autouse=True)
+def _deterministic(monkeypatch, tmp_path_factory):
+    monkeypatch.setenv("MLPROFILE_NOW", "2026-11-26T12:00:00Z")
+    monkeypatch.setenv("MLPROFILE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+@pytest.fixture
+def examples() -> dict[str, Path]:
+    return {p.name.removesuffix(".mlprofile.toml"): p for p in sorted(EXAMPLES.glob("*.mlprofile.toml"))}
+
+
+@pytest.fixture
+def fraud(tmp_path) -> Path:
+    """A private copy of the fraud-scorer example, free to edit."""
+    dest = tmp_path / "fraud.mlprofile.toml"
+    dest.write_bytes((EXAMPLES / "fraud-scorer.mlprofile.toml").read_bytes())
+    return dest

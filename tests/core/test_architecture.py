@@ -1,0 +1,53 @@
+"""Layering and packaging: the core stays UI- and boto3-free, and the wheel carries its data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN = ("textual", "questionary", "rich", "boto3", "botocore", "prompt_toolkit")
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json\n"
+                          "print(json.dumps(sorted(sys.modules)))"],
+                         capture_output=True, text=True, check=True, timeout=60).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_core_imports_no_ui_and_no_boto3():
+    core = [p.stem for p in (ROOT / "src/mlprofile_tui/core").glob("*.py") if p.stem != "__init__"]
+    imports = "\n".join(f"import mlprofile_tui.core.{m}" for m in core)
+    loaded = _modules_after(imports)
+    leaked = sorted(m for m in loaded if m.split(".")[0] in FORBIDDEN)
+    assert leaked == []
+
+
+def test_scoring_commands_load_neither_boto3_nor_textual():
+    example = str(ROOT / "examples/fraud-scorer.mlprofile.toml")
+    code = (f"import sys; sys.argv = ['mlprofile', 'score', {example!r}, '--json']\n"
+            "from mlprofile_tui.cli import main\nimport contextlib, io\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])")
+    loaded = _modules_after(code)
+    assert not {m for m in loaded if m.split(".")[0] in ("boto3", "botocore", "textual", "questionary")}
+
+
+def test_wheel_carries_rubrics_and_examples(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                        "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
+    if r.returncode != 0 and "hatchling" in r.stderr:
+        pytest.skip("hatchling is not installed in this environment")
+    assert r.returncode == 0, r.stderr
+    wheel = next(tmp_path.glob("*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "mlprofile_tui/rubrics/mloe-05.toml" in names
+    assert {f"mlprofile_tui/examples/{p.name}" for p in (ROOT / "examples").glob("*.toml")} <= names
+    tcss = {f"mlprofile_tui/{p.relative_to(ROOT / 'src/mlprofile_tui')}"
+            for p in (ROOT / "src/mlprofile_tui").rglob("*.tcss")}
+    assert tcss <= names
