@@ -196,6 +196,11 @@ def _dispatch(argv: list[str]) -> int:
 def _open_app(path: Path | None, rest: list[str]) -> int:
     if rest:
         raise MlprofileError(f"unexpected arguments {' '.join(rest)!r}; see `mlprofile --help`")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Piped, redirected or in CI: a full-screen app would wait for keys nobody types.
+        from .commands import overview
+
+        return overview(path)
     from .tui import run_app  # Textual is imported here only: other commands never pay for it
 
     return run_app(path)

@@ -125,10 +125,10 @@ def test_validate_many_files(cli, examples):
     assert data["ok"] is True
 
 
-def test_no_argument_prints_the_overview_of_a_bundled_example(cli, monkeypatch):
-    r = cli()
+def test_without_a_terminal_no_argument_prints_the_overview_of_a_bundled_example(cli):
+    r = cli()  # captured output is not a terminal: no full-screen app
     assert r.code == 0
-    assert "current" in r.out
+    assert "current" in r.out and "target ← current" in r.out
 
 
 # --------------------------------------------------------------------------- bad input

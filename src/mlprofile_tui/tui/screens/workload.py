@@ -90,6 +90,8 @@ class WorkloadScreen(Screen):
             tooltip="Switch to another profile",
         ),
         Binding("ctrl+u", "next_unanswered", "Next unanswered", id="next-unanswered", show=False),
+        Binding("f8", "import_aws", "Import AWS…", id="import-aws", show=False,
+                tooltip="Pre-fill this profile from a live AWS account (read-only)"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -436,6 +438,31 @@ class WorkloadScreen(Screen):
             title="Branched",
         )
 
+    @work(exclusive=True, group="dialog")
+    async def action_import_aws(self) -> None:
+        """Read an account in a worker, then put the accepted values in memory (Ctrl+S saves)."""
+        from .aws_import import ImportRunScreen, ImportSettingsDialog
+
+        s = self.session
+        if not s.editable():
+            self.notify(f"{s.profile!r} is a dated snapshot (history); import into the current "
+                        "state or a target.", severity="error")
+            return
+        plan = await self.app.push_screen_wait(ImportSettingsDialog(s))
+        if plan is None:
+            return
+        accepted = await self.app.push_screen_wait(ImportRunScreen(plan))
+        if not accepted:
+            return
+        for key, answer in accepted.items():
+            s.set_answer(key, answer)
+        self.refresh_profiles()
+        self.redraw_gauges()
+        await self.show_question(focus=False)
+        self.schedule_recovery()
+        self.notify(f"{len(accepted)} imported values are in '{s.profile}'; Ctrl+S saves them.",
+                    title="Imported from AWS")
+
     def action_snapshot(self) -> None:
         try:
             p = self.session.snapshot()
@@ -718,6 +745,11 @@ class WorkloadScreen(Screen):
                 self.action_next_missing_rationale,
             ),
             ("view: Compare profiles", "Side by side with level deltas (F5)", self.action_compare),
+            (
+                "aws: Import from account…",
+                "Pre-fill this profile from SageMaker, CloudWatch and S3, read-only (F8)",
+                self.action_import_aws,
+            ),
             (
                 "view: Maturity over time",
                 "Snapshots and targets per group (F7)",
