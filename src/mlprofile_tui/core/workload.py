@@ -598,13 +598,31 @@ def _put(table, key: str, item) -> None:
     container._insert_after(last, key, item)  # tomlkit has no public "insert after"
 
 
+def answer_fields(answer: Answer) -> dict[str, Any]:
+    """An answer as the plain fields of its TOML table (``answer_from_toml`` reads them back)."""
+    out: dict[str, Any] = {}
+    if answer.state is State.VALUE:
+        out["value"] = answer.value
+        out["provenance"] = answer.provenance or Provenance.DECLARED.value
+        if answer.source:
+            out["source"] = answer.source
+        if answer.at:
+            out["at"] = answer.at
+    else:
+        out["state"] = answer.state.value
+        if answer.reason:
+            out["reason"] = answer.reason
+    if answer.rationale:
+        out["rationale"] = answer.rationale
+    return out
+
+
 def answer_to_toml(answer: Answer):
     import tomlkit
 
     t = tomlkit.inline_table()
-    if answer.state is State.VALUE:
-        value = answer.value
-        if isinstance(value, list) and value and isinstance(value[0], dict):
+    for key, value in answer_fields(answer).items():
+        if key == "value" and isinstance(value, list) and value and isinstance(value[0], dict):
             # One row per line, laid out explicitly: tomlkit's own multiline layout would take
             # its indent from the " " we put after "{" below.
             arr = tomlkit.array()
@@ -614,18 +632,7 @@ def answer_to_toml(answer: Answer):
                 arr.add_line(_spaced(r), indent="    ")
             arr.add_line(indent="")
             value = arr
-        t["value"] = value
-        t["provenance"] = answer.provenance or Provenance.DECLARED.value
-        if answer.source:
-            t["source"] = answer.source
-        if answer.at:
-            t["at"] = answer.at
-    else:
-        t["state"] = answer.state.value
-        if answer.reason:
-            t["reason"] = answer.reason
-    if answer.rationale:
-        t["rationale"] = answer.rationale
+        t[key] = value
     return _spaced(t)
 
 

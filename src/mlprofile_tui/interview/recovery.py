@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.answers import Answer, State
+from ..core.answers import Answer
 from ..core.errors import MlprofileError, ValueProblem
 from ..core.rubric import Rubric
-from ..core.workload import answer_from_toml, atomic_write, now_iso
+from ..core.workload import answer_fields, answer_from_toml, atomic_write, now_iso
 
 KIND = "mlprofile-interview-recovery"
 VERSION = 1
@@ -135,18 +135,5 @@ class Recovery:
 
 def answer_to_json(answer: Answer) -> dict[str, Any]:
     """The same fields the workload file uses, so ``answer_from_toml`` reads them back."""
-    out: dict[str, Any] = {}
-    if answer.state is State.VALUE:
-        out["value"] = answer.value
-        out["provenance"] = answer.provenance or "declared"
-        if answer.source:
-            out["source"] = answer.source
-        if answer.at:
-            out["at"] = answer.at
-    else:
-        out["state"] = answer.state.value
-        if answer.reason:
-            out["reason"] = answer.reason
-    if answer.rationale:
-        out["rationale"] = answer.rationale
-    return out
+    return answer_fields(answer)
+
