@@ -313,7 +313,7 @@ _PROVENANCES = frozenset(p.value for p in Provenance)
 
 def answer_from_toml(ch, rv: Any) -> Answer:
     """One answer from its TOML table. On the hot path of portfolio scoring: keep it lean."""
-    if not isinstance(rv, Mapping):
+    if not isinstance(rv, dict):  # tomllib gives plain dicts; dict is much cheaper than Mapping
         raise ValueProblem("an answer is a table: { value = ..., provenance = \"declared\" }, "
                            "{ state = \"unknown\" } or { state = \"not_applicable\", reason = \"...\" }")
     if not rv.keys() <= _ANSWER_KEYS:
@@ -331,10 +331,7 @@ def answer_from_toml(ch, rv: Any) -> Answer:
         if prov not in _PROVENANCES:
             raise ValueProblem(f"provenance must be one of {', '.join(sorted(_PROVENANCES))}, got {prov!r}")
         at = rv.get("at")
-        value = rv["value"]
-        if isinstance(value, list | dict):
-            value = _plain(value)
-        return Answer(State.VALUE, check_value(ch, value), prov, rv.get("source"),
+        return Answer(State.VALUE, check_value(ch, rv["value"]), prov, rv.get("source"),
                       at.isoformat() if isinstance(at, datetime) else at, None, rationale)
     if "value" in rv:
         raise ValueProblem(f"a {state.value} answer has no value")
@@ -344,14 +341,6 @@ def answer_from_toml(ch, rv: Any) -> Answer:
         if not str(rv.get("reason") or "").strip():
             raise ValueProblem("not_applicable needs a reason")
     return Answer(state, reason=rv.get("reason"), rationale=rationale)
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, list):
-        return [_plain(x) for x in v]
-    if isinstance(v, Mapping):
-        return {k: _plain(x) for k, x in v.items()}
-    return v
 
 
 def _has_cycle(workload: Workload, name: str) -> bool:
