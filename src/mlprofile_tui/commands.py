@@ -36,12 +36,12 @@ def example_copy(name: str) -> Path:
     """A private copy of a bundled example in the user's data folder: examples stay pristine."""
     import shutil
 
-    from platformdirs import user_data_path
+    from .data_folder import data_dir
 
     by_name = {p.name.removesuffix(".mlprofile.toml"): p for p in bundled_examples()}
     if name not in by_name:
         raise MlprofileError(f"no bundled example {name!r}; examples: {', '.join(by_name)}")
-    folder = Path(os.environ.get("MLPROFILE_DATA_DIR") or user_data_path("mlprofile")) / "examples"
+    folder = data_dir() / "examples"
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / by_name[name].name
     if not copy.exists():

@@ -32,9 +32,9 @@ def recovery_path(workload: Path, profile: str) -> Path:
     folder = workload.resolve().parent
     if os.access(folder, os.W_OK):
         return folder / name
-    from platformdirs import user_data_path
+    from ..data_folder import data_dir
 
-    data = Path(os.environ.get("MLPROFILE_DATA_DIR") or user_data_path("mlprofile"))
+    data = data_dir()
     digest = hashlib.sha256(str(workload.resolve()).encode()).hexdigest()[:12]
     return data / "interview-recovery" / f"{digest}-{name}"
 

@@ -1,29 +1,20 @@
 """The user's data folder: recent workloads and recovery files live here, never beside the work.
 
-``MLPROFILE_DATA_DIR`` overrides the platform folder (tests, sandboxes, portable installs); the
-same rule as ``commands.example_copy`` so examples, recents and recovery files sit together.
+The folder itself comes from ``data_folder.data_dir`` (``MLPROFILE_DATA_DIR`` overrides it), so
+example copies, recents and recovery files sit together.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.workload import atomic_write, now_iso
+from ..data_folder import data_dir
 
 RECENT_LIMIT = 8
-
-
-def data_dir() -> Path:
-    override = os.environ.get("MLPROFILE_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_path
-
-    return user_data_path("mlprofile")
 
 
 # --------------------------------------------------------------------------- recent workloads
