@@ -32,7 +32,7 @@ def measure(name: str, tmp: Path) -> None:
     counter = iter(range(10**9))
 
     def edit() -> WorkloadDocument:
-        doc = WorkloadDocument.load(path)
+        doc = WorkloadDocument.load(path, edit=True)
         doc.set_answer("current", "traffic.peak_invocations_per_minute",
                        Answer(State.VALUE, next(counter), "measured"))
         return doc

@@ -246,7 +246,7 @@ def _cmd_set(args) -> int:
 def _cmd_branch(args) -> int:
     from .core.workload import WorkloadDocument
 
-    doc = WorkloadDocument.load(args.file)
+    doc = WorkloadDocument.load(args.file, edit=True)
     doc.branch(args.base, args.name, args.rationale)
     doc.save()
     print(f"created target {args.name!r} from {args.base!r}; change it with "
@@ -257,7 +257,7 @@ def _cmd_branch(args) -> int:
 def _cmd_snapshot(args) -> int:
     from .core.workload import WorkloadDocument
 
-    doc = WorkloadDocument.load(args.file)
+    doc = WorkloadDocument.load(args.file, edit=True)
     p = doc.snapshot(args.name)
     doc.save()
     print(f"kept snapshot {p.name!r} ({p.taken}) of the current state")

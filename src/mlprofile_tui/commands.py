@@ -70,7 +70,7 @@ def set_values(path: Path, profile: str | None, assignments: list[str], *, ratio
     """Parse every KEY=VALUE first; write only if all of them are good (all or nothing)."""
     from dataclasses import replace
 
-    doc = WorkloadDocument.load(path)
+    doc = WorkloadDocument.load(path, edit=True)
     target = doc.workload.profile(profile)
     parsed = []
     for item in assignments:

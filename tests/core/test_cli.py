@@ -266,3 +266,14 @@ def test_real_process_has_no_traceback_and_the_right_codes(cli_process, tmp_path
 def test_unwritable_output_is_one_line_exit_2(cli, examples, tmp_path):
     r = cli("export", examples["fraud-scorer"], "--format", "json", "-o", tmp_path / "nowhere" / "x.json")
     assert r.code == 2 and "does not exist" in r.err and "Traceback" not in r.err
+
+
+def test_editing_commands_report_malformed_toml_like_the_readers(cli, tmp_path):
+    bad = tmp_path / "bad.mlprofile.toml"
+    bad.write_text("format = 1\n[workload\nname = 'x'\n")
+    before = digest(bad)
+    for args in (["set", bad, "network.vpc=true"], ["branch", bad, "--from", "current", "--name", "x",
+                                                     "--rationale", "y"], ["snapshot", bad]):
+        r = cli(*args)
+        assert r.code == 2 and ":2:10: malformed TOML: Expected ']'" in r.err, r.err
+    assert digest(bad) == before

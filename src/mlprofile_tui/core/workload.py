@@ -172,6 +172,18 @@ def parse_toml(text: str, path: Path) -> dict:
         raise MlprofileError(f"malformed TOML: {msg}", path=path, line=line, column=col) from None
 
 
+def _parse_tomlkit(text: str, path: Path):
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    try:
+        return tomlkit.parse(text)
+    except ParseError as e:
+        parse_toml(text, path)  # tomllib words syntax errors better; use its message when it agrees
+        message = re.sub(r"\s*at line \d+ col \d+$", "", str(e))
+        raise MlprofileError(f"malformed TOML: {message}", path=path, line=e.line, column=e.col) from None
+
+
 def load_workload(path: str | Path, *, rubric: Rubric | None = None) -> Workload:
     """Read a workload for scoring or display; any error finding is raised (exit 2)."""
     path = Path(path)
@@ -420,12 +432,23 @@ class WorkloadDocument:
         self._doc = None  # parsed on the first edit: reads never pay for tomlkit
 
     @classmethod
-    def load(cls, path: str | Path) -> WorkloadDocument:
+    def load(cls, path: str | Path, *, edit: bool = False) -> WorkloadDocument:
+        """Read and check a workload. ``edit=True`` (a command about to change it) parses with
+        tomlkit at once and reads the model from that one parse; otherwise tomlkit waits for
+        the first edit, so opening a large file to look at it stays fast."""
         path = Path(path)
         data, text = read_text(path)
-        workload, findings = build_workload(parse_toml(text, path), path, text)
+        doc = None
+        if edit:
+            doc = _parse_tomlkit(text, path)
+            raw = doc.unwrap()
+        else:
+            raw = parse_toml(text, path)
+        workload, findings = build_workload(raw, path, text)
         raise_first_error(findings, path)
-        return cls(path, data, text, workload, findings)
+        loaded = cls(path, data, text, workload, findings)
+        loaded._doc = doc
+        return loaded
 
     @property
     def doc(self):
