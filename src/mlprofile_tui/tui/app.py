@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 
 from ..core.errors import MlprofileError
 from . import userdata
+from .commands.actions import ScreenAction, bindings
 from .commands.palette import ScreenCommands
 from .session import Session
 
@@ -18,17 +18,12 @@ class MlprofileApp(App[None]):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     TITLE = "mlprofile"
     COMMANDS = App.COMMANDS | {ScreenCommands}
-    BINDINGS = [
-        Binding("f1", "help", "Help", id="help", tooltip="How the app works and the keys here"),
-        Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            id="quit",
-            priority=True,
-            tooltip="Quit; asks first when there are unsaved changes",
-        ),
-    ]
+    ACTIONS = (
+        ScreenAction("app: Help", "help", "How the app works and the keys here", "f1", "Help"),
+        ScreenAction("app: Quit", "quit", "Quit; asks first when there are unsaved changes",
+                     "ctrl+q", "Quit", priority=True),
+    )
+    BINDINGS = bindings(ACTIONS)
 
     def __init__(self, session: Session | None = None, *, blink: bool = True) -> None:
         super().__init__()

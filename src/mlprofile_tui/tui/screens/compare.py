@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on, work
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ...core.compare import Comparison, compare
 from ...core.values import display
+from ..commands.actions import ScreenAction, bindings, palette
 from ..session import Session
 from ..widgets.gauge import badge
 from ..widgets.sidebar import ordered_profiles, profile_label
@@ -40,12 +40,17 @@ def delta_text(delta: int | None) -> Text:
 
 
 class CompareScreen(Screen):
-    BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="compare-back"),
-        Binding("d", "toggle_diff", "Differences only", id="compare-diff"),
-        Binding("a,plus", "add_profile", "Add profile", id="compare-add"),
-        Binding("r,minus", "remove_profile", "Remove profile", id="compare-remove"),
-    ]
+    ACTIONS = (
+        ScreenAction("compare: Back to the interview", "app.pop_screen", "Leave the comparison",
+                     "escape,q", "Back", id="compare-back"),
+        ScreenAction("compare: Differences only", "toggle_diff", "Toggle rows that are the same",
+                     "d", "Differences only", id="compare-diff"),
+        ScreenAction("compare: Add profile…", "add_profile", "Another column", "a,plus",
+                     "Add profile", id="compare-add"),
+        ScreenAction("compare: Remove profile…", "remove_profile", "Drop a column", "r,minus",
+                     "Remove profile", id="compare-remove"),
+    )
+    BINDINGS = bindings(ACTIONS)
     DEFAULT_CSS = """
     CompareScreen #compare-table { height: 1fr; }
     CompareScreen #compare-detail { height: auto; max-height: 8; padding: 0 1;
@@ -225,13 +230,4 @@ class CompareScreen(Screen):
             self.rebuild()
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        return [
-            (
-                "compare: Differences only",
-                "Toggle rows that are the same (d)",
-                self.action_toggle_diff,
-            ),
-            ("compare: Add profile…", "Another column (a)", self.action_add_profile),
-            ("compare: Remove profile…", "Drop a column (r)", self.action_remove_profile),
-            ("compare: Back to the interview", "Escape", self.app.pop_screen),
-        ]
+        return palette(self, self.ACTIONS)

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..commands.actions import ScreenAction, bindings, palette
 from ..userdata import recent_workloads
 from ..widgets.title_bar import TitleBar
 from .dialogs import TextDialog
@@ -35,10 +35,13 @@ def _example_title(path: Path) -> str:
 
 
 class StartScreen(Screen):
-    BINDINGS = [
-        Binding("n", "new_workload", "New workload", id="start-new"),
-        Binding("o", "open_file", "Open file…", id="start-open"),
-    ]
+    ACTIONS = (
+        ScreenAction("file: New workload…", "new_workload", "Create a workload file", "n",
+                     "New workload", id="start-new"),
+        ScreenAction("file: Open a file…", "open_file", "Open a workload by path", "o",
+                     "Open file…", id="start-open"),
+    )
+    BINDINGS = bindings(ACTIONS)
 
     def compose(self):
         self.title = "mlprofile"
@@ -189,7 +192,4 @@ class StartScreen(Screen):
         self.app.open_workload(path)
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        return [
-            ("file: New workload…", "Create a workload file (n)", self.action_new_workload),
-            ("file: Open a file…", "Open a workload by path (o)", self.action_open_file),
-        ]
+        return palette(self, self.ACTIONS)

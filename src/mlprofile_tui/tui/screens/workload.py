@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 from textual import on, work
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
@@ -21,6 +20,7 @@ from ...core.answers import Answer, State
 from ...core.errors import ConflictError, MlprofileError, ValueProblem
 from ...core.values import display, not_applicable
 from .. import userdata
+from ..commands.actions import ScreenAction, bindings, palette
 from ..messages import ProfileChosen, QuestionChosen, ValueSubmitted
 from ..session import Session
 from ..widgets.gauge import GaugePanel
@@ -34,65 +34,42 @@ PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 class WorkloadScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save", tooltip="Write the workload file (atomic)"),
-        Binding(
-            "f2",
-            "unknown",
-            "Unknown",
-            id="unknown",
-            tooltip="An honest final answer: nobody knows yet (scores as L0)",
-        ),
-        Binding(
-            "f3",
-            "not_applicable",
-            "N/A…",
-            id="not-applicable",
-            tooltip="Not applicable to this workload, with a reason",
-        ),
-        Binding(
-            "ctrl+n", "next", "Next", id="next", tooltip="Next question, leaving this one as is"
-        ),
-        Binding("ctrl+b", "back", "Back", id="back", tooltip="Previous question"),
-        Binding(
-            "ctrl+r",
-            "rationale",
-            "Rationale…",
-            id="rationale",
-            tooltip="Why this target changes the value from its base",
-        ),
-        Binding(
-            "f4", "branch", "Branch…", id="branch", tooltip="Branch a target from this profile"
-        ),
-        Binding("f5", "compare", "Compare", id="compare", tooltip="Profiles side by side"),
-        Binding(
-            "f6",
-            "snapshot",
-            "Snapshot",
-            id="snapshot",
-            show=False,
-            tooltip="Keep a dated copy of the current state",
-        ),
-        Binding(
-            "f7",
-            "history",
-            "History",
-            id="history",
-            show=False,
-            tooltip="Maturity over time, per group",
-        ),
-        Binding(
-            "ctrl+o",
-            "pick_profile",
-            "Profiles…",
-            id="profiles",
-            show=False,
-            tooltip="Switch to another profile",
-        ),
-        Binding("ctrl+u", "next_unanswered", "Next unanswered", id="next-unanswered", show=False),
-        Binding("f8", "import_aws", "Import AWS…", id="import-aws", show=False,
-                tooltip="Pre-fill this profile from a live AWS account (read-only)"),
-    ]
+    ACTIONS = (
+        ScreenAction("file: Save", "save", "Write the workload file (atomic)", "ctrl+s", "Save"),
+        ScreenAction("file: Save as…", "save_as", "Write to a new file and continue there"),
+        ScreenAction("file: Reload from disk", "reload", "Discard unsaved edits and read the file again"),
+        ScreenAction("file: Open another workload…", "app.open_start", "Back to the start screen"),
+        ScreenAction("answer: Mark unknown", "unknown",
+                     "An honest final answer: nobody knows yet (scores as L0)", "f2", "Unknown"),
+        ScreenAction("answer: Not applicable…", "not_applicable",
+                     "Not applicable to this workload, with a reason", "f3", "N/A…"),
+        ScreenAction("interview: Next question", "next", "Next question, leaving this one as is",
+                     "ctrl+n", "Next"),
+        ScreenAction("interview: Previous question", "back", "Previous question", "ctrl+b", "Back"),
+        ScreenAction("answer: Rationale for this change…", "rationale",
+                     "Why this target changes the value from its base", "ctrl+r", "Rationale…"),
+        ScreenAction("profile: Branch target…", "branch",
+                     "A target from this profile, with its rationale", "f4", "Branch…"),
+        ScreenAction("view: Compare profiles", "compare", "Profiles side by side with level deltas",
+                     "f5", "Compare"),
+        ScreenAction("profile: Take snapshot", "snapshot", "Keep a dated copy of the current state",
+                     "f6", "Snapshot", show=False),
+        ScreenAction("view: Maturity over time", "history", "Snapshots and targets per group",
+                     "f7", "History", show=False),
+        ScreenAction("profile: Switch…", "pick_profile", "Choose another profile", "ctrl+o",
+                     "Profiles…", show=False, id="profiles"),
+        ScreenAction("interview: Next unanswered question", "next_unanswered",
+                     "Skip ahead to the next question without an answer", "ctrl+u", "Next unanswered",
+                     show=False),
+        ScreenAction("profile: Edit target rationale…", "edit_profile_rationale",
+                     "The overall why of this target"),
+        ScreenAction("profile: Next change without rationale", "next_missing_rationale",
+                     "Find a target change nobody explained yet"),
+        ScreenAction("aws: Import from account…", "import_aws",
+                     "Pre-fill this profile from SageMaker, CloudWatch and S3, read-only", "f8",
+                     "Import AWS…", show=False),
+    )
+    BINDINGS = bindings(ACTIONS)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -700,62 +677,7 @@ class WorkloadScreen(Screen):
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
         s = self.session
-        cmds: list[tuple[str, str, object]] = [
-            ("file: Save", "Write the workload file (Ctrl+S)", self.action_save),
-            ("file: Save as…", "Write to a new file and continue there", self.action_save_as),
-            (
-                "file: Reload from disk",
-                "Discard unsaved edits and read the file again",
-                self.action_reload,
-            ),
-            (
-                "file: Open another workload…",
-                "Back to the start screen",
-                self.app.action_open_start,
-            ),
-            ("answer: Mark unknown", "An honest final answer (F2)", self.action_unknown),
-            ("answer: Not applicable…", "With a reason (F3)", self.action_not_applicable),
-            (
-                "answer: Rationale for this change…",
-                "Why the target differs here (Ctrl+R)",
-                self.action_rationale,
-            ),
-            ("interview: Next question", "Ctrl+N", self.action_next),
-            ("interview: Previous question", "Ctrl+B", self.action_back),
-            ("interview: Next unanswered question", "Ctrl+U", self.action_next_unanswered),
-            (
-                "profile: Branch target…",
-                "A target from this profile, with its rationale (F4)",
-                self.action_branch,
-            ),
-            (
-                "profile: Take snapshot",
-                "Keep a dated copy of the current state (F6)",
-                self.action_snapshot,
-            ),
-            ("profile: Switch…", "Choose another profile (Ctrl+O)", self.action_pick_profile),
-            (
-                "profile: Edit target rationale…",
-                "The overall why of this target",
-                self.action_edit_profile_rationale,
-            ),
-            (
-                "profile: Next change without rationale",
-                "Find a target change nobody explained yet",
-                self.action_next_missing_rationale,
-            ),
-            ("view: Compare profiles", "Side by side with level deltas (F5)", self.action_compare),
-            (
-                "aws: Import from account…",
-                "Pre-fill this profile from SageMaker, CloudWatch and S3, read-only (F8)",
-                self.action_import_aws,
-            ),
-            (
-                "view: Maturity over time",
-                "Snapshots and targets per group (F7)",
-                self.action_history,
-            ),
-        ]
+        cmds = palette(self, self.ACTIONS)
         for name in ordered_profiles(s.workload):
             cmds.append(
                 (
