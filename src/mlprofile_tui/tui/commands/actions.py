@@ -40,9 +40,11 @@ class ScreenAction:
 
 def key_label(key: str) -> str:
     """``ctrl+s`` → ``Ctrl+S``, ``f5`` → ``F5``, ``escape,q`` → ``Escape``; single letters stay."""
-    parts = key.split(",")[0].split("+")
-    return "+".join(p if len(p) == 1 else p.upper() if p[0] == "f" and p[1:].isdigit()
-                    else p.capitalize() for p in parts)
+    first = key.split(",")[0]
+    if len(first) == 1:
+        return first
+    return "+".join(p.upper() if len(p) == 1 or (p[0] == "f" and p[1:].isdigit()) else p.capitalize()
+                    for p in first.split("+"))
 
 
 def bindings(actions: Iterable[ScreenAction]) -> list[Binding]:
