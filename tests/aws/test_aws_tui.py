@@ -22,6 +22,16 @@ async def _wait(pilot, predicate, tries: int = 600):
     raise AssertionError("condition never became true")
 
 
+async def _run_until_result(pilot, app, endpoints: str) -> ImportRunScreen:
+    """Fill the settings, start the import, wait until the run screen shows its result."""
+    await _settings(pilot, app, endpoints)
+    await _wait(pilot, lambda: isinstance(app.screen, ImportRunScreen))
+    run = app.screen
+    await _wait(pilot, lambda: run.result is not None)
+    await pilot.pause()
+    return run
+
+
 async def _settings(pilot, app, endpoints: str, days: str = "1", region: str = "us-east-1"):
     await pilot.press("f8")
     await _wait(pilot, lambda: isinstance(app.screen, ImportSettingsDialog))
@@ -38,11 +48,7 @@ async def test_import_in_the_app_updates_gauges_in_memory_only(aws_hooks, worklo
     session = Session.open(workload)
     app = MlprofileApp(session, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settings(pilot, app, "churn-prod")
-        await _wait(pilot, lambda: isinstance(app.screen, ImportRunScreen))
-        run = app.screen
-        await _wait(pilot, lambda: run.result is not None)
-        await pilot.pause()
+        run = await _run_until_result(pilot, app, "churn-prod")
         assert run.result.fatal is None
         changes = run.query_one("#changes")
         assert changes.option_count > 5
@@ -84,11 +90,7 @@ async def test_no_credentials_shows_why_and_changes_nothing(aws_hooks, workload,
     session = Session.open(workload)
     app = MlprofileApp(session, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settings(pilot, app, "churn-prod")
-        await _wait(pilot, lambda: isinstance(app.screen, ImportRunScreen))
-        run = app.screen
-        await _wait(pilot, lambda: run.result is not None)
-        await pilot.pause()
+        run = await _run_until_result(pilot, app, "churn-prod")
         assert "no AWS credentials found" in str(run.query_one("#status").render())
         assert run.query_one("#apply").disabled
         await pilot.click("#cancel")

@@ -15,6 +15,20 @@ from pathlib import Path
 
 DEFAULT = object()  # "press Enter": take the prompt's default
 
+# The serving group of the every-type rubric answered for a batch deployment (8 answers, the
+# matrix loop closed with an empty line): what the interruption tests answer before they stop.
+BATCH_SERVING = (
+    "batch",
+    ["pytorch"],
+    "2",
+    "0.5",
+    "20 MB",
+    False,
+    "ml.c5.large",
+    "dev:eu-west-1:training:ml.c5.large:1",
+    "",
+)
+
 
 class ScriptedTerminal:
     def __init__(self, *script) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from interview_fakes import ScriptedTerminal, interview_args
+from interview_fakes import BATCH_SERVING, ScriptedTerminal, interview_args
 
 from mlprofile_tui.core.answers import State
 from mlprofile_tui.core.errors import MlprofileError
@@ -120,15 +120,7 @@ def test_file_changed_on_disk_is_not_overwritten_and_answers_survive(workload):
         workload.write_text(workload.read_text() + "# reviewed by the platform team\n")
 
     term = ScriptedTerminal(
-        "batch",
-        ["pytorch"],
-        "2",
-        "0.5",
-        "20 MB",
-        False,
-        "ml.c5.large",
-        "dev:eu-west-1:training:ml.c5.large:1",
-        "",
+        *BATCH_SERVING,
         someone_else_edits,
         True,
     )
@@ -158,15 +150,7 @@ def test_file_changed_on_disk_is_not_overwritten_and_answers_survive(workload):
 
 def test_save_each_group_writes_after_every_group(workload):
     script = (
-        "batch",
-        ["pytorch"],
-        "2",
-        "0.5",
-        "20 MB",
-        False,
-        "ml.c5.large",
-        "dev:eu-west-1:training:ml.c5.large:1",
-        "",
+        *BATCH_SERVING,
         "manual",
         KeyboardInterrupt,
         "keep",
@@ -188,15 +172,7 @@ def test_save_each_group_conflict_is_exit_2_with_answers_kept(workload):
 
     term = ScriptedTerminal(
         someone_else_edits,
-        "batch",
-        ["pytorch"],
-        "2",
-        "0.5",
-        "20 MB",
-        False,
-        "ml.c5.large",
-        "dev:eu-west-1:training:ml.c5.large:1",
-        "",
+        *BATCH_SERVING,
     )
 
     with pytest.raises(MlprofileError, match="changed on disk"):

@@ -14,14 +14,19 @@ async def change_something(pilot) -> None:
     await choose(pilot, "each_release")
 
 
+async def open_change_and_quit(pilot) -> None:
+    """An unsaved change, then Ctrl+Q: the app asks before it goes."""
+    await wait_for_screen(pilot, WorkloadScreen)
+    await change_something(pilot)
+    await pilot.press("ctrl+q")
+    await wait_for_screen(pilot, ChoiceDialog)
+
+
 async def test_quit_with_unsaved_changes_asks_first(example):
     original = example.read_text()
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_screen(pilot, WorkloadScreen)
-        await change_something(pilot)
-        await pilot.press("ctrl+q")
-        await wait_for_screen(pilot, ChoiceDialog)
+        await open_change_and_quit(pilot)
         assert "has changes that are not saved" in dialog_text(app)
         await pilot.click("#choice-cancel")
         await wait_for_screen(pilot, WorkloadScreen)
@@ -38,10 +43,7 @@ async def test_quit_with_unsaved_changes_asks_first(example):
 async def test_save_and_quit(example):
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_screen(pilot, WorkloadScreen)
-        await change_something(pilot)
-        await pilot.press("ctrl+q")
-        await wait_for_screen(pilot, ChoiceDialog)
+        await open_change_and_quit(pilot)
         await pilot.click("#choice-save")
         await pilot.pause()
     assert '"deployment.profile_review" = { value = "each_release"' in example.read_text()
