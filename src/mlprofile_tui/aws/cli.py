@@ -21,6 +21,14 @@ def _emit_json(data) -> None:
     sys.stdout.write(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
 
 
+def _fatal(outcome, args, consequence: str) -> int:
+    """Nothing could be read (credentials, profile, Region): the JSON shape still, then exit 2."""
+    if args.json:
+        _emit_json(outcome.to_json())
+    _err(f"{outcome.fatal}; {consequence}")
+    return EXIT_USAGE
+
+
 def _err(message: str) -> None:
     print(f"mlprofile: error: {message}", file=sys.stderr)
 
@@ -48,10 +56,7 @@ def run_import(args) -> int:
     if progress:
         print(file=sys.stderr)
     if result.fatal:
-        if args.json:
-            _emit_json(result.to_json())
-        _err(f"{result.fatal}; nothing was imported and {plan.path} was not changed")
-        return EXIT_USAGE
+        return _fatal(result, args, f"nothing was imported and {plan.path} was not changed")
     if args.json:
         _emit_json(result.to_json())
         for reason in result.unread.values():
@@ -118,10 +123,7 @@ def run_quotas(args) -> int:
     )
     report = run_quota_check(plan)
     if report.fatal:
-        if args.json:
-            _emit_json(report.to_json())
-        _err(f"{report.fatal}; no quota was checked")
-        return EXIT_USAGE
+        return _fatal(report, args, "no quota was checked")
     if args.json:
         _emit_json(report.to_json())
     else:
