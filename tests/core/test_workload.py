@@ -173,5 +173,5 @@ def test_profile_names_and_duplicates(fraud):
 
 def test_reads_never_parse_with_tomlkit(examples):
     doc = WorkloadDocument.load(examples["llm-assistant"])
-    assert doc._doc is None  # scoring and display use tomllib only
+    assert doc._editor is None  # scoring and display use tomllib only
     assert not doc.dirty

@@ -6,47 +6,25 @@ from it and call its methods; only ``save`` touches the workload file.
 
 from __future__ import annotations
 
-import hashlib
+import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import editing
 from ..core.answers import UNANSWERED, Answer, State
+from ..core.document import WorkloadDocument
+from ..core.editing import Change
 from ..core.errors import MlprofileError
+from ..core.model import Profile, Workload
 from ..core.rubric import Characteristic, Rubric
 from ..core.scoring import ProfileScore, applies, score_profile
-from ..core.workload import (
-    SNAPSHOT,
-    Profile,
-    Workload,
-    WorkloadDocument,
-    build_workload,
-    parse_toml,
-    raise_first_error,
-    read_text,
-)
 from . import userdata
 
-# Stands in for the loaded bytes when restored edits started from an older file: the digest
+# Stands in for the loaded bytes' digest when restored edits started from an older file: it
 # can then never match the disk, so saving raises ConflictError instead of clobbering.
 _STALE_BASE = b"\x00recovered from edits of an older version of this file\x00"
 
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-@dataclass(frozen=True)
-class Change:
-    """A target's own answer that differs from its base."""
-
-    key: str
-    before: Answer
-    after: Answer
-
-    @property
-    def rationale(self) -> str | None:
-        return (self.after.rationale or "").strip() or None
+__all__ = ["Change", "Session", "answered"]
 
 
 class Session:
@@ -59,24 +37,26 @@ class Session:
         # Answers already in the model (gauges show them) but not yet in the TOML document:
         # tomlkit needs ~0.4 s for a 500-row matrix, so that edit waits until after the frame.
         self._pending: dict[tuple[str, str], Answer] = {}
+        # The TOML document is edited and rendered off the event loop (recovery copies);
+        # this lock keeps a worker's flush and the screen's edits from interleaving.
+        self.lock = threading.RLock()
 
     # ---- opening
 
     @classmethod
     def open(cls, path: str | Path) -> Session:
         doc = WorkloadDocument.load(path)
-        return cls(doc, _sha256(doc.text().encode("utf-8")))
+        return cls(doc, doc.loaded_digest.hex())
 
     @classmethod
     def restore(cls, recovery: userdata.Recovery) -> Session:
         """Reopen with the unsaved edits of a crashed or killed session."""
         path = Path(recovery.workload)
-        data, _ = read_text(path)
-        text = recovery.text
-        workload, findings = build_workload(parse_toml(text, path), path, text)
-        raise_first_error(findings, path)
-        loaded = data if _sha256(data) == recovery.base_sha256 else _STALE_BASE
-        doc = WorkloadDocument(path, loaded, text, workload, findings)
+        on_disk = WorkloadDocument.load(path).loaded_digest
+        base = on_disk if on_disk.hex() == recovery.base_sha256 else _STALE_BASE
+        doc = WorkloadDocument.from_text(path, recovery.text, base=base)
+        if on_disk.hex() == recovery.base_sha256:
+            doc.keep_conventions_of(path)
         return cls(doc, recovery.base_sha256, unsaved=True)
 
     # ---- reading
@@ -99,8 +79,7 @@ class Session:
 
     def editable(self, name: str | None = None) -> bool:
         """Targets and the current state can change; dated snapshots are history."""
-        p = self.workload.profile(name or self.profile)
-        return p.kind != SNAPSHOT or p.name == self.workload.default_profile()
+        return editing.is_editable(self.workload, name or self.profile)
 
     def answers(self, name: str | None = None) -> dict[str, Answer]:
         return self.workload.effective(name or self.profile)
@@ -120,10 +99,10 @@ class Session:
         return [ch for ch in self.rubric.characteristics if applies(ch, answers)]
 
     def changes(self, name: str | None = None) -> list[Change]:
-        return [Change(k, b, a) for k, b, a in self.workload.changes(name or self.profile)]
+        return editing.changes(self.workload, name or self.profile)
 
     def changes_without_rationale(self, name: str | None = None) -> list[Change]:
-        return [c for c in self.changes(name) if c.rationale is None]
+        return editing.changes_without_rationale(self.workload, name or self.profile)
 
     def base_answer(self, key: str, name: str | None = None) -> Answer | None:
         base = self.workload.base_answers(name or self.profile)
@@ -136,30 +115,27 @@ class Session:
         ``flush``, which every save, recovery copy and structural edit calls first."""
         p = self.current
         self.rubric.get(key)  # an unknown key is refused before anything changes
-        if not self.editable():
-            raise MlprofileError(
-                f"profile {p.name!r} is a dated snapshot (history); edit "
-                f"'{self.workload.default_profile()}' or branch a target from it",
-                path=self.path,
-            )
+        problem = editing.editable_problem(self.workload, p.name)
+        if problem:
+            raise MlprofileError(problem, path=self.path)
         own = p.values.get(key)
         if own is not None and own.rationale and answer.rationale is None:
             answer = answer.with_rationale(own.rationale)  # re-answering keeps the reason given
-        # The same rule WorkloadDocument.set_answer applies when flushed: what a profile would
-        # inherit anyway is not stored twice.
-        inherited = (self.workload.base_answers(p.name) or {}).get(key, UNANSWERED)
-        if inherited.same_answer(answer) and not (p.is_target and answer.rationale):
-            p.values.pop(key, None)
-        else:
-            p.values[key] = answer
-        self._pending[(p.name, key)] = answer
+        with self.lock:
+            # The same rule WorkloadDocument.set_answer applies when flushed.
+            if editing.stores_answer(self.workload, p.name, key, answer):
+                p.values[key] = answer
+            else:
+                p.values.pop(key, None)
+            self._pending[(p.name, key)] = answer
         self._changed()
 
     def flush(self) -> None:
         """Write the pending answers into the TOML document (coalesced: the last one wins)."""
-        pending, self._pending = self._pending, {}
-        for (profile, key), answer in pending.items():
-            self.doc.set_answer(profile, key, answer)
+        with self.lock:
+            pending, self._pending = self._pending, {}
+            for (profile, key), answer in pending.items():
+                self.doc.set_answer(profile, key, answer)
 
     @property
     def pending(self) -> int:
@@ -201,8 +177,10 @@ class Session:
     # ---- saving
 
     def recovery_text(self) -> str:
-        self.flush()
-        return self.doc.text()
+        """The edited text (safe to call from a worker thread: it holds the session lock)."""
+        with self.lock:
+            self.flush()
+            return self.doc.text()
 
     def write_recovery(self, text: str | None = None) -> Path:
         return userdata.write_recovery(
@@ -213,8 +191,9 @@ class Session:
         """Save in place (ConflictError if the file changed on disk) or to a new file (save as)."""
         self.flush()
         if path is None or Path(path).resolve() == self.path.resolve():
-            self.doc.save()
-            self.base_sha256 = _sha256(self.doc.text().encode("utf-8"))
+            with self.lock:
+                self.doc.save()
+            self.base_sha256 = self.doc.loaded_digest.hex()
         else:
             path = Path(path)
             if path.exists():
@@ -226,7 +205,7 @@ class Session:
             profile = self.profile
             fresh = WorkloadDocument.load(path)
             self.doc = fresh
-            self.base_sha256 = _sha256(fresh.text().encode("utf-8"))
+            self.base_sha256 = fresh.loaded_digest.hex()
             self.profile = (
                 profile if profile in fresh.workload.profiles else fresh.workload.default_profile()
             )
@@ -240,9 +219,10 @@ class Session:
     def reload(self) -> None:
         """Throw away unsaved edits and read the file as it is on disk now."""
         profile = self.profile
-        self.doc = WorkloadDocument.load(self.path)
-        self._pending.clear()
-        self.base_sha256 = _sha256(self.doc.text().encode("utf-8"))
+        with self.lock:
+            self.doc = WorkloadDocument.load(self.path)
+            self._pending.clear()
+        self.base_sha256 = self.doc.loaded_digest.hex()
         self.profile = (
             profile if profile in self.workload.profiles else self.workload.default_profile()
         )

@@ -1,0 +1,280 @@
+"""An editable workload file: the model, the TOML text it came from, and checked saves.
+
+Every edit changes the model and the TOML document together (``tomledit`` places it in
+whatever layout the file has and checks the result means exactly what was intended); ``save``
+goes through ``store`` (locked, refused if the file changed since it was loaded, verified,
+atomic, line endings, BOM, mode and owner kept).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .answers import Answer, Provenance, State
+from .clock import now_iso
+from .editing import editable_problem, stores_answer
+from .errors import MlprofileError
+from .loading import build_workload, load_file, parse_toml, raise_first_error
+from .model import SNAPSHOT, TARGET, Finding, Profile, Workload, profile_name_problem
+from .rubric import Rubric
+from .store import digest, save_bytes
+from .textfile import TextFile, decode_text, read_text_file
+from .tomledit import TomlEditor, value_item
+
+
+class WorkloadDocument:
+    """A workload open for editing. ``workload`` is the model (always current); the TOML text
+    is produced by ``text()`` and written by ``save()``."""
+
+    def __init__(self, path: Path, file: TextFile, raw: dict, workload: Workload,
+                 findings: list[Finding]) -> None:
+        self.path = path
+        self.workload = workload
+        self.findings = findings
+        self.file = file
+        self._raw = raw
+        self._loaded = digest(file.data)
+        self._editor: TomlEditor | None = None  # parsed on the first edit: reads never pay
+
+    @classmethod
+    def load(cls, path: str | Path, *, edit: bool = False) -> WorkloadDocument:
+        """Read and check a workload (MlprofileError, exit 2, on any error finding).
+
+        ``edit=True`` (a command about to change it) parses with tomlkit at once; otherwise
+        tomlkit waits for the first edit, so opening a large file to look at it stays fast.
+        """
+        path = Path(path)
+        file, raw, workload, findings = load_file(path)
+        loaded = cls(path, file, raw, workload, findings)
+        if edit:
+            loaded._edits()
+        return loaded
+
+    @classmethod
+    def from_text(cls, path: Path, text: str, *, base: bytes | None = None) -> WorkloadDocument:
+        """A document whose text is ``text`` (a recovery copy) for the file at ``path``.
+
+        ``base`` is the digest of the file the text was edited from; a save then refuses
+        unless the file on disk still has exactly that content.
+        """
+        file = decode_text(text.encode("utf-8"), path)
+        raw = parse_toml(file.text, path)
+        workload, findings = build_workload(raw, path, file.text)
+        raise_first_error(findings, path)
+        doc = cls(path, file, raw, workload, findings)
+        doc._loaded = base if base is not None else b""
+        return doc
+
+    def keep_conventions_of(self, path: Path) -> None:
+        """Save with the line endings and BOM of the file at ``path`` (a recovery copy's text
+        is plain LF)."""
+        f = read_text_file(path)
+        self.file = TextFile(self.file.data, self.file.text, f.bom, f.newline)
+
+    def _edits(self) -> TomlEditor:
+        if self._editor is None:
+            self._editor = TomlEditor(self.file.text, self._raw, where=str(self.path))
+        return self._editor
+
+    @property
+    def rubric(self) -> Rubric:
+        return self.workload.rubric
+
+    @property
+    def loaded_digest(self) -> bytes:
+        """SHA-256 of the file's bytes this document was loaded from (or last saved as)."""
+        return self._loaded
+
+    def text(self) -> str:
+        """The document's text as it would be saved (LF line endings, no BOM); LayoutError
+        if an edit cannot be placed in this file's layout."""
+        return self.file.text if self._editor is None else self._editor.render()
+
+    def file_bytes(self) -> bytes:
+        """Exactly the bytes ``save`` writes: ``text()`` in the file's line endings and BOM."""
+        return self.file.restore(self.text()).encode("utf-8")
+
+    @property
+    def dirty(self) -> bool:
+        return self._editor is not None and self._editor.dirty
+
+    # ---- edits (each keeps the model and the document in step)
+
+    def set_answer(self, profile: str, key: str, answer: Answer) -> None:
+        """Record an answer. What a profile would inherit anyway is not stored twice.
+
+        Raises MlprofileError for an unknown key or a profile that cannot be edited.
+        """
+        p = self.workload.profile(profile)
+        self.rubric.get(key)
+        problem = editable_problem(self.workload, p.name)
+        if problem:
+            raise MlprofileError(problem, path=self.path)
+        path = ("profiles", p.name, "values", key)
+        if not stores_answer(self.workload, p.name, key, answer):
+            p.values.pop(key, None)
+            self._edits().delete(path)
+            return
+        p.values[key] = answer
+        editor = self._edits()
+        fields = _keep_dates(answer_fields(answer), editor.intended, path)
+        editor.set(path, fields, value_item(fields))
+
+    def set_rationale(self, profile: str, key: str, rationale: str | None) -> None:
+        p = self.workload.profile(profile)
+        if key not in p.values:
+            raise MlprofileError(f"profile {profile!r} does not set {key}; nothing to explain",
+                                 path=self.path)
+        self.set_answer(profile, key, p.values[key].with_rationale(rationale))
+
+    def add_profile(self, profile: Profile) -> None:
+        """Add a profile (its ``values`` are its own answers). Raises MlprofileError for a
+        name that is empty, malformed or taken (ignoring case), or an unknown base."""
+        import tomlkit
+
+        problem = profile_name_problem(profile.name, self.workload.profiles)
+        if problem:
+            raise MlprofileError(problem, path=self.path)
+        if profile.based_on and profile.based_on not in self.workload.profiles:
+            raise MlprofileError(f"no profile {profile.based_on!r} to branch from; profiles: "
+                                 f"{', '.join(self.workload.profiles)}", path=self.path)
+        fields: dict[str, Any] = {"kind": str(profile.kind)}
+        if profile.based_on:
+            fields["based_on"] = profile.based_on
+        if profile.taken:
+            fields["taken"] = datetime.fromisoformat(profile.taken)
+        if profile.description:
+            fields["description"] = profile.description
+        if profile.rationale:
+            fields["rationale"] = profile.rationale
+        fields["values"] = {k: answer_fields(a) for k, a in profile.values.items()}
+        table = tomlkit.table()
+        for k, v in fields.items():
+            if k == "values":
+                values = tomlkit.table()
+                for key, answer in v.items():
+                    values[key] = value_item(answer)
+                table["values"] = values
+            elif k == "rationale":
+                table[k] = _multiline_if_long(v)
+            else:
+                table[k] = v
+        self._edits().set(("profiles", profile.name), fields, table)
+        self.workload.profiles[profile.name] = profile
+
+    def branch(self, base: str, name: str, rationale: str) -> Profile:
+        """A new target on ``base``: it stores only what it changes, each with a rationale."""
+        if not rationale.strip():
+            raise MlprofileError("a target needs a rationale: why is this the profile to aim "
+                                 "for?", path=self.path)
+        self.workload.profile(base)
+        profile = Profile(name, TARGET, based_on=base, rationale=rationale.strip(),
+                          taken=now_iso().isoformat())
+        self.add_profile(profile)
+        return profile
+
+    def snapshot(self, name: str | None = None) -> Profile:
+        """Freeze the current state as a dated snapshot; the current profile goes on changing."""
+        current = self.workload.profile(None)
+        taken = now_iso()
+        if name is None:
+            name = f"snapshot-{taken:%Y-%m-%d}"
+            n = 2
+            while profile_name_problem(name, self.workload.profiles):
+                name = f"snapshot-{taken:%Y-%m-%d}-{n}"
+                n += 1
+        values = dict(self.workload.effective(current.name))
+        profile = Profile(name, SNAPSHOT, values=values, taken=taken.isoformat(),
+                          description=f"snapshot of {current.name!r}")
+        self.add_profile(profile)
+        return profile
+
+    def set_profile_rationale(self, profile: str, rationale: str) -> None:
+        p = self.workload.profile(profile)
+        p.rationale = rationale
+        self._edits().set(("profiles", p.name, "rationale"), rationale,
+                          _multiline_if_long(rationale))
+
+    # ---- saving
+
+    def save(self, path: str | Path | None = None, *, force: bool = False) -> None:
+        """Write the edits: locked, verified and atomic (see ``store.save_bytes``).
+
+        In place, ConflictError if the file on disk is no longer what was loaded (``force``
+        skips that check); to another ``path`` (save as), refused if it exists. LayoutError
+        if an edit cannot be placed in this file's layout. The file is untouched on error.
+        """
+        target = Path(path) if path is not None else self.path
+        in_place = path is None or target == self.path
+        text = self.text()
+        data = self.file.restore(text).encode("utf-8")
+        # text() has read the new text back with tomllib and checked it means exactly the
+        # intended document; the store checks these very bytes reached the disk.
+        expected = self._editor.intended if self._editor is not None else self._raw
+        save_bytes(target, data, loaded=None if (force or not in_place) else self._loaded,
+                   exclusive_new=not in_place)
+        if in_place:
+            self.file = TextFile(data, text, self.file.bom, self.file.newline)
+            self._loaded = digest(data)
+            self._raw = expected
+            if self._editor is not None:
+                self._editor.rebase(text, expected)
+
+    def changed_on_disk(self) -> bool:
+        try:
+            return digest(Path(self.path).read_bytes()) != self._loaded
+        except OSError:
+            return True
+
+    def check_unchanged_on_disk(self) -> None:
+        from .errors import ConflictError
+
+        if self.changed_on_disk():
+            raise ConflictError(
+                "changed on disk since it was loaded (someone else edited it, or a git pull); "
+                "not overwriting it. Reload and redo the change.", path=self.path)
+
+
+def answer_fields(answer: Answer) -> dict[str, Any]:
+    """An answer as the plain fields of its TOML table (``answer_from_toml`` reads them back)."""
+    out: dict[str, Any] = {}
+    if answer.state is State.VALUE:
+        out["value"] = answer.value
+        out["provenance"] = answer.provenance or Provenance.DECLARED.value
+        if answer.source:
+            out["source"] = answer.source
+        if answer.at:
+            out["at"] = answer.at
+    else:
+        out["state"] = answer.state.value
+        if answer.reason:
+            out["reason"] = answer.reason
+    if answer.rationale:
+        out["rationale"] = answer.rationale
+    return out
+
+
+def _keep_dates(fields: dict[str, Any], doc: dict, path: tuple[str, ...]) -> dict[str, Any]:
+    """The model holds ``at`` as ISO text; where the file has the same instant as a TOML
+    date-time, keep the date-time (re-answering must not rewrite an untouched field)."""
+    old: Any = doc
+    for k in path:
+        old = old.get(k) if isinstance(old, dict) else None
+    if isinstance(old, dict) and isinstance(fields.get("at"), str):
+        at = old.get("at")
+        if isinstance(at, datetime | date) and at.isoformat() == fields["at"]:
+            return {**fields, "at": at}
+    return fields
+
+
+def answer_to_toml(answer: Answer) -> Any:
+    """An answer as a tomlkit inline table, one matrix row a line."""
+    return value_item(answer_fields(answer))
+
+
+def _multiline_if_long(text: str) -> Any:
+    import tomlkit
+
+    return tomlkit.string(text, multiline="\n" in text)

@@ -1,0 +1,174 @@
+"""The workload model: a workload's profiles (snapshots and targets) and their answers.
+
+Plain data, no I/O: ``loading`` builds it from a file, ``document`` keeps it in step with the
+file's text while it is edited, ``editing`` holds the rules every front end edits it by.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from .answers import UNANSWERED, Answer
+from .errors import MlprofileError
+from .rubric import Rubric
+
+FORMAT_VERSION = 1
+CURRENT = "current"
+PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
+class ProfileKind(StrEnum):
+    """A snapshot records a state of the workload; a target is an alternative to aim for."""
+
+    SNAPSHOT = "snapshot"
+    TARGET = "target"
+
+
+SNAPSHOT = ProfileKind.SNAPSHOT
+TARGET = ProfileKind.TARGET
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the file cannot be used as it is
+    WARNING = "warning"  # advice; ``validate --strict`` makes it an error
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing ``validate`` reports. Errors make a file unusable; warnings are advice.
+
+    ``key`` is the dotted TOML key (``profiles.current.values."network.vpc"``), ``line`` the
+    1-based line in the file where it was found, when known.
+    """
+
+    severity: str  # a Severity
+    message: str
+    key: str | None = None
+    line: int | None = None
+
+    def render(self, path: str) -> str:
+        where = f"{path}:{self.line}" if self.line else path
+        key = f"{self.key}: " if self.key else ""
+        return f"{where}: {self.severity}: {key}{self.message}"
+
+
+@dataclass
+class Profile:
+    """One named profile. ``values`` holds only this profile's own answers (a target
+    inherits the rest from ``based_on``); ``taken`` is an ISO 8601 date-time."""
+
+    name: str
+    kind: str  # a ProfileKind
+    values: dict[str, Answer] = field(default_factory=dict)
+    based_on: str | None = None
+    taken: str | None = None
+    rationale: str | None = None
+    description: str = ""
+
+    @property
+    def is_target(self) -> bool:
+        return self.kind == TARGET
+
+
+def profile_name_problem(name: object, existing: object = ()) -> str | None:
+    """Why ``name`` cannot name a new profile beside ``existing`` names, or None.
+
+    Names are letters, digits, ``-`` and ``_`` (up to 64), never empty, and unique ignoring
+    case: ``CURRENT`` beside ``current`` would be two profiles nobody can tell apart.
+    """
+    if not isinstance(name, str) or not name:
+        return "a profile name cannot be empty"
+    if not PROFILE_NAME.match(name):
+        return f"profile name {name!r}: use letters, digits, - and _ (up to 64, starting " \
+               "with a letter or digit)"
+    folded = name.casefold()
+    for other in existing:  # type: ignore[attr-defined]
+        if isinstance(other, str) and other.casefold() == folded:
+            same = "" if other == name else f" ({other!r}: names are compared ignoring case)"
+            return f"a profile named {name!r} already exists{same}"
+    return None
+
+
+@dataclass
+class Workload:
+    path: Path
+    rubric: Rubric
+    name: str
+    owner: str = ""
+    notes: str = ""
+    profiles: dict[str, Profile] = field(default_factory=dict)
+
+    def profile(self, name: str | None) -> Profile:
+        """The named profile, or the default one when ``name`` is None.
+
+        Raises MlprofileError for an unknown or empty name (``--profile ''`` is a mistake,
+        not a request for the default).
+        """
+        if name is None:
+            name = self.default_profile()
+        elif not name.strip():
+            raise MlprofileError("the profile name is empty; name a profile or leave the "
+                                 "option out for the default", path=self.path)
+        try:
+            return self.profiles[name]
+        except KeyError:
+            raise MlprofileError(
+                f"no profile {name!r}; profiles: {', '.join(self.profiles) or 'none'}",
+                path=self.path,
+            ) from None
+
+    def default_profile(self) -> str:
+        """``current`` when there is one, else the newest snapshot."""
+        if CURRENT in self.profiles:
+            return CURRENT
+        snaps = self.snapshots()
+        if snaps:
+            return snaps[-1].name
+        if self.profiles:
+            return next(iter(self.profiles))
+        raise MlprofileError("the workload has no profiles", path=self.path)
+
+    def snapshots(self) -> list[Profile]:
+        """Snapshots oldest first: the history of the current state."""
+        snaps = [p for p in self.profiles.values() if p.kind == SNAPSHOT]
+        return sorted(snaps, key=lambda p: (p.name == CURRENT, p.taken or ""))
+
+    def targets(self) -> list[Profile]:
+        return [p for p in self.profiles.values() if p.kind == TARGET]
+
+    def lineage(self, name: str) -> list[Profile]:
+        """The profile and its bases, nearest first. Cycles are rejected on load."""
+        chain, seen = [], set()
+        p: Profile | None = self.profile(name)
+        while p is not None and p.name not in seen:
+            chain.append(p)
+            seen.add(p.name)
+            p = self.profiles.get(p.based_on) if p.based_on else None
+        return chain
+
+    def effective(self, name: str | None = None) -> dict[str, Answer]:
+        """Every characteristic's answer in a profile: its own, else inherited from its base."""
+        merged: dict[str, Answer] = {}
+        for p in reversed(self.lineage(name or self.default_profile())):
+            merged.update(p.values)
+        return merged
+
+    def base_answers(self, name: str) -> dict[str, Answer] | None:
+        """What ``name`` inherits (its base's effective answers); None for a snapshot."""
+        p = self.profile(name)
+        return self.effective(p.based_on) if p.based_on else None
+
+    def changes(self, name: str) -> list[tuple[str, Answer, Answer]]:
+        """A target's own answers that differ from its base: (key, base answer, own answer)."""
+        base = self.base_answers(name)
+        if base is None:
+            return []
+        out = []
+        for key, own in self.profile(name).values.items():
+            before = base.get(key, UNANSWERED)
+            if not before.same_answer(own):
+                out.append((key, before, own))
+        return out

@@ -1,0 +1,203 @@
+"""Saving a workload file so that no edit is ever lost or half-written.
+
+A save holds an OS lock (``filelock``) from the "unchanged since loaded?" check to the rename,
+so two writers can never both pass the check: the loser gets ``ConflictError`` and exit 2. The
+lock file lives in the user's data folder, keyed by the file's resolved path (nothing is left
+beside the workload). Under the lock: stale temporary files of the same workload (left by a
+killed save) are removed, the new bytes go to a temporary file beside the real one, fsynced,
+read back and checked, then renamed over it. The rename goes to a symlink's target, keeps the
+file's mode and, when run as root, its owner and group. A read-only file is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .errors import ConflictError, MlprofileError
+
+LOCK_TIMEOUT_S = 10.0
+"""Seconds a save waits for another save of the same file before giving up (exit 2)."""
+
+
+def digest(data: bytes) -> bytes:
+    """The SHA-256 of a file's bytes: what "unchanged since loaded" compares."""
+    return hashlib.sha256(data).digest()
+
+
+def real_path(path: str | Path) -> Path:
+    """Where a save really writes: a symlink's target (resolved through every link)."""
+    return Path(os.path.realpath(path))
+
+
+def lock_file(path: str | Path) -> Path:
+    """The lock file of a workload: in the data folder, named by its resolved path's hash."""
+    from ..data_folder import data_dir
+
+    key = hashlib.sha256(str(real_path(path)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return data_dir() / "locks" / f"{key}.lock"
+
+
+@contextlib.contextmanager
+def locked(path: str | Path, *, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold the workload's OS lock (an flock through ``filelock``). Raises MlprofileError when
+    another process holds it for longer than ``timeout`` seconds."""
+    from filelock import FileLock, Timeout
+
+    lock = lock_file(path)
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise MlprofileError(f"cannot create the lock folder {lock.parent}: {e.strerror}",
+                             path=path) from None
+    try:
+        with FileLock(lock, timeout=timeout, mode=0o600):
+            yield
+    except Timeout:
+        raise MlprofileError(f"another mlprofile has been saving this file for over "
+                             f"{timeout:g} s (lock {lock}); try again", path=path) from None
+
+
+def stale_temp_files(real: Path) -> list[Path]:
+    """Temporary files of ``real`` left by saves that were killed before their rename."""
+    prefix = f".{real.name}."
+    try:
+        return [p for p in real.parent.iterdir()
+                if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+    except OSError:
+        return []
+
+
+def save_bytes(path: str | Path, data: bytes, *, loaded: bytes | None,
+               check: Callable[[bytes], None] | None = None, exclusive_new: bool = False) -> None:
+    """Replace ``path``'s content with ``data``, atomically and only if nobody changed it.
+
+    ``loaded`` is the digest of the bytes the edit started from: if the file on disk differs,
+    ConflictError (the file is untouched). ``exclusive_new`` creates a new file and refuses
+    one that exists. The temporary file is read back before the rename and must hold exactly
+    ``data``; ``check`` then gets those bytes and may raise to refuse the save. Raises
+    MlprofileError for a read-only file, a folder that cannot be written, or a target that is
+    not a regular file.
+    """
+    real = real_path(path)
+    folder = real.parent
+    if not folder.is_dir():
+        raise MlprofileError(f"cannot write: folder {folder} does not exist", path=path)
+    with locked(real):
+        st = _current(real, path)
+        if exclusive_new:
+            if st is not None:
+                raise MlprofileError("already exists; not overwriting it", path=path)
+        elif st is None:
+            raise ConflictError("was deleted or moved since it was loaded; not writing it. "
+                                "Reload and redo the change.", path=path)
+        else:
+            _check_writable(st, real, path)
+            if loaded is not None and digest(real.read_bytes()) != loaded:
+                raise ConflictError(
+                    "changed on disk since it was loaded (someone else edited it, or a git "
+                    "pull); not overwriting it. Reload and redo the change.", path=path)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise MlprofileError(f"cannot write in folder {folder} (permission denied); the "
+                                 "file is unchanged", path=path)
+        for stale in stale_temp_files(real):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        _replace(real, data, st, check)
+
+
+def _current(real: Path, shown: str | Path) -> os.stat_result | None:
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        raise MlprofileError("not a regular file; not writing it", path=shown)
+    return st
+
+
+def _check_writable(st: os.stat_result, real: Path, shown: str | Path) -> None:
+    # Root may write anything; a 0444 file is still a statement that it should not change.
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) \
+            or not os.access(real, os.W_OK):
+        raise MlprofileError(f"is read-only (mode {stat.S_IMODE(st.st_mode):04o}); not "
+                             "changing it. Make it writable (chmod u+w) to edit it.", path=shown)
+
+
+def _replace(real: Path, data: bytes, st: os.stat_result | None,
+             check: Callable[[bytes], None] | None) -> None:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            if os.geteuid() == 0 and (st.st_uid, st.st_gid) != (0, 0):
+                os.chown(tmp, st.st_uid, st.st_gid)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        written = tmp.read_bytes()
+        if written != data:
+            raise MlprofileError("the new text did not reach the disk intact; the file is "
+                                 "unchanged", path=real)
+        if check is not None:
+            check(written)
+        os.replace(tmp, real)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    fsync_folder(real.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (some filesystems cannot; the rename is still
+    atomic there)."""
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+def atomic_write(path: str | Path, text: str, *, mode: int | None = None) -> None:
+    """Write a file of ours (an export, a recovery copy, the recent list) atomically: beside,
+    fsync, rename. ``mode`` (e.g. 0o600 for private copies) or the existing file's mode, else
+    0644. Through symlinks to their target. Not for workloads: use ``save_bytes``."""
+    real = real_path(path)
+    if not real.parent.is_dir():
+        raise MlprofileError(f"cannot write: folder {real.parent} does not exist", path=path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    tmp = Path(tmp_name)
+    try:
+        if mode is None:
+            try:
+                mode = stat.S_IMODE(os.stat(real).st_mode)
+            except FileNotFoundError:
+                mode = 0o644
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, real)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    fsync_folder(real.parent)

@@ -1,0 +1,358 @@
+"""Editing a TOML document in whatever valid layout a person wrote it.
+
+tomlkit keeps comments and formatting, but its mapping API places new keys by where a table's
+*object* lives, not by what the text means: a key added to a table spread over dotted keys,
+super-tables or out-of-order fragments can land under another table's header and change what
+the file says. So every edit here is checked against its meaning:
+
+- each edit is a path and a plain value (what tomllib should read there afterwards); the
+  editor keeps the *intended* plain document beside the tomlkit one;
+- existing tables, arrays and arrays of tables are updated in place, field by field and row by
+  row, so an edit touches only the lines it must (and a one-row matrix change costs one row);
+- new keys go in through tomlkit's API; ``render`` reads the result back with tomllib and, if
+  it does not mean exactly the intended document, replays the edits one by one and places each
+  one that went wrong as a new ``[table]`` section at the end of the file, which TOML allows in
+  every layout that is not an inline table;
+- if even that does not mean what was intended, ``LayoutError``: the caller leaves the file
+  untouched.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import MlprofileError
+
+DELETE = object()
+"""The value of an edit that removes its key."""
+
+Key = tuple[str, ...]
+
+
+class LayoutError(MlprofileError):
+    """An edit could not be made to mean what was intended in this file's layout."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    path: Key
+    value: Any  # a plain TOML value, or DELETE
+    item: Any = None  # how to write it when new (a tomlkit item); None: tomlkit's default
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as TOML values: types count (``1``, ``1.0`` and ``true`` differ), NaN equals NaN."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(v, b[k]) for k, v in a.items())
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(same, a, b))
+    if isinstance(a, float):
+        return a == b or (a != a and b != b)
+    return bool(a == b)
+
+
+def plain(item: Any) -> Any:
+    """A tomlkit item as the builtin value tomllib would read."""
+    return item.unwrap() if hasattr(item, "unwrap") else item
+
+
+def with_edit(doc: dict, edit: Edit) -> dict:
+    """``doc`` with ``edit`` applied, copying only the dicts along the path (``doc`` is kept)."""
+    root = dict(doc)
+    node = root
+    for k in edit.path[:-1]:
+        child = node.get(k)
+        child = dict(child) if isinstance(child, dict) else {}
+        node[k] = child
+        node = child
+    if edit.value is DELETE:
+        node.pop(edit.path[-1], None)
+    else:
+        node[edit.path[-1]] = edit.value
+    return root
+
+
+class TomlEditor:
+    """A tomlkit document, the plain document it should mean, and the edits between them.
+
+    ``text`` is the file's text with LF line endings and no BOM; ``raw`` is tomllib's reading
+    of it. Edits apply at once to both; ``render`` returns the new text, checked.
+    """
+
+    def __init__(self, text: str, raw: dict, *, where: str = "") -> None:
+        import tomlkit
+
+        self.base_text = text
+        self.base_raw = raw
+        self.intended = raw
+        self.edits: list[Edit] = []
+        self.where = where
+        self.doc = tomlkit.parse(text)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.edits)
+
+    def set(self, path: Key, value: Any, item: Any = None) -> None:
+        self._apply(Edit(tuple(path), value, item))
+
+    def delete(self, path: Key) -> None:
+        if _lookup(self.intended, path) is not _MISSING:
+            self._apply(Edit(tuple(path), DELETE))
+
+    def _apply(self, edit: Edit) -> None:
+        self.intended = with_edit(self.intended, edit)
+        self.edits.append(edit)
+        try:
+            apply_edit(self.doc, edit)
+        except Exception:  # noqa: BLE001 - tomlkit's own errors; render() replays and places it
+            pass
+
+    def render(self) -> str:
+        """The edited text, guaranteed to mean exactly the intended document.
+
+        Raises LayoutError (nothing is written) when no placement of an edit means that.
+        """
+        text = self.doc.as_string()
+        if self.edits and not _means(text, self.intended):
+            text = self._replay()
+        return text
+
+    def rebase(self, text: str, raw: dict) -> None:
+        """After a save: ``text`` is the file now; the edit log starts again from it."""
+        self.base_text, self.base_raw, self.intended = text, raw, raw
+        self.edits = []
+
+    def _replay(self) -> str:
+        import tomlkit
+
+        text, raw = self.base_text, self.base_raw
+        doc = tomlkit.parse(text)
+        for edit in self.edits:
+            expected = with_edit(raw, edit)
+            try:
+                apply_edit(doc, edit)
+                out = doc.as_string()
+            except Exception:  # noqa: BLE001
+                out = None
+            if out is None or not _means(out, expected):
+                out = self._placed_at_end(text, edit, expected)
+                doc = tomlkit.parse(out)
+            text, raw = out, expected
+        self.doc = doc
+        return text
+
+    def _placed_at_end(self, text: str, edit: Edit, expected: dict) -> str:
+        where = ".".join(edit.path)
+        if edit.value is not DELETE and isinstance(edit.value, dict) \
+                and _lookup(with_edit(expected, Edit(edit.path, DELETE)), edit.path) is _MISSING:
+            out = text.rstrip("\n") + "\n\n" + section(edit.path, edit.value)
+            if _means(out, expected):
+                return out
+        raise LayoutError(
+            f"cannot change {where} in this file's layout without changing what other lines "
+            "mean (it is spread over an inline table, dotted keys or arrays of tables that "
+            "tomlkit cannot extend safely); the file is unchanged. Edit that part by hand, or "
+            "move it into a [table] section.", path=self.where or None)
+
+
+_MISSING = object()
+
+
+def _lookup(doc: Any, path: Key) -> Any:
+    node = doc
+    for k in path:
+        if not isinstance(node, dict) or k not in node:
+            return _MISSING
+        node = node[k]
+    return node
+
+
+def _means(text: str, expected: dict) -> bool:
+    try:
+        return same(tomllib.loads(text), expected)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return False
+
+
+# --------------------------------------------------------------------------- applying
+
+
+def apply_edit(doc: Any, edit: Edit) -> None:
+    """Apply one edit to a tomlkit document through its API (may misplace; see ``render``)."""
+    parent = doc
+    for i, k in enumerate(edit.path[:-1]):
+        if k not in parent:
+            if edit.value is DELETE:
+                return
+            value: Any = edit.value
+            for inner in reversed(edit.path[i + 1:]):
+                value = {inner: value}
+            add(parent, k, _table_for(value))
+            return
+        parent = parent[k]
+    key = edit.path[-1]
+    if edit.value is DELETE:
+        if key in parent:
+            del parent[key]
+    elif key in parent:
+        assign(parent, key, edit.value)
+    else:
+        add(parent, key, edit.item if edit.item is not None else value_item(edit.value))
+
+
+def _table_for(value: dict) -> Any:
+    """A ``[table]`` section for a table that does not exist yet (a profile's ``values``)."""
+    import tomlkit
+
+    t = tomlkit.table()
+    for k, v in value.items():
+        t[k] = value_item(v)
+    return t
+
+
+def add(container: Any, key: str, item: Any) -> None:
+    """Add a new key: in a ``[table]`` section, right after its last key (not after the
+    comments and blank lines that trail it, which belong to the next section)."""
+    from tomlkit.items import InlineTable, Table
+
+    if isinstance(container, Table) and not isinstance(item, Table) \
+            and not isinstance(container, InlineTable):
+        body = container.value.body
+        last = next((k for k, _ in reversed(body) if k is not None), None)
+        if last is not None:
+            container.value._insert_after(last, key, item)  # tomlkit has no public insert-after
+            return
+    container[key] = item
+
+
+def assign(parent: Any, key: str | int, new: Any) -> None:
+    """Make ``parent[key]`` mean ``new``, changing in place only what differs."""
+    from tomlkit.items import AoT, Array
+
+    old = parent[key]
+    if isinstance(new, dict) and isinstance(old, dict):
+        for k in [k for k in old if k not in new]:
+            del old[k]
+        for k, v in new.items():
+            if k in old:
+                if not same(plain(old[k]), v):
+                    assign(old, k, v)
+            else:
+                add(old, k, value_item(v))
+    elif isinstance(new, list) and isinstance(old, Array | AoT) and old:
+        _assign_rows(old, new)
+    else:
+        parent[key] = value_item(new)
+
+
+def _assign_rows(old: Any, new: list) -> None:
+    """Rows that differ are changed in place; rows added go at the end, removed from the end."""
+    from tomlkit.items import AoT
+
+    for i in range(min(len(old), len(new))):
+        if not same(plain(old[i]), new[i]):
+            if isinstance(new[i], dict) and isinstance(old[i], dict):
+                assign(old, i, new[i])
+            else:
+                old[i] = value_item(new[i])
+    for i in range(len(old) - 1, len(new) - 1, -1):
+        del old[i]
+    for row in new[len(old):]:
+        if isinstance(old, AoT):
+            old.append(_aot_table(row))
+        else:
+            _append_row(old, row)
+
+
+def _aot_table(row: dict) -> Any:
+    import tomlkit
+
+    t = tomlkit.table()
+    for k, v in row.items():
+        t[k] = value_item(v)
+    return t
+
+
+def _append_row(array: Any, row: Any) -> None:
+    """Append to an array keeping its layout: one row a line when it already is."""
+    multiline = "\n" in array.as_string()
+    item = value_item(row)
+    if not multiline:
+        array.append(item)
+        return
+    array.add_line(item, indent=_row_indent(array))
+    _closing_on_own_line(array)
+
+
+def _row_indent(array: Any) -> str:
+    text = array.as_string()
+    for line in text.splitlines()[1:]:
+        stripped = line.lstrip()
+        if stripped and not stripped.startswith("]"):
+            return line[: len(line) - len(stripped)]
+    return "    "
+
+
+def _closing_on_own_line(array: Any) -> None:
+    # add_line leaves "]" after the new row; one empty add_line moves it back to its own line
+    text = array.as_string()
+    if not text.rstrip().endswith("\n]") and "\n" in text:
+        try:
+            array.add_line(indent="")
+        except Exception:  # noqa: BLE001 - cosmetic only; render() checks the meaning
+            pass
+
+
+def value_item(value: Any) -> Any:
+    """A tomlkit item for a plain value in the style people write by hand: ``{ a = 1 }``
+    inline tables, and arrays of tables (matrix rows) one row a line."""
+    import tomlkit
+
+    if isinstance(value, dict):
+        t = tomlkit.inline_table()
+        for k, v in value.items():
+            t[k] = value_item(v)
+        return spaced(t)
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        arr = tomlkit.array()
+        for row in value:
+            arr.add_line(value_item(row), indent="    ")
+        arr.add_line(indent="")
+        return arr
+    return tomlkit.item(value)
+
+
+def spaced(table: Any) -> Any:
+    """``{ a = 1 }`` rather than tomlkit's ``{a = 1}``."""
+    body = [item for key, item in table.value.body if key is not None]
+    if body:
+        body[0].trivia.indent = " "
+        body[-1].trivia.trail = " "
+    return table
+
+
+def section(path: Key, value: dict) -> str:
+    """``value`` as a ``[path]`` section (and sub-sections for tables above answer level)."""
+    import tomlkit
+
+    def key(k: str) -> str:
+        return tomlkit.key(k).as_string()
+
+    head = ".".join(key(k) for k in path)
+    lines = [f"[{head}]"]
+    subs = []
+    for k, v in value.items():
+        if isinstance(v, dict) and len(path) < 3:
+            subs.append((k, v))
+        else:
+            lines.append(f"{key(k)} = {value_item(v).as_string()}")
+    out = "\n".join(lines) + "\n"
+    for k, v in subs:
+        out += "\n" + section((*path, k), v)
+    return out
+
