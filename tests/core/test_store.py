@@ -1,0 +1,168 @@
+"""Saves that cannot lose or corrupt: racing writers, symlinks, modes, owners, stale temp files."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from mlprofile_tui.cli import main
+from mlprofile_tui.core.answers import Answer, State
+from mlprofile_tui.core.errors import ConflictError, MlprofileError
+from mlprofile_tui.core.store import lock_file, locked, stale_temp_files
+from mlprofile_tui.core.workload import WorkloadDocument
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+KEYS = ("traffic.peak_invocations_per_minute", "deployment.models_per_endpoint",
+        "cost.monthly_cost_usd")
+
+
+@pytest.fixture
+def workload(tmp_path) -> Path:
+    path = tmp_path / "fraud.mlprofile.toml"
+    shutil.copyfile(EXAMPLES / "fraud-scorer.mlprofile.toml", path)
+    return path
+
+
+def _writer(path: str, key: str, value: int, barrier, results) -> None:
+    import contextlib
+    import io
+
+    barrier.wait()  # all writers load the same version, then race to save
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) \
+            as err:
+        code = main(["set", path, f"{key}={value}"])
+    results.put((key, value, code, err.getvalue()))
+
+
+def test_racing_writers_never_lose_an_update_silently(workload):
+    """3 writers x 25 rounds, each on its own key: whoever exits 0 has its value in the file;
+    whoever loses says the file changed and exits 2."""
+    ctx = multiprocessing.get_context("fork")
+    losses, conflicts = [], 0
+    for rnd in range(25):
+        barrier, results = ctx.Barrier(len(KEYS)), ctx.Queue()
+        procs = [ctx.Process(target=_writer, args=(str(workload), k, 100 * rnd + i, barrier,
+                                                    results)) for i, k in enumerate(KEYS)]
+        for p in procs:
+            p.start()
+        outcomes = [results.get(timeout=60) for _ in procs]
+        for p in procs:
+            p.join(timeout=60)
+        final = tomllib.loads(workload.read_text())["profiles"]["current"]["values"]
+        for key, value, code, err in outcomes:
+            if code == 0:
+                if final.get(key, {}).get("value") != value:
+                    losses.append((rnd, key))
+            else:
+                assert code == 2 and "changed on disk" in err, err
+                conflicts += 1
+    assert losses == []
+    assert not stale_temp_files(workload)
+
+
+def _save_one(path: Path, value: int) -> WorkloadDocument:
+    doc = WorkloadDocument.load(path, edit=True)
+    doc.set_answer("current", KEYS[0], Answer(State.VALUE, value, "measured"))
+    return doc
+
+
+def test_a_file_changed_since_load_is_never_overwritten(workload):
+    first, second = _save_one(workload, 1), _save_one(workload, 2)
+    first.save()
+    saved = workload.read_bytes()
+    with pytest.raises(ConflictError, match="changed on disk"):
+        second.save()
+    assert workload.read_bytes() == saved
+
+
+def test_the_lock_is_held_from_check_to_rename(workload):
+    doc = _save_one(workload, 3)
+    import mlprofile_tui.core.store as store
+
+    with locked(workload):  # another save in progress: this one waits, then gives up
+        old = store.LOCK_TIMEOUT_S
+        store.LOCK_TIMEOUT_S = 0.0
+        try:
+            with pytest.raises(MlprofileError, match="another mlprofile"):
+                store.save_bytes(workload, b"x", loaded=None, )
+        finally:
+            store.LOCK_TIMEOUT_S = old
+    doc.save()
+    assert lock_file(workload).parent.parent != workload.parent  # nothing beside the workload
+    assert sorted(p.name for p in workload.parent.iterdir()) == [workload.name]
+
+
+def test_saves_write_through_symlinks(workload, tmp_path):
+    link = tmp_path / "link.mlprofile.toml"
+    link.symlink_to(workload)
+    doc = WorkloadDocument.load(link, edit=True)
+    doc.set_answer("current", KEYS[0], Answer(State.VALUE, 77, "measured"))
+    doc.save()
+    assert link.is_symlink()
+    assert "77" in workload.read_text()
+
+
+def test_mode_line_endings_and_bom_are_kept(workload):
+    text = workload.read_text().replace("\n", "\r\n")
+    workload.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    workload.chmod(0o600)
+    doc = _save_one(workload, 5)
+    doc.save()
+    data = workload.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert stat.S_IMODE(workload.stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="chown needs root")
+def test_root_keeps_the_owner_and_group(workload):
+    os.chown(workload, 1234, 5678)
+    _save_one(workload, 6).save()
+    st = workload.stat()
+    assert (st.st_uid, st.st_gid) == (1234, 5678)
+
+
+def test_a_read_only_file_is_refused(workload, cli):
+    workload.chmod(0o444)
+    before = workload.read_bytes()
+    result = cli("set", workload, f"{KEYS[0]}=9")
+    assert result.code == 2 and "read-only" in result.err
+    assert workload.read_bytes() == before
+
+
+def test_stale_temp_files_are_cleaned_under_the_lock(workload):
+    stale = workload.parent / f".{workload.name}.abc123.tmp"
+    stale.write_text("half a save")
+    other = workload.parent / ".other.mlprofile.toml.abc.tmp"
+    other.write_text("not ours")
+    _save_one(workload, 8).save()
+    assert not stale.exists()
+    assert other.exists()
+
+
+def test_a_save_that_would_change_other_meaning_is_refused(workload, monkeypatch):
+    """If the new text does not mean the intended document, nothing is written."""
+    import mlprofile_tui.core.tomledit as tomledit
+
+    doc = _save_one(workload, 10)
+    before = workload.read_bytes()
+    monkeypatch.setattr(tomledit, "_means", lambda text, expected: False)
+    with pytest.raises(tomledit.LayoutError, match="unchanged"):
+        doc.save()
+    assert workload.read_bytes() == before
+
+
+def test_profile_names_are_unique_ignoring_case_and_never_empty(workload, cli):
+    before = workload.read_bytes()
+    assert cli("branch", workload, "--from", "current", "--name", "CURRENT",
+               "--rationale", "x").code == 2
+    assert cli("set", workload, "--profile", "", f"{KEYS[0]}=1").code == 2
+    assert cli("branch", workload, "--from", "current", "--name", "",
+               "--rationale", "x").code == 2
+    assert workload.read_bytes() == before
