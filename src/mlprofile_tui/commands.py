@@ -3,66 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 from .core.answers import State
+from .core.creation import create_workload as new_workload  # noqa: F401  (the CLI's `new`)
 from .core.errors import EXIT_FINDINGS, EXIT_OK, MlprofileError, ValueProblem
-from .core.rubric import Rubric, builtin_rubrics, resolve_rubric
+from .core.examples import bundled_examples, example_copy  # noqa: F401  (the CLI's --example)
+from .core.rubric import Rubric
 from .core.scoring import score_profile
 from .core.values import parse_answer
 from .core.workload import (
     Finding,
     WorkloadDocument,
-    atomic_write,
     build_workload,
-    new_workload_text,
     parse_toml,
     read_text,
 )
-
-
-def bundled_examples() -> list[Path]:
-    """The example workloads shipped with the tool (inside the wheel, or at the repo's top)."""
-    here = Path(__file__).resolve().parent
-    folder = here / "examples"
-    if not folder.is_dir():
-        folder = here.parent.parent / "examples"
-    return sorted(folder.glob("*.mlprofile.toml"))
-
-
-def example_copy(name: str) -> Path:
-    """A private copy of a bundled example in the user's data folder: examples stay pristine."""
-    import shutil
-
-    from .data_folder import data_dir
-
-    by_name = {p.name.removesuffix(".mlprofile.toml"): p for p in bundled_examples()}
-    if name not in by_name:
-        raise MlprofileError(f"no bundled example {name!r}; examples: {', '.join(by_name)}")
-    folder = data_dir() / "examples"
-    folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / by_name[name].name
-    if not copy.exists():
-        shutil.copyfile(by_name[name], copy)
-    return copy
-
-
-def new_workload(path: Path, name: str, owner: str, rubric_ref: str | None) -> None:
-    if path.exists():
-        raise MlprofileError("already exists; not overwriting it (pick another name or delete it)",
-                             path=path)
-    if not name.strip():
-        raise MlprofileError("--name must not be empty")
-    rubric = resolve_rubric(rubric_ref)
-    ref = None
-    if rubric_ref and rubric_ref not in builtin_rubrics():
-        # Stored relative to the workload so the pair can move together in git.
-        ref = os.path.relpath(Path(rubric_ref).resolve(), path.resolve().parent)
-    if not path.parent.exists():
-        raise MlprofileError(f"folder {path.parent} does not exist", path=path)
-    atomic_write(path, new_workload_text(name.strip(), rubric, owner, ref))
 
 
 def set_values(path: Path, profile: str | None, assignments: list[str], *, rationale: str | None,

@@ -54,7 +54,7 @@ class StartScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        from ...commands import bundled_examples
+        from ...core.examples import bundled_examples
 
         options: list = []
         recent = recent_workloads()
@@ -121,7 +121,7 @@ class StartScreen(Screen):
         if oid.startswith("open:"):
             self.app.open_workload(Path(oid.removeprefix("open:")))
         elif oid.startswith("example:"):
-            from ...commands import example_copy
+            from ...core.examples import example_copy
 
             self.app.open_workload(example_copy(oid.removeprefix("example:")))
         elif oid == "new":
@@ -180,12 +180,12 @@ class StartScreen(Screen):
         )
         if not text:
             return
-        from ...commands import new_workload
+        from ...core.creation import create_workload
         from ...core.errors import MlprofileError
 
         path = Path(text).expanduser()
         try:
-            new_workload(path, name, "", None)
+            create_workload(path, name, "", None)
         except MlprofileError as e:
             self.notify(e.render(), severity="error", title="Not created")
             return
