@@ -6,12 +6,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .core.answers import UNANSWERED, State
-from .core.compare import Comparison
-from .core.rubric import Rubric
-from .core.scoring import ProfileScore, score_profile
-from .core.values import display
-from .core.workload import Workload
+from ..core.answers import UNANSWERED, State
+from ..core.compare import Comparison
+from ..core.rubric import Rubric
+from ..core.scoring import ProfileScore, score_profile
+from ..core.values import display
+from ..core.workload import Workload
 
 LEVEL_STYLES = ("bold red", "red", "yellow", "green", "bold green", "bold cyan")
 
@@ -51,7 +51,7 @@ def print_show(workload: Workload, profile: str | None, group: str | None = None
     table.add_column("rationale", overflow="fold", ratio=2)
     groups = [g for g in rubric.groups if group in (None, g.id)]
     if not groups:
-        from .core.errors import MlprofileError
+        from ..core.errors import MlprofileError
 
         raise MlprofileError(f"no group {group!r}; groups: {', '.join(g.id for g in rubric.groups)}")
     for g in groups:
