@@ -263,6 +263,24 @@ def test_real_process_has_no_traceback_and_the_right_codes(cli_process, tmp_path
     assert r.code == 0 and json.loads(r.out)["overall"]["level"] == 2
 
 
+@pytest.mark.parametrize("assignment", [b"\xff=1", b"workload.owner=caf\xe9"])
+def test_an_argument_that_is_not_utf8_is_one_message_exit_2(cli_process, fraud, assignment):
+    before = digest(fraud)
+    r = cli_process("set", fraud, assignment)
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err.splitlines() == [
+        f"mlprofile: error: argument 3 ({assignment.decode('utf-8', 'backslashreplace')}) is not "
+        "valid UTF-8 text; mlprofile reads its arguments as UTF-8 (check the terminal's or the "
+        "script's encoding)"
+    ]
+    assert digest(fraud) == before
+
+
+def test_a_lone_surrogate_in_argv_is_refused_before_parsing(cli, fraud):
+    r = cli("show", fraud, "--group", "\udcff")
+    assert r.code == 2 and "argument 4 (\\xff) is not valid UTF-8 text" in r.err
+
+
 def test_unwritable_output_is_one_line_exit_2(cli, examples, tmp_path):
     r = cli("export", examples["fraud-scorer"], "--format", "json", "-o", tmp_path / "nowhere" / "x.json")
     assert r.code == 2 and "does not exist" in r.err and "Traceback" not in r.err

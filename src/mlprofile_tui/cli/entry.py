@@ -18,7 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point. Called with no arguments (the console script) it exits with the code."""
     as_script = argv is None
     try:
-        code = _dispatch(list(sys.argv[1:] if argv is None else argv))
+        args = list(sys.argv[1:] if argv is None else argv)
+        _check_encoding(args)
+        code = _dispatch(args)
     except MlprofileError as e:
         print(f"mlprofile: error: {e.render()}", file=sys.stderr)
         code = e.exit_code
@@ -35,6 +37,23 @@ def main(argv: list[str] | None = None) -> int:
     if as_script:
         sys.exit(code)
     return code
+
+
+def _check_encoding(argv: list[str]) -> None:
+    """Refuse an argument that is not UTF-8 text before anything reads it.
+
+    Python hands undecodable bytes over as lone surrogates (``\\udcff`` for byte 0xff); left
+    alone they would fail much later, with a traceback, when a value is parsed or written.
+    """
+    for position, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise MlprofileError(
+                f"argument {position} ({shown}) is not valid UTF-8 text; mlprofile reads its "
+                "arguments as UTF-8 (check the terminal's or the script's encoding)"
+            ) from None
 
 
 def _dispatch(argv: list[str]) -> int:
