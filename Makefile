@@ -12,6 +12,7 @@ run: $(VENV)/.installed
 	$(VENV)/bin/mlprofile --example $(EXAMPLE)
 
 test: $(VENV)/.installed-test
+	$(VENV)/bin/lint-imports
 	TZ=UTC LC_ALL=C.UTF-8 $(PY) -m pytest
 
 lint: $(VENV)/.installed-test

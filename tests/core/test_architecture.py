@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -27,6 +29,36 @@ def test_core_imports_no_ui_and_no_boto3():
     loaded = _modules_after(imports)
     leaked = sorted(m for m in loaded if m.split(".")[0] in FORBIDDEN)
     assert leaked == []
+
+
+def _lint_imports(cwd: Path, src: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    lint = Path(sys.executable).with_name("lint-imports")
+    return subprocess.run([str(lint), "--no-cache"], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_layer_contracts_hold():
+    """DESIGN.md §5 as import-linter contracts (pyproject.toml): front ends above aws above core,
+    front ends independent of each other, the core free of UI libraries and boto3."""
+    r = _lint_imports(ROOT, ROOT / "src")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "2 kept, 0 broken" in r.stdout
+
+
+def test_layer_contracts_catch_a_front_end_importing_another(tmp_path):
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    package = tmp_path / "src/mlprofile_tui"
+    shutil.copytree(ROOT / "src/mlprofile_tui", package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    with (package / "cli/handlers.py").open("a") as f:
+        f.write("\n\ndef _open() -> None:\n    from ..tui import run_app  # noqa: F401\n")
+    with (package / "core/errors.py").open("a") as f:
+        f.write("\n\nimport rich  # noqa: E402, F401\n")
+    r = _lint_imports(tmp_path, tmp_path / "src")
+    assert r.returncode == 1
+    assert "mlprofile_tui.cli.handlers -> mlprofile_tui.tui" in r.stdout
+    assert "mlprofile_tui.core.errors -> rich" in r.stdout
 
 
 def test_scoring_commands_load_neither_boto3_nor_textual():
