@@ -12,6 +12,8 @@ run: $(VENV)/.installed
 	$(VENV)/bin/mlprofile --example $(EXAMPLE)
 
 test: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/lint-imports
 	TZ=UTC LC_ALL=C.UTF-8 $(PY) -m pytest
 

@@ -36,9 +36,15 @@ def cli_process():
     def run(*args: str | bytes) -> CliResult:
         """Arguments as given: bytes reach the process undecoded, as a shell would pass them."""
         proc = subprocess.run(
-            [sys.executable, "-c", "from mlprofile_tui.cli import main; main()",
-             *(a if isinstance(a, bytes) else str(a) for a in args)],
-            capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-c",
+                "from mlprofile_tui.cli import main; main()",
+                *(a if isinstance(a, bytes) else str(a) for a in args),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         return CliResult(proc.returncode, proc.stdout, proc.stderr)
 

@@ -46,13 +46,26 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    set_values(args.file, args.profile, args.assignments, rationale=args.rationale,
-               provenance=args.provenance, source=args.source)
+    set_values(
+        args.file,
+        args.profile,
+        args.assignments,
+        rationale=args.rationale,
+        provenance=args.provenance,
+        source=args.source,
+    )
     return EXIT_OK
 
 
-def set_values(path: Path, profile: str | None, assignments: list[str], *, rationale: str | None,
-               provenance: str, source: str | None) -> None:
+def set_values(
+    path: Path,
+    profile: str | None,
+    assignments: list[str],
+    *,
+    rationale: str | None,
+    provenance: str,
+    source: str | None,
+) -> None:
     """Parse every KEY=VALUE first; write only if all of them are good (all or nothing)."""
     doc = WorkloadDocument.load(path, edit=True)
     target = doc.workload.profile(profile)
@@ -75,8 +88,11 @@ def set_values(path: Path, profile: str | None, assignments: list[str], *, ratio
     for key, answer in parsed:
         doc.set_answer(target.name, key, answer)
     doc.save()
-    missing = [k for k, _b, own in doc.workload.changes(target.name) if not own.rationale] \
-        if target.is_target else []
+    missing = (
+        [k for k, _b, own in doc.workload.changes(target.name) if not own.rationale]
+        if target.is_target
+        else []
+    )
     for key, _ in parsed:
         note = " (no rationale yet: add --rationale)" if key in missing else ""
         print(f"{target.name}: {key} set{note}")
@@ -93,8 +109,10 @@ def cmd_branch(args: argparse.Namespace) -> int:
     doc = WorkloadDocument.load(args.file, edit=True)
     doc.branch(args.base, args.name, args.rationale)
     doc.save()
-    print(f"created target {args.name!r} from {args.base!r}; change it with "
-          f"`mlprofile set {args.file} --profile {args.name} KEY=VALUE --rationale WHY`")
+    print(
+        f"created target {args.name!r} from {args.base!r}; change it with "
+        f"`mlprofile set {args.file} --profile {args.name} KEY=VALUE --rationale WHY`"
+    )
     return EXIT_OK
 
 
@@ -110,8 +128,10 @@ def cmd_interview(args: argparse.Namespace) -> int:
     try:
         run_interview = frontends.load(frontends.INTERVIEW)
     except ImportError:
-        raise MlprofileError("the plain-terminal interview is not part of this build yet; "
-                             f"use `mlprofile set {args.file} KEY=VALUE`") from None
+        raise MlprofileError(
+            "the plain-terminal interview is not part of this build yet; "
+            f"use `mlprofile set {args.file} KEY=VALUE`"
+        ) from None
     return run_interview(args)
 
 
@@ -174,7 +194,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     for n in names or []:
         workload.profile(n)
     if args.format == "json":
-        text = json.dumps(export_json(workload, names), indent=2, default=str, ensure_ascii=False) + "\n"
+        text = (
+            json.dumps(export_json(workload, names), indent=2, default=str, ensure_ascii=False)
+            + "\n"
+        )
     else:
         text = export_markdown(workload, names)
     if args.output:
@@ -241,8 +264,10 @@ def parse_level(rubric: Rubric, text: str) -> int:
     for lv in rubric.levels:
         if text.strip().lower() in (str(lv.rank), lv.id.lower(), lv.label.lower()):
             return lv.rank
-    raise MlprofileError(f"--min-level {text!r} is not a level; the ladder is "
-                         + ", ".join(f"{lv.rank}={lv.id} {lv.label}" for lv in rubric.levels))
+    raise MlprofileError(
+        f"--min-level {text!r} is not a level; the ladder is "
+        + ", ".join(f"{lv.rank}={lv.id} {lv.label}" for lv in rubric.levels)
+    )
 
 
 def check_level(path: Path, min_level: str, profile: str | None) -> int:
@@ -291,8 +316,10 @@ def cmd_rubric_validate(args: argparse.Namespace) -> int:
     from ..core.rubric import load_rubric
 
     rubric = load_rubric(args.file)  # raises RubricError listing every problem
-    print(f"{args.file}: rubric {rubric.id} {rubric.version} is valid "
-          f"({len(rubric.groups)} groups, {len(rubric.characteristics)} characteristics)")
+    print(
+        f"{args.file}: rubric {rubric.id} {rubric.version} is valid "
+        f"({len(rubric.groups)} groups, {len(rubric.characteristics)} characteristics)"
+    )
     return EXIT_OK
 
 
@@ -311,5 +338,7 @@ def cmd_quotas(args: argparse.Namespace) -> int:
     try:
         from .aws_commands import run_quotas
     except ImportError:
-        raise MlprofileError("the quota check needs boto3: pip install 'mlprofile-tui[aws]'") from None
+        raise MlprofileError(
+            "the quota check needs boto3: pip install 'mlprofile-tui[aws]'"
+        ) from None
     return run_quotas(args)

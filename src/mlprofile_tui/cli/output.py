@@ -21,19 +21,30 @@ def rubric_json(rubric: Rubric) -> dict:
         "version": rubric.version,
         "title": rubric.title,
         "practices": list(rubric.practices),
-        "levels": [{"rank": lv.rank, "id": lv.id, "label": lv.label, "description": lv.description}
-                   for lv in rubric.levels],
+        "levels": [
+            {"rank": lv.rank, "id": lv.id, "label": lv.label, "description": lv.description}
+            for lv in rubric.levels
+        ],
         "groups": [
             {
                 "id": g.id,
                 "title": g.title,
                 "characteristics": [
                     {
-                        "id": c.id, "key": c.key, "question": c.question, "help": c.help.strip(),
-                        "type": c.type, "kind": c.kind, "unit": c.unit or None,
-                        "choices": [{"id": ch.id, "label": ch.label, "level": ch.level} for ch in c.choices]
+                        "id": c.id,
+                        "key": c.key,
+                        "question": c.question,
+                        "help": c.help.strip(),
+                        "type": c.type,
+                        "kind": c.kind,
+                        "unit": c.unit or None,
+                        "choices": [
+                            {"id": ch.id, "label": ch.label, "level": ch.level} for ch in c.choices
+                        ]
                         or None,
-                        "weight": c.weight, "gating": c.gating, "na_allowed": c.na_allowed,
+                        "weight": c.weight,
+                        "gating": c.gating,
+                        "na_allowed": c.na_allowed,
                         "practices": list(c.practices),
                         "direction": c.direction,
                         "thresholds": {f"L{r}": b for r, b in c.thresholds} or None,

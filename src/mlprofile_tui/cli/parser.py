@@ -12,8 +12,22 @@ from pathlib import Path
 from ..core.errors import MlprofileError
 from . import handlers
 
-COMMANDS = ("new", "show", "set", "branch", "snapshot", "score", "compare", "validate", "check",
-            "export", "rubric", "interview", "import-aws", "quotas")
+COMMANDS = (
+    "new",
+    "show",
+    "set",
+    "branch",
+    "snapshot",
+    "score",
+    "compare",
+    "validate",
+    "check",
+    "export",
+    "rubric",
+    "interview",
+    "import-aws",
+    "quotas",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,7 +37,9 @@ class _Parser(argparse.ArgumentParser):
         raise MlprofileError(f"{message} (see `{self.prog} --help`)")
 
 
-def _profile_arg(p: argparse.ArgumentParser, help_text: str = "profile to use (default: current)") -> None:
+def _profile_arg(
+    p: argparse.ArgumentParser, help_text: str = "profile to use (default: current)"
+) -> None:
     p.add_argument("--profile", "-p", metavar="P", help=help_text)
 
 
@@ -35,7 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
             "MLOE-05 / MLOPS02-BP02). Without a command, opens the app; `mlprofile FILE` opens "
             "that workload."
         ),
-        epilog="Exit codes: 0 success, 1 findings (validation errors, check below level), 2 bad usage or input.",
+        epilog=(
+            "Exit codes: 0 success, 1 findings (validation errors, check below level), "
+            "2 bad usage or input."
+        ),
     )
     from .. import __version__
 
@@ -46,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--name", required=True, help="the workload's name")
     p.add_argument("--owner", default="", help="team or person who owns the workload")
-    p.add_argument("--rubric", default=None, help="built-in rubric id or a rubric file (default: mloe-05)")
+    p.add_argument(
+        "--rubric", default=None, help="built-in rubric id or a rubric file (default: mloe-05)"
+    )
     p.set_defaults(handler=handlers.cmd_new)
 
     p = sub.add_parser("show", help="effective values of a profile")
@@ -56,19 +77,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--group", "-g", help="only this group")
     p.set_defaults(handler=handlers.cmd_show)
 
-    p = sub.add_parser("set", help="set values: KEY=VALUE (1.2GB, 250ms, enum ids, true, unknown, n/a:REASON)")
+    p = sub.add_parser(
+        "set", help="set values: KEY=VALUE (1.2GB, 250ms, enum ids, true, unknown, n/a:REASON)"
+    )
     p.add_argument("file", type=Path)
     p.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
     _profile_arg(p)
-    p.add_argument("--rationale", "-r", help="why (required in spirit for every change in a target)")
-    p.add_argument("--provenance", choices=("declared", "estimated", "measured"), default="declared",
-                   help="where the values come from (default: declared)")
+    p.add_argument(
+        "--rationale", "-r", help="why (required in spirit for every change in a target)"
+    )
+    p.add_argument(
+        "--provenance",
+        choices=("declared", "estimated", "measured"),
+        default="declared",
+        help="where the values come from (default: declared)",
+    )
     p.add_argument("--source", help="evidence: a document, dashboard or ARN")
     p.set_defaults(handler=handlers.cmd_set)
 
     p = sub.add_parser("branch", help="create a target profile from another profile")
     p.add_argument("file", type=Path)
-    p.add_argument("--from", dest="base", required=True, metavar="P", help="the profile to branch from")
+    p.add_argument(
+        "--from", dest="base", required=True, metavar="P", help="the profile to branch from"
+    )
     p.add_argument("--name", required=True, help="the new target's name")
     p.add_argument("--rationale", required=True, help="why this target is worth aiming for")
     p.set_defaults(handler=handlers.cmd_branch)
@@ -129,40 +160,66 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--save-each-group", action="store_true", help="write after every group")
     p.set_defaults(handler=handlers.cmd_interview)
 
-    p = sub.add_parser("import-aws", help="pre-fill from a live AWS account (read-only)",
-                       description="Read SageMaker endpoints (config, models, S3 artefacts, "
-                       "CloudWatch metrics, auto scaling) and set the characteristics they answer, "
-                       "each marked imported with its source. Only Describe/List/Get/Head calls; "
-                       "least-privilege policy: docs/iam-policy.json.",
-                       epilog="Exit codes: 0 imported; 1 some calls failed (what is missing is "
-                       "listed, the rest is imported); 2 bad input or no usable credentials.")
+    p = sub.add_parser(
+        "import-aws",
+        help="pre-fill from a live AWS account (read-only)",
+        description="Read SageMaker endpoints (config, models, S3 artefacts, "
+        "CloudWatch metrics, auto scaling) and set the characteristics they answer, "
+        "each marked imported with its source. Only Describe/List/Get/Head calls; "
+        "least-privilege policy: docs/iam-policy.json.",
+        epilog="Exit codes: 0 imported; 1 some calls failed (what is missing is "
+        "listed, the rest is imported); 2 bad input or no usable credentials.",
+    )
     p.add_argument("file", type=Path)
-    p.add_argument("--endpoint", action="append", required=True, metavar="NAME",
-                   help="SageMaker endpoint of this workload (repeat for several)")
+    p.add_argument(
+        "--endpoint",
+        action="append",
+        required=True,
+        metavar="NAME",
+        help="SageMaker endpoint of this workload (repeat for several)",
+    )
     p.add_argument("--region", help="AWS Region (default: AWS_REGION or the profile's region)")
     p.add_argument("--aws-profile", metavar="P", help="named AWS profile (default: environment)")
     _profile_arg(p)
-    p.add_argument("--days", type=int, default=14,
-                   help="CloudWatch look-back for traffic, latency and cold start (default: 14)")
+    p.add_argument(
+        "--days",
+        type=int,
+        default=14,
+        help="CloudWatch look-back for traffic, latency and cold start (default: 14)",
+    )
     p.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
-    p.add_argument("--json", action="store_true",
-                   help='{"values": {KEY: {value, source, old}}, "skipped": {KEY: reason}}')
-    p.add_argument("--environment", default="production", metavar="ENV",
-                   help="environment of the provisioning-matrix rows read (default: production)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='{"values": {KEY: {value, source, old}}, "skipped": {KEY: reason}}',
+    )
+    p.add_argument(
+        "--environment",
+        default="production",
+        metavar="ENV",
+        help="environment of the provisioning-matrix rows read (default: production)",
+    )
     p.set_defaults(handler=handlers.cmd_import_aws)
 
-    p = sub.add_parser("quotas", help="the provisioning matrix against the account's service quotas",
-                       description="Sum the provisioning matrix per Region, workload and instance "
-                       "type and compare it with the account's applied SageMaker quota (or the AWS "
-                       "default where none was applied), e.g. 'ml.m5.xlarge for endpoint usage'.",
-                       epilog="Exit codes: 0 every row fits; 1 a shortfall, or a quota that could "
-                       "not be read; 2 bad input or no usable credentials.")
+    p = sub.add_parser(
+        "quotas",
+        help="the provisioning matrix against the account's service quotas",
+        description="Sum the provisioning matrix per Region, workload and instance "
+        "type and compare it with the account's applied SageMaker quota (or the AWS "
+        "default where none was applied), e.g. 'ml.m5.xlarge for endpoint usage'.",
+        epilog="Exit codes: 0 every row fits; 1 a shortfall, or a quota that could "
+        "not be read; 2 bad input or no usable credentials.",
+    )
     p.add_argument("file", type=Path)
     _profile_arg(p)
     p.add_argument("--aws-profile", metavar="P", help="named AWS profile (default: environment)")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--environment", action="append", metavar="ENV",
-                   help="only this environment's rows (repeatable; default: all, summed)")
+    p.add_argument(
+        "--environment",
+        action="append",
+        metavar="ENV",
+        help="only this environment's rows (repeatable; default: all, summed)",
+    )
     p.set_defaults(handler=handlers.cmd_quotas)
 
     return parser

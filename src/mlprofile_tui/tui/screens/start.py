@@ -36,10 +36,22 @@ def _example_title(path: Path) -> str:
 
 class StartScreen(Screen):
     ACTIONS = (
-        ScreenAction("file: New workload…", "new_workload", "Create a workload file", "n",
-                     "New workload", id="start-new"),
-        ScreenAction("file: Open a file…", "open_file", "Open a workload by path", "o",
-                     "Open file…", id="start-open"),
+        ScreenAction(
+            "file: New workload…",
+            "new_workload",
+            "Create a workload file",
+            "n",
+            "New workload",
+            id="start-new",
+        ),
+        ScreenAction(
+            "file: Open a file…",
+            "open_file",
+            "Open a workload by path",
+            "o",
+            "Open file…",
+            id="start-open",
+        ),
     )
     BINDINGS = bindings(ACTIONS)
 
