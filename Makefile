@@ -14,6 +14,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 	TZ=UTC LC_ALL=C.UTF-8 $(PY) -m pytest
 

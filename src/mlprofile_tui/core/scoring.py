@@ -115,12 +115,12 @@ def characteristic_level(
         better = [r for r in ch.rules if r.level > level]
         if not better:
             return level, None, "at the top of its scale"
-        nxt = min(better, key=lambda r: r.level)
+        next_rule = min(better, key=lambda r: r.level)
         got = f"rule {i + 1}" if i is not None else "the default"
         return (
             level,
-            nxt.level,
-            f"L{level} by {got}; L{nxt.level} needs {describe(nxt.condition, ch)}",
+            next_rule.level,
+            f"L{level} by {got}; L{next_rule.level} needs {describe(next_rule.condition, ch)}",
         )
     if ch.bool_levels:
         level = ch.bool_levels[bool(v)]
@@ -170,11 +170,13 @@ def characteristic_level(
         )
     choice = ch.choice(v) if isinstance(v, str) else None
     level = choice.level if choice and choice.level is not None else 0
-    better = [c for c in ch.choices if c.level is not None and c.level > level]
-    if not better:
+    better_choices = [
+        (c.id, c.level) for c in ch.choices if c.level is not None and c.level > level
+    ]
+    if not better_choices:
         return level, None, "at the top of its scale"
-    nxt_level = min(c.level for c in better)
-    options = " or ".join(c.id for c in better if c.level == nxt_level)
+    nxt_level = min(lv for _, lv in better_choices)
+    options = " or ".join(cid for cid, lv in better_choices if lv == nxt_level)
     return level, nxt_level, f"{v} is L{level}; L{nxt_level} needs {options}"
 
 
@@ -282,30 +284,31 @@ def score_characteristic(ch: Characteristic, answers: Mapping[str, Answer]) -> C
 
 def score_group(group: Group, answers: Mapping[str, Answer], top: int) -> GroupScore:
     results = tuple(score_characteristic(ch, answers) for ch in group.characteristics)
-    gating = [r for r in results if r.applies and r.level is not None and r.gating]
-    scored = [r for r in results if r.applies and r.level is not None]
+    # (result, level) of each characteristic that has a level: only those score and gate
+    scored = [(r, r.level) for r in results if r.applies and r.level is not None]
+    gating = [(r, lv) for r, lv in scored if r.gating]
     in_scope = [r for r in results if r.state != SKIPPED]
     known = sum(1 for r in in_scope if r.state in (State.VALUE, State.NOT_APPLICABLE))
     completeness = known / len(in_scope) if in_scope else 1.0
-    level = min((r.level for r in gating), default=None)
-    optimistic = min((r.best for r in gating), default=None)
-    total_weight = sum(r.weight for r in scored)
+    level = min((lv for _, lv in gating), default=None)
+    optimistic = min((r.best for r, _ in gating if r.best is not None), default=None)
+    total_weight = sum(r.weight for r, _ in scored)
     score = (
-        (sum(r.weight * r.level for r in scored) / (total_weight * top)) if total_weight else None
+        (sum(r.weight * lv for r, lv in scored) / (total_weight * top)) if total_weight else None
     )
     blockers: tuple[Blocker, ...] = ()
     if level is not None and level < top:
-        stuck = [r for r in gating if r.level <= level]
-        stuck.sort(key=lambda r: (-r.weight, r.key))
+        stuck = [(r, lv) for r, lv in gating if lv <= level]
+        stuck.sort(key=lambda pair: (-pair[0].weight, pair[0].key))
         blockers = tuple(
             Blocker(
                 r.key,
-                r.level,
+                lv,
                 level + 1,
                 r.state,
                 r.distance if (r.next_level or 0) > level else f"{r.distance} (cannot go higher)",
             )
-            for r in stuck
+            for r, lv in stuck
         )
     return GroupScore(
         group.id, group.title, level, score, completeness, optimistic, blockers, results
