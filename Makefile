@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine:
 #   make run   installs into .venv if needed and opens the app on a bundled example (a copy)
-#   make test  installs the test extras if needed and runs the whole suite
+#   make test  installs the test extras if needed, runs the checks (make lint), then the suite
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -11,11 +11,15 @@ EXAMPLE ?= fraud-scorer
 run: $(VENV)/.installed
 	$(VENV)/bin/mlprofile --example $(EXAMPLE)
 
-test: $(VENV)/.installed-test
+test: lint
 	TZ=UTC LC_ALL=C.UTF-8 $(PY) -m pytest
 
+# The same checks as .pre-commit-config.yaml: style, types (core, aws), layers (DESIGN.md §5).
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: $(VENV)/.installed-test
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done

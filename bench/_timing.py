@@ -29,5 +29,7 @@ def median_of(fn: Callable[[], object], repeat: int = 7) -> float:
 
 def report(name: str, value: float, baseline_name: str, baseline: float, budget: str) -> None:
     ratio = value / baseline if baseline else float("inf")
-    print(f"{name:<44} {value * 1e3:10.3f} ms   {baseline_name:<34} {baseline * 1e3:10.3f} ms"
-          f"   ratio {ratio:6.2f}x   budget {budget}")
+    print(
+        f"{name:<44} {value * 1e3:10.3f} ms   {baseline_name:<34} {baseline * 1e3:10.3f} ms"
+        f"   ratio {ratio:6.2f}x   budget {budget}"
+    )

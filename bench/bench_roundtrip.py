@@ -33,8 +33,11 @@ def measure(name: str, tmp: Path) -> None:
 
     def edit() -> WorkloadDocument:
         doc = WorkloadDocument.load(path, edit=True)
-        doc.set_answer("current", "traffic.peak_invocations_per_minute",
-                       Answer(State.VALUE, next(counter), "measured"))
+        doc.set_answer(
+            "current",
+            "traffic.peak_invocations_per_minute",
+            Answer(State.VALUE, next(counter), "measured"),
+        )
         return doc
 
     def ours_memory():

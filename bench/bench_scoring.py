@@ -53,8 +53,13 @@ def main() -> None:
     text = (ROOT / "examples/fraud-scorer.mlprofile.toml").read_text()
     parse_one = best_of(lambda: tomllib.loads(text), repeat=9, number=50)
     print(f"{'':44} {'ours':>13}   {'baseline (same run)':<34} {'':>13}")
-    report("score one profile (50 characteristics)", one, "tomllib.loads of that file", parse_one,
-           "< 1 ms absolute")
+    report(
+        "score one profile (50 characteristics)",
+        one,
+        "tomllib.loads of that file",
+        parse_one,
+        "< 1 ms absolute",
+    )
     print(f"    -> {one * 1e6:.0f} µs per profile, {one / 1e-3:.2f}x of the 1 ms budget")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,8 +79,13 @@ def main() -> None:
         for _ in range(5):
             base = min(base, best_of(parse_all, repeat=1))
             ours = min(ours, best_of(score_all, repeat=1))
-        report("read + validate + score 1,000 files", ours, "tomllib parse of the same files", base,
-               "<= 1.5x")
+        report(
+            "read + validate + score 1,000 files",
+            ours,
+            "tomllib parse of the same files",
+            base,
+            "<= 1.5x",
+        )
 
 
 if __name__ == "__main__":

@@ -56,8 +56,8 @@ def matrix_rows(n: int) -> list[dict]:
 
 
 def workload_with_matrix(folder: Path, rows: int) -> Path:
-    from mlprofile_tui.commands import example_copy
     from mlprofile_tui.core.answers import Answer, State
+    from mlprofile_tui.core.examples import example_copy
     from mlprofile_tui.core.workload import WorkloadDocument
 
     path = folder / "big-matrix.mlprofile.toml"
@@ -150,7 +150,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="mlprofile-bench-"))
     os.environ.setdefault("MLPROFILE_DATA_DIR", str(folder / "data"))
-    from mlprofile_tui.commands import example_copy
+    from mlprofile_tui.core.examples import example_copy
     from mlprofile_tui.core.rubric import resolve_rubric
 
     rubric = resolve_rubric(None)

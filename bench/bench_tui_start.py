@@ -98,7 +98,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     os.environ.setdefault("MLPROFILE_DATA_DIR", tempfile.mkdtemp(prefix="mlprofile-bench-"))
-    from mlprofile_tui.commands import example_copy
+    from mlprofile_tui.core.examples import example_copy
 
     example = str(example_copy("fraud-scorer"))
     run(BARE)  # warm the file cache and bytecode once

@@ -25,7 +25,9 @@ def _deterministic(monkeypatch, tmp_path_factory):
 
 @pytest.fixture
 def examples() -> dict[str, Path]:
-    return {p.name.removesuffix(".mlprofile.toml"): p for p in sorted(EXAMPLES.glob("*.mlprofile.toml"))}
+    return {
+        p.name.removesuffix(".mlprofile.toml"): p for p in sorted(EXAMPLES.glob("*.mlprofile.toml"))
+    }
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def test_score_does_not_import_boto3():
         "from mlprofile_tui.cli import main\n"
         "code = main(['score', 'examples/fraud-scorer.mlprofile.toml'])\n"
         "import mlprofile_tui.aws, mlprofile_tui.aws.importer, mlprofile_tui.aws.quotas, "
-        "mlprofile_tui.aws.cli\n"
+        "mlprofile_tui.cli.aws_commands\n"
         "print('EXIT', code, 'boto3' in sys.modules, 'botocore' in sys.modules)"
     )
     assert p.returncode == 0, p.stderr

@@ -33,10 +33,18 @@ def cli(capsys):
 def cli_process():
     """Run the installed console entry point in a real subprocess (exit codes, tracebacks)."""
 
-    def run(*args: str) -> CliResult:
+    def run(*args: str | bytes) -> CliResult:
+        """Arguments as given: bytes reach the process undecoded, as a shell would pass them."""
         proc = subprocess.run(
-            [sys.executable, "-c", "from mlprofile_tui.cli import main; main()", *map(str, args)],
-            capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-c",
+                "from mlprofile_tui.cli import main; main()",
+                *(a if isinstance(a, bytes) else str(a) for a in args),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         return CliResult(proc.returncode, proc.stdout, proc.stderr)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,9 +17,13 @@ FORBIDDEN = ("textual", "questionary", "rich", "boto3", "botocore", "prompt_tool
 
 
 def _modules_after(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json\n"
-                          "print(json.dumps(sorted(sys.modules)))"],
-                         capture_output=True, text=True, check=True, timeout=60).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     return set(json.loads(out.splitlines()[-1]))
 
 
@@ -29,18 +35,69 @@ def test_core_imports_no_ui_and_no_boto3():
     assert leaked == []
 
 
+def _lint_imports(cwd: Path, src: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    lint = Path(sys.executable).with_name("lint-imports")
+    return subprocess.run(
+        [str(lint), "--no-cache"], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_layer_contracts_hold():
+    """DESIGN.md §5 as import-linter contracts (pyproject.toml): front ends above aws above core,
+    front ends independent of each other, the core free of UI libraries and boto3."""
+    r = _lint_imports(ROOT, ROOT / "src")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "2 kept, 0 broken" in r.stdout
+
+
+def test_layer_contracts_catch_a_front_end_importing_another(tmp_path):
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    package = tmp_path / "src/mlprofile_tui"
+    shutil.copytree(
+        ROOT / "src/mlprofile_tui", package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    with (package / "cli/handlers.py").open("a") as f:
+        f.write("\n\ndef _open() -> None:\n    from ..tui import run_app  # noqa: F401\n")
+    with (package / "core/errors.py").open("a") as f:
+        f.write("\n\nimport rich  # noqa: E402, F401\n")
+    r = _lint_imports(tmp_path, tmp_path / "src")
+    assert r.returncode == 1
+    assert "mlprofile_tui.cli.handlers -> mlprofile_tui.tui" in r.stdout
+    assert "mlprofile_tui.core.errors -> rich" in r.stdout
+
+
 def test_scoring_commands_load_neither_boto3_nor_textual():
     example = str(ROOT / "examples/fraud-scorer.mlprofile.toml")
-    code = (f"import sys; sys.argv = ['mlprofile', 'score', {example!r}, '--json']\n"
-            "from mlprofile_tui.cli import main\nimport contextlib, io\n"
-            "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])")
+    code = (
+        f"import sys; sys.argv = ['mlprofile', 'score', {example!r}, '--json']\n"
+        "from mlprofile_tui.cli import main\nimport contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])"
+    )
     loaded = _modules_after(code)
-    assert not {m for m in loaded if m.split(".")[0] in ("boto3", "botocore", "textual", "questionary")}
+    assert not {
+        m for m in loaded if m.split(".")[0] in ("boto3", "botocore", "textual", "questionary")
+    }
 
 
 def test_wheel_carries_rubrics_and_examples(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                        "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if r.returncode != 0 and "hatchling" in r.stderr:
         pytest.skip("hatchling is not installed in this environment")
     assert r.returncode == 0, r.stderr
@@ -48,6 +105,8 @@ def test_wheel_carries_rubrics_and_examples(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "mlprofile_tui/rubrics/mloe-05.toml" in names
     assert {f"mlprofile_tui/examples/{p.name}" for p in (ROOT / "examples").glob("*.toml")} <= names
-    tcss = {f"mlprofile_tui/{p.relative_to(ROOT / 'src/mlprofile_tui')}"
-            for p in (ROOT / "src/mlprofile_tui").rglob("*.tcss")}
+    tcss = {
+        f"mlprofile_tui/{p.relative_to(ROOT / 'src/mlprofile_tui')}"
+        for p in (ROOT / "src/mlprofile_tui").rglob("*.tcss")
+    }
     assert tcss <= names

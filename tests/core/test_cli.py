@@ -20,18 +20,32 @@ def test_new_set_show_score(cli, tmp_path):
     path = tmp_path / "w.mlprofile.toml"
     assert cli("new", path, "--name", "Ranker", "--owner", "search").code == 0
     assert "# ML workload profile" in path.read_text()
-    r = cli("set", path, "deployment.model_artifact_size=1.2GB", "traffic.p95_latency_ms=250ms",
-            "network.vpc=yes", "architecture.frameworks=pytorch,sklearn",
-            "network.network_isolation=unknown", "cost.spot_training=n/a:no training in this account",
-            "--provenance", "measured")
+    r = cli(
+        "set",
+        path,
+        "deployment.model_artifact_size=1.2GB",
+        "traffic.p95_latency_ms=250ms",
+        "network.vpc=yes",
+        "architecture.frameworks=pytorch,sklearn",
+        "network.network_isolation=unknown",
+        "cost.spot_training=n/a:no training in this account",
+        "--provenance",
+        "measured",
+    )
     assert r.code == 0, r.err
     shown = cli("show", path, "--json").json()
     assert shown["profile"] == "current"
     assert shown["workload"]["name"] == "Ranker"
     v = shown["values"]
     assert v["deployment.model_artifact_size"] == {
-        "state": "value", "value": 1_200_000_000, "provenance": "measured", "source": None,
-        "rationale": None, "reason": None, "inherited": False}
+        "state": "value",
+        "value": 1_200_000_000,
+        "provenance": "measured",
+        "source": None,
+        "rationale": None,
+        "reason": None,
+        "inherited": False,
+    }
     assert v["traffic.p95_latency_ms"]["value"] == 250
     assert v["network.vpc"]["value"] is True
     assert v["architecture.frameworks"]["value"] == ["pytorch", "sklearn"]
@@ -44,22 +58,40 @@ def test_new_set_show_score(cli, tmp_path):
     assert set(score["overall"]) >= {"level", "label", "score", "completeness", "optimistic_level"}
     assert score["overall"]["level"] == 0 and score["overall"]["label"] == "Below baseline"
     assert 0 < score["overall"]["completeness"] < 1
-    assert score["groups"]["network"]["blockers"][0]["key"] in ("network.network_isolation", "network.kms_encryption")
+    assert score["groups"]["network"]["blockers"][0]["key"] in (
+        "network.network_isolation",
+        "network.kms_encryption",
+    )
     human = cli("score", path)
     assert "Below baseline" in human.out and "draft" in human.out
 
 
 def test_branch_set_with_rationale_compare_and_validate(cli, fraud):
-    r = cli("branch", fraud, "--from", "current", "--name", "serverless",
-            "--rationale", "Idle at night; try pay-per-request.")
+    r = cli(
+        "branch",
+        fraud,
+        "--from",
+        "current",
+        "--name",
+        "serverless",
+        "--rationale",
+        "Idle at night; try pay-per-request.",
+    )
     assert r.code == 0
     r = cli("set", fraud, "--profile", "serverless", "deployment.deployment_location=serverless")
     assert "no rationale yet" in r.out
     warn = cli("validate", fraud)
     assert warn.code == 0 and "without a rationale" in warn.out
     assert cli("validate", fraud, "--strict").code == 1
-    r = cli("set", fraud, "-p", "serverless", "deployment.deployment_location=serverless",
-            "--rationale", "Traffic is idle 60 % of the time.")
+    r = cli(
+        "set",
+        fraud,
+        "-p",
+        "serverless",
+        "deployment.deployment_location=serverless",
+        "--rationale",
+        "Traffic is idle 60 % of the time.",
+    )
     assert r.code == 0 and "no rationale" not in r.out
     assert cli("validate", fraud, "--strict").code == 0
     data = cli("compare", fraud, "--profiles", "current,serverless", "--json").json()
@@ -78,7 +110,9 @@ def test_branch_set_with_rationale_compare_and_validate(cli, fraud):
     inst = next(r for r in data["rows"] if r["key"] == "deployment.instance_type")
     assert inst["differs"] is False
     assert set(data["summary"]["serverless"]["overall"]) >= {"level", "score", "completeness"}
-    diff_only = cli("compare", fraud, "--profiles", "current,serverless", "--json", "--diff-only").json()
+    diff_only = cli(
+        "compare", fraud, "--profiles", "current,serverless", "--json", "--diff-only"
+    ).json()
     assert [r["key"] for r in diff_only["rows"]] == ["deployment.deployment_location"]
 
 
@@ -102,7 +136,10 @@ def test_check_gate(cli, examples):
     below = cli("check", examples["fraud-scorer"], "--min-level", "L3")
     assert below.code == 1
     assert "provisioning.quota_headroom" in below.out
-    assert cli("check", examples["fraud-scorer"], "--min-level", "3", "--profile", "reliable").code == 0
+    assert (
+        cli("check", examples["fraud-scorer"], "--min-level", "3", "--profile", "reliable").code
+        == 0
+    )
 
 
 def test_export_markdown_and_json(cli, examples, tmp_path):
@@ -142,27 +179,65 @@ def _bad_files(tmp_path, fraud):
         "malformed": ("format = 1\n[workload\nname = 'x'\n", ["show"], ":2:10: malformed TOML"),
         "empty": ("", ["score"], "file is empty"),
         "not-a-workload": ('[tool.poetry]\nname = "x"\n', ["show"], "is not an mlprofile workload"),
-        "unknown-key": (text.replace('"network.vpc" = { value = true',
-                                     '"network.vpcc" = { value = true', 1),
-                        ["show"], 'values."network.vpcc": unknown characteristic'),
-        "wrong-type": (text.replace('"deployment.models_per_endpoint" = { value = 1,',
-                                    '"deployment.models_per_endpoint" = { value = "one",', 1),
-                       ["score"], "expected a whole number, got 'one'"),
-        "bad-choice": (text.replace('"deployment.update_automation" = { value = "scripted"',
-                                    '"deployment.update_automation" = { value = "yolo"', 1),
-                       ["show"], "valid choices: manual, scripted"),
-        "negative": (text.replace("value = 41000000,", "value = -41000000,", 1),
-                     ["show"], "must not be negative"),
-        "no-base": (text.replace('based_on = "reliable"', 'based_on = "ghost"'),
-                    ["compare"], "'ghost', which does not exist"),
-        "cycle": (text.replace('based_on = "current"', 'based_on = "graviton"'),
-                  ["score", "--profile", "graviton"], "based_on cycle"),
-        "rubric-id": (text.replace('id = "mloe-05"', 'id = "mloe-99"'), ["show"], "'mloe-99' is not known"),
-        "rubric-version": (text.replace('version = "1.0.0"', 'version = "2.0"'), ["show"],
-                           "version 2.0 is not available"),
-        "format": (text.replace("format = 1", "format = 9", 1), ["show"], "written by a newer mlprofile"),
-        "na-no-reason": (WORKLOAD_HEAD + '[profiles.current]\n[profiles.current.values]\n'
-                         '"network.vpc" = { state = "not_applicable" }\n', ["show"], "needs a reason"),
+        "unknown-key": (
+            text.replace('"network.vpc" = { value = true', '"network.vpcc" = { value = true', 1),
+            ["show"],
+            'values."network.vpcc": unknown characteristic',
+        ),
+        "wrong-type": (
+            text.replace(
+                '"deployment.models_per_endpoint" = { value = 1,',
+                '"deployment.models_per_endpoint" = { value = "one",',
+                1,
+            ),
+            ["score"],
+            "expected a whole number, got 'one'",
+        ),
+        "bad-choice": (
+            text.replace(
+                '"deployment.update_automation" = { value = "scripted"',
+                '"deployment.update_automation" = { value = "yolo"',
+                1,
+            ),
+            ["show"],
+            "valid choices: manual, scripted",
+        ),
+        "negative": (
+            text.replace("value = 41000000,", "value = -41000000,", 1),
+            ["show"],
+            "must not be negative",
+        ),
+        "no-base": (
+            text.replace('based_on = "reliable"', 'based_on = "ghost"'),
+            ["compare"],
+            "'ghost', which does not exist",
+        ),
+        "cycle": (
+            text.replace('based_on = "current"', 'based_on = "graviton"'),
+            ["score", "--profile", "graviton"],
+            "based_on cycle",
+        ),
+        "rubric-id": (
+            text.replace('id = "mloe-05"', 'id = "mloe-99"'),
+            ["show"],
+            "'mloe-99' is not known",
+        ),
+        "rubric-version": (
+            text.replace('version = "1.0.0"', 'version = "2.0"'),
+            ["show"],
+            "version 2.0 is not available",
+        ),
+        "format": (
+            text.replace("format = 1", "format = 9", 1),
+            ["show"],
+            "written by a newer mlprofile",
+        ),
+        "na-no-reason": (
+            WORKLOAD_HEAD + "[profiles.current]\n[profiles.current.values]\n"
+            '"network.vpc" = { state = "not_applicable" }\n',
+            ["show"],
+            "needs a reason",
+        ),
     }
     for name, (content, args, message) in cases.items():
         path = tmp_path / f"{name}.mlprofile.toml"
@@ -188,20 +263,32 @@ def test_every_bad_file_gets_one_clear_message_and_exit_2(cli, tmp_path, fraud):
         assert digest(path) == before, name
 
 
-@pytest.mark.parametrize("assignment, message", [
-    ("deployment.model_size=3GB", "did you mean deployment.model_artifact_size"),
-    ("deployment.models_per_endpoint=abc", "expected a whole number, got 'abc'"),
-    ("deployment.models_per_endpoint=0", "must be at least 1, got 0"),
-    ("deployment.update_automation=yolo", "valid choices: manual, scripted, pipeline_with_approval"),
-    ("deployment.model_artifact_size=-5GB", "must not be negative"),
-    ("traffic.p95_latency_ms=12parsecs", "unknown unit 'parsecs'"),
-    ("network.vpc=perhaps", "expected true or false"),
-    ("network.vpc=n/a", "needs a reason"),
-    ("provisioning.matrix=production:mars-1:training:ml.m5.large:2", "not an AWS Region"),
-    ("provisioning.matrix=production:us-east-1:training:m5.large:2", "not a SageMaker instance type"),
-    ("provisioning.matrix=production:us-east-1:training:ml.m5.large:-1", "count must be a whole number >= 0"),
-    ("novalue", "expected KEY=VALUE"),
-])
+@pytest.mark.parametrize(
+    "assignment, message",
+    [
+        ("deployment.model_size=3GB", "did you mean deployment.model_artifact_size"),
+        ("deployment.models_per_endpoint=abc", "expected a whole number, got 'abc'"),
+        ("deployment.models_per_endpoint=0", "must be at least 1, got 0"),
+        (
+            "deployment.update_automation=yolo",
+            "valid choices: manual, scripted, pipeline_with_approval",
+        ),
+        ("deployment.model_artifact_size=-5GB", "must not be negative"),
+        ("traffic.p95_latency_ms=12parsecs", "unknown unit 'parsecs'"),
+        ("network.vpc=perhaps", "expected true or false"),
+        ("network.vpc=n/a", "needs a reason"),
+        ("provisioning.matrix=production:mars-1:training:ml.m5.large:2", "not an AWS Region"),
+        (
+            "provisioning.matrix=production:us-east-1:training:m5.large:2",
+            "not a SageMaker instance type",
+        ),
+        (
+            "provisioning.matrix=production:us-east-1:training:ml.m5.large:-1",
+            "count must be a whole number >= 0",
+        ),
+        ("novalue", "expected KEY=VALUE"),
+    ],
+)
 def test_set_refuses_bad_values_and_writes_nothing(cli, fraud, assignment, message):
     before = digest(fraud)
     # a good assignment first: nothing may be written unless all of them are good
@@ -251,10 +338,12 @@ def test_usage_errors_exit_2(cli):
 
 def test_real_process_has_no_traceback_and_the_right_codes(cli_process, tmp_path, examples):
     bad = tmp_path / "bad.toml"
-    bad.write_text(textwrap.dedent("""\
+    bad.write_text(
+        textwrap.dedent("""\
         format = 1
         [workload
-    """))
+    """)
+    )
     r = cli_process("score", bad)
     assert r.code == 2 and "malformed TOML" in r.err and "Traceback" not in r.err
     r = cli_process("check", examples["fraud-scorer"], "--min-level", "4")
@@ -263,8 +352,33 @@ def test_real_process_has_no_traceback_and_the_right_codes(cli_process, tmp_path
     assert r.code == 0 and json.loads(r.out)["overall"]["level"] == 2
 
 
+@pytest.mark.parametrize("assignment", [b"\xff=1", b"workload.owner=caf\xe9"])
+def test_an_argument_that_is_not_utf8_is_one_message_exit_2(cli_process, fraud, assignment):
+    before = digest(fraud)
+    r = cli_process("set", fraud, assignment)
+    assert r.code == 2 and "Traceback" not in r.err
+    assert r.err.splitlines() == [
+        f"mlprofile: error: argument 3 ({assignment.decode('utf-8', 'backslashreplace')}) is not "
+        "valid UTF-8 text; mlprofile reads its arguments as UTF-8 (check the terminal's or the "
+        "script's encoding)"
+    ]
+    assert digest(fraud) == before
+
+
+def test_a_lone_surrogate_in_argv_is_refused_before_parsing(cli, fraud):
+    r = cli("show", fraud, "--group", "\udcff")
+    assert r.code == 2 and "argument 4 (\\xff) is not valid UTF-8 text" in r.err
+
+
 def test_unwritable_output_is_one_line_exit_2(cli, examples, tmp_path):
-    r = cli("export", examples["fraud-scorer"], "--format", "json", "-o", tmp_path / "nowhere" / "x.json")
+    r = cli(
+        "export",
+        examples["fraud-scorer"],
+        "--format",
+        "json",
+        "-o",
+        tmp_path / "nowhere" / "x.json",
+    )
     assert r.code == 2 and "does not exist" in r.err and "Traceback" not in r.err
 
 
@@ -272,8 +386,11 @@ def test_editing_commands_report_malformed_toml_like_the_readers(cli, tmp_path):
     bad = tmp_path / "bad.mlprofile.toml"
     bad.write_text("format = 1\n[workload\nname = 'x'\n")
     before = digest(bad)
-    for args in (["set", bad, "network.vpc=true"], ["branch", bad, "--from", "current", "--name", "x",
-                                                     "--rationale", "y"], ["snapshot", bad]):
+    for args in (
+        ["set", bad, "network.vpc=true"],
+        ["branch", bad, "--from", "current", "--name", "x", "--rationale", "y"],
+        ["snapshot", bad],
+    ):
         r = cli(*args)
         assert r.code == 2 and ":2:10: malformed TOML: Expected ']'" in r.err, r.err
     assert digest(bad) == before

@@ -56,7 +56,12 @@ def test_the_multi_region_matrix(examples):
     rows = w.effective("current")["provisioning.matrix"].value
     assert {r["region"] for r in rows} == {"us-east-1", "eu-west-1"}
     assert {r["environment"] for r in rows} == {"dev", "staging", "production"}
-    assert {r["workload"] for r in rows} == {"training", "batch_inference", "real_time_inference", "notebooks"}
+    assert {r["workload"] for r in rows} == {
+        "training",
+        "batch_inference",
+        "real_time_inference",
+        "notebooks",
+    }
 
 
 def test_the_complete_example_in_the_format_docs_is_valid(tmp_path):

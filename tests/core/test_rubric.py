@@ -1,4 +1,4 @@
-"""The built-in rubric covers the lens, and a broken rubric is rejected with every problem listed."""
+"""The built-in rubric covers the lens; a broken rubric is rejected with every problem listed."""
 
 from __future__ import annotations
 
@@ -12,21 +12,40 @@ from mlprofile_tui.core.rubric import load_rubric, resolve_rubric
 
 # DESIGN.md §1: every characteristic the ML Lens names, by the key the rubric gives it.
 LENS_KEYS = [
-    "deployment.model_artifact_size", "deployment.models_per_endpoint", "deployment.instance_type",
-    "deployment.retraining_frequency", "deployment.endpoint_update_frequency",
+    "deployment.model_artifact_size",
+    "deployment.models_per_endpoint",
+    "deployment.instance_type",
+    "deployment.retraining_frequency",
+    "deployment.endpoint_update_frequency",
     "deployment.deployment_location",
-    "architecture.inference_pipeline", "architecture.frameworks", "architecture.container_source",
-    "architecture.artifact_location", "architecture.serverless_evaluation",
-    "traffic.traffic_pattern", "traffic.input_size", "traffic.latency_class", "traffic.concurrency",
-    "cold_start.tolerance_ms", "cold_start.provisioning_tolerance_ms",
-    "cold_start.model_load_tolerance_ms", "cold_start.first_invocation_tolerance_ms",
-    "network.kms_encryption", "network.multi_variant", "network.network_isolation",
+    "architecture.inference_pipeline",
+    "architecture.frameworks",
+    "architecture.container_source",
+    "architecture.artifact_location",
+    "architecture.serverless_evaluation",
+    "traffic.traffic_pattern",
+    "traffic.input_size",
+    "traffic.latency_class",
+    "traffic.concurrency",
+    "cold_start.tolerance_ms",
+    "cold_start.provisioning_tolerance_ms",
+    "cold_start.model_load_tolerance_ms",
+    "cold_start.first_invocation_tolerance_ms",
+    "network.kms_encryption",
+    "network.multi_variant",
+    "network.network_isolation",
     "network.image_registry",
-    "cost.spot_training", "cost.levers", "cost.pricing_comparison",
+    "cost.spot_training",
+    "cost.levers",
+    "cost.pricing_comparison",
     "provisioning.matrix",
     # 2025 edition additions
-    "deployment.hosting_mode", "deployment.quantisation", "deployment.context_window_tokens",
-    "deployment.tokens_per_second", "deployment.accelerator_memory", "deployment.profile_review",
+    "deployment.hosting_mode",
+    "deployment.quantisation",
+    "deployment.context_window_tokens",
+    "deployment.tokens_per_second",
+    "deployment.accelerator_memory",
+    "deployment.profile_review",
 ]
 
 
@@ -35,11 +54,23 @@ def test_builtin_rubric_covers_every_lens_characteristic():
     assert rubric.id == "mloe-05"
     assert {"MLOE-05", "MLOPS02-BP02"} <= set(rubric.practices)
     assert [g.id for g in rubric.groups] == [
-        "deployment", "architecture", "traffic", "cold_start", "network", "cost", "provisioning"]
+        "deployment",
+        "architecture",
+        "traffic",
+        "cold_start",
+        "network",
+        "cost",
+        "provisioning",
+    ]
     missing = [k for k in LENS_KEYS if k not in rubric.by_key]
     assert missing == []
     assert [lv.label for lv in rubric.levels] == [
-        "Below baseline", "Initial", "Repeatable", "Reliable", "Scalable"]
+        "Below baseline",
+        "Initial",
+        "Repeatable",
+        "Reliable",
+        "Scalable",
+    ]
 
 
 def test_every_characteristic_can_be_asked_and_scored():
@@ -48,8 +79,12 @@ def test_every_characteristic_can_be_asked_and_scored():
         assert ch.question.endswith("?"), ch.key
         assert len(ch.help.split()) >= 15, f"{ch.key}: help should teach, not just name"
         if ch.kind == "maturity":
-            assert ch.rules or ch.thresholds or ch.bool_levels or all(
-                c.level is not None for c in ch.choices), ch.key
+            assert (
+                ch.rules
+                or ch.thresholds
+                or ch.bool_levels
+                or all(c.level is not None for c in ch.choices)
+            ), ch.key
         if ch.kind == "fit":
             assert ch.requirement in rubric.by_key and ch.thresholds, ch.key
     # every group has something that is scored, so no group is silently unscorable
@@ -57,11 +92,15 @@ def test_every_characteristic_can_be_asked_and_scored():
         assert any(c.kind != "descriptive" for c in g.characteristics), g.id
     matrix = rubric.get("provisioning.matrix")
     assert set(matrix.matrix.workloads) == {
-        "training", "batch_inference", "real_time_inference", "notebooks"}
+        "training",
+        "batch_inference",
+        "real_time_inference",
+        "notebooks",
+    }
     assert {"staging", "production"} <= set(matrix.matrix.environments)
 
 
-BROKEN = textwrap.dedent('''
+BROKEN = textwrap.dedent("""
     id = "team"
     version = "0.1"
     title = "Broken on purpose"
@@ -109,7 +148,7 @@ BROKEN = textwrap.dedent('''
     help = "help"
     type = "colour"
     when = { key = "g.nowhere", equals = 1 }
-''')
+""")
 
 
 def test_broken_rubric_lists_every_problem_with_file_and_key(tmp_path):
@@ -120,7 +159,9 @@ def test_broken_rubric_lists_every_problem_with_file_and_key(tmp_path):
     problems = info.value.problems
     text = info.value.render()
     assert str(path) in text
-    assert any("groups[0].characteristics[0].thresholds" in p and "not monotonic" in p for p in problems)
+    assert any(
+        "groups[0].characteristics[0].thresholds" in p and "not monotonic" in p for p in problems
+    )
     assert any("characteristics[1].id" in p and "duplicate" in p for p in problems)
     assert any("rules[1]" in p and "unreachable" in p for p in problems)
     assert any("characteristics[3].type" in p and "unknown type 'colour'" in p for p in problems)
@@ -129,7 +170,7 @@ def test_broken_rubric_lists_every_problem_with_file_and_key(tmp_path):
 
 
 def test_when_must_look_backwards_and_choices_must_exist(tmp_path):
-    text = BROKEN.replace('when = { key = "g.nowhere", equals = 1 }', "") + textwrap.dedent('''
+    text = BROKEN.replace('when = { key = "g.nowhere", equals = 1 }', "") + textwrap.dedent("""
         [[groups.characteristics]]
         id = "late"
         question = "Late?"
@@ -142,7 +183,7 @@ def test_when_must_look_backwards_and_choices_must_exist(tmp_path):
         help = "help"
         type = "enum"
         choices = [{ id = "y" }]
-    ''')
+    """)
     path = tmp_path / "r.toml"
     path.write_text(text)
     with pytest.raises(RubricError) as info:

@@ -19,8 +19,11 @@ def val(v):
 
 
 def test_threshold_bands_and_distance_for_a_fit_characteristic():
-    answers = {"traffic.latency_class": val("low"), "traffic.latency_target_ms": val(100),
-               "traffic.p95_latency_ms": val(140)}
+    answers = {
+        "traffic.latency_class": val("low"),
+        "traffic.latency_target_ms": val(100),
+        "traffic.p95_latency_ms": val(140),
+    }
     r = score_characteristic(RUBRIC.get("traffic.p95_latency_ms"), answers)
     assert r.level == 2  # 1.4x the target: within 1.5x
     assert r.next_level == 3
@@ -65,7 +68,9 @@ def test_skip_logic_excludes_the_cold_start_group_when_capacity_is_always_on():
     result = score_profile(RUBRIC, answers)
     group = result.groups["cold_start"]
     assert group.level is None
-    assert all(c.state == "skipped" for c in group.characteristics if c.key != "cold_start.exposure")
+    assert all(
+        c.state == "skipped" for c in group.characteristics if c.key != "cold_start.exposure"
+    )
     # undetermined (unanswered) skip logic still asks the question
     result = score_profile(RUBRIC, {})
     assert result.groups["cold_start"].level == 0
@@ -124,7 +129,9 @@ def test_a_better_answer_never_lowers_a_level(answers, ch, data):
 def test_min_gating_holds(answers):
     result = score_profile(RUBRIC, answers)
     for g in result.groups.values():
-        gating = [c.level for c in g.characteristics if c.applies and c.level is not None and c.gating]
+        gating = [
+            c.level for c in g.characteristics if c.applies and c.level is not None and c.gating
+        ]
         assert g.level == (min(gating) if gating else None)
         assert g.optimistic_level is None or g.optimistic_level >= g.level
     group_levels = [g.level for g in result.groups.values() if g.level is not None]
@@ -137,7 +144,9 @@ def test_not_applicable_never_counts(answers, ch):
     na = {**answers, ch.key: Answer(State.NOT_APPLICABLE, reason="does not apply")}
     result = score_profile(RUBRIC, na)
     group = result.groups[ch.group]
-    others = [c for c in group.characteristics if c.key != ch.key and c.applies and c.level is not None]
+    others = [
+        c for c in group.characteristics if c.key != ch.key and c.applies and c.level is not None
+    ]
     gating = [c.level for c in others if c.gating]
     assert group.level == (min(gating) if gating else None)
     if others:

@@ -12,7 +12,7 @@ from mlprofile_tui.core.answers import Answer, State
 from mlprofile_tui.core.errors import ConflictError, MlprofileError
 from mlprofile_tui.core.workload import WorkloadDocument, load_workload
 
-HAND_WRITTEN = textwrap.dedent('''\
+HAND_WRITTEN = textwrap.dedent("""\
     # Hand-written by the payments team. Keep these comments!
     format = 1   # file format
 
@@ -49,7 +49,7 @@ HAND_WRITTEN = textwrap.dedent('''\
 
     [x-team-metadata]   # a whole table mlprofile does not know
     cost_centre = 4711
-''')
+""")
 
 
 @pytest.fixture
@@ -60,8 +60,11 @@ def handwritten(tmp_path):
 
 
 def _diff(a: str, b: str) -> list[str]:
-    return [ln for ln in difflib.unified_diff(a.splitlines(), b.splitlines(), lineterm="", n=0)
-            if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    return [
+        ln
+        for ln in difflib.unified_diff(a.splitlines(), b.splitlines(), lineterm="", n=0)
+        if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
+    ]
 
 
 def test_edit_keeps_every_comment_and_changes_only_its_line(handwritten):
@@ -87,19 +90,29 @@ def test_adding_a_value_adds_one_line_in_its_profile(handwritten):
     text = handwritten.read_text()
     # it lands in the current profile's values table, before the target's section
     assert text.index("network.network_isolation") < text.index("# ---- where we want to be")
-    assert load_workload(handwritten).profiles["current"].values["network.network_isolation"].state \
+    assert (
+        load_workload(handwritten).profiles["current"].values["network.network_isolation"].state
         is State.UNKNOWN
+    )
 
 
 def test_unknown_keys_survive_a_branch_and_a_snapshot(handwritten):
     doc = WorkloadDocument.load(handwritten)
     doc.branch("current", "isolated", "Lock the network down.")
-    doc.set_answer("isolated", "network.network_isolation",
-                   Answer(State.VALUE, True, "declared", rationale="Container needs no egress."))
+    doc.set_answer(
+        "isolated",
+        "network.network_isolation",
+        Answer(State.VALUE, True, "declared", rationale="Container needs no egress."),
+    )
     doc.snapshot()
     doc.save()
     text = handwritten.read_text()
-    for marker in ('slack  = "#risk-ml"', 'reviewer = "ana"', "[x-team-metadata]", "cost_centre = 4711"):
+    for marker in (
+        'slack  = "#risk-ml"',
+        'reviewer = "ana"',
+        "[x-team-metadata]",
+        "cost_centre = 4711",
+    ):
         assert marker in text
     assert _diff(HAND_WRITTEN, text)[0].startswith("+")  # nothing removed
     assert not [ln for ln in _diff(HAND_WRITTEN, text) if ln.startswith("-")]

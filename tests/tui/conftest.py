@@ -37,6 +37,6 @@ def data_dir(tmp_path, monkeypatch):
 @pytest.fixture
 def example(data_dir):
     """A private copy of the fraud-scorer example, as `mlprofile --example` opens it."""
-    from mlprofile_tui.commands import example_copy
+    from mlprofile_tui.core.examples import example_copy
 
     return example_copy("fraud-scorer")

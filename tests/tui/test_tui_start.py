@@ -17,7 +17,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 async def test_example_opens_as_a_copy_and_becomes_recent(data_dir):
-    from mlprofile_tui.commands import bundled_examples
+    from mlprofile_tui.core.examples import bundled_examples
     from mlprofile_tui.core.workload import load_workload
 
     original = bundled_examples()[0]

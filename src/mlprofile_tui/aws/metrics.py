@@ -116,25 +116,57 @@ def invocations(
 def p95_latency(aws: AwsCaller, window: Window, endpoint: str, variants: list[str]) -> Reading:
     """ModelLatency p95 over the whole window, the worst variant, in milliseconds."""
     return _worst_variant(
-        aws, window, endpoint, variants, "ModelLatency", "p95", "lat",
-        source_note="microseconds, worst variant", what="ModelLatency p95", empty_note="")
+        aws,
+        window,
+        endpoint,
+        variants,
+        "ModelLatency",
+        "p95",
+        "lat",
+        source_note="microseconds, worst variant",
+        what="ModelLatency p95",
+        empty_note="",
+    )
 
 
 def cold_start(aws: AwsCaller, window: Window, endpoint: str, variants: list[str]) -> Reading:
     """Serverless ModelSetupTime: every datapoint is a cold start; the average is typical."""
     return _worst_variant(
-        aws, window, endpoint, variants, "ModelSetupTime", "Average", "cs",
-        source_note="microseconds", what="ModelSetupTime", empty_note=" (no cold start yet)")
+        aws,
+        window,
+        endpoint,
+        variants,
+        "ModelSetupTime",
+        "Average",
+        "cs",
+        source_note="microseconds",
+        what="ModelSetupTime",
+        empty_note=" (no cold start yet)",
+    )
 
 
-def _worst_variant(aws: AwsCaller, window: Window, endpoint: str, variants: list[str], metric: str,
-                   stat: str, qid: str, *, source_note: str, what: str, empty_note: str) -> Reading:
+def _worst_variant(
+    aws: AwsCaller,
+    window: Window,
+    endpoint: str,
+    variants: list[str],
+    metric: str,
+    stat: str,
+    qid: str,
+    *,
+    source_note: str,
+    what: str,
+    empty_note: str,
+) -> Reading:
     """One statistic per variant over the whole window; the largest, in milliseconds."""
     source = (
         f"cloudwatch:AWS/SageMaker {metric} {stat}/{window.seconds}s "
         f"EndpointName={endpoint} {window.label()} ({source_note})"
     )
-    queries = [query(f"{qid}{i}", endpoint, v, metric, stat, window.seconds) for i, v in enumerate(variants)]
+    queries = [
+        query(f"{qid}{i}", endpoint, v, metric, stat, window.seconds)
+        for i, v in enumerate(variants)
+    ]
     try:
         data = metric_data(aws, window, queries, f"{what} of endpoint {endpoint}")
     except CallFailed as e:

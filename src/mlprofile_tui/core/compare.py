@@ -1,4 +1,4 @@
-"""Compare N profiles side by side: values, levels, level deltas and the rationale for each change."""
+"""Compare N profiles side by side: values, levels, level deltas, the rationale for each change."""
 
 from __future__ import annotations
 
@@ -55,7 +55,9 @@ def compare(workload: Workload, names: list[str] | None = None) -> Comparison:
         answers = {n: effective[n].get(ch.key, UNANSWERED) for n in names}
         levels = {n: scores[n].characteristic(ch.key).level for n in names}
         first = levels[names[0]]
-        deltas = {n: (None if lv is None or first is None else lv - first) for n, lv in levels.items()}
+        deltas = {
+            n: (None if lv is None or first is None else lv - first) for n, lv in levels.items()
+        }
         first_answer = answers[names[0]]
         differs = any(not a.same_answer(first_answer) for a in answers.values())
         rationale = {}
@@ -92,8 +94,14 @@ def compare_json(workload: Workload, comparison: Comparison) -> dict:
         "summary": {
             n: {
                 "overall": score_json(rubric, s)["overall"],
-                "groups": {gid: {"level": g.level, "score": g.score, "delta": comparison.group_deltas(gid)[n]}
-                           for gid, g in s.groups.items()},
+                "groups": {
+                    gid: {
+                        "level": g.level,
+                        "score": g.score,
+                        "delta": comparison.group_deltas(gid)[n],
+                    }
+                    for gid, g in s.groups.items()
+                },
                 "based_on": workload.profiles[n].based_on,
                 "rationale": workload.profiles[n].rationale,
             }

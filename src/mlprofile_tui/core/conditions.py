@@ -18,8 +18,15 @@ from typing import Any
 from .answers import Answer
 
 TESTS = (
-    "equals", "in", "not_in", "includes", "includes_any", "count_at_least",
-    "at_least", "at_most", "state",
+    "equals",
+    "in",
+    "not_in",
+    "includes",
+    "includes_any",
+    "count_at_least",
+    "at_least",
+    "at_most",
+    "state",
 )
 _COMBINATORS = ("all", "any", "not")
 
@@ -100,7 +107,9 @@ def parse_condition(raw: Any, default_key: str | None = None) -> Condition:
             items = raw.pop(comb)
             if not isinstance(items, list) or not items:
                 raise ConditionSyntaxError(f"'{comb}' needs a non-empty list of conditions")
-            parts.append(Condition(comb, children=tuple(parse_condition(i, default_key) for i in items)))
+            parts.append(
+                Condition(comb, children=tuple(parse_condition(i, default_key) for i in items))
+            )
     if "not" in raw:
         parts.append(Condition("not", children=(parse_condition(raw.pop("not"), default_key),)))
     key = raw.pop("key", default_key)

@@ -24,8 +24,12 @@ def answer_json(answer: Answer) -> dict[str, Any]:
 
 
 def workload_json(workload: Workload) -> dict[str, Any]:
-    return {"name": workload.name, "owner": workload.owner, "notes": workload.notes,
-            "rubric": {"id": workload.rubric.id, "version": workload.rubric.version}}
+    return {
+        "name": workload.name,
+        "owner": workload.owner,
+        "notes": workload.notes,
+        "rubric": {"id": workload.rubric.id, "version": workload.rubric.version},
+    }
 
 
 def show_json(workload: Workload, profile: str) -> dict[str, Any]:
@@ -39,8 +43,13 @@ def show_json(workload: Workload, profile: str) -> dict[str, Any]:
         d["rationale"] = own.rationale if own is not None else None
         d["inherited"] = p.is_target and own is None
         values[ch.key] = d
-    return {"workload": workload_json(workload), "profile": p.name, "kind": p.kind,
-            "based_on": p.based_on, "values": values}
+    return {
+        "workload": workload_json(workload),
+        "profile": p.name,
+        "kind": p.kind,
+        "based_on": p.based_on,
+        "values": values,
+    }
 
 
 def export_json(workload: Workload, names: list[str] | None = None) -> dict[str, Any]:
@@ -49,10 +58,15 @@ def export_json(workload: Workload, names: list[str] | None = None) -> dict[str,
     for n in names:
         p = workload.profile(n)
         profiles[n] = {
-            "kind": p.kind, "based_on": p.based_on, "taken": p.taken, "rationale": p.rationale,
+            "kind": p.kind,
+            "based_on": p.based_on,
+            "taken": p.taken,
+            "rationale": p.rationale,
             "description": p.description,
             "values": show_json(workload, n)["values"],
-            "score": score_json(workload.rubric, score_profile(workload.rubric, workload.effective(n), n)),
+            "score": score_json(
+                workload.rubric, score_profile(workload.rubric, workload.effective(n), n)
+            ),
         }
     return {
         "workload": workload_json(workload),
@@ -72,21 +86,28 @@ def export_markdown(workload: Workload, names: list[str] | None = None) -> str:
     out = [f"# ML workload profile: {workload.name}", ""]
     if workload.owner:
         out.append(f"Owner: {workload.owner}  ")
-    out.append(f"Rubric: {rubric.title} ({rubric.id} {rubric.version}; "
-               f"{', '.join(rubric.practices)})")
+    out.append(
+        f"Rubric: {rubric.title} ({rubric.id} {rubric.version}; {', '.join(rubric.practices)})"
+    )
     if workload.notes:
         out += ["", workload.notes.strip()]
     out.append("")
     comparison = compare(workload, names)
-    out += ["## Maturity", "", "| profile | kind | level | score | completeness | optimistic |",
-            "|---|---|---|---|---|---|"]
+    out += [
+        "## Maturity",
+        "",
+        "| profile | kind | level | score | completeness | optimistic |",
+        "|---|---|---|---|---|---|",
+    ]
     for n in names:
         s = comparison.scores[n]
         p = workload.profiles[n]
         kind = f"target (from {p.based_on})" if p.is_target else f"snapshot {p.taken or ''}".strip()
-        out.append(f"| {n} | {kind} | L{s.level} {rubric.level(s.level).label}"
-                   f"{' (draft)' if s.draft else ''} | {s.score:.0%} | {s.completeness:.0%} | "
-                   f"L{s.optimistic_level} |")
+        out.append(
+            f"| {n} | {kind} | L{s.level} {rubric.level(s.level).label}"
+            f"{' (draft)' if s.draft else ''} | {s.score:.0%} | {s.completeness:.0%} | "
+            f"L{s.optimistic_level} |"
+        )
     out.append("")
     out += ["| group | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for g in rubric.groups:
@@ -102,8 +123,12 @@ def export_markdown(workload: Workload, names: list[str] | None = None) -> str:
             out += [f"### Why {n}", "", p.rationale.strip(), ""]
     by_key = {r.key: r for r in comparison.rows}
     for g in rubric.groups:
-        out += [f"## {g.title}", "", "| characteristic | " + " | ".join(names) + " | rationale |",
-                "|---|" + "---|" * (len(names) + 1)]
+        out += [
+            f"## {g.title}",
+            "",
+            "| characteristic | " + " | ".join(names) + " | rationale |",
+            "|---|" + "---|" * (len(names) + 1),
+        ]
         for ch in g.characteristics:
             row = by_key[ch.key]
             cells = []

@@ -41,8 +41,13 @@ class Blocker:
     distance: str
 
     def as_dict(self) -> dict:
-        return {"key": self.key, "level": self.level, "needs": self.needs, "state": self.state,
-                "distance": self.distance}
+        return {
+            "key": self.key,
+            "level": self.level,
+            "needs": self.needs,
+            "state": self.state,
+            "distance": self.distance,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,47 +108,75 @@ def characteristic_level(
     """(level, next reachable level, distance text) for a scored characteristic with a value."""
     v = answer.value
     if ch.rules:
-        i = next((n for n, rule in enumerate(ch.rules) if rule.condition.test(answers) is True), None)
+        i = next(
+            (n for n, rule in enumerate(ch.rules) if rule.condition.test(answers) is True), None
+        )
         level = ch.rules[i].level if i is not None else (ch.default_level or 0)
         better = [r for r in ch.rules if r.level > level]
         if not better:
             return level, None, "at the top of its scale"
-        nxt = min(better, key=lambda r: r.level)
+        next_rule = min(better, key=lambda r: r.level)
         got = f"rule {i + 1}" if i is not None else "the default"
-        return level, nxt.level, f"L{level} by {got}; L{nxt.level} needs {describe(nxt.condition, ch)}"
+        return (
+            level,
+            next_rule.level,
+            f"L{level} by {got}; L{next_rule.level} needs {describe(next_rule.condition, ch)}",
+        )
     if ch.bool_levels:
         level = ch.bool_levels[bool(v)]
         other = ch.bool_levels[not v]
         if other > level:
-            return level, other, f"{'yes' if v else 'no'} is L{level}; L{other} needs {'no' if v else 'yes'}"
+            return (
+                level,
+                other,
+                f"{'yes' if v else 'no'} is L{level}; L{other} needs {'no' if v else 'yes'}",
+            )
         return level, None, "at the top of its scale"
     if ch.thresholds:
         if ch.kind == "fit":
             req = answers.get(ch.requirement or "", UNANSWERED)
             if not req.is_value or not req.value:
-                return 0, max_level(ch), f"needs {ch.requirement} (the requirement) to be measured against"
+                return (
+                    0,
+                    max_level(ch),
+                    f"needs {ch.requirement} (the requirement) to be measured against",
+                )
             ratio = float(v) / float(req.value)
             level, nxt = _band(ch, ratio)
             shown = f"{display_value(ch, v)} vs {display_value(ch, req.value)} = {ratio:.2f}x"
             if nxt is None:
                 return level, None, f"{shown}; at the top of its scale"
             needed = nxt[1] * float(req.value)
-            return level, nxt[0], (f"{shown}; L{nxt[0]} needs {_cmp(ch)} {nxt[1]:g}x "
-                                   f"({_cmp(ch)} {display_value(ch, _round(ch, needed))})")
+            return (
+                level,
+                nxt[0],
+                (
+                    f"{shown}; L{nxt[0]} needs {_cmp(ch)} {nxt[1]:g}x "
+                    f"({_cmp(ch)} {display_value(ch, _round(ch, needed))})"
+                ),
+            )
         level, nxt = _band(ch, float(v))
         if nxt is None:
             return level, None, f"{display_value(ch, v)}; at the top of its scale"
         gap = nxt[1] - float(v)
-        return level, nxt[0], (f"{display_value(ch, v)}; L{nxt[0]} needs {_cmp(ch)} "
-                               f"{display_value(ch, _round(ch, nxt[1]))} ({'+' if gap > 0 else '−'}"
-                               f"{display_value(ch, _round(ch, abs(gap)))})")
+        return (
+            level,
+            nxt[0],
+            (
+                f"{display_value(ch, v)}; L{nxt[0]} needs {_cmp(ch)} "
+                f"{display_value(ch, _round(ch, nxt[1]))} ({'+' if gap > 0 else '−'}"
+                f"{display_value(ch, _round(ch, abs(gap)))})"
+            ),
+        )
     choice = ch.choice(v) if isinstance(v, str) else None
     level = choice.level if choice and choice.level is not None else 0
-    better = [c for c in ch.choices if c.level is not None and c.level > level]
-    if not better:
+    better_choices = [
+        (c.id, c.level) for c in ch.choices if c.level is not None and c.level > level
+    ]
+    if not better_choices:
         return level, None, "at the top of its scale"
-    nxt_level = min(c.level for c in better)
-    options = " or ".join(c.id for c in better if c.level == nxt_level)
+    nxt_level = min(lv for _, lv in better_choices)
+    options = " or ".join(cid for cid, lv in better_choices if lv == nxt_level)
     return level, nxt_level, f"{v} is L{level}; L{nxt_level} needs {options}"
 
 
@@ -197,27 +230,53 @@ def describe(cond: Condition, ch: Characteristic) -> str:
     return f"{name}state {'/'.join(arg)}"
 
 
-def score_characteristic(
-    ch: Characteristic, answers: Mapping[str, Answer]
-) -> CharacteristicScore:
+def score_characteristic(ch: Characteristic, answers: Mapping[str, Answer]) -> CharacteristicScore:
     answer = answers.get(ch.key, UNANSWERED)
     if not applies(ch, answers):
-        return CharacteristicScore(ch.key, SKIPPED, False, None, None, ch.weight, ch.gating,
-                                   "skipped: an earlier answer makes it moot", None)
+        return CharacteristicScore(
+            ch.key,
+            SKIPPED,
+            False,
+            None,
+            None,
+            ch.weight,
+            ch.gating,
+            "skipped: an earlier answer makes it moot",
+            None,
+        )
     state = answer.state  # a StrEnum: stored as is, it compares and serialises as its value
     if state is State.NOT_APPLICABLE:
-        return CharacteristicScore(ch.key, state, False, None, None, ch.weight, ch.gating,
-                                   f"not applicable: {answer.reason}", None)
+        return CharacteristicScore(
+            ch.key,
+            state,
+            False,
+            None,
+            None,
+            ch.weight,
+            ch.gating,
+            f"not applicable: {answer.reason}",
+            None,
+        )
     if not ch.scored:
         return CharacteristicScore(ch.key, state, True, None, None, ch.weight, ch.gating, "", None)
     if state is State.VALUE:
         level, nxt, distance = characteristic_level(ch, answer, answers)
-        return CharacteristicScore(ch.key, state, True, level, level, ch.weight, ch.gating,
-                                   distance, nxt)
+        return CharacteristicScore(
+            ch.key, state, True, level, level, ch.weight, ch.gating, distance, nxt
+        )
     best = max_level(ch) or 0
     what = "unknown" if state is State.UNKNOWN else "unanswered"
-    return CharacteristicScore(ch.key, state, True, 0, best, ch.weight, ch.gating,
-                               f"{what}: answer it (up to L{best})", best if best > 0 else None)
+    return CharacteristicScore(
+        ch.key,
+        state,
+        True,
+        0,
+        best,
+        ch.weight,
+        ch.gating,
+        f"{what}: answer it (up to L{best})",
+        best if best > 0 else None,
+    )
 
 
 # --------------------------------------------------------------------------- groups and profiles
@@ -225,25 +284,35 @@ def score_characteristic(
 
 def score_group(group: Group, answers: Mapping[str, Answer], top: int) -> GroupScore:
     results = tuple(score_characteristic(ch, answers) for ch in group.characteristics)
-    gating = [r for r in results if r.applies and r.level is not None and r.gating]
-    scored = [r for r in results if r.applies and r.level is not None]
+    # (result, level) of each characteristic that has a level: only those score and gate
+    scored = [(r, r.level) for r in results if r.applies and r.level is not None]
+    gating = [(r, lv) for r, lv in scored if r.gating]
     in_scope = [r for r in results if r.state != SKIPPED]
     known = sum(1 for r in in_scope if r.state in (State.VALUE, State.NOT_APPLICABLE))
     completeness = known / len(in_scope) if in_scope else 1.0
-    level = min((r.level for r in gating), default=None)
-    optimistic = min((r.best for r in gating), default=None)
-    total_weight = sum(r.weight for r in scored)
-    score = (sum(r.weight * r.level for r in scored) / (total_weight * top)) if total_weight else None
+    level = min((lv for _, lv in gating), default=None)
+    optimistic = min((r.best for r, _ in gating if r.best is not None), default=None)
+    total_weight = sum(r.weight for r, _ in scored)
+    score = (
+        (sum(r.weight * lv for r, lv in scored) / (total_weight * top)) if total_weight else None
+    )
     blockers: tuple[Blocker, ...] = ()
     if level is not None and level < top:
-        stuck = [r for r in gating if r.level <= level]
-        stuck.sort(key=lambda r: (-r.weight, r.key))
+        stuck = [(r, lv) for r, lv in gating if lv <= level]
+        stuck.sort(key=lambda pair: (-pair[0].weight, pair[0].key))
         blockers = tuple(
-            Blocker(r.key, r.level, level + 1, r.state,
-                    r.distance if (r.next_level or 0) > level else f"{r.distance} (cannot go higher)")
-            for r in stuck
+            Blocker(
+                r.key,
+                lv,
+                level + 1,
+                r.state,
+                r.distance if (r.next_level or 0) > level else f"{r.distance} (cannot go higher)",
+            )
+            for r, lv in stuck
         )
-    return GroupScore(group.id, group.title, level, score, completeness, optimistic, blockers, results)
+    return GroupScore(
+        group.id, group.title, level, score, completeness, optimistic, blockers, results
+    )
 
 
 def score_profile(rubric: Rubric, answers: Mapping[str, Answer], profile: str = "") -> ProfileScore:
@@ -251,8 +320,9 @@ def score_profile(rubric: Rubric, answers: Mapping[str, Answer], profile: str = 
     groups = {g.id: score_group(g, answers, top) for g in rubric.groups}
     levels = [g.level for g in groups.values() if g.level is not None]
     level = min(levels, default=0)
-    optimistic = min((g.optimistic_level for g in groups.values() if g.optimistic_level is not None),
-                     default=0)
+    optimistic = min(
+        (g.optimistic_level for g in groups.values() if g.optimistic_level is not None), default=0
+    )
     weights = {g.id: g.weight for g in rubric.groups}
     scored = [(weights[gid], g.score) for gid, g in groups.items() if g.score is not None]
     total = sum(w for w, _ in scored)
@@ -266,8 +336,13 @@ def score_profile(rubric: Rubric, answers: Mapping[str, Answer], profile: str = 
     return ProfileScore(profile, level, score, completeness, optimistic, draft, groups, blockers)
 
 
-def summary_dict(rubric: Rubric, level: int | None, score: float | None, completeness: float,
-                 optimistic: int | None) -> dict:
+def summary_dict(
+    rubric: Rubric,
+    level: int | None,
+    score: float | None,
+    completeness: float,
+    optimistic: int | None,
+) -> dict:
     """The ``overall``/group shape of ``score --json`` (a contract)."""
     return {
         "level": level,
@@ -285,13 +360,18 @@ def score_json(rubric: Rubric, result: ProfileScore) -> dict:
         d["title"] = g.title
         d["blockers"] = [b.as_dict() for b in g.blockers]
         d["characteristics"] = {
-            c.key: {"state": c.state, "level": c.level, "optimistic_level": c.best,
-                    "distance": c.distance or None}
+            c.key: {
+                "state": c.state,
+                "level": c.level,
+                "optimistic_level": c.best,
+                "distance": c.distance or None,
+            }
             for c in g.characteristics
         }
         groups[gid] = d
-    overall = summary_dict(rubric, result.level, result.score, result.completeness,
-                           result.optimistic_level)
+    overall = summary_dict(
+        rubric, result.level, result.score, result.completeness, result.optimistic_level
+    )
     overall["draft"] = result.draft
     overall["blockers"] = [b.as_dict() for b in result.blockers]
     return {"profile": result.profile, "overall": overall, "groups": groups}

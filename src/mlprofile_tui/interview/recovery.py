@@ -32,7 +32,7 @@ def recovery_path(workload: Path, profile: str) -> Path:
     folder = workload.resolve().parent
     if os.access(folder, os.W_OK):
         return folder / name
-    from ..data_folder import data_dir
+    from ..core.data_folder import data_dir
 
     data = data_dir()
     digest = hashlib.sha256(str(workload.resolve()).encode()).hexdigest()[:12]

@@ -20,8 +20,14 @@ class MlprofileApp(App[None]):
     COMMANDS = App.COMMANDS | {ScreenCommands}
     ACTIONS = (
         ScreenAction("app: Help", "help", "How the app works and the keys here", "f1", "Help"),
-        ScreenAction("app: Quit", "quit", "Quit; asks first when there are unsaved changes",
-                     "ctrl+q", "Quit", priority=True),
+        ScreenAction(
+            "app: Quit",
+            "quit",
+            "Quit; asks first when there are unsaved changes",
+            "ctrl+q",
+            "Quit",
+            priority=True,
+        ),
     )
     BINDINGS = bindings(ACTIONS)
 

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.data_folder import data_dir
 from ..core.workload import atomic_write, now_iso
-from ..data_folder import data_dir
 
 RECENT_LIMIT = 8
 

@@ -24,9 +24,15 @@ class ScreenAction:
     priority: bool = False
 
     def binding(self) -> Binding:
-        return Binding(self.key, self.action, self.label or self.palette.split(": ", 1)[-1],
-                       show=self.show, id=self.id or self.action.replace("_", "-").replace(".", "-"),
-                       tooltip=self.help, priority=self.priority)
+        return Binding(
+            self.key,
+            self.action,
+            self.label or self.palette.split(": ", 1)[-1],
+            show=self.show,
+            id=self.id or self.action.replace("_", "-").replace(".", "-"),
+            tooltip=self.help,
+            priority=self.priority,
+        )
 
     @property
     def palette_help(self) -> str:
@@ -43,8 +49,10 @@ def key_label(key: str) -> str:
     first = key.split(",")[0]
     if len(first) == 1:
         return first
-    return "+".join(p.upper() if len(p) == 1 or (p[0] == "f" and p[1:].isdigit()) else p.capitalize()
-                    for p in first.split("+"))
+    return "+".join(
+        p.upper() if len(p) == 1 or (p[0] == "f" and p[1:].isdigit()) else p.capitalize()
+        for p in first.split("+")
+    )
 
 
 def bindings(actions: Iterable[ScreenAction]) -> list[Binding]:

@@ -26,11 +26,14 @@ from .dialogs import DIALOG_CSS, Dialog
 class ImportSettingsDialog(Dialog):
     """Endpoints, Region, AWS profile and look-back. Returns a checked ``ImportPlan`` or None."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(cls="ImportSettingsDialog") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(cls="ImportSettingsDialog")
+        + """
     ImportSettingsDialog Horizontal.field { height: 3; }
     ImportSettingsDialog Horizontal.field Label { width: 13; padding-top: 1; }
     ImportSettingsDialog Horizontal.field Input { width: 1fr; }
     """
+    )
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -40,9 +43,11 @@ class ImportSettingsDialog(Dialog):
         with Vertical():
             yield Label(f"Import from AWS into '{self.session.profile}'", classes="title")
             yield Static(
-                "Reads SageMaker, CloudWatch, S3, Service Quotas and STS with Describe/List/Get/Head "
-                "calls only. Credentials come from the usual places (environment, ~/.aws, SSO).",
-                classes="message")
+                "Reads SageMaker, CloudWatch, S3, Service Quotas and STS with "
+                "Describe/List/Get/Head calls only. Credentials come from the usual places "
+                "(environment, ~/.aws, SSO).",
+                classes="message",
+            )
             for wid, label, value, placeholder in (
                 ("endpoints", "Endpoints", "", "fraud-prod, fraud-shadow (comma-separated)"),
                 ("region", "Region", "", "empty: your AWS configuration's default"),
@@ -51,8 +56,12 @@ class ImportSettingsDialog(Dialog):
             ):
                 with Horizontal(classes="field"):
                     yield Label(label)
-                    yield Input(value, placeholder=placeholder, id=wid,
-                                type="integer" if wid == "days" else "text")
+                    yield Input(
+                        value,
+                        placeholder=placeholder,
+                        id=wid,
+                        type="integer" if wid == "days" else "text",
+                    )
             yield Static(classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -87,15 +96,21 @@ class ImportSettingsDialog(Dialog):
         try:
             days = int(self._value("days") or "14")
             plan = plan_import(
-                self.session.doc, self._value("endpoints").split(","),
-                region=self._value("region") or None, aws_profile=self._value("aws-profile") or None,
-                profile=self.session.profile, days=days)
+                self.session.doc,
+                self._value("endpoints").split(","),
+                region=self._value("region") or None,
+                aws_profile=self._value("aws-profile") or None,
+                profile=self.session.profile,
+                days=days,
+            )
         except ValueError:
             self.query_one("#error", Static).update("Days must be a whole number.")
             return
         except MlprofileError as e:
             # The CLI's wording names flags; here they are fields.
-            self.query_one("#error", Static).update(escape(e.message.replace("--endpoint NAME", "an endpoint")))
+            self.query_one("#error", Static).update(
+                escape(e.message.replace("--endpoint NAME", "an endpoint"))
+            )
             return
         self.dismiss(plan)
 
@@ -106,7 +121,9 @@ class ImportRunScreen(Dialog):
     Returns ``{key: Answer}`` for the changes the user kept, or None.
     """
 
-    DEFAULT_CSS = DIALOG_CSS.format(cls="ImportRunScreen") + """
+    DEFAULT_CSS = (
+        DIALOG_CSS.format(cls="ImportRunScreen")
+        + """
     ImportRunScreen > Vertical { width: 100; }
     ImportRunScreen ProgressBar { margin-bottom: 1; }
     ImportRunScreen #status { height: auto; margin-bottom: 1; }
@@ -115,6 +132,7 @@ class ImportRunScreen(Dialog):
     ImportRunScreen.-done SelectionList { display: block; }
     ImportRunScreen.-done #skipped { display: block; }
     """
+    )
 
     def __init__(self, plan) -> None:
         super().__init__()
@@ -125,8 +143,10 @@ class ImportRunScreen(Dialog):
 
     def compose(self):
         with Vertical():
-            yield Label(f"Importing {', '.join(self.plan.endpoints)} into '{self.plan.profile}'",
-                        classes="title")
+            yield Label(
+                f"Importing {', '.join(self.plan.endpoints)} into '{self.plan.profile}'",
+                classes="title",
+            )
             yield ProgressBar(total=len(self.plan.endpoints) + 2, show_eta=False, id="progress")
             yield Static("starting…", id="status")
             yield SelectionList[str](id="changes")
@@ -146,8 +166,10 @@ class ImportRunScreen(Dialog):
         from ...aws.importer import run_import_job
 
         result = run_import_job(
-            self.plan, cancel=self.cancel_event,
-            progress=lambda p: self._from_thread(self._progress, p.done, p.total, p.message))
+            self.plan,
+            cancel=self.cancel_event,
+            progress=lambda p: self._from_thread(self._progress, p.done, p.total, p.message),
+        )
         self._from_thread(self._show, result)
 
     def _from_thread(self, fn, *args) -> None:
@@ -175,13 +197,19 @@ class ImportRunScreen(Dialog):
         options = []
         for c in changes:
             ch = rubric.get(c.key)
-            label = Text.assemble((c.key, "bold"), f"  {display(ch, c.old)} → {display(ch, c.new)}",
-                                  (f"  ({c.new.source})" if c.new.source else "", "dim"))
+            label = Text.assemble(
+                (c.key, "bold"),
+                f"  {display(ch, c.old)} → {display(ch, c.new)}",
+                (f"  ({c.new.source})" if c.new.source else "", "dim"),
+            )
             options.append((label, c.key, True))
         self.query_one(SelectionList).add_options(options)
         unchanged = len(result.diff) - len(changes)
-        summary = (f"Account {result.account}, {result.region}: {len(changes)} changes "
-                   f"(all selected; Space toggles), {unchanged} unchanged, {len(result.skipped)} not imported.")
+        summary = (
+            f"Account {result.account}, {result.region}: {len(changes)} changes "
+            f"(all selected; Space toggles), {unchanged} unchanged, "
+            f"{len(result.skipped)} not imported."
+        )
         if result.unread:
             summary += " Left out: " + "; ".join(f"{e} ({why})" for e, why in result.unread.items())
         status.update(escape(summary))

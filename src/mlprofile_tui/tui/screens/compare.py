@@ -41,14 +41,38 @@ def delta_text(delta: int | None) -> Text:
 
 class CompareScreen(Screen):
     ACTIONS = (
-        ScreenAction("compare: Back to the interview", "app.pop_screen", "Leave the comparison",
-                     "escape,q", "Back", id="compare-back"),
-        ScreenAction("compare: Differences only", "toggle_diff", "Toggle rows that are the same",
-                     "d", "Differences only", id="compare-diff"),
-        ScreenAction("compare: Add profile…", "add_profile", "Another column", "a,plus",
-                     "Add profile", id="compare-add"),
-        ScreenAction("compare: Remove profile…", "remove_profile", "Drop a column", "r,minus",
-                     "Remove profile", id="compare-remove"),
+        ScreenAction(
+            "compare: Back to the interview",
+            "app.pop_screen",
+            "Leave the comparison",
+            "escape,q",
+            "Back",
+            id="compare-back",
+        ),
+        ScreenAction(
+            "compare: Differences only",
+            "toggle_diff",
+            "Toggle rows that are the same",
+            "d",
+            "Differences only",
+            id="compare-diff",
+        ),
+        ScreenAction(
+            "compare: Add profile…",
+            "add_profile",
+            "Another column",
+            "a,plus",
+            "Add profile",
+            id="compare-add",
+        ),
+        ScreenAction(
+            "compare: Remove profile…",
+            "remove_profile",
+            "Drop a column",
+            "r,minus",
+            "Remove profile",
+            id="compare-remove",
+        ),
     )
     BINDINGS = bindings(ACTIONS)
     DEFAULT_CSS = """

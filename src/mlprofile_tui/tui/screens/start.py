@@ -36,10 +36,22 @@ def _example_title(path: Path) -> str:
 
 class StartScreen(Screen):
     ACTIONS = (
-        ScreenAction("file: New workload…", "new_workload", "Create a workload file", "n",
-                     "New workload", id="start-new"),
-        ScreenAction("file: Open a file…", "open_file", "Open a workload by path", "o",
-                     "Open file…", id="start-open"),
+        ScreenAction(
+            "file: New workload…",
+            "new_workload",
+            "Create a workload file",
+            "n",
+            "New workload",
+            id="start-new",
+        ),
+        ScreenAction(
+            "file: Open a file…",
+            "open_file",
+            "Open a workload by path",
+            "o",
+            "Open file…",
+            id="start-open",
+        ),
     )
     BINDINGS = bindings(ACTIONS)
 
@@ -54,7 +66,7 @@ class StartScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        from ...commands import bundled_examples
+        from ...core.examples import bundled_examples
 
         options: list = []
         recent = recent_workloads()
@@ -121,7 +133,7 @@ class StartScreen(Screen):
         if oid.startswith("open:"):
             self.app.open_workload(Path(oid.removeprefix("open:")))
         elif oid.startswith("example:"):
-            from ...commands import example_copy
+            from ...core.examples import example_copy
 
             self.app.open_workload(example_copy(oid.removeprefix("example:")))
         elif oid == "new":
@@ -180,12 +192,12 @@ class StartScreen(Screen):
         )
         if not text:
             return
-        from ...commands import new_workload
+        from ...core.creation import create_workload
         from ...core.errors import MlprofileError
 
         path = Path(text).expanduser()
         try:
-            new_workload(path, name, "", None)
+            create_workload(path, name, "", None)
         except MlprofileError as e:
             self.notify(e.render(), severity="error", title="Not created")
             return

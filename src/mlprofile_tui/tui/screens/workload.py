@@ -37,37 +37,104 @@ class WorkloadScreen(Screen):
     ACTIONS = (
         ScreenAction("file: Save", "save", "Write the workload file (atomic)", "ctrl+s", "Save"),
         ScreenAction("file: Save as…", "save_as", "Write to a new file and continue there"),
-        ScreenAction("file: Reload from disk", "reload", "Discard unsaved edits and read the file again"),
+        ScreenAction(
+            "file: Reload from disk", "reload", "Discard unsaved edits and read the file again"
+        ),
         ScreenAction("file: Open another workload…", "app.open_start", "Back to the start screen"),
-        ScreenAction("answer: Mark unknown", "unknown",
-                     "An honest final answer: nobody knows yet (scores as L0)", "f2", "Unknown"),
-        ScreenAction("answer: Not applicable…", "not_applicable",
-                     "Not applicable to this workload, with a reason", "f3", "N/A…"),
-        ScreenAction("interview: Next question", "next", "Next question, leaving this one as is",
-                     "ctrl+n", "Next"),
+        ScreenAction(
+            "answer: Mark unknown",
+            "unknown",
+            "An honest final answer: nobody knows yet (scores as L0)",
+            "f2",
+            "Unknown",
+        ),
+        ScreenAction(
+            "answer: Not applicable…",
+            "not_applicable",
+            "Not applicable to this workload, with a reason",
+            "f3",
+            "N/A…",
+        ),
+        ScreenAction(
+            "interview: Next question",
+            "next",
+            "Next question, leaving this one as is",
+            "ctrl+n",
+            "Next",
+        ),
         ScreenAction("interview: Previous question", "back", "Previous question", "ctrl+b", "Back"),
-        ScreenAction("answer: Rationale for this change…", "rationale",
-                     "Why this target changes the value from its base", "ctrl+r", "Rationale…"),
-        ScreenAction("profile: Branch target…", "branch",
-                     "A target from this profile, with its rationale", "f4", "Branch…"),
-        ScreenAction("view: Compare profiles", "compare", "Profiles side by side with level deltas",
-                     "f5", "Compare"),
-        ScreenAction("profile: Take snapshot", "snapshot", "Keep a dated copy of the current state",
-                     "f6", "Snapshot", show=False),
-        ScreenAction("view: Maturity over time", "history", "Snapshots and targets per group",
-                     "f7", "History", show=False),
-        ScreenAction("profile: Switch…", "pick_profile", "Choose another profile", "ctrl+o",
-                     "Profiles…", show=False, id="profiles"),
-        ScreenAction("interview: Next unanswered question", "next_unanswered",
-                     "Skip ahead to the next question without an answer", "ctrl+u", "Next unanswered",
-                     show=False),
-        ScreenAction("profile: Edit target rationale…", "edit_profile_rationale",
-                     "The overall why of this target"),
-        ScreenAction("profile: Next change without rationale", "next_missing_rationale",
-                     "Find a target change nobody explained yet"),
-        ScreenAction("aws: Import from account…", "import_aws",
-                     "Pre-fill this profile from SageMaker, CloudWatch and S3, read-only", "f8",
-                     "Import AWS…", show=False),
+        ScreenAction(
+            "answer: Rationale for this change…",
+            "rationale",
+            "Why this target changes the value from its base",
+            "ctrl+r",
+            "Rationale…",
+        ),
+        ScreenAction(
+            "profile: Branch target…",
+            "branch",
+            "A target from this profile, with its rationale",
+            "f4",
+            "Branch…",
+        ),
+        ScreenAction(
+            "view: Compare profiles",
+            "compare",
+            "Profiles side by side with level deltas",
+            "f5",
+            "Compare",
+        ),
+        ScreenAction(
+            "profile: Take snapshot",
+            "snapshot",
+            "Keep a dated copy of the current state",
+            "f6",
+            "Snapshot",
+            show=False,
+        ),
+        ScreenAction(
+            "view: Maturity over time",
+            "history",
+            "Snapshots and targets per group",
+            "f7",
+            "History",
+            show=False,
+        ),
+        ScreenAction(
+            "profile: Switch…",
+            "pick_profile",
+            "Choose another profile",
+            "ctrl+o",
+            "Profiles…",
+            show=False,
+            id="profiles",
+        ),
+        ScreenAction(
+            "interview: Next unanswered question",
+            "next_unanswered",
+            "Skip ahead to the next question without an answer",
+            "ctrl+u",
+            "Next unanswered",
+            show=False,
+        ),
+        ScreenAction(
+            "profile: Edit target rationale…",
+            "edit_profile_rationale",
+            "The overall why of this target",
+        ),
+        ScreenAction(
+            "profile: Next change without rationale",
+            "next_missing_rationale",
+            "Find a target change nobody explained yet",
+        ),
+        ScreenAction(
+            "aws: Import from account…",
+            "import_aws",
+            "Pre-fill this profile from SageMaker, CloudWatch and S3, read-only",
+            "f8",
+            "Import AWS…",
+            show=False,
+        ),
     )
     BINDINGS = bindings(ACTIONS)
 
@@ -422,8 +489,11 @@ class WorkloadScreen(Screen):
 
         s = self.session
         if not s.editable():
-            self.notify(f"{s.profile!r} is a dated snapshot (history); import into the current "
-                        "state or a target.", severity="error")
+            self.notify(
+                f"{s.profile!r} is a dated snapshot (history); import into the current "
+                "state or a target.",
+                severity="error",
+            )
             return
         plan = await self.app.push_screen_wait(ImportSettingsDialog(s))
         if plan is None:
@@ -437,8 +507,10 @@ class WorkloadScreen(Screen):
         self.redraw_gauges()
         await self.show_question(focus=False)
         self.schedule_recovery()
-        self.notify(f"{len(accepted)} imported values are in '{s.profile}'; Ctrl+S saves them.",
-                    title="Imported from AWS")
+        self.notify(
+            f"{len(accepted)} imported values are in '{s.profile}'; Ctrl+S saves them.",
+            title="Imported from AWS",
+        )
 
     def action_snapshot(self) -> None:
         try:

@@ -1,4 +1,4 @@
-"""``mlprofile import-aws`` and ``mlprofile quotas``: the command-line face of the importer.
+"""``mlprofile import-aws`` and ``mlprofile quotas``: the command-line face of ``aws/``.
 
 Exit codes (DESIGN.md §6): 0 done; 1 findings (import-aws: a call failed, so some
 characteristics were not imported and are listed; quotas: a shortfall, or a row whose quota
@@ -8,17 +8,13 @@ the file untouched.
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 
 from ..core.answers import State
 from ..core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from ..core.values import display
-
-
-def _emit_json(data) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
+from .output import emit_json as _emit_json
 
 
 def _fatal(outcome, args, consequence: str) -> int:
@@ -34,7 +30,7 @@ def _err(message: str) -> None:
 
 
 def run_import(args) -> int:
-    from .importer import plan_import, run_import_job, write_import
+    from ..aws.importer import plan_import, run_import_job, write_import
 
     plan = plan_import(
         args.file,
@@ -113,7 +109,7 @@ def _print_result(result, *, dry_run: bool) -> None:
 
 
 def run_quotas(args) -> int:
-    from .quotas import plan_quota_check, run_quota_check
+    from ..aws.quotas import plan_quota_check, run_quota_check
 
     plan = plan_quota_check(
         args.file,

@@ -6,12 +6,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .core.answers import UNANSWERED, State
-from .core.compare import Comparison
-from .core.rubric import Rubric
-from .core.scoring import ProfileScore, score_profile
-from .core.values import display
-from .core.workload import Workload
+from ..core.answers import UNANSWERED, State
+from ..core.compare import Comparison
+from ..core.rubric import Rubric
+from ..core.scoring import ProfileScore, score_profile
+from ..core.values import display
+from ..core.workload import Workload
 
 LEVEL_STYLES = ("bold red", "red", "yellow", "green", "bold green", "bold cyan")
 
@@ -24,7 +24,9 @@ def level_text(rubric: Rubric, level: int | None, short: bool = False) -> Text:
     if level is None:
         return Text("n/a", style="dim")
     style = LEVEL_STYLES[min(level, len(LEVEL_STYLES) - 1)]
-    label = rubric.level(level).id if short else f"{rubric.level(level).id} {rubric.level(level).label}"
+    label = (
+        rubric.level(level).id if short else f"{rubric.level(level).id} {rubric.level(level).label}"
+    )
     return Text(label, style=style)
 
 
@@ -32,8 +34,11 @@ def bar(fraction: float | None, width: int = 20) -> Text:
     if fraction is None:
         return Text("—", style="dim")
     filled = int(round(fraction * width))
-    return Text("█" * filled, style="green") + Text("░" * (width - filled), style="dim") + \
-        Text(f" {fraction:4.0%}")
+    return (
+        Text("█" * filled, style="green")
+        + Text("░" * (width - filled), style="dim")
+        + Text(f" {fraction:4.0%}")
+    )
 
 
 def print_show(workload: Workload, profile: str | None, group: str | None = None) -> None:
@@ -51,43 +56,63 @@ def print_show(workload: Workload, profile: str | None, group: str | None = None
     table.add_column("rationale", overflow="fold", ratio=2)
     groups = [g for g in rubric.groups if group in (None, g.id)]
     if not groups:
-        from .core.errors import MlprofileError
+        from ..core.errors import MlprofileError
 
-        raise MlprofileError(f"no group {group!r}; groups: {', '.join(g.id for g in rubric.groups)}")
+        raise MlprofileError(
+            f"no group {group!r}; groups: {', '.join(g.id for g in rubric.groups)}"
+        )
     for g in groups:
         table.add_row(Text(g.title, style="bold"), "", "", "")
         for ch in g.characteristics:
             a = answers.get(ch.key, UNANSWERED)
             own = p.values.get(ch.key)
-            style = {State.UNKNOWN: "yellow", State.UNANSWERED: "dim", State.NOT_APPLICABLE: "cyan"}.get(a.state, "")
+            style = {
+                State.UNKNOWN: "yellow",
+                State.UNANSWERED: "dim",
+                State.NOT_APPLICABLE: "cyan",
+            }.get(a.state, "")
             inherited = p.is_target and own is None
             prov = a.provenance or ""
             if a.source:
                 prov += f" ({a.source})"
             if inherited:
                 prov = (prov + " · inherited").strip(" ·")
-            table.add_row(f"  {ch.key}", Text(display(ch, a), style=style), prov,
-                          (own.rationale if own is not None else None) or "")
+            table.add_row(
+                f"  {ch.key}",
+                Text(display(ch, a), style=style),
+                prov,
+                (own.rationale if own is not None else None) or "",
+            )
     con.print(table)
 
 
 def print_score(workload: Workload, result: ProfileScore) -> None:
     rubric = workload.rubric
     con = console()
-    head = Text(f"{workload.name} — {result.profile}: ", style="bold") + level_text(rubric, result.level)
+    head = Text(f"{workload.name} — {result.profile}: ", style="bold") + level_text(
+        rubric, result.level
+    )
     if result.draft:
         head += Text("  (draft: questions unanswered)", style="dim")
     con.print(head)
     con.print(Text("score        ") + bar(result.score))
     con.print(Text("completeness ") + bar(result.completeness))
-    con.print(Text("optimistic   ") + level_text(rubric, result.optimistic_level)
-              + Text("  (if every unknown were answered at its best)", style="dim"))
+    con.print(
+        Text("optimistic   ")
+        + level_text(rubric, result.optimistic_level)
+        + Text("  (if every unknown were answered at its best)", style="dim")
+    )
     table = Table(title_justify="left")
     for col in ("group", "level", "score", "complete", "optimistic"):
         table.add_column(col, no_wrap=True)
     for g in result.groups.values():
-        table.add_row(g.title, level_text(rubric, g.level), bar(g.score, 10), f"{g.completeness:.0%}",
-                      level_text(rubric, g.optimistic_level, short=True))
+        table.add_row(
+            g.title,
+            level_text(rubric, g.level),
+            bar(g.score, 10),
+            f"{g.completeness:.0%}",
+            level_text(rubric, g.optimistic_level, short=True),
+        )
     con.print(table)
     if result.blockers:
         nxt = result.level + 1
@@ -139,8 +164,14 @@ def print_compare(workload: Workload, comparison: Comparison, diff_only: bool = 
                     cell += _delta(row.deltas[n])
                 cells.append(cell)
             why = "; ".join(f"{n}: {r}" for n, r in row.rationale.items() if r)
-            missing = [n for n in names[1:] if row.differs and workload.profiles[n].is_target
-                       and row.key in workload.profiles[n].values and not row.rationale[n]]
+            missing = [
+                n
+                for n in names[1:]
+                if row.differs
+                and workload.profiles[n].is_target
+                and row.key in workload.profiles[n].values
+                and not row.rationale[n]
+            ]
             text = Text(why)
             if missing:
                 text += Text(f" (no rationale: {', '.join(missing)})", style="red")
@@ -159,8 +190,12 @@ def _delta(d: int) -> Text:
 
 def print_rubric(rubric: Rubric) -> None:
     con = console()
-    con.print(Text(f"{rubric.title} — {rubric.id} {rubric.version} ({', '.join(rubric.practices)})",
-                   style="bold"))
+    con.print(
+        Text(
+            f"{rubric.title} — {rubric.id} {rubric.version} ({', '.join(rubric.practices)})",
+            style="bold",
+        )
+    )
     con.print("Levels: " + ", ".join(f"{lv.id} {lv.label}" for lv in rubric.levels))
     for g in rubric.groups:
         table = Table(title=g.title, title_justify="left", title_style="bold")
@@ -202,6 +237,13 @@ def print_overview(workload: Workload) -> None:
     for p in workload.snapshots() + workload.targets():
         s = score_profile(rubric, workload.effective(p.name), p.name)
         kind = f"target ← {p.based_on}" if p.is_target else f"snapshot {(p.taken or '')[:10]}"
-        table.add_row(p.name, kind, level_text(rubric, s.level), bar(s.score, 10), f"{s.completeness:.0%}")
+        table.add_row(
+            p.name, kind, level_text(rubric, s.level), bar(s.score, 10), f"{s.completeness:.0%}"
+        )
     con.print(table)
-    con.print(Text(f"More: mlprofile score {workload.path} · mlprofile compare {workload.path}", style="dim"))
+    con.print(
+        Text(
+            f"More: mlprofile score {workload.path} · mlprofile compare {workload.path}",
+            style="dim",
+        )
+    )

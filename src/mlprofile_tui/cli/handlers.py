@@ -1,0 +1,344 @@
+"""What each command does: one handler a command, ``handler(args) -> exit code``, over the core.
+
+Handlers decide what to print and which exit code a result means; the rules live in the core.
+rich (``render``) and the AWS commands are imported inside the handlers that use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from .. import frontends
+from ..core.answers import State
+from ..core.errors import EXIT_FINDINGS, EXIT_OK, MlprofileError, ValueProblem
+from ..core.rubric import Rubric
+from ..core.scoring import score_profile
+from ..core.values import parse_answer
+from ..core.workload import (
+    Finding,
+    WorkloadDocument,
+    build_workload,
+    load_workload,
+    parse_toml,
+    read_text,
+)
+from .output import emit_json
+
+
+def _names(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    return [n.strip() for n in text.split(",") if n.strip()]
+
+
+# --------------------------------------------------------------------------- editing
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from ..core.creation import create_workload
+
+    create_workload(args.file, args.name, args.owner, args.rubric)
+    print(f"created {args.file} (profile 'current'); next: mlprofile interview {args.file}")
+    return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    set_values(
+        args.file,
+        args.profile,
+        args.assignments,
+        rationale=args.rationale,
+        provenance=args.provenance,
+        source=args.source,
+    )
+    return EXIT_OK
+
+
+def set_values(
+    path: Path,
+    profile: str | None,
+    assignments: list[str],
+    *,
+    rationale: str | None,
+    provenance: str,
+    source: str | None,
+) -> None:
+    """Parse every KEY=VALUE first; write only if all of them are good (all or nothing)."""
+    doc = WorkloadDocument.load(path, edit=True)
+    target = doc.workload.profile(profile)
+    parsed = []
+    for item in assignments:
+        key, sep, text = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise MlprofileError(f"expected KEY=VALUE, got {item!r}", path=path)
+        ch = doc.rubric.get(key) if key in doc.rubric.by_key else _unknown(doc, key, path)
+        try:
+            answer = parse_answer(ch, text)
+        except ValueProblem as e:
+            raise MlprofileError(str(e), path=path, key=key) from None
+        if answer.state is State.VALUE:
+            answer = replace(answer, provenance=provenance, source=source)
+        if rationale:
+            answer = answer.with_rationale(rationale)
+        parsed.append((key, answer))
+    for key, answer in parsed:
+        doc.set_answer(target.name, key, answer)
+    doc.save()
+    missing = (
+        [k for k, _b, own in doc.workload.changes(target.name) if not own.rationale]
+        if target.is_target
+        else []
+    )
+    for key, _ in parsed:
+        note = " (no rationale yet: add --rationale)" if key in missing else ""
+        print(f"{target.name}: {key} set{note}")
+
+
+def _unknown(doc: WorkloadDocument, key: str, path: Path):
+    try:
+        return doc.rubric.get(key)
+    except MlprofileError as e:
+        raise MlprofileError(e.message, path=path, key=key) from None
+
+
+def cmd_branch(args: argparse.Namespace) -> int:
+    doc = WorkloadDocument.load(args.file, edit=True)
+    doc.branch(args.base, args.name, args.rationale)
+    doc.save()
+    print(
+        f"created target {args.name!r} from {args.base!r}; change it with "
+        f"`mlprofile set {args.file} --profile {args.name} KEY=VALUE --rationale WHY`"
+    )
+    return EXIT_OK
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    doc = WorkloadDocument.load(args.file, edit=True)
+    p = doc.snapshot(args.name)
+    doc.save()
+    print(f"kept snapshot {p.name!r} ({p.taken}) of the current state")
+    return EXIT_OK
+
+
+def cmd_interview(args: argparse.Namespace) -> int:
+    try:
+        run_interview = frontends.load(frontends.INTERVIEW)
+    except ImportError:
+        raise MlprofileError(
+            "the plain-terminal interview is not part of this build yet; "
+            f"use `mlprofile set {args.file} KEY=VALUE`"
+        ) from None
+    return run_interview(args)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from ..core.export import show_json
+
+    workload = load_workload(args.file)
+    if args.json:
+        emit_json(show_json(workload, args.profile))
+    else:
+        from .render import print_show
+
+        print_show(workload, args.profile, args.group)
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from ..core.scoring import score_json
+
+    workload = load_workload(args.file)
+    name = workload.profile(args.profile).name
+    result = score_profile(workload.rubric, workload.effective(name), name)
+    if args.json:
+        emit_json(score_json(workload.rubric, result))
+    else:
+        from .render import print_score
+
+        print_score(workload, result)
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from ..core.compare import compare, compare_json
+
+    workload = load_workload(args.file)
+    comparison = compare(workload, _names(args.profiles))
+    if args.json:
+        data = compare_json(workload, comparison)
+        if args.diff_only:
+            data["rows"] = [r for r in data["rows"] if r["differs"]]
+        emit_json(data)
+    else:
+        from .render import print_compare
+
+        print_compare(workload, comparison, diff_only=args.diff_only)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import json
+
+    from ..core.export import export_json, export_markdown
+    from ..core.workload import atomic_write
+
+    workload = load_workload(args.file)
+    names = _names(args.profiles)
+    for n in names or []:
+        workload.profile(n)
+    if args.format == "json":
+        text = (
+            json.dumps(export_json(workload, names), indent=2, default=str, ensure_ascii=False)
+            + "\n"
+        )
+    else:
+        text = export_markdown(workload, names)
+    if args.output:
+        atomic_write(args.output, text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def overview(path: Path | None) -> int:
+    """Instead of the app when no terminal is attached: the workload's scores and blockers."""
+    from ..core.examples import bundled_examples
+    from .render import print_overview
+
+    if path is None:
+        examples = bundled_examples()
+        if not examples:
+            raise MlprofileError("no bundled examples found; pass a workload FILE")
+        path = examples[0]
+    print_overview(load_workload(path))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    return validate_files(args.files, strict=args.strict, as_json=args.json)
+
+
+def validate_files(paths: list[Path], *, strict: bool, as_json: bool) -> int:
+    """Errors exit 1; unreadable files (not TOML, not a workload) are bad input and exit 2."""
+    report: dict[str, list[dict]] = {}
+    worst = EXIT_OK
+    for path in paths:
+        _, text = read_text(path)
+        _, findings = build_workload(parse_toml(text, path), path, text)
+        if strict:
+            findings = [Finding("error", f.message, f.key, f.line) for f in findings]
+        report[str(path)] = [f.__dict__ for f in findings]
+        if any(f.severity == "error" for f in findings):
+            worst = EXIT_FINDINGS
+        if not as_json:
+            for f in findings:
+                print(f.render(str(path)), file=sys.stdout)
+            errors = sum(1 for f in findings if f.severity == "error")
+            warnings = len(findings) - errors
+            status = "ok" if not errors else "invalid"
+            print(f"{path}: {status} ({errors} errors, {warnings} warnings)")
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps({"files": report, "ok": worst == EXIT_OK}, indent=2) + "\n")
+    return worst
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    return check_level(args.file, args.min_level, args.profile)
+
+
+def parse_level(rubric: Rubric, text: str) -> int:
+    """The rank ``text`` names: a rank (``3``), a level id (``L3``) or a label (``Reliable``)."""
+    for lv in rubric.levels:
+        if text.strip().lower() in (str(lv.rank), lv.id.lower(), lv.label.lower()):
+            return lv.rank
+    raise MlprofileError(
+        f"--min-level {text!r} is not a level; the ladder is "
+        + ", ".join(f"{lv.rank}={lv.id} {lv.label}" for lv in rubric.levels)
+    )
+
+
+def check_level(path: Path, min_level: str, profile: str | None) -> int:
+    """The CI gate: exit 0 at or above ``min_level``, else 1 with the blockers below it."""
+    workload = load_workload(path)
+    wanted = parse_level(workload.rubric, min_level)
+    name = workload.profile(profile).name
+    result = score_profile(workload.rubric, workload.effective(name), name)
+    label = workload.rubric.level(result.level).label
+    if result.level >= wanted:
+        print(f"{path}: {name} is L{result.level} {label} (>= L{wanted}): ok")
+        return EXIT_OK
+    print(f"{path}: {name} is L{result.level} {label}, below the required L{wanted}")
+    for g in result.groups.values():
+        if g.level is not None and g.level < wanted:
+            for b in g.blockers:
+                if b.level < wanted:
+                    print(f"  {b.key}: {b.distance}")
+    return EXIT_FINDINGS
+
+
+# --------------------------------------------------------------------------- rubrics
+
+
+def cmd_rubric(args: argparse.Namespace) -> int:
+    """``mlprofile rubric`` without ``show`` or ``validate``."""
+    raise MlprofileError("say `mlprofile rubric show [FILE]` or `mlprofile rubric validate FILE`")
+
+
+def cmd_rubric_show(args: argparse.Namespace) -> int:
+    from ..core.rubric import resolve_rubric
+
+    rubric = resolve_rubric(args.file)
+    if args.json:
+        from .output import rubric_json
+
+        emit_json(rubric_json(rubric))
+    else:
+        from .render import print_rubric
+
+        print_rubric(rubric)
+    return EXIT_OK
+
+
+def cmd_rubric_validate(args: argparse.Namespace) -> int:
+    from ..core.rubric import load_rubric
+
+    rubric = load_rubric(args.file)  # raises RubricError listing every problem
+    print(
+        f"{args.file}: rubric {rubric.id} {rubric.version} is valid "
+        f"({len(rubric.groups)} groups, {len(rubric.characteristics)} characteristics)"
+    )
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- AWS
+
+
+def cmd_import_aws(args: argparse.Namespace) -> int:
+    try:
+        from .aws_commands import run_import
+    except ImportError:
+        raise MlprofileError("AWS import needs boto3: pip install 'mlprofile-tui[aws]'") from None
+    return run_import(args)
+
+
+def cmd_quotas(args: argparse.Namespace) -> int:
+    try:
+        from .aws_commands import run_quotas
+    except ImportError:
+        raise MlprofileError(
+            "the quota check needs boto3: pip install 'mlprofile-tui[aws]'"
+        ) from None
+    return run_quotas(args)

@@ -1,0 +1,59 @@
+"""Machine-readable output: ``--json`` documents (their shapes are a contract)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from ..core.rubric import Rubric
+
+
+def emit_json(data: Any) -> None:
+    """``data`` on standard output as indented JSON; dates and paths as strings."""
+    sys.stdout.write(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
+
+
+def rubric_json(rubric: Rubric) -> dict:
+    """The shape of ``rubric show --json`` (a contract), plus scoring details."""
+    return {
+        "id": rubric.id,
+        "version": rubric.version,
+        "title": rubric.title,
+        "practices": list(rubric.practices),
+        "levels": [
+            {"rank": lv.rank, "id": lv.id, "label": lv.label, "description": lv.description}
+            for lv in rubric.levels
+        ],
+        "groups": [
+            {
+                "id": g.id,
+                "title": g.title,
+                "characteristics": [
+                    {
+                        "id": c.id,
+                        "key": c.key,
+                        "question": c.question,
+                        "help": c.help.strip(),
+                        "type": c.type,
+                        "kind": c.kind,
+                        "unit": c.unit or None,
+                        "choices": [
+                            {"id": ch.id, "label": ch.label, "level": ch.level} for ch in c.choices
+                        ]
+                        or None,
+                        "weight": c.weight,
+                        "gating": c.gating,
+                        "na_allowed": c.na_allowed,
+                        "practices": list(c.practices),
+                        "direction": c.direction,
+                        "thresholds": {f"L{r}": b for r, b in c.thresholds} or None,
+                        "requirement": c.requirement,
+                        "aws": c.aws or None,
+                    }
+                    for c in g.characteristics
+                ],
+            }
+            for g in rubric.groups
+        ],
+    }

@@ -1,0 +1,225 @@
+"""The ``mlprofile`` argument parser (DESIGN.md §6): every command, option and help text.
+
+The command line is a contract (scripts and tests depend on it). Each subcommand names its
+handler with ``set_defaults(handler=...)``; ``entry.main`` calls it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.errors import MlprofileError
+from . import handlers
+
+COMMANDS = (
+    "new",
+    "show",
+    "set",
+    "branch",
+    "snapshot",
+    "score",
+    "compare",
+    "validate",
+    "check",
+    "export",
+    "rubric",
+    "interview",
+    "import-aws",
+    "quotas",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors exit 2 with one line instead of a usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise MlprofileError(f"{message} (see `{self.prog} --help`)")
+
+
+def _profile_arg(
+    p: argparse.ArgumentParser, help_text: str = "profile to use (default: current)"
+) -> None:
+    p.add_argument("--profile", "-p", metavar="P", help=help_text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="mlprofile",
+        description=(
+            "Capture, score and compare ML workload profiles (AWS Well-Architected ML Lens, "
+            "MLOE-05 / MLOPS02-BP02). Without a command, opens the app; `mlprofile FILE` opens "
+            "that workload."
+        ),
+        epilog=(
+            "Exit codes: 0 success, 1 findings (validation errors, check below level), "
+            "2 bad usage or input."
+        ),
+    )
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"mlprofile {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("new", help="create a workload with an empty current snapshot")
+    p.add_argument("file", type=Path)
+    p.add_argument("--name", required=True, help="the workload's name")
+    p.add_argument("--owner", default="", help="team or person who owns the workload")
+    p.add_argument(
+        "--rubric", default=None, help="built-in rubric id or a rubric file (default: mloe-05)"
+    )
+    p.set_defaults(handler=handlers.cmd_new)
+
+    p = sub.add_parser("show", help="effective values of a profile")
+    p.add_argument("file", type=Path)
+    _profile_arg(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--group", "-g", help="only this group")
+    p.set_defaults(handler=handlers.cmd_show)
+
+    p = sub.add_parser(
+        "set", help="set values: KEY=VALUE (1.2GB, 250ms, enum ids, true, unknown, n/a:REASON)"
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
+    _profile_arg(p)
+    p.add_argument(
+        "--rationale", "-r", help="why (required in spirit for every change in a target)"
+    )
+    p.add_argument(
+        "--provenance",
+        choices=("declared", "estimated", "measured"),
+        default="declared",
+        help="where the values come from (default: declared)",
+    )
+    p.add_argument("--source", help="evidence: a document, dashboard or ARN")
+    p.set_defaults(handler=handlers.cmd_set)
+
+    p = sub.add_parser("branch", help="create a target profile from another profile")
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--from", dest="base", required=True, metavar="P", help="the profile to branch from"
+    )
+    p.add_argument("--name", required=True, help="the new target's name")
+    p.add_argument("--rationale", required=True, help="why this target is worth aiming for")
+    p.set_defaults(handler=handlers.cmd_branch)
+
+    p = sub.add_parser("snapshot", help="keep a dated copy of the current state")
+    p.add_argument("file", type=Path)
+    p.add_argument("--name", help="the snapshot's name (default: snapshot-YYYY-MM-DD)")
+    p.set_defaults(handler=handlers.cmd_snapshot)
+
+    p = sub.add_parser("score", help="levels, score, completeness, optimistic level, blockers")
+    p.add_argument("file", type=Path)
+    _profile_arg(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=handlers.cmd_score)
+
+    p = sub.add_parser("compare", help="profiles side by side with level deltas and rationale")
+    p.add_argument("file", type=Path)
+    p.add_argument("--profiles", help="comma-separated names (default: current and every target)")
+    p.add_argument("--diff-only", action="store_true", help="only rows that differ")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=handlers.cmd_compare)
+
+    p = sub.add_parser("validate", help="check workload files: errors exit 1, warnings are advice")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=handlers.cmd_validate)
+
+    p = sub.add_parser("check", help="CI gate: exit 1 when the profile is below a level")
+    p.add_argument("file", type=Path)
+    p.add_argument("--min-level", required=True, metavar="N", help="a rank (3) or level id (L3)")
+    _profile_arg(p)
+    p.set_defaults(handler=handlers.cmd_check)
+
+    p = sub.add_parser("export", help="the profile document, rationale included")
+    p.add_argument("file", type=Path)
+    p.add_argument("--format", "-f", required=True, choices=("markdown", "json"))
+    p.add_argument("--profiles", help="comma-separated names (default: all)")
+    p.add_argument("--output", "-o", type=Path, help="write here instead of standard output")
+    p.set_defaults(handler=handlers.cmd_export)
+
+    p = sub.add_parser("rubric", help="inspect or check a rubric")
+    rsub = p.add_subparsers(dest="rubric_command", metavar="show|validate", parser_class=_Parser)
+    rs = rsub.add_parser("show", help="groups, characteristics, questions and thresholds")
+    rs.set_defaults(handler=handlers.cmd_rubric_show)
+    rs.add_argument("file", nargs="?", help="rubric file or built-in id (default: mloe-05)")
+    rs.add_argument("--json", action="store_true")
+    rv = rsub.add_parser("validate", help="list every problem in a rubric file")
+    rv.set_defaults(handler=handlers.cmd_rubric_validate)
+    rv.add_argument("file")
+    p.set_defaults(handler=handlers.cmd_rubric)
+
+    p = sub.add_parser("interview", help="plain-terminal guided interview")
+    p.add_argument("file", type=Path)
+    _profile_arg(p)
+    p.add_argument("--group", "-g", help="only this group")
+    p.add_argument("--all", action="store_true", help="ask answered questions too")
+    p.add_argument("--save-each-group", action="store_true", help="write after every group")
+    p.set_defaults(handler=handlers.cmd_interview)
+
+    p = sub.add_parser(
+        "import-aws",
+        help="pre-fill from a live AWS account (read-only)",
+        description="Read SageMaker endpoints (config, models, S3 artefacts, "
+        "CloudWatch metrics, auto scaling) and set the characteristics they answer, "
+        "each marked imported with its source. Only Describe/List/Get/Head calls; "
+        "least-privilege policy: docs/iam-policy.json.",
+        epilog="Exit codes: 0 imported; 1 some calls failed (what is missing is "
+        "listed, the rest is imported); 2 bad input or no usable credentials.",
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--endpoint",
+        action="append",
+        required=True,
+        metavar="NAME",
+        help="SageMaker endpoint of this workload (repeat for several)",
+    )
+    p.add_argument("--region", help="AWS Region (default: AWS_REGION or the profile's region)")
+    p.add_argument("--aws-profile", metavar="P", help="named AWS profile (default: environment)")
+    _profile_arg(p)
+    p.add_argument(
+        "--days",
+        type=int,
+        default=14,
+        help="CloudWatch look-back for traffic, latency and cold start (default: 14)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='{"values": {KEY: {value, source, old}}, "skipped": {KEY: reason}}',
+    )
+    p.add_argument(
+        "--environment",
+        default="production",
+        metavar="ENV",
+        help="environment of the provisioning-matrix rows read (default: production)",
+    )
+    p.set_defaults(handler=handlers.cmd_import_aws)
+
+    p = sub.add_parser(
+        "quotas",
+        help="the provisioning matrix against the account's service quotas",
+        description="Sum the provisioning matrix per Region, workload and instance "
+        "type and compare it with the account's applied SageMaker quota (or the AWS "
+        "default where none was applied), e.g. 'ml.m5.xlarge for endpoint usage'.",
+        epilog="Exit codes: 0 every row fits; 1 a shortfall, or a quota that could "
+        "not be read; 2 bad input or no usable credentials.",
+    )
+    p.add_argument("file", type=Path)
+    _profile_arg(p)
+    p.add_argument("--aws-profile", metavar="P", help="named AWS profile (default: environment)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--environment",
+        action="append",
+        metavar="ENV",
+        help="only this environment's rows (repeatable; default: all, summed)",
+    )
+    p.set_defaults(handler=handlers.cmd_quotas)
+
+    return parser

@@ -1,0 +1,33 @@
+"""Creating a workload file: one rule for ``mlprofile new`` and the app's New workload dialog."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import MlprofileError
+from .rubric import builtin_rubrics, resolve_rubric
+from .workload import atomic_write, new_workload_text
+
+
+def create_workload(path: Path, name: str, owner: str, rubric_ref: str | None) -> None:
+    """Write a new workload at ``path`` with an empty ``current`` snapshot.
+
+    ``rubric_ref`` is a built-in rubric id or a rubric file (None: the default rubric); a file
+    is stored relative to the workload so the pair can move together in git. Raises
+    ``MlprofileError`` (exit 2) when ``path`` exists (never overwritten), its folder does not,
+    the name is blank or the rubric cannot be used.
+    """
+    if path.exists():
+        raise MlprofileError(
+            "already exists; not overwriting it (pick another name or delete it)", path=path
+        )
+    if not name.strip():
+        raise MlprofileError("--name must not be empty")
+    rubric = resolve_rubric(rubric_ref)
+    ref = None
+    if rubric_ref and rubric_ref not in builtin_rubrics():
+        ref = os.path.relpath(Path(rubric_ref).resolve(), path.resolve().parent)
+    if not path.parent.exists():
+        raise MlprofileError(f"folder {path.parent} does not exist", path=path)
+    atomic_write(path, new_workload_text(name.strip(), rubric, owner, ref))
