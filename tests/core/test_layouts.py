@@ -28,10 +28,20 @@ from mlprofile_tui.core.workload import load_workload
 
 NOW = "2026-11-30T12:00:00Z"
 ROWS = [
-    {"environment": "production", "region": "eu-west-1", "workload": "real_time_inference",
-     "instance_type": "ml.c5.xlarge", "count": 4},
-    {"environment": "staging", "region": "eu-west-1", "workload": "real_time_inference",
-     "instance_type": "ml.c5.large", "count": 1},
+    {
+        "environment": "production",
+        "region": "eu-west-1",
+        "workload": "real_time_inference",
+        "instance_type": "ml.c5.xlarge",
+        "count": 4,
+    },
+    {
+        "environment": "staging",
+        "region": "eu-west-1",
+        "workload": "real_time_inference",
+        "instance_type": "ml.c5.large",
+        "count": 1,
+    },
 ]
 ANSWERS = {
     "network.vpc": {"value": True, "provenance": "declared"},
@@ -49,12 +59,13 @@ EDITS = [
     ("deployment.instance_type", "ml.g5.xlarge", "ml.g5.xlarge"),
     ("cost.levers", "spot_training,savings_plans", ["spot_training", "savings_plans"]),
     ("deployment.model_artifact_size", "1.5GB", 1_500_000_000),
-    ("provisioning.matrix",
-     "production:eu-west-1:real_time_inference:ml.c5.xlarge:6;"
-     "staging:eu-west-1:real_time_inference:ml.c5.large:1",
-     [dict(ROWS[0], count=6), ROWS[1]]),
-    ("provisioning.matrix", "production:eu-west-1:real_time_inference:ml.c5.xlarge:4",
-     [ROWS[0]]),
+    (
+        "provisioning.matrix",
+        "production:eu-west-1:real_time_inference:ml.c5.xlarge:6;"
+        "staging:eu-west-1:real_time_inference:ml.c5.large:1",
+        [dict(ROWS[0], count=6), ROWS[1]],
+    ),
+    ("provisioning.matrix", "production:eu-west-1:real_time_inference:ml.c5.xlarge:4", [ROWS[0]]),
 ]
 
 
@@ -82,21 +93,40 @@ def workload_files(draw):
         "format": 1,
         "rubric": {"id": "mloe-05", "version": "1.0.0"},
         "workload": {"name": "Layouts", "owner": "ml-platform"},
-        "profiles": {"current": {"kind": "snapshot",
-                                 "taken": datetime(2026, 5, 4, 9, tzinfo=UTC),
-                                 "values": {k: ANSWERS[k] for k in current_keys}}},
+        "profiles": {
+            "current": {
+                "kind": "snapshot",
+                "taken": datetime(2026, 5, 4, 9, tzinfo=UTC),
+                "values": {k: ANSWERS[k] for k in current_keys},
+            }
+        },
     }
     if draw(st.booleans()):
-        own = draw(st.lists(st.sampled_from(["network.vpc", "deployment.instance_type"]),
-                            unique=True, max_size=2))
-        changed = {"network.vpc": {"value": False, "provenance": "declared",
-                                   "rationale": "private subnets only"},
-                   "deployment.instance_type": {"value": "ml.c7g.xlarge",
-                                                "provenance": "declared",
-                                                "rationale": "Graviton"}}
-        model["profiles"]["faster"] = {"kind": "target", "based_on": "current",
-                                       "rationale": "cheaper", "values": {k: changed[k]
-                                                                          for k in own}}
+        own = draw(
+            st.lists(
+                st.sampled_from(["network.vpc", "deployment.instance_type"]),
+                unique=True,
+                max_size=2,
+            )
+        )
+        changed = {
+            "network.vpc": {
+                "value": False,
+                "provenance": "declared",
+                "rationale": "private subnets only",
+            },
+            "deployment.instance_type": {
+                "value": "ml.c7g.xlarge",
+                "provenance": "declared",
+                "rationale": "Graviton",
+            },
+        }
+        model["profiles"]["faster"] = {
+            "kind": "target",
+            "based_on": "current",
+            "rationale": "cheaper",
+            "values": {k: changed[k] for k in own},
+        }
     root: list[str] = ["format = 1"]
     sections: list[list[str]] = []
     if draw(st.booleans()):
@@ -118,13 +148,13 @@ def workload_files(draw):
         if pstyle == "header":
             head = [f"[{pkey}]"] + [f"{k} = {toml(v)}" for k, v in fields.items()]
             # (dotted keys from the root would define the table before its [header]: invalid)
-            vstyle = draw(st.sampled_from(["table", "subtables", "dotted-in-profile",
-                                           "inline"]))
+            vstyle = draw(st.sampled_from(["table", "subtables", "dotted-in-profile", "inline"]))
         else:
             root += [f"{pkey}.{k} = {toml(v)}" for k, v in fields.items()]
             head = None
-            vstyle = draw(st.sampled_from(["table", "subtables", "root-dotted",
-                                           "dotted-fields", "inline"]))
+            vstyle = draw(
+                st.sampled_from(["table", "subtables", "root-dotted", "dotted-fields", "inline"])
+            )
         vkey = f"{pkey}.values"
         if not values and vstyle != "inline":
             vstyle = "table"  # an empty values table needs its own header to exist
@@ -224,8 +254,9 @@ def test_every_layout_takes_every_edit(file, steps):
             if kind == "branch":
                 branches += 1
                 name = f"alt{branches}"
-                code, err = run("branch", path, "--from", "current", "--name", name,
-                                "--rationale", "try it")
+                code, err = run(
+                    "branch", path, "--from", "current", "--name", name, "--rationale", "try it"
+                )
                 changed: tuple[str, ...] = ("profiles", name)
             elif kind == "snapshot":
                 code, err = run("snapshot", path)
@@ -245,13 +276,18 @@ def test_every_layout_takes_every_edit(file, steps):
                 new_names = set(new["profiles"]) - set(profiles)
                 assert len(new_names) == 1
                 snap = new["profiles"][new_names.pop()]
-                assert without(new, "profiles", *[n for n in new["profiles"]
-                                                  if n not in profiles]) == old
+                assert (
+                    without(new, "profiles", *[n for n in new["profiles"] if n not in profiles])
+                    == old
+                )
                 assert snap["kind"] == "snapshot"
                 w = load_workload(path)
-                assert {a: v.value for a, v in w.effective("current").items()} == \
-                    {a: v.value for a, v in w.profiles[[n for n in new["profiles"]
-                                                        if n not in profiles][0]].values.items()}
+                assert {a: v.value for a, v in w.effective("current").items()} == {
+                    a: v.value
+                    for a, v in w.profiles[
+                        [n for n in new["profiles"] if n not in profiles][0]
+                    ].values.items()
+                }
             else:
                 assert without(new, *changed) == without(old, *changed)
             if kind == "branch":

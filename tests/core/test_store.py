@@ -18,8 +18,11 @@ from mlprofile_tui.core.store import lock_file, locked, stale_temp_files
 from mlprofile_tui.core.workload import WorkloadDocument
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-KEYS = ("traffic.peak_invocations_per_minute", "deployment.models_per_endpoint",
-        "cost.monthly_cost_usd")
+KEYS = (
+    "traffic.peak_invocations_per_minute",
+    "deployment.models_per_endpoint",
+    "cost.monthly_cost_usd",
+)
 
 
 @pytest.fixture
@@ -34,8 +37,10 @@ def _writer(path: str, key: str, value: int, barrier, results) -> None:
     import io
 
     barrier.wait()  # all writers load the same version, then race to save
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) \
-            as err:
+    with (
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()) as err,
+    ):
         code = main(["set", path, f"{key}={value}"])
     results.put((key, value, code, err.getvalue()))
 
@@ -47,8 +52,10 @@ def test_racing_writers_never_lose_an_update_silently(workload):
     losses, conflicts = [], 0
     for rnd in range(25):
         barrier, results = ctx.Barrier(len(KEYS)), ctx.Queue()
-        procs = [ctx.Process(target=_writer, args=(str(workload), k, 100 * rnd + i, barrier,
-                                                    results)) for i, k in enumerate(KEYS)]
+        procs = [
+            ctx.Process(target=_writer, args=(str(workload), k, 100 * rnd + i, barrier, results))
+            for i, k in enumerate(KEYS)
+        ]
         for p in procs:
             p.start()
         outcomes = [results.get(timeout=60) for _ in procs]
@@ -90,7 +97,11 @@ def test_the_lock_is_held_from_check_to_rename(workload):
         store.LOCK_TIMEOUT_S = 0.0
         try:
             with pytest.raises(MlprofileError, match="another mlprofile"):
-                store.save_bytes(workload, b"x", loaded=None, )
+                store.save_bytes(
+                    workload,
+                    b"x",
+                    loaded=None,
+                )
         finally:
             store.LOCK_TIMEOUT_S = old
     doc.save()
@@ -160,9 +171,10 @@ def test_a_save_that_would_change_other_meaning_is_refused(workload, monkeypatch
 
 def test_profile_names_are_unique_ignoring_case_and_never_empty(workload, cli):
     before = workload.read_bytes()
-    assert cli("branch", workload, "--from", "current", "--name", "CURRENT",
-               "--rationale", "x").code == 2
+    assert (
+        cli("branch", workload, "--from", "current", "--name", "CURRENT", "--rationale", "x").code
+        == 2
+    )
     assert cli("set", workload, "--profile", "", f"{KEYS[0]}=1").code == 2
-    assert cli("branch", workload, "--from", "current", "--name", "",
-               "--rationale", "x").code == 2
+    assert cli("branch", workload, "--from", "current", "--name", "", "--rationale", "x").code == 2
     assert workload.read_bytes() == before

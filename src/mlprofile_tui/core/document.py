@@ -28,8 +28,9 @@ class WorkloadDocument:
     """A workload open for editing. ``workload`` is the model (always current); the TOML text
     is produced by ``text()`` and written by ``save()``."""
 
-    def __init__(self, path: Path, file: TextFile, raw: dict, workload: Workload,
-                 findings: list[Finding]) -> None:
+    def __init__(
+        self, path: Path, file: TextFile, raw: dict, workload: Workload, findings: list[Finding]
+    ) -> None:
         self.path = path
         self.workload = workload
         self.findings = findings
@@ -125,8 +126,9 @@ class WorkloadDocument:
     def set_rationale(self, profile: str, key: str, rationale: str | None) -> None:
         p = self.workload.profile(profile)
         if key not in p.values:
-            raise MlprofileError(f"profile {profile!r} does not set {key}; nothing to explain",
-                                 path=self.path)
+            raise MlprofileError(
+                f"profile {profile!r} does not set {key}; nothing to explain", path=self.path
+            )
         self.set_answer(profile, key, p.values[key].with_rationale(rationale))
 
     def add_profile(self, profile: Profile) -> None:
@@ -138,8 +140,11 @@ class WorkloadDocument:
         if problem:
             raise MlprofileError(problem, path=self.path)
         if profile.based_on and profile.based_on not in self.workload.profiles:
-            raise MlprofileError(f"no profile {profile.based_on!r} to branch from; profiles: "
-                                 f"{', '.join(self.workload.profiles)}", path=self.path)
+            raise MlprofileError(
+                f"no profile {profile.based_on!r} to branch from; profiles: "
+                f"{', '.join(self.workload.profiles)}",
+                path=self.path,
+            )
         fields: dict[str, Any] = {"kind": str(profile.kind)}
         if profile.based_on:
             fields["based_on"] = profile.based_on
@@ -167,11 +172,13 @@ class WorkloadDocument:
     def branch(self, base: str, name: str, rationale: str) -> Profile:
         """A new target on ``base``: it stores only what it changes, each with a rationale."""
         if not rationale.strip():
-            raise MlprofileError("a target needs a rationale: why is this the profile to aim "
-                                 "for?", path=self.path)
+            raise MlprofileError(
+                "a target needs a rationale: why is this the profile to aim for?", path=self.path
+            )
         self.workload.profile(base)
-        profile = Profile(name, TARGET, based_on=base, rationale=rationale.strip(),
-                          taken=now_iso().isoformat())
+        profile = Profile(
+            name, TARGET, based_on=base, rationale=rationale.strip(), taken=now_iso().isoformat()
+        )
         self.add_profile(profile)
         return profile
 
@@ -186,16 +193,22 @@ class WorkloadDocument:
                 name = f"snapshot-{taken:%Y-%m-%d}-{n}"
                 n += 1
         values = dict(self.workload.effective(current.name))
-        profile = Profile(name, SNAPSHOT, values=values, taken=taken.isoformat(),
-                          description=f"snapshot of {current.name!r}")
+        profile = Profile(
+            name,
+            SNAPSHOT,
+            values=values,
+            taken=taken.isoformat(),
+            description=f"snapshot of {current.name!r}",
+        )
         self.add_profile(profile)
         return profile
 
     def set_profile_rationale(self, profile: str, rationale: str) -> None:
         p = self.workload.profile(profile)
         p.rationale = rationale
-        self._edits().set(("profiles", p.name, "rationale"), rationale,
-                          _multiline_if_long(rationale))
+        self._edits().set(
+            ("profiles", p.name, "rationale"), rationale, _multiline_if_long(rationale)
+        )
 
     # ---- saving
 
@@ -213,8 +226,12 @@ class WorkloadDocument:
         # text() has read the new text back with tomllib and checked it means exactly the
         # intended document; the store checks these very bytes reached the disk.
         expected = self._editor.intended if self._editor is not None else self._raw
-        save_bytes(target, data, loaded=None if (force or not in_place) else self._loaded,
-                   exclusive_new=not in_place)
+        save_bytes(
+            target,
+            data,
+            loaded=None if (force or not in_place) else self._loaded,
+            exclusive_new=not in_place,
+        )
         if in_place:
             self.file = TextFile(data, text, self.file.bom, self.file.newline)
             self._loaded = digest(data)
@@ -234,7 +251,9 @@ class WorkloadDocument:
         if self.changed_on_disk():
             raise ConflictError(
                 "changed on disk since it was loaded (someone else edited it, or a git pull); "
-                "not overwriting it. Reload and redo the change.", path=self.path)
+                "not overwriting it. Reload and redo the change.",
+                path=self.path,
+            )
 
 
 def answer_fields(answer: Answer) -> dict[str, Any]:

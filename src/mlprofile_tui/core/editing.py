@@ -37,8 +37,10 @@ def editable_problem(workload: Workload, name: str) -> str | None:
     p = workload.profile(name)
     current = workload.default_profile()
     if p.kind == SNAPSHOT and p.name != current:
-        return (f"profile {p.name!r} is a dated snapshot (history); edit '{current}' or "
-                "branch a target from it")
+        return (
+            f"profile {p.name!r} is a dated snapshot (history); edit '{current}' or "
+            "branch a target from it"
+        )
     return None
 
 

@@ -53,11 +53,17 @@ def parse_toml(text: str, path: Path) -> dict:
         msg = msg.replace("end of document", "end of file")
         raise MlprofileError(f"malformed TOML: {msg}", path=path, line=line, column=col) from None
     except RecursionError:
-        raise MlprofileError(f"nested too deeply (more than {MAX_DEPTH} levels of arrays or "
-                             "tables); not a workload file", path=path) from None
+        raise MlprofileError(
+            f"nested too deeply (more than {MAX_DEPTH} levels of arrays or "
+            "tables); not a workload file",
+            path=path,
+        ) from None
     if _depth(raw) > MAX_DEPTH:
-        raise MlprofileError(f"nested too deeply (more than {MAX_DEPTH} levels of arrays or "
-                             "tables); not a workload file", path=path)
+        raise MlprofileError(
+            f"nested too deeply (more than {MAX_DEPTH} levels of arrays or "
+            "tables); not a workload file",
+            path=path,
+        )
     return raw
 
 
@@ -103,22 +109,26 @@ def check_format(raw: Mapping, path: Path) -> None:
         if "profiles" not in raw and "workload" not in raw:
             raise MlprofileError(
                 "is not an mlprofile workload (no 'format', [workload] or [profiles]); "
-                "create one with `mlprofile new`", path=path,
+                "create one with `mlprofile new`",
+                path=path,
             )
-        raise MlprofileError("missing 'format' (the workload file format version)", path=path,
-                             key="format")
+        raise MlprofileError(
+            "missing 'format' (the workload file format version)", path=path, key="format"
+        )
     fmt = raw["format"]
     if not isinstance(fmt, int) or isinstance(fmt, bool):
         raise MlprofileError(f"must be a whole number, got {fmt!r}", path=path, key="format")
     if fmt > FORMAT_VERSION:
         raise MlprofileError(
             f"file format {fmt} was written by a newer mlprofile; this one reads format "
-            f"{FORMAT_VERSION}. Upgrade mlprofile; the file was not changed.", path=path,
+            f"{FORMAT_VERSION}. Upgrade mlprofile; the file was not changed.",
+            path=path,
             key="format",
         )
     if fmt < FORMAT_VERSION:
-        raise MlprofileError(f"unknown old file format {fmt}; nothing can migrate it", path=path,
-                             key="format")
+        raise MlprofileError(
+            f"unknown old file format {fmt}; nothing can migrate it", path=path, key="format"
+        )
 
 
 def _text_field(table: Mapping, key: str, where: str, findings: list[Finding], line) -> str:
@@ -126,8 +136,9 @@ def _text_field(table: Mapping, key: str, where: str, findings: list[Finding], l
     value = table.get(key)
     if value is None or isinstance(value, str):
         return value or ""
-    findings.append(Finding("error", f"must be text, got {_kind(value)}", f"{where}.{key}",
-                            line(key)))
+    findings.append(
+        Finding("error", f"must be text, got {_kind(value)}", f"{where}.{key}", line(key))
+    )
     return ""
 
 
@@ -161,8 +172,14 @@ def build_workload(
     meta = raw.get("workload")
     if not isinstance(meta, Mapping):
         if meta is not None:
-            findings.append(Finding("error", f"must be a table, got {_kind(meta)}", "workload",
-                                    locate.line("workload")))
+            findings.append(
+                Finding(
+                    "error",
+                    f"must be a table, got {_kind(meta)}",
+                    "workload",
+                    locate.line("workload"),
+                )
+            )
         meta = {}
 
     def meta_line(key: str) -> int | None:
@@ -170,37 +187,62 @@ def build_workload(
 
     name = _text_field(meta, "name", "workload", findings, meta_line)
     if not name.strip() and not any(f.key == "workload.name" for f in findings):
-        findings.append(Finding("error", "a workload needs a name", "workload.name",
-                                locate.line("workload")))
+        findings.append(
+            Finding("error", "a workload needs a name", "workload.name", locate.line("workload"))
+        )
     owner = _text_field(meta, "owner", "workload", findings, meta_line)
     notes = _text_field(meta, "notes", "workload", findings, meta_line)
     ref = raw.get("rubric")
     sha = ref.get("sha256") if isinstance(ref, Mapping) else None
     if sha is not None and not isinstance(sha, str):
-        findings.append(Finding("error", f"must be text, got {_kind(sha)}", "rubric.sha256",
-                                locate.line("rubric", "sha256")))
+        findings.append(
+            Finding(
+                "error",
+                f"must be text, got {_kind(sha)}",
+                "rubric.sha256",
+                locate.line("rubric", "sha256"),
+            )
+        )
     elif sha and rubric.sha256 and sha != rubric.sha256:
-        findings.append(Finding(
-            "warning", f"rubric {rubric.id} {rubric.version} has changed since this file was "
-            "written (sha256 differs); scores may move", "rubric.sha256",
-            locate.line("rubric", "sha256")))
+        findings.append(
+            Finding(
+                "warning",
+                f"rubric {rubric.id} {rubric.version} has changed since this file was "
+                "written (sha256 differs); scores may move",
+                "rubric.sha256",
+                locate.line("rubric", "sha256"),
+            )
+        )
 
     workload = Workload(path, rubric, name, owner, notes)
     raw_profiles = raw.get("profiles")
     if not isinstance(raw_profiles, Mapping) or not raw_profiles:
-        what = "" if raw_profiles is None or isinstance(raw_profiles, Mapping) \
+        what = (
+            ""
+            if raw_profiles is None or isinstance(raw_profiles, Mapping)
             else f" (profiles is {_kind(raw_profiles)}, not a table)"
-        findings.append(Finding("error", "a workload needs at least one profile "
-                                f"([profiles.current]){what}", "profiles",
-                                locate.line("profiles")))
+        )
+        findings.append(
+            Finding(
+                "error",
+                f"a workload needs at least one profile ([profiles.current]){what}",
+                "profiles",
+                locate.line("profiles"),
+            )
+        )
         raw_profiles = {}
     folded: dict[str, str] = {}
     for pname, rp in raw_profiles.items():
         clash = folded.get(pname.casefold())
         if clash is not None:
-            findings.append(Finding(
-                "error", f"profile names must differ ignoring case: {clash!r} and {pname!r}",
-                f"profiles.{pname}", locate.line(f"profiles.{pname}")))
+            findings.append(
+                Finding(
+                    "error",
+                    f"profile names must differ ignoring case: {clash!r} and {pname!r}",
+                    f"profiles.{pname}",
+                    locate.line(f"profiles.{pname}"),
+                )
+            )
         folded.setdefault(pname.casefold(), pname)
         profile = _build_profile(pname, rp, rubric, findings, locate)
         if profile is not None:
@@ -210,10 +252,14 @@ def build_workload(
         if p.based_on in workload.profiles and not _has_cycle(workload, p.name):
             for key, _before, own in workload.changes(p.name):
                 if not (own.rationale or "").strip():
-                    findings.append(Finding(
-                        "warning", f"target changes this from its base '{p.based_on}' without "
-                        "a rationale", f'profiles.{p.name}.values."{key}"',
-                        locate.line(f"profiles.{p.name}", key)))
+                    findings.append(
+                        Finding(
+                            "warning",
+                            f"target changes this from its base '{p.based_on}' without a rationale",
+                            f'profiles.{p.name}.values."{key}"',
+                            locate.line(f"profiles.{p.name}", key),
+                        )
+                    )
     return workload, findings
 
 
@@ -224,18 +270,25 @@ def rubric_for(raw: Mapping, path: Path) -> Rubric:
         raise MlprofileError("must be a table with id and version", path=path, key="rubric")
     for key in ("id", "version", "path"):
         if key in ref and not isinstance(ref[key], str):
-            raise MlprofileError(f"must be text, got {_kind(ref[key])}", path=path,
-                                 key=f"rubric.{key}")
+            raise MlprofileError(
+                f"must be text, got {_kind(ref[key])}", path=path, key=f"rubric.{key}"
+            )
     try:
-        return resolve_rubric(ref.get("path") or ref.get("id"), ref.get("version"),
-                              base=path.parent)
+        return resolve_rubric(
+            ref.get("path") or ref.get("id"), ref.get("version"), base=path.parent
+        )
     except MlprofileError as e:
-        raise MlprofileError(e.message, path=e.path if e.path and e.path != str(path) else path,
-                             key=e.key or "rubric", line=e.line) from None
+        raise MlprofileError(
+            e.message,
+            path=e.path if e.path and e.path != str(path) else path,
+            key=e.key or "rubric",
+            line=e.line,
+        ) from None
 
 
-def _build_profile(name: str, rp: Any, rubric: Rubric, findings: list[Finding],
-                   locate: _Locator) -> Profile | None:
+def _build_profile(
+    name: str, rp: Any, rubric: Rubric, findings: list[Finding], locate: _Locator
+) -> Profile | None:
     pkey = f"profiles.{name}"
 
     def error(message: str, key: str, value_key: str | None = None) -> None:
@@ -254,21 +307,26 @@ def _build_profile(name: str, rp: Any, rubric: Rubric, findings: list[Finding],
     kind = SNAPSHOT if kind == SNAPSHOT else TARGET
     based_on = rp.get("based_on")
     if based_on is not None and not isinstance(based_on, str):
-        error(f"based_on names one profile, got {_kind(based_on)}", f"{pkey}.based_on",
-              "based_on")
+        error(f"based_on names one profile, got {_kind(based_on)}", f"{pkey}.based_on", "based_on")
         based_on = None
     elif kind == TARGET and not based_on:
         error("a target names the profile it is based_on", f"{pkey}.based_on", "based_on")
     if kind == SNAPSHOT and based_on:
-        error("a snapshot records the current state; only targets have based_on",
-              f"{pkey}.based_on", "based_on")
+        error(
+            "a snapshot records the current state; only targets have based_on",
+            f"{pkey}.based_on",
+            "based_on",
+        )
         based_on = None
     taken = rp.get("taken")
     if isinstance(taken, datetime | date):
         taken = taken.isoformat()
     elif taken is not None and not isinstance(taken, str):
-        error(f"taken is a date-time (2026-05-04T09:00:00Z), got {_kind(taken)}",
-              f"{pkey}.taken", "taken")
+        error(
+            f"taken is a date-time (2026-05-04T09:00:00Z), got {_kind(taken)}",
+            f"{pkey}.taken",
+            "taken",
+        )
         taken = None
     rationale = rp.get("rationale")
     if rationale is not None and not isinstance(rationale, str):
@@ -276,11 +334,20 @@ def _build_profile(name: str, rp: Any, rubric: Rubric, findings: list[Finding],
         rationale = None
     description = rp.get("description")
     if description is not None and not isinstance(description, str):
-        error(f"description must be text, got {_kind(description)}", f"{pkey}.description",
-              "description")
+        error(
+            f"description must be text, got {_kind(description)}",
+            f"{pkey}.description",
+            "description",
+        )
         description = None
-    profile = Profile(name, kind, based_on=based_on, taken=taken or None, rationale=rationale,
-                      description=description or "")
+    profile = Profile(
+        name,
+        kind,
+        based_on=based_on,
+        taken=taken or None,
+        rationale=rationale,
+        description=description or "",
+    )
     raw_values = rp.get("values")
     if raw_values is None:
         return profile
@@ -315,13 +382,16 @@ def answer_from_toml(ch, rv: Any) -> Answer:
     value does not fit the characteristic. On the hot path of portfolio scoring: keep it lean.
     """
     if not isinstance(rv, dict):  # tomllib gives plain dicts; dict is much cheaper than Mapping
-        raise ValueProblem("an answer is a table: { value = ..., provenance = \"declared\" }, "
-                           "{ state = \"unknown\" } or { state = \"not_applicable\", "
-                           "reason = \"...\" }")
+        raise ValueProblem(
+            'an answer is a table: { value = ..., provenance = "declared" }, '
+            '{ state = "unknown" } or { state = "not_applicable", '
+            'reason = "..." }'
+        )
     if not rv.keys() <= ANSWER_KEYS:
         extra = sorted(set(rv) - ANSWER_KEYS)
-        raise ValueProblem(f"unknown answer field(s) {', '.join(extra)}; known: "
-                           f"{', '.join(sorted(ANSWER_KEYS))}")
+        raise ValueProblem(
+            f"unknown answer field(s) {', '.join(extra)}; known: {', '.join(sorted(ANSWER_KEYS))}"
+        )
     for name in _TEXT_FIELDS:
         if name in rv and not isinstance(rv[name], str):
             raise ValueProblem(f"{name} must be text, got {_kind(rv[name])}")
@@ -336,15 +406,17 @@ def answer_from_toml(ch, rv: Any) -> Answer:
             raise ValueProblem("state 'value' needs a value")
         prov = rv.get("provenance", "declared")
         if not isinstance(prov, str) or prov not in _PROVENANCES:
-            raise ValueProblem(f"provenance must be one of {', '.join(sorted(_PROVENANCES))}, "
-                               f"got {prov!r}")
+            raise ValueProblem(
+                f"provenance must be one of {', '.join(sorted(_PROVENANCES))}, got {prov!r}"
+            )
         at = rv.get("at")
         if isinstance(at, datetime | date):
             at = at.isoformat()
         elif at is not None and not isinstance(at, str):
             raise ValueProblem(f"at is a date-time, got {_kind(at)}")
-        return Answer(State.VALUE, check_value(ch, rv["value"]), prov, rv.get("source"),
-                      at, None, rationale)
+        return Answer(
+            State.VALUE, check_value(ch, rv["value"]), prov, rv.get("source"), at, None, rationale
+        )
     if "value" in rv:
         raise ValueProblem(f"a {state.value} answer has no value")
     if state is State.NOT_APPLICABLE:
@@ -368,19 +440,29 @@ def _has_cycle(workload: Workload, name: str) -> bool:
 def _check_lineage(workload: Workload, findings: list[Finding], locate: _Locator) -> None:
     for p in workload.targets():
         if p.based_on and p.based_on not in workload.profiles:
-            findings.append(Finding(
-                "error", f"based_on names profile {p.based_on!r}, which does not exist; "
-                f"profiles: {', '.join(workload.profiles)}", f"profiles.{p.name}.based_on",
-                locate.line(f"profiles.{p.name}", "based_on")))
+            findings.append(
+                Finding(
+                    "error",
+                    f"based_on names profile {p.based_on!r}, which does not exist; "
+                    f"profiles: {', '.join(workload.profiles)}",
+                    f"profiles.{p.name}.based_on",
+                    locate.line(f"profiles.{p.name}", "based_on"),
+                )
+            )
         elif _has_cycle(workload, p.name):
             chain, q = [p.name], workload.profiles[p.based_on]  # type: ignore[index]
             while q.name not in chain:
                 chain.append(q.name)
                 q = workload.profiles[q.based_on]  # type: ignore[index]
             chain.append(q.name)
-            findings.append(Finding("error", f"based_on cycle: {' -> '.join(chain)}",
-                                    f"profiles.{p.name}.based_on",
-                                    locate.line(f"profiles.{p.name}", "based_on")))
+            findings.append(
+                Finding(
+                    "error",
+                    f"based_on cycle: {' -> '.join(chain)}",
+                    f"profiles.{p.name}.based_on",
+                    locate.line(f"profiles.{p.name}", "based_on"),
+                )
+            )
 
 
 class _Locator:

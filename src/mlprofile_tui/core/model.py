@@ -82,8 +82,10 @@ def profile_name_problem(name: object, existing: object = ()) -> str | None:
     if not isinstance(name, str) or not name:
         return "a profile name cannot be empty"
     if not PROFILE_NAME.match(name):
-        return f"profile name {name!r}: use letters, digits, - and _ (up to 64, starting " \
-               "with a letter or digit)"
+        return (
+            f"profile name {name!r}: use letters, digits, - and _ (up to 64, starting "
+            "with a letter or digit)"
+        )
     folded = name.casefold()
     for other in existing:  # type: ignore[attr-defined]
         if isinstance(other, str) and other.casefold() == folded:
@@ -110,8 +112,10 @@ class Workload:
         if name is None:
             name = self.default_profile()
         elif not name.strip():
-            raise MlprofileError("the profile name is empty; name a profile or leave the "
-                                 "option out for the default", path=self.path)
+            raise MlprofileError(
+                "the profile name is empty; name a profile or leave the option out for the default",
+                path=self.path,
+            )
         try:
             return self.profiles[name]
         except KeyError:

@@ -7,8 +7,9 @@ from .model import FORMAT_VERSION
 from .rubric import Rubric
 
 
-def new_workload_text(name: str, rubric: Rubric, owner: str = "",
-                      rubric_ref: str | None = None) -> str:
+def new_workload_text(
+    name: str, rubric: Rubric, owner: str = "", rubric_ref: str | None = None
+) -> str:
     """A fresh workload: ``[rubric]``, ``[workload]`` and an empty ``current`` snapshot.
 
     ``rubric_ref`` is a team rubric's path relative to the workload file, or None for a

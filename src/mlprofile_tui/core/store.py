@@ -37,7 +37,7 @@ def real_path(path: str | Path) -> Path:
 
 def lock_file(path: str | Path) -> Path:
     """The lock file of a workload: in the data folder, named by its resolved path's hash."""
-    from ..data_folder import data_dir
+    from .data_folder import data_dir
 
     key = hashlib.sha256(str(real_path(path)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return data_dir() / "locks" / f"{key}.lock"
@@ -53,28 +53,41 @@ def locked(path: str | Path, *, timeout: float = LOCK_TIMEOUT_S) -> Iterator[Non
     try:
         lock.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise MlprofileError(f"cannot create the lock folder {lock.parent}: {e.strerror}",
-                             path=path) from None
+        raise MlprofileError(
+            f"cannot create the lock folder {lock.parent}: {e.strerror}", path=path
+        ) from None
     try:
         with FileLock(lock, timeout=timeout, mode=0o600):
             yield
     except Timeout:
-        raise MlprofileError(f"another mlprofile has been saving this file for over "
-                             f"{timeout:g} s (lock {lock}); try again", path=path) from None
+        raise MlprofileError(
+            f"another mlprofile has been saving this file for over "
+            f"{timeout:g} s (lock {lock}); try again",
+            path=path,
+        ) from None
 
 
 def stale_temp_files(real: Path) -> list[Path]:
     """Temporary files of ``real`` left by saves that were killed before their rename."""
     prefix = f".{real.name}."
     try:
-        return [p for p in real.parent.iterdir()
-                if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+        return [
+            p
+            for p in real.parent.iterdir()
+            if p.name.startswith(prefix) and p.name.endswith(".tmp")
+        ]
     except OSError:
         return []
 
 
-def save_bytes(path: str | Path, data: bytes, *, loaded: bytes | None,
-               check: Callable[[bytes], None] | None = None, exclusive_new: bool = False) -> None:
+def save_bytes(
+    path: str | Path,
+    data: bytes,
+    *,
+    loaded: bytes | None,
+    check: Callable[[bytes], None] | None = None,
+    exclusive_new: bool = False,
+) -> None:
     """Replace ``path``'s content with ``data``, atomically and only if nobody changed it.
 
     ``loaded`` is the digest of the bytes the edit started from: if the file on disk differs,
@@ -94,17 +107,24 @@ def save_bytes(path: str | Path, data: bytes, *, loaded: bytes | None,
             if st is not None:
                 raise MlprofileError("already exists; not overwriting it", path=path)
         elif st is None:
-            raise ConflictError("was deleted or moved since it was loaded; not writing it. "
-                                "Reload and redo the change.", path=path)
+            raise ConflictError(
+                "was deleted or moved since it was loaded; not writing it. "
+                "Reload and redo the change.",
+                path=path,
+            )
         else:
             _check_writable(st, real, path)
             if loaded is not None and digest(real.read_bytes()) != loaded:
                 raise ConflictError(
                     "changed on disk since it was loaded (someone else edited it, or a git "
-                    "pull); not overwriting it. Reload and redo the change.", path=path)
+                    "pull); not overwriting it. Reload and redo the change.",
+                    path=path,
+                )
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise MlprofileError(f"cannot write in folder {folder} (permission denied); the "
-                                 "file is unchanged", path=path)
+            raise MlprofileError(
+                f"cannot write in folder {folder} (permission denied); the file is unchanged",
+                path=path,
+            )
         for stale in stale_temp_files(real):
             with contextlib.suppress(OSError):
                 stale.unlink()
@@ -123,14 +143,19 @@ def _current(real: Path, shown: str | Path) -> os.stat_result | None:
 
 def _check_writable(st: os.stat_result, real: Path, shown: str | Path) -> None:
     # Root may write anything; a 0444 file is still a statement that it should not change.
-    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) \
-            or not os.access(real, os.W_OK):
-        raise MlprofileError(f"is read-only (mode {stat.S_IMODE(st.st_mode):04o}); not "
-                             "changing it. Make it writable (chmod u+w) to edit it.", path=shown)
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
+        real, os.W_OK
+    ):
+        raise MlprofileError(
+            f"is read-only (mode {stat.S_IMODE(st.st_mode):04o}); not "
+            "changing it. Make it writable (chmod u+w) to edit it.",
+            path=shown,
+        )
 
 
-def _replace(real: Path, data: bytes, st: os.stat_result | None,
-             check: Callable[[bytes], None] | None) -> None:
+def _replace(
+    real: Path, data: bytes, st: os.stat_result | None, check: Callable[[bytes], None] | None
+) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     tmp = Path(tmp_name)
     try:
@@ -148,8 +173,9 @@ def _replace(real: Path, data: bytes, st: os.stat_result | None,
             os.chmod(tmp, 0o666 & ~umask)
         written = tmp.read_bytes()
         if written != data:
-            raise MlprofileError("the new text did not reach the disk intact; the file is "
-                                 "unchanged", path=real)
+            raise MlprofileError(
+                "the new text did not reach the disk intact; the file is unchanged", path=real
+            )
         if check is not None:
             check(written)
         os.replace(tmp, real)

@@ -54,8 +54,9 @@ def describe_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_text_file(path: str | Path, *, what: str = "workload file",
-                   max_bytes: int = MAX_BYTES) -> TextFile:
+def read_text_file(
+    path: str | Path, *, what: str = "workload file", max_bytes: int = MAX_BYTES
+) -> TextFile:
     """Read ``path`` as UTF-8 text.
 
     Raises ``MlprofileError`` (exit 2) naming the file when it is missing, not a regular file
@@ -74,11 +75,14 @@ def read_text_file(path: str | Path, *, what: str = "workload file",
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise MlprofileError(f"not a regular file ({describe_kind(st.st_mode)}); a {what} "
-                                 "is a plain text file", path=path)
+            raise MlprofileError(
+                f"not a regular file ({describe_kind(st.st_mode)}); a {what} is a plain text file",
+                path=path,
+            )
         if st.st_size > max_bytes:
-            raise MlprofileError(f"is {st.st_size:,} bytes; a {what} is at most "
-                                 f"{max_bytes:,} bytes", path=path)
+            raise MlprofileError(
+                f"is {st.st_size:,} bytes; a {what} is at most {max_bytes:,} bytes", path=path
+            )
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, 1 << 20)
@@ -86,8 +90,10 @@ def read_text_file(path: str | Path, *, what: str = "workload file",
                 break
             size += len(chunk)
             if size > max_bytes:  # grew while we read it
-                raise MlprofileError(f"is over {max_bytes:,} bytes; a {what} is at most "
-                                     f"{max_bytes:,} bytes", path=path)
+                raise MlprofileError(
+                    f"is over {max_bytes:,} bytes; a {what} is at most {max_bytes:,} bytes",
+                    path=path,
+                )
             chunks.append(chunk)
     except OSError as e:
         raise MlprofileError(f"cannot read: {e.strerror}", path=path) from None
@@ -102,8 +108,11 @@ def decode_text(data: bytes, path: str | Path, *, what: str = "workload file") -
     bom = data.startswith(b"\xef\xbb\xbf")
     body = data[3:] if bom else data
     if not body.strip():
-        hint = "; create a workload with `mlprofile new FILE --name NAME`" \
-            if what == "workload file" else ""
+        hint = (
+            "; create a workload with `mlprofile new FILE --name NAME`"
+            if what == "workload file"
+            else ""
+        )
         raise MlprofileError(f"file is empty{hint}", path=path)
     if b"\x00" in body[:8192]:
         raise MlprofileError(f"is a binary file, not a TOML {what}", path=path)
@@ -111,7 +120,9 @@ def decode_text(data: bytes, path: str | Path, *, what: str = "workload file") -
         text = body.decode("utf-8")
     except UnicodeDecodeError as e:
         offset = e.start + (3 if bom else 0)
-        raise MlprofileError(f"is not UTF-8 text (bad byte at offset {offset})", path=path) from None
+        raise MlprofileError(
+            f"is not UTF-8 text (bad byte at offset {offset})", path=path
+        ) from None
     crlf = text.count("\r\n")
     newline = "\r\n" if crlf and crlf == text.count("\n") else "\n"
     if newline == "\r\n":

@@ -148,8 +148,11 @@ class TomlEditor:
 
     def _placed_at_end(self, text: str, edit: Edit, expected: dict) -> str:
         where = ".".join(edit.path)
-        if edit.value is not DELETE and isinstance(edit.value, dict) \
-                and _lookup(with_edit(expected, Edit(edit.path, DELETE)), edit.path) is _MISSING:
+        if (
+            edit.value is not DELETE
+            and isinstance(edit.value, dict)
+            and _lookup(with_edit(expected, Edit(edit.path, DELETE)), edit.path) is _MISSING
+        ):
             out = text.rstrip("\n") + "\n\n" + section(edit.path, edit.value)
             if _means(out, expected):
                 return out
@@ -157,7 +160,9 @@ class TomlEditor:
             f"cannot change {where} in this file's layout without changing what other lines "
             "mean (it is spread over an inline table, dotted keys or arrays of tables that "
             "tomlkit cannot extend safely); the file is unchanged. Edit that part by hand, or "
-            "move it into a [table] section.", path=self.where or None)
+            "move it into a [table] section.",
+            path=self.where or None,
+        )
 
 
 _MISSING = object()
@@ -190,7 +195,7 @@ def apply_edit(doc: Any, edit: Edit) -> None:
             if edit.value is DELETE:
                 return
             value: Any = edit.value
-            for inner in reversed(edit.path[i + 1:]):
+            for inner in reversed(edit.path[i + 1 :]):
                 value = {inner: value}
             add(parent, k, _table_for(value))
             return
@@ -220,8 +225,11 @@ def add(container: Any, key: str, item: Any) -> None:
     comments and blank lines that trail it, which belong to the next section)."""
     from tomlkit.items import InlineTable, Table
 
-    if isinstance(container, Table) and not isinstance(item, Table) \
-            and not isinstance(container, InlineTable):
+    if (
+        isinstance(container, Table)
+        and not isinstance(item, Table)
+        and not isinstance(container, InlineTable)
+    ):
         body = container.value.body
         last = next((k for k, _ in reversed(body) if k is not None), None)
         if last is not None:
@@ -262,7 +270,7 @@ def _assign_rows(old: Any, new: list) -> None:
                 old[i] = value_item(new[i])
     for i in range(len(old) - 1, len(new) - 1, -1):
         del old[i]
-    for row in new[len(old):]:
+    for row in new[len(old) :]:
         if isinstance(old, AoT):
             old.append(_aot_table(row))
         else:
@@ -355,4 +363,3 @@ def section(path: Key, value: dict) -> str:
     for k, v in subs:
         out += "\n" + section((*path, k), v)
     return out
-

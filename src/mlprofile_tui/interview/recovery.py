@@ -136,4 +136,3 @@ class Recovery:
 def answer_to_json(answer: Answer) -> dict[str, Any]:
     """The same fields the workload file uses, so ``answer_from_toml`` reads them back."""
     return answer_fields(answer)
-
