@@ -305,3 +305,31 @@ def test_every_layout_takes_every_edit(file, steps):
                 assert "\r" not in decoded
             kept = {ln.strip() for ln in decoded.splitlines() if ln.strip().startswith("#")}
             assert comments <= kept
+
+
+def test_one_changed_row_changes_one_line(tmp_path):
+    """A matrix edit touches only the rows that differ (linear, and a reviewable diff)."""
+    import difflib
+
+    from mlprofile_tui.core.answers import Answer, State
+    from mlprofile_tui.core.workload import WorkloadDocument
+
+    path = tmp_path / "m.mlprofile.toml"
+    rows = [dict(ROWS[0], instance_type=f"ml.m5.{s}", count=i)
+            for i, s in enumerate(("large", "xlarge", "2xlarge", "4xlarge", "12xlarge"))]
+    path.write_text(
+        'format = 1\n[rubric]\nid = "mloe-05"\nversion = "1.0.0"\n[workload]\nname = "m"\n'
+        '[profiles.current]\nkind = "snapshot"\n[profiles.current.values]\n'
+        f'"provisioning.matrix" = {{ value = {toml(rows)}, provenance = "declared" }}\n'
+    )
+    before = path.read_text().splitlines()
+    doc = WorkloadDocument.load(path, edit=True)
+    rows[2] = dict(rows[2], count=40)
+    rows.append(dict(ROWS[1]))
+    doc.set_answer("current", "provisioning.matrix", Answer(State.VALUE, rows, "declared"))
+    doc.save()
+    after = path.read_text().splitlines()
+    changed = [ln for ln in difflib.unified_diff(before, after, n=0, lineterm="")
+               if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
+    assert changed == [f"-    {toml(dict(rows[2], count=2))},", f"+    {toml(rows[2])},",
+                       f"+    {toml(rows[-1])},"]

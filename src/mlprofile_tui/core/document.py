@@ -8,6 +8,7 @@ atomic, line endings, BOM, mode and owner kept).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,13 +16,14 @@ from typing import Any
 from .answers import Answer, Provenance, State
 from .clock import now_iso
 from .editing import editable_problem, stores_answer
-from .errors import MlprofileError
+from .errors import MlprofileError, ValueProblem
 from .loading import build_workload, load_file, parse_toml, raise_first_error
 from .model import SNAPSHOT, TARGET, Finding, Profile, Workload, profile_name_problem
 from .rubric import Rubric
 from .store import digest, save_bytes
 from .textfile import TextFile, decode_text, read_text_file
 from .tomledit import TomlEditor, value_item
+from .values import check_value
 
 
 class WorkloadDocument:
@@ -47,10 +49,10 @@ class WorkloadDocument:
         tomlkit waits for the first edit, so opening a large file to look at it stays fast.
         """
         path = Path(path)
-        file, raw, workload, findings = load_file(path)
+        file, raw, doc, workload, findings = load_file(path, edit=edit)
         loaded = cls(path, file, raw, workload, findings)
-        if edit:
-            loaded._edits()
+        if doc is not None:
+            loaded._editor = TomlEditor(file.text, raw, where=str(path), doc=doc)
         return loaded
 
     @classmethod
@@ -106,10 +108,16 @@ class WorkloadDocument:
     def set_answer(self, profile: str, key: str, answer: Answer) -> None:
         """Record an answer. What a profile would inherit anyway is not stored twice.
 
-        Raises MlprofileError for an unknown key or a profile that cannot be edited.
+        Raises MlprofileError for an unknown key, a value that does not fit the characteristic
+        or a profile that cannot be edited.
         """
         p = self.workload.profile(profile)
-        self.rubric.get(key)
+        ch = self.rubric.get(key)
+        if answer.state is State.VALUE:
+            try:  # importers and front ends build answers too: the file only gets what reads back
+                answer = replace(answer, value=check_value(ch, answer.value))
+            except ValueProblem as e:
+                raise MlprofileError(str(e), path=self.path, key=key) from None
         problem = editable_problem(self.workload, p.name)
         if problem:
             raise MlprofileError(problem, path=self.path)
@@ -121,7 +129,7 @@ class WorkloadDocument:
         p.values[key] = answer
         editor = self._edits()
         fields = _keep_dates(answer_fields(answer), editor.intended, path)
-        editor.set(path, fields, value_item(fields))
+        editor.set(path, fields)
 
     def set_rationale(self, profile: str, key: str, rationale: str | None) -> None:
         p = self.workload.profile(profile)
@@ -155,17 +163,21 @@ class WorkloadDocument:
         if profile.rationale:
             fields["rationale"] = profile.rationale
         fields["values"] = {k: answer_fields(a) for k, a in profile.values.items()}
-        table = tomlkit.table()
-        for k, v in fields.items():
-            if k == "values":
-                values = tomlkit.table()
-                for key, answer in v.items():
-                    values[key] = value_item(answer)
-                table["values"] = values
-            elif k == "rationale":
-                table[k] = _multiline_if_long(v)
-            else:
-                table[k] = v
+
+        def table() -> Any:
+            t = tomlkit.table()
+            for k, v in fields.items():
+                if k == "values":
+                    values = tomlkit.table()
+                    for key, answer in v.items():
+                        values[key] = value_item(answer)
+                    t["values"] = values
+                elif k == "rationale":
+                    t[k] = _multiline_if_long(v)
+                else:
+                    t[k] = v
+            return t
+
         self._edits().set(("profiles", profile.name), fields, table)
         self.workload.profiles[profile.name] = profile
 

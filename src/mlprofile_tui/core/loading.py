@@ -78,6 +78,36 @@ def _depth(value: Any, level: int = 0) -> int:
     return level
 
 
+def parse_tomlkit(text: str, path: Path) -> Any:
+    """tomlkit's document of ``text`` (comments and layout kept), for editing.
+
+    Raises MlprofileError with tomllib's wording of a syntax error when both disagree with the
+    text, or a clear message when only tomlkit cannot read it.
+    """
+    import tomlkit
+    from tomlkit.exceptions import ParseError, TOMLKitError
+
+    try:
+        return tomlkit.parse(text)
+    except RecursionError:
+        parse_toml(text, path)
+        raise MlprofileError(
+            f"nested too deeply (more than {MAX_DEPTH} levels)", path=path
+        ) from None
+    except ParseError as e:
+        parse_toml(text, path)  # tomllib words syntax errors better; use its message if it agrees
+        message = re.sub(r"\s*at line \d+ col \d+$", "", str(e))
+        raise MlprofileError(
+            f"malformed TOML: {message}", path=path, line=e.line, column=e.col
+        ) from None
+    except (TOMLKitError, ValueError, KeyError, TypeError) as e:
+        parse_toml(text, path)
+        raise MlprofileError(
+            f"valid TOML that the editor (tomlkit) cannot read: {e}; the file is unchanged",
+            path=path,
+        ) from None
+
+
 def load_workload(path: str | Path, *, rubric: Rubric | None = None) -> Workload:
     """Read a workload for scoring or display; any error finding is raised (exit 2)."""
     path = Path(path)
@@ -87,13 +117,31 @@ def load_workload(path: str | Path, *, rubric: Rubric | None = None) -> Workload
     return workload
 
 
-def load_file(path: Path) -> tuple[TextFile, dict, Workload, list[Finding]]:
-    """Everything a command about to edit needs: the file, tomllib's reading, model, findings."""
+def load_file(
+    path: Path, *, edit: bool = False
+) -> tuple[TextFile, dict, Any, Workload, list[Finding]]:
+    """Everything a command needs: the file, its plain reading, the tomlkit document when
+    ``edit`` (else None), the model and its findings (MlprofileError on any error finding).
+
+    Editing reads the plain values from tomlkit's own parse (one parse, not two); the save
+    checks the result with tomllib, which has the last word.
+    """
     f = read_text_file(path)
-    raw = parse_toml(f.text, path)
+    doc = None
+    if edit:
+        doc = parse_tomlkit(f.text, path)
+        raw = doc.unwrap()
+        if _depth(raw) > MAX_DEPTH:
+            raise MlprofileError(
+                f"nested too deeply (more than {MAX_DEPTH} levels of arrays or "
+                "tables); not a workload file",
+                path=path,
+            )
+    else:
+        raw = parse_toml(f.text, path)
     workload, findings = build_workload(raw, path, f.text)
     raise_first_error(findings, path)
-    return f, raw, workload, findings
+    return f, raw, doc, workload, findings
 
 
 def raise_first_error(findings: Iterable[Finding], path: Path) -> None:

@@ -92,8 +92,8 @@ def save_bytes(
 
     ``loaded`` is the digest of the bytes the edit started from: if the file on disk differs,
     ConflictError (the file is untouched). ``exclusive_new`` creates a new file and refuses
-    one that exists. The temporary file is read back before the rename and must hold exactly
-    ``data``; ``check`` then gets those bytes and may raise to refuse the save. Raises
+    one that exists. ``check`` gets the bytes read back from the temporary file before the
+    rename and may raise to refuse the save (callers verify the text's meaning before this). Raises
     MlprofileError for a read-only file, a folder that cannot be written, or a target that is
     not a regular file.
     """

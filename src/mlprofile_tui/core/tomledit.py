@@ -20,6 +20,7 @@ the file says. So every edit here is checked against its meaning:
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +40,10 @@ class LayoutError(MlprofileError):
 class Edit:
     path: Key
     value: Any  # a plain TOML value, or DELETE
-    item: Any = None  # how to write it when new (a tomlkit item); None: tomlkit's default
+    # How to write it when the key is new: a function returning a tomlkit item (called only
+    # then: building a 5,000-row matrix item costs as much as parsing the file); None:
+    # ``value_item``.
+    make: Callable[[], Any] | None = None
 
 
 def same(a: Any, b: Any) -> bool:
@@ -83,7 +87,7 @@ class TomlEditor:
     of it. Edits apply at once to both; ``render`` returns the new text, checked.
     """
 
-    def __init__(self, text: str, raw: dict, *, where: str = "") -> None:
+    def __init__(self, text: str, raw: dict, *, where: str = "", doc: Any = None) -> None:
         import tomlkit
 
         self.base_text = text
@@ -91,14 +95,15 @@ class TomlEditor:
         self.intended = raw
         self.edits: list[Edit] = []
         self.where = where
-        self.doc = tomlkit.parse(text)
+        self.doc = doc if doc is not None else tomlkit.parse(text)
 
     @property
     def dirty(self) -> bool:
         return bool(self.edits)
 
-    def set(self, path: Key, value: Any, item: Any = None) -> None:
-        self._apply(Edit(tuple(path), value, item))
+    def set(self, path: Key, value: Any, make: Callable[[], Any] | None = None) -> None:
+        """Make ``path`` mean ``value``; ``make`` builds its item if the key is new."""
+        self._apply(Edit(tuple(path), value, make))
 
     def delete(self, path: Key) -> None:
         if _lookup(self.intended, path) is not _MISSING:
@@ -119,6 +124,13 @@ class TomlEditor:
         """
         text = self.doc.as_string()
         if self.edits and not _means(text, self.intended):
+            # The base may have come from tomlkit's reading; only tomllib's is trusted here.
+            base = tomllib.loads(self.base_text)
+            if not same(base, self.base_raw):
+                self.base_raw = base
+                for edit in self.edits:
+                    base = with_edit(base, edit)
+                self.intended = base
             text = self._replay()
         return text
 
@@ -207,7 +219,7 @@ def apply_edit(doc: Any, edit: Edit) -> None:
     elif key in parent:
         assign(parent, key, edit.value)
     else:
-        add(parent, key, edit.item if edit.item is not None else value_item(edit.value))
+        add(parent, key, edit.make() if edit.make is not None else value_item(edit.value))
 
 
 def _table_for(value: dict) -> Any:
@@ -238,6 +250,10 @@ def add(container: Any, key: str, item: Any) -> None:
     container[key] = item
 
 
+_MANY_ROWS = 16
+"""More rows added at once than this and the array is written anew (one parse, not N appends)."""
+
+
 def assign(parent: Any, key: str | int, new: Any) -> None:
     """Make ``parent[key]`` mean ``new``, changing in place only what differs."""
     from tomlkit.items import AoT, Array
@@ -252,14 +268,23 @@ def assign(parent: Any, key: str | int, new: Any) -> None:
                     assign(old, k, v)
             else:
                 add(old, k, value_item(v))
-    elif isinstance(new, list) and isinstance(old, Array | AoT) and old:
+    elif (
+        isinstance(new, list)
+        and isinstance(old, Array | AoT)
+        and old
+        and len(new) - len(old) <= _MANY_ROWS
+    ):
         _assign_rows(old, new)
     else:
         parent[key] = value_item(new)
 
 
 def _assign_rows(old: Any, new: list) -> None:
-    """Rows that differ are changed in place; rows added go at the end, removed from the end."""
+    """Rows that differ are changed in place; rows added go at the end, removed from the end.
+
+    Linear in rows: one row changed in a 5,000-row matrix touches one row. A matrix that grows
+    by many rows at once (an import) is written anew, in one parse, rather than row by row.
+    """
     from tomlkit.items import AoT
 
     for i in range(min(len(old), len(new))):
@@ -270,11 +295,23 @@ def _assign_rows(old: Any, new: list) -> None:
                 old[i] = value_item(new[i])
     for i in range(len(old) - 1, len(new) - 1, -1):
         del old[i]
-    for row in new[len(old) :]:
-        if isinstance(old, AoT):
+    added = new[len(old) :]
+    if not added:
+        return
+    if isinstance(old, AoT):
+        for row in added:
             old.append(_aot_table(row))
-        else:
-            _append_row(old, row)
+        return
+    text = old.as_string()
+    if "\n" not in text:
+        for row in added:
+            old.append(value_item(row))
+        return
+    indent = _row_indent(text)
+    for row in added:
+        old.add_line(value_item(row), indent=indent)
+    if not old.as_string().rstrip(" ").endswith("\n]"):
+        old.add_line(indent="")  # "]" back on its own line, as the array had it
 
 
 def _aot_table(row: dict) -> Any:
@@ -286,34 +323,12 @@ def _aot_table(row: dict) -> Any:
     return t
 
 
-def _append_row(array: Any, row: Any) -> None:
-    """Append to an array keeping its layout: one row a line when it already is."""
-    multiline = "\n" in array.as_string()
-    item = value_item(row)
-    if not multiline:
-        array.append(item)
-        return
-    array.add_line(item, indent=_row_indent(array))
-    _closing_on_own_line(array)
-
-
-def _row_indent(array: Any) -> str:
-    text = array.as_string()
+def _row_indent(text: str) -> str:
     for line in text.splitlines()[1:]:
         stripped = line.lstrip()
         if stripped and not stripped.startswith("]"):
             return line[: len(line) - len(stripped)]
     return "    "
-
-
-def _closing_on_own_line(array: Any) -> None:
-    # add_line leaves "]" after the new row; one empty add_line moves it back to its own line
-    text = array.as_string()
-    if not text.rstrip().endswith("\n]") and "\n" in text:
-        try:
-            array.add_line(indent="")
-        except Exception:  # noqa: BLE001 - cosmetic only; render() checks the meaning
-            pass
 
 
 def value_item(value: Any) -> Any:
@@ -327,12 +342,20 @@ def value_item(value: Any) -> Any:
             t[k] = value_item(v)
         return spaced(t)
     if isinstance(value, list) and value and isinstance(value[0], dict):
-        arr = tomlkit.array()
-        for row in value:
-            arr.add_line(value_item(row), indent="    ")
-        arr.add_line(indent="")
-        return arr
+        # One parse of the rows' text: building 5,000 tomlkit items one by one (add_line)
+        # costs several times a parse of the whole file.
+        body = "".join(f"    {_inline_text(row)},\n" for row in value)
+        return tomlkit.parse(f"v = [\n{body}]\n")["v"]
     return tomlkit.item(value)
+
+
+def _inline_text(row: Any) -> str:
+    import tomlkit
+
+    if not isinstance(row, dict):
+        return value_item(row).as_string()
+    cells = ", ".join(f"{tomlkit.key(k).as_string()} = {_inline_text(v)}" for k, v in row.items())
+    return f"{{ {cells} }}" if cells else "{}"
 
 
 def spaced(table: Any) -> Any:
