@@ -127,7 +127,8 @@ def test_condition_arguments_are_type_checked(tmp_path, rule, message):
 
 
 def test_rules_not_a_list(tmp_path):
-    text = MINIMAL.replace('direction = "higher"\nthresholds = { L1 = 5 }', "rules = 5\ndefault = 0")
+    scored = 'direction = "higher"\nthresholds = { L1 = 5 }'
+    text = MINIMAL.replace(scored, "rules = 5\ndefault = 0")
     assert any("rules: must be a list" in p for p in _problems(tmp_path, text))
 
 
