@@ -57,7 +57,10 @@ async def test_answers_of_every_type_move_the_gauges_without_saving(example):
         await type_text(pilot, "3")
         assert s.answer("deployment.models_per_endpoint").value == 3
         await go(pilot, "cost.monthly_cost_usd")
-        await type_text(pilot, "2,900.50")
+        await type_text(pilot, "2,900.50")  # ',' is ambiguous between locales: refused, with why
+        assert "not accepted in a number" in screen_text(app)
+        assert screen.key == "cost.monthly_cost_usd"
+        await type_text(pilot, "2_900.50")
         assert s.answer("cost.monthly_cost_usd").value == 2900.5
         await go(pilot, "traffic.p95_latency_ms")
         await type_text(pilot, "0.06s")

@@ -113,19 +113,52 @@ def parse_condition(raw: Any, default_key: str | None = None) -> Condition:
     if "not" in raw:
         parts.append(Condition("not", children=(parse_condition(raw.pop("not"), default_key),)))
     key = raw.pop("key", default_key)
+    if key is not None and not isinstance(key, str):
+        raise ConditionSyntaxError(f"'key' names a characteristic as \"group.id\", got {key!r}")
     for name in list(raw):
         if name not in TESTS:
             known = ", ".join(TESTS + _COMBINATORS + ("key",))
             raise ConditionSyntaxError(f"unknown condition test {name!r}; known: {known}")
         if key is None:
             raise ConditionSyntaxError(f"test {name!r} needs a 'key'")
-        arg = raw.pop(name)
-        if name in ("in", "not_in", "includes", "includes_any", "state"):
-            arg = tuple(_as_list(arg))
+        arg = _check_arg(name, raw.pop(name))
         parts.append(Condition(name, key=key, arg=arg))
     if not parts:
         raise ConditionSyntaxError("condition has no test")
     return parts[0] if len(parts) == 1 else Condition("all", children=tuple(parts))
+
+
+_SCALAR = (str, int, float, bool)
+_STATES = ("value", "unknown", "not_applicable", "unanswered")
+
+
+def _check_arg(name: str, arg: Any) -> Any:
+    """The argument of one test, type-checked, in the form ``Condition`` evaluates."""
+    if name in ("at_least", "at_most"):
+        if isinstance(arg, bool) or not isinstance(arg, int | float) or arg != arg \
+                or arg in (float("inf"), float("-inf")):
+            raise ConditionSyntaxError(f"'{name}' needs a finite number, got {arg!r}")
+        return arg
+    if name == "count_at_least":
+        if isinstance(arg, bool) or not isinstance(arg, int) or arg < 0:
+            raise ConditionSyntaxError(f"'{name}' needs a whole number >= 0, got {arg!r}")
+        return arg
+    if name == "equals":
+        if not isinstance(arg, _SCALAR):
+            raise ConditionSyntaxError(f"'equals' needs a string, number or boolean, got {arg!r}")
+        return arg
+    items = _as_list(arg)
+    if not all(isinstance(i, _SCALAR) for i in items):
+        raise ConditionSyntaxError(
+            f"'{name}' needs a string, number or boolean, or a list of them, got {arg!r}"
+        )
+    if name == "state":
+        bad = [i for i in items if i not in _STATES]
+        if bad:
+            raise ConditionSyntaxError(
+                f"'state' takes {', '.join(_STATES)}; got {', '.join(map(repr, bad))}"
+            )
+    return tuple(items)
 
 
 def subsumes(earlier: Condition, later: Condition) -> bool:

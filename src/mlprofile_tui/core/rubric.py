@@ -7,6 +7,7 @@ file and the key, so a team editing its own rubric fixes them in one pass.
 from __future__ import annotations
 
 import hashlib
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from typing import Any
 
 from .conditions import Condition, ConditionSyntaxError, parse_condition, subsumes
 from .errors import MlprofileError, RubricError
+from .textfile import read_text_file
+from .units import INT64_MAX, INT64_MIN
 
 TYPES = ("enum", "multi", "int", "float", "bytes", "duration_ms", "bool", "text", "matrix")
 NUMERIC_TYPES = ("int", "float", "bytes", "duration_ms")
@@ -169,6 +172,13 @@ def builtin_rubrics() -> dict[str, Path]:
 
 def resolve_rubric(ref: str | None, version: str | None = None, base: Path | None = None) -> Rubric:
     """Find a rubric by built-in id (``mloe-05``) or by file path, and check its version."""
+    if ref is not None and not isinstance(ref, str):
+        raise MlprofileError(f"a rubric is named by a string (a built-in id or a file path), "
+                             f"got {_show(ref)}")
+    if version is not None and not isinstance(version, str):
+        raise MlprofileError(
+            f"a rubric version is a string such as \"1.0.0\", got {_show(version)}"
+        )
     ref = ref or DEFAULT_RUBRIC
     known = builtin_rubrics()
     if ref in known:
@@ -191,23 +201,34 @@ def resolve_rubric(ref: str | None, version: str | None = None, base: Path | Non
 
 
 def load_rubric(path: str | Path) -> Rubric:
+    """Read and check a rubric file; every problem is reported at once as a ``RubricError``.
+
+    The file is read through ``read_text_file`` (regular files only, never blocks on a FIFO,
+    size cap, BOM and CRLF handled). Built rubrics are cached by path and content hash, so an
+    edited rubric file is read afresh.
+    """
     path = Path(path)
-    return _load_rubric_cached(str(path.resolve()))
+    try:
+        resolved = str(path.resolve())
+    except (OSError, RuntimeError) as e:  # a symlink loop
+        raise MlprofileError(f"cannot read rubric file: {e}", path=path) from None
+    tf = read_text_file(resolved, what="rubric file")
+    return _build_cached(resolved, tf.text, hashlib.sha256(tf.data).hexdigest())
 
 
 @cache
-def _load_rubric_cached(path: str) -> Rubric:
+def _build_cached(path: str, text: str, sha256: str) -> Rubric:
     try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        raise MlprofileError(f"cannot read rubric: {e.strerror}", path=path) from None
-    try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise MlprofileError("rubric is not UTF-8 text", path=path) from None
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise MlprofileError(f"not valid TOML: {e}", path=path) from None
-    return build_rubric(raw, path=path, sha256=hashlib.sha256(data).hexdigest())
+        raise MlprofileError(f"rubric is not valid TOML: {e}", path=path) from None
+    except RecursionError:
+        raise MlprofileError("rubric is not usable: its TOML is nested too deeply",
+                             path=path) from None
+    try:
+        return build_rubric(raw, path=path, sha256=sha256)
+    except RecursionError:
+        raise RubricError(path, ["conditions are nested too deeply"]) from None
 
 
 # --------------------------------------------------------------------------- building + validating
@@ -217,37 +238,125 @@ class _Problems(list):
     def add(self, key: str, message: str) -> None:
         self.append(f"{key}: {message}")
 
+    # Typed reads: each reports a wrong type under its key and returns a usable default, so
+    # the build goes on and every problem in the file is listed in one pass.
+
+    def text(self, raw: Mapping, key: str, where: str, *, required: bool = False,
+             default: str = "") -> str:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                self.add(f"{where}.{key}" if where else key, "is required")
+            return default
+        if not isinstance(value, str):
+            self.add(f"{where}.{key}" if where else key,
+                     f"must be a string, got {_show(value)}")
+            return default
+        if required and not value.strip():
+            self.add(f"{where}.{key}" if where else key, "is required and must not be empty")
+        return value
+
+    def flag(self, raw: Mapping, key: str, where: str, default: bool) -> bool:
+        value = raw.get(key, default)
+        if not isinstance(value, bool):
+            self.add(f"{where}.{key}", f"must be true or false, got {_show(value)}")
+            return default
+        return value
+
+    def texts(self, raw: Mapping, key: str, where: str) -> tuple[str, ...]:
+        value = raw.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(f"{where}.{key}" if where else key,
+                     f"must be a list of strings, got {_show(value)}")
+            return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+        return tuple(value)
+
+    def tables(self, value: Any, where: str, what: str) -> list[tuple[int, Mapping]]:
+        """The tables of an array of tables, each with its index; anything else reported."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(where, f"must be an array of tables ([[{what}]]), got {_show(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, Mapping):
+                out.append((i, item))
+            else:
+                self.add(f"{where}[{i}]", f"must be a table, got {_show(item)}")
+        return out
+
+
+def _show(value: Any) -> str:
+    """A value in a message: its TOML type and a short repr."""
+    kinds = {bool: "a boolean", int: "an integer", float: "a float", str: "a string",
+             list: "an array", dict: "a table"}
+    kind = next((k for t, k in kinds.items() if isinstance(value, t)), type(value).__name__)
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{kind} ({text})"
+
+
+def _name(value: Any) -> str:
+    """A misspelt name as ``'colour'``; anything that is not a string with its type."""
+    return repr(value) if isinstance(value, str) else _show(value)
+
+
+def _finite(value: Any) -> bool:
+    """A number a threshold or bound may be: int/float, not bool, finite, inside int64."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, int):
+        return INT64_MIN <= value <= INT64_MAX
+    return math.isfinite(value)
+
 
 def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubric:
     problems = _Problems()
+    if not isinstance(raw, Mapping):
+        raise RubricError(path, [f"a rubric is a TOML table, got {_show(raw)}"])
     levels = _build_levels(raw.get("levels"), problems)
     level_ids = {lv.id: lv.rank for lv in levels}
     ranks = {lv.rank for lv in levels}
 
-    for k in ("id", "version", "title"):
-        if not isinstance(raw.get(k), str) or not raw.get(k):
-            problems.add(k, "is required and must be a non-empty string")
+    rid = problems.text(raw, "id", "", required=True)
+    version = problems.text(raw, "version", "", required=True)
+    title = problems.text(raw, "title", "", required=True)
+    practices = problems.texts(raw, "practices", "")
 
     groups: list[Group] = []
     seen_groups: set[str] = set()
-    raw_groups = raw.get("groups")
-    if not isinstance(raw_groups, list) or not raw_groups:
+    raw_groups = problems.tables(raw.get("groups"), "groups", "groups")
+    if not raw_groups and not any(p.startswith("groups") for p in problems):
         problems.add("groups", "at least one [[groups]] table is required")
-        raw_groups = []
     all_chars: list[tuple[str, Characteristic, Mapping]] = []
-    for gi, rg in enumerate(raw_groups):
+    for gi, rg in raw_groups:
         gk = f"groups[{gi}]"
         gid = rg.get("id")
         if not isinstance(gid, str) or not gid.isidentifier():
-            problems.add(f"{gk}.id", f"must be an identifier, got {gid!r}")
+            problems.add(f"{gk}.id", f"must be an identifier, got {_name(gid)}")
             gid = f"group{gi}"
         if gid in seen_groups:
             problems.add(f"{gk}.id", f"duplicate group id {gid!r}")
         seen_groups.add(gid)
+        gtitle = problems.text(rg, "title", gk) or gid
+        gdesc = problems.text(rg, "description", gk)
         chars: list[Characteristic] = []
         seen_chars: set[str] = set()
-        for ci, rc in enumerate(rg.get("characteristics") or []):
-            ck = f"{gk}.characteristics[{ci}]"
+        ckey = f"{gk}.characteristics"
+        raw_chars = rg.get("characteristics")
+        if raw_chars is not None and not isinstance(raw_chars, list):
+            problems.add(ckey, f"must be an array of tables ([[groups.characteristics]]), "
+                         f"got {_show(raw_chars)}")
+            raw_chars = None  # reported; no second "has no characteristics" problem
+            chars_reported = True
+        else:
+            chars_reported = False
+        for ci, rc in enumerate(raw_chars or []):
+            ck = f"{ckey}[{ci}]"
             ch = _build_characteristic(gid, rc, ck, problems, level_ids, ranks)
             if ch is None:
                 continue
@@ -256,16 +365,13 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
             seen_chars.add(ch.id)
             chars.append(ch)
             all_chars.append((ck, ch, rc))
-        if not chars:
-            problems.add(f"{gk}.characteristics", f"group {gid!r} has no characteristics")
+        if not chars and not raw_chars and not chars_reported:
+            problems.add(ckey, f"group {gid!r} has no characteristics")
         weight = rg.get("weight", 1)
-        if not isinstance(weight, int) or not 1 <= weight <= 100:
-            problems.add(f"{gk}.weight", f"must be an integer from 1 to 100, got {weight!r}")
+        if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= 100:
+            problems.add(f"{gk}.weight", f"must be an integer from 1 to 100, got {_show(weight)}")
             weight = 1
-        groups.append(
-            Group(gid, str(rg.get("title") or gid), str(rg.get("description") or ""), weight,
-                  tuple(chars))
-        )
+        groups.append(Group(gid, gtitle, gdesc, weight, tuple(chars)))
 
     by_key = {ch.key: ch for _, ch, _ in all_chars}
     order = {ch.key: i for i, (_, ch, _) in enumerate(all_chars)}
@@ -275,36 +381,40 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
     if problems:
         raise RubricError(path, list(problems))
     return Rubric(
-        id=raw["id"], version=str(raw["version"]), title=raw["title"],
-        practices=tuple(raw.get("practices") or ()), levels=tuple(levels), groups=tuple(groups),
-        path=path, sha256=sha256, by_key=by_key,
+        id=rid, version=version, title=title, practices=practices, levels=tuple(levels),
+        groups=tuple(groups), path=path, sha256=sha256, by_key=by_key,
     )
 
 
 def _build_levels(raw_levels: Any, problems: _Problems) -> list[Level]:
+    fallback = [Level(0, "L0", "Below baseline"), Level(1, "L1", "Initial")]
     if not isinstance(raw_levels, list) or not 2 <= len(raw_levels) <= 6:
-        problems.add("levels", "the ladder needs 2 to 6 [[levels]] tables")
-        return [Level(0, "L0", "Below baseline"), Level(1, "L1", "Initial")]
+        got = "" if raw_levels is None else f", got {_show(raw_levels)}"
+        problems.add("levels", f"the ladder needs 2 to 6 [[levels]] tables{got}")
+        return fallback
     levels = []
     seen: set[str] = set()
-    for i, rl in enumerate(raw_levels):
-        lid = rl.get("id")
-        if rl.get("rank") != i:
-            problems.add(f"levels[{i}].rank", f"ranks must count up from 0; expected {i}, got {rl.get('rank')!r}")
-        if not isinstance(lid, str) or not lid:
-            problems.add(f"levels[{i}].id", "is required")
-            lid = f"L{i}"
+    for i, rl in problems.tables(raw_levels, "levels", "levels"):
+        rank = rl.get("rank")
+        if isinstance(rank, bool) or rank != i:
+            problems.add(f"levels[{i}].rank",
+                         f"ranks must count up from 0; expected {i}, got {_show(rank)}")
+        lid = problems.text(rl, "id", f"levels[{i}]", required=True) or f"L{i}"
         if lid in seen:
             problems.add(f"levels[{i}].id", f"duplicate level id {lid!r}")
         seen.add(lid)
-        levels.append(Level(i, lid, str(rl.get("label") or lid), str(rl.get("description") or "")))
+        label = problems.text(rl, "label", f"levels[{i}]") or lid
+        desc = problems.text(rl, "description", f"levels[{i}]")
+        levels.append(Level(i, lid, label, desc))
+    if len(levels) != len(raw_levels):
+        return fallback
     return levels
 
 
 def _level_ref(value: Any, where: str, problems: _Problems, level_ids: dict, ranks: set) -> int | None:
     """Levels may be given by rank (3) or id ("L3")."""
-    if isinstance(value, bool):
-        problems.add(where, f"level must be a rank or level id, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        problems.add(where, f"level must be a rank or level id, got {_show(value)}")
         return None
     if isinstance(value, int) and value in ranks:
         return value
@@ -316,46 +426,52 @@ def _level_ref(value: Any, where: str, problems: _Problems, level_ids: dict, ran
 
 def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteristic | None:
     if not isinstance(rc, Mapping):
-        problems.add(ck, "must be a table")
+        problems.add(ck, f"must be a table, got {_show(rc)}")
         return None
     cid = rc.get("id")
     if not isinstance(cid, str) or not cid.isidentifier():
-        problems.add(f"{ck}.id", f"must be an identifier, got {cid!r}")
+        problems.add(f"{ck}.id", f"must be an identifier, got {_name(cid)}")
         return None
     ctype = rc.get("type")
-    if ctype not in TYPES:
-        problems.add(f"{ck}.type", f"unknown type {ctype!r}; known types: {', '.join(TYPES)}")
+    if not isinstance(ctype, str) or ctype not in TYPES:
+        problems.add(f"{ck}.type", f"unknown type {_name(ctype)}; known types: {', '.join(TYPES)}")
         ctype = "text"
     kind = rc.get("kind", "descriptive")
-    if kind not in KINDS:
-        problems.add(f"{ck}.kind", f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
+    if not isinstance(kind, str) or kind not in KINDS:
+        problems.add(f"{ck}.kind", f"unknown kind {_name(kind)}; known kinds: {', '.join(KINDS)}")
         kind = "descriptive"
-    for k in ("question", "help"):
-        if not isinstance(rc.get(k), str) or not rc.get(k).strip():
-            problems.add(f"{ck}.{k}", "is required")
+    question = problems.text(rc, "question", ck, required=True)
+    help_text = problems.text(rc, "help", ck, required=True)
+    unit = problems.text(rc, "unit", ck) or _default_unit(ctype)
+    aws = problems.text(rc, "aws", ck)
+    practices = problems.texts(rc, "practices", ck)
+    na_allowed = problems.flag(rc, "na_allowed", ck, True)
+    gating = problems.flag(rc, "gating", ck, True)
 
     choices: list[Choice] = []
     seen_choice: set[str] = set()
-    for i, raw_choice in enumerate(rc.get("choices") or []):
-        if not isinstance(raw_choice, Mapping) or not isinstance(raw_choice.get("id"), str):
-            problems.add(f"{ck}.choices[{i}]", "each choice needs an 'id'")
+    for i, raw_choice in problems.tables(rc.get("choices"), f"{ck}.choices", "choices"):
+        where = f"{ck}.choices[{i}]"
+        if not isinstance(raw_choice.get("id"), str) or not raw_choice["id"]:
+            problems.add(where, "each choice needs an 'id' (a string)")
             continue
         level = None
         if "level" in raw_choice:
-            level = _level_ref(raw_choice["level"], f"{ck}.choices[{i}].level", problems, level_ids, ranks)
+            level = _level_ref(raw_choice["level"], f"{where}.level", problems, level_ids, ranks)
         if raw_choice["id"] in seen_choice:
-            problems.add(f"{ck}.choices[{i}].id", f"duplicate choice {raw_choice['id']!r}")
+            problems.add(f"{where}.id", f"duplicate choice {raw_choice['id']!r}")
         seen_choice.add(raw_choice["id"])
-        choices.append(Choice(raw_choice["id"], str(raw_choice.get("label") or raw_choice["id"]),
-                              level, str(raw_choice.get("help") or "")))
+        label = problems.text(raw_choice, "label", where) or raw_choice["id"]
+        choices.append(Choice(raw_choice["id"], label, level,
+                              problems.text(raw_choice, "help", where)))
     if ctype in ("enum", "multi") and not choices:
         problems.add(f"{ck}.choices", f"a {ctype} needs choices")
-    if ctype not in ("enum", "multi") and choices:
+    if ctype not in ("enum", "multi") and "choices" in rc:
         problems.add(f"{ck}.choices", f"only enum and multi take choices, not {ctype}")
 
     weight = rc.get("weight", 1)
     if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 100:
-        problems.add(f"{ck}.weight", f"must be an integer from 1 to 100, got {weight!r}")
+        problems.add(f"{ck}.weight", f"must be an integer from 1 to 100, got {_show(weight)}")
         weight = 1
 
     when = None
@@ -372,9 +488,13 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
     elif kind == "fit":
         if ctype not in NUMERIC_TYPES:
             problems.add(f"{ck}.kind", f"a fit characteristic must be numeric, not {ctype}")
-        if not isinstance(rc.get("requirement"), str):
-            problems.add(f"{ck}.requirement", "a fit characteristic names the requirement it is measured against")
-        fields["requirement"] = rc.get("requirement")
+        requirement = rc.get("requirement")
+        if not isinstance(requirement, str):
+            problems.add(f"{ck}.requirement",
+                         "a fit characteristic names the requirement it is measured against"
+                         + (f", got {_show(requirement)}" if requirement is not None else ""))
+            requirement = None
+        fields["requirement"] = requirement
         _build_thresholds(rc, ck, problems, level_ids, ranks, fields)
     else:
         for k in ("thresholds", "rules", "levels"):
@@ -385,24 +505,28 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
 
     matrix = None
     if ctype == "matrix":
-        envs = tuple(rc.get("environments") or ())
-        wls = tuple(rc.get("workloads") or ())
+        envs = problems.texts(rc, "environments", ck)
+        wls = problems.texts(rc, "workloads", ck)
         if not envs or not wls:
             problems.add(ck, "a matrix needs 'environments' and 'workloads' lists")
         matrix = MatrixSpec(envs, wls)
 
+    bounds: dict[str, float | None] = {"min": None, "max": None}
     for k in ("min", "max"):
-        if k in rc and (not isinstance(rc[k], int | float) or isinstance(rc[k], bool)):
-            problems.add(f"{ck}.{k}", "must be a number")
+        if k in rc:
+            if not _finite(rc[k]):
+                problems.add(f"{ck}.{k}", f"must be a finite number, got {_show(rc[k])}")
+            else:
+                bounds[k] = rc[k]
     if ctype in ("bytes",) and "min" not in rc:
         fields["minimum"] = 0
     return Characteristic(
-        group=gid, id=cid, question=str(rc.get("question") or ""), help=str(rc.get("help") or ""),
-        type=ctype, kind=kind, unit=str(rc.get("unit") or _default_unit(ctype)),
-        choices=tuple(choices), when=when, na_allowed=bool(rc.get("na_allowed", True)),
-        weight=weight, gating=bool(rc.get("gating", True)),
-        practices=tuple(rc.get("practices") or ()), aws=str(rc.get("aws") or ""),
-        minimum=fields.pop("minimum", rc.get("min")), maximum=rc.get("max"), matrix=matrix, **fields,
+        group=gid, id=cid, question=question, help=help_text,
+        type=ctype, kind=kind, unit=unit,
+        choices=tuple(choices), when=when, na_allowed=na_allowed,
+        weight=weight, gating=gating, practices=practices, aws=aws,
+        minimum=fields.pop("minimum", bounds["min"]), maximum=bounds["max"], matrix=matrix,
+        **fields,
     )
 
 
@@ -413,17 +537,21 @@ def _default_unit(ctype: str) -> str:
 def _build_thresholds(rc, ck, problems, level_ids, ranks, fields) -> None:
     direction = rc.get("direction")
     if direction not in ("higher", "lower"):
-        problems.add(f"{ck}.direction", f"must be 'higher' or 'lower' (which is better), got {direction!r}")
+        problems.add(f"{ck}.direction",
+                     f"must be 'higher' or 'lower' (which is better), got {_name(direction)}")
         return
     raw = rc.get("thresholds")
     if not isinstance(raw, Mapping) or not raw:
-        problems.add(f"{ck}.thresholds", "a table of level = bound is required, e.g. { L3 = 100, L4 = 50 }")
+        got = f", got {_show(raw)}" if raw is not None else ""
+        problems.add(f"{ck}.thresholds",
+                     f"a table of level = bound is required, e.g. {{ L3 = 100, L4 = 50 }}{got}")
         return
     pairs = []
     for lid, bound in raw.items():
         rank = _level_ref(lid, f"{ck}.thresholds.{lid}", problems, level_ids, ranks)
-        if not isinstance(bound, int | float) or isinstance(bound, bool):
-            problems.add(f"{ck}.thresholds.{lid}", f"bound must be a number, got {bound!r}")
+        if not _finite(bound):
+            problems.add(f"{ck}.thresholds.{lid}",
+                         f"bound must be a finite number, got {_show(bound)}")
             continue
         if rank is not None:
             pairs.append((rank, float(bound)))
@@ -443,7 +571,11 @@ def _build_thresholds(rc, ck, problems, level_ids, ranks, fields) -> None:
 def _build_maturity(rc, ck, ctype, choices, problems, level_ids, ranks, key, fields) -> None:
     if "rules" in rc:
         rules = []
-        for i, rr in enumerate(rc["rules"]):
+        raw_rules = rc["rules"]
+        if not isinstance(raw_rules, list):
+            problems.add(f"{ck}.rules", f"must be a list of rule tables, got {_show(raw_rules)}")
+            raw_rules = []
+        for i, rr in enumerate(raw_rules):
             where = f"{ck}.rules[{i}]"
             if not isinstance(rr, Mapping) or "level" not in rr:
                 problems.add(where, "a rule is a table with a condition and a 'level'")

@@ -1,11 +1,22 @@
-"""Quantities people type (``1.2 GB``, ``250 ms``) and how they are shown back."""
+"""Quantities people type (``1.2 GB``, ``250 ms``) and how they are shown back.
+
+Every number parsed here is finite, and every whole number fits TOML's signed 64-bit integer
+range, so what a person types can always be written back to the workload file and read again.
+``_`` is accepted between digits (TOML's own separator, ``1_200``); ``,`` is refused, because
+it is a decimal point in some locales, a thousands separator in others and a list elsewhere.
+"""
 
 from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from .errors import ValueProblem
+
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+"""TOML integers are signed 64-bit (TOML 1.0, "Integer"); nothing outside is ever written."""
 
 # Decimal units follow S3 and the SageMaker console; binary ones are accepted as typed.
 _BYTE_UNITS = {
@@ -21,31 +32,134 @@ _DURATION_UNITS = {
     "min": 60_000.0, "minute": 60_000.0, "minutes": 60_000.0,
     "h": 3_600_000.0, "hour": 3_600_000.0, "hours": 3_600_000.0,
 }
-_QUANTITY = re.compile(r"^\s*([-+]?(?:\d+(?:[_,]\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([a-zµ]*)\s*$", re.I)
+_DIGITS = r"\d+(?:_\d+)*"  # TOML's rule: an underscore only between two digits
+_NUMBER = rf"[-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?"
+_QUANTITY = re.compile(rf"^\s*({_NUMBER})\s*([a-zµ]*)\s*$", re.I)
+_PLAIN_NUMBER = re.compile(rf"^\s*({_NUMBER})\s*$")
+_WHOLE = re.compile(rf"^\s*([-+]?{_DIGITS})\s*$")
+_NOT_FINITE = re.compile(r"^\s*[-+]?(?:nan|inf|infinity)\s*$", re.I)
+_COMMA_NUMBER = re.compile(r"^\s*[-+]?[\d.]*\d,\d[\d,._]*(?:[eE][-+]?\d+)?\s*[a-zµ]*\s*$", re.I)
+# Exponents beyond this are refused before any arithmetic (no Decimal overflow, no 10**9999).
+_MAX_EXPONENT = 400
+
+RANGE_MESSAGE = f"beyond TOML's 64-bit integer range (max {INT64_MAX})"
+COMMA_MESSAGE = (
+    "',' is not accepted in a number (a thousands separator in some locales, a decimal point "
+    "in others); write 1200 or 1_200, and 1.5 for a fraction"
+)
 
 
-def _split(text: str, units: dict, what: str) -> tuple[float, float]:
+def _refuse_commas(text: str) -> None:
+    if _COMMA_NUMBER.match(text):
+        raise ValueProblem(f"{text.strip()!r}: {COMMA_MESSAGE}")
+
+
+def check_int64(value: int, text: object | None = None) -> int:
+    """``value`` if it fits a TOML integer; otherwise a ValueProblem saying why."""
+    if not INT64_MIN <= value <= INT64_MAX:
+        shown = text if text is not None else _short(value)
+        raise ValueProblem(f"{shown} is {RANGE_MESSAGE}")
+    return value
+
+
+def check_finite(value: float, text: object | None = None) -> float:
+    """``value`` if it is a finite float; otherwise a ValueProblem saying why."""
+    if math.isnan(value) or math.isinf(value):
+        shown = text if text is not None else value
+        raise ValueProblem(f"{shown} is not a finite number")
+    return value
+
+
+def checked_number(value: int | float, text: object | None = None) -> int | float:
+    """A number read from a file or an importer: finite, and whole numbers inside int64."""
+    if isinstance(value, int):
+        return check_int64(value, text)
+    return check_finite(value, text)
+
+
+def whole_from_float(value: float, text: object | None = None) -> int:
+    """A float that must be a whole number (``3.0`` → 3), never ``int(inf)`` or a 40-digit int."""
+    check_finite(value, text)
+    if value != math.floor(value):
+        raise ValueProblem(f"expected a whole number, got {text if text is not None else value!r}")
+    if not -(2.0**63) <= value < 2.0**63:
+        raise ValueProblem(f"{text if text is not None else value!r} is {RANGE_MESSAGE}")
+    return int(value)
+
+
+def _short(value: int) -> str:
+    s = str(value) if abs(value) < 10**60 else f"a {len(str(abs(value)))}-digit number"
+    return s
+
+
+def parse_int(text: str) -> int:
+    """A whole number as typed: ``1200``, ``1_200``, ``-3``; never ``1,200`` or ``2.5``."""
+    _refuse_commas(text)
+    if _NOT_FINITE.match(text):
+        raise ValueProblem(f"{text.strip()!r} is not a finite number")
+    m = _WHOLE.match(text)
+    if not m:
+        raise ValueProblem(f"expected a whole number, got {text.strip()!r}")
+    if len(m.group(1)) > 40:  # int() of a huge string is slow; it is out of range anyway
+        raise ValueProblem(f"{text.strip()[:24]}... is {RANGE_MESSAGE}")
+    return check_int64(int(m.group(1).replace("_", "")), text.strip())
+
+
+def parse_float(text: str) -> float:
+    """A number as typed: ``2.5``, ``1e3``, ``1_200.5``; finite; never ``nan``, ``inf``, ``1,5``."""
+    _refuse_commas(text)
+    if _NOT_FINITE.match(text):
+        raise ValueProblem(f"{text.strip()!r} is not a finite number")
+    m = _PLAIN_NUMBER.match(text)
+    if not m:
+        raise ValueProblem(f"expected a number, got {text.strip()!r}")
+    if _WHOLE.match(text):  # an integer literal is checked as one: 2**63 would lose its last digits
+        if len(m.group(1)) > 40:
+            raise ValueProblem(f"{text.strip()[:24]}... is {RANGE_MESSAGE}")
+        check_int64(int(m.group(1).replace("_", "")), text.strip())
+    value = float(m.group(1).replace("_", ""))
+    return check_finite(value, text.strip())
+
+
+def _split(text: str, units: dict, what: str) -> tuple[Decimal, object]:
+    _refuse_commas(text)
+    if _NOT_FINITE.match(text):
+        raise ValueProblem(f"{text.strip()!r} is not a finite number")
     m = _QUANTITY.match(text)
     if not m:
         raise ValueProblem(f"expected {what}, got {text!r}")
-    number = float(m.group(1).replace("_", "").replace(",", ""))
     unit = m.group(2).lower()
     if unit not in units:
         known = ", ".join(sorted({u for u in units if u}, key=lambda u: (units[u], u)))
         raise ValueProblem(f"unknown unit {m.group(2)!r} in {text!r}; use one of: {known}")
+    try:
+        number = Decimal(m.group(1).replace("_", ""))
+    except InvalidOperation:  # an exponent with more digits than any machine holds
+        raise ValueProblem(f"{text.strip()!r} is {RANGE_MESSAGE}") from None
+    if number and number.adjusted() > _MAX_EXPONENT:  # sizes and durations are stored as int64
+        raise ValueProblem(f"{text.strip()!r} is {RANGE_MESSAGE}")
     return number, units[unit]
 
 
 def parse_bytes(text: str) -> int:
-    """``"1.2 GB"`` → 1_200_000_000; a bare number is bytes."""
+    """``"1.2 GB"`` → 1_200_000_000; a bare number is bytes. Exact (no float rounding)."""
     number, factor = _split(text, _BYTE_UNITS, "a size such as 1.2 GB or 500 MiB")
-    return int(round(number * factor))
+    exact = (number * Decimal(factor)).to_integral_value(rounding=ROUND_HALF_EVEN)
+    if not INT64_MIN <= exact <= INT64_MAX:
+        raise ValueProblem(f"{text.strip()!r} is {RANGE_MESSAGE}")
+    return int(exact)
 
 
 def parse_duration_ms(text: str) -> float:
-    """``"250ms"`` → 250.0, ``"1.5 s"`` → 1500.0; a bare number is milliseconds."""
+    """``"250ms"`` → 250.0, ``"1.5 s"`` → 1500.0; a bare number is milliseconds.
+
+    Durations are stored as whole milliseconds when they are whole, so they stay inside the
+    64-bit integer range too.
+    """
     number, factor = _split(text, _DURATION_UNITS, "a duration such as 250 ms or 1.5 s")
-    return number * factor
+    if abs(number * Decimal(str(factor))) >= 2**63:
+        raise ValueProblem(f"{text.strip()!r} is {RANGE_MESSAGE}")
+    return float(number) * factor
 
 
 def format_bytes(n: int | float) -> str:

@@ -7,7 +7,6 @@ goes through ``parse_text`` or ``check_value`` so a value means the same thing e
 from __future__ import annotations
 
 import json
-import math
 import re
 from typing import Any
 
@@ -15,11 +14,16 @@ from .answers import Answer, State
 from .errors import ValueProblem
 from .rubric import Characteristic
 from .units import (
+    check_finite,
+    check_int64,
     format_bytes,
     format_duration_ms,
     format_number,
     parse_bytes,
     parse_duration_ms,
+    parse_float,
+    parse_int,
+    whole_from_float,
 )
 
 MATRIX_COLUMNS = ("environment", "region", "workload", "instance_type", "count")
@@ -60,16 +64,20 @@ def check_value(ch: Characteristic, value: Any) -> Any:
     if t in ("bytes", "duration_ms") and isinstance(value, str):
         return parse_text(ch, value)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueProblem(f"expected {_describe(ch)}, got {value!r}")
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        raise ValueProblem(f"expected a finite number, got {value!r}")
+        raise ValueProblem(f"expected {_describe(ch)}, got {_short_repr(value)}")
+    # Finite, and whole numbers inside TOML's 64-bit range, before any conversion: a file may
+    # hold 1e400 (inf), a 40-digit integer, or 1e300 for a size (a 301-digit integer).
+    if isinstance(value, int):
+        check_int64(value)
+    else:
+        check_finite(value)
     if t in ("int", "bytes"):
         if isinstance(value, float):
-            if value != int(value):
-                raise ValueProblem(f"expected a whole number, got {value!r}")
-            value = int(value)
-    else:
-        value = float(value) if t == "float" else value
+            value = whole_from_float(value)
+    elif t == "float":
+        value = float(value)
+    elif isinstance(value, float) and value == int(value):  # duration_ms: whole ms stay whole
+        value = whole_from_float(value)
     return _check_range(ch, value)
 
 
@@ -81,19 +89,11 @@ def parse_text(ch: Characteristic, text: str) -> Any:
         return _check_range(ch, parse_bytes(text))
     if t == "duration_ms":
         v = parse_duration_ms(text)
-        return _check_range(ch, int(v) if v == int(v) else v)
+        return _check_range(ch, whole_from_float(v) if v == int(v) else v)
     if t == "int":
-        try:
-            v = int(text.replace("_", "").replace(",", ""))
-        except ValueError:
-            raise ValueProblem(f"expected a whole number, got {text!r}") from None
-        return _check_range(ch, v)
+        return _check_range(ch, parse_int(text))
     if t == "float":
-        try:
-            v = float(text.replace("_", "").replace(",", ""))
-        except ValueError:
-            raise ValueProblem(f"expected a number, got {text!r}") from None
-        return check_value(ch, v)
+        return check_value(ch, parse_float(text))
     if t == "bool":
         low = text.lower()
         if low in _TRUE:
@@ -116,9 +116,14 @@ def parse_matrix(ch: Characteristic, text: str) -> list[dict]:
     """``production:us-east-1:real_time_inference:ml.m5.xlarge:4;staging:...`` or a JSON list."""
     if text.lstrip().startswith("["):
         try:
-            return check_matrix(ch, json.loads(text))
+            rows = json.loads(text)
         except json.JSONDecodeError as e:
             raise ValueProblem(f"matrix JSON is not valid: {e.msg} at column {e.colno}") from None
+        except RecursionError:
+            raise ValueProblem("matrix JSON is nested too deeply") from None
+        except ValueError as e:  # e.g. an integer with more digits than Python converts
+            raise ValueProblem(f"matrix JSON is not valid: {e}") from None
+        return check_matrix(ch, rows)
     rows = []
     for i, part in enumerate(p for p in re.split(r"[;\n]", text) if p.strip()):
         cells = [c.strip() for c in part.split(":")]
@@ -128,9 +133,9 @@ def parse_matrix(ch: Characteristic, text: str) -> list[dict]:
                 "ENVIRONMENT:REGION:WORKLOAD:INSTANCE_TYPE:COUNT"
             )
         try:
-            count = int(cells[4])
-        except ValueError:
-            raise ValueProblem(f"matrix row {i + 1}: count must be a whole number, got {cells[4]!r}") from None
+            count = parse_int(cells[4])
+        except ValueProblem as e:
+            raise ValueProblem(f"matrix row {i + 1}: count: {e}") from None
         rows.append(dict(zip(MATRIX_COLUMNS, [*cells[:4], count], strict=True)))
     return check_matrix(ch, rows)
 
@@ -161,7 +166,13 @@ def check_matrix(ch: Characteristic, value: Any) -> list[dict]:
         if not isinstance(inst, str) or not _INSTANCE.match(inst):
             raise ValueProblem(f"{where}: {inst!r} is not a SageMaker instance type such as ml.m5.xlarge")
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise ValueProblem(f"{where}: count must be a whole number >= 0, got {count!r}")
+            raise ValueProblem(
+                f"{where}: count must be a whole number >= 0, got {_short_repr(count)}"
+            )
+        try:
+            check_int64(count)
+        except ValueProblem as e:
+            raise ValueProblem(f"{where}: count {e}") from None
         ident = (env, region, wl, inst)
         if ident in seen:
             raise ValueProblem(f"{where}: duplicates an earlier row for {env}/{region}/{wl}/{inst}")
@@ -219,6 +230,14 @@ def display_value(ch: Characteristic, v: Any) -> str:
         s = format_number(v)
         return f"{s} {ch.unit}" if ch.unit else s
     return str(v)
+
+
+def _short_repr(value: Any) -> str:
+    """``repr`` for a message: a huge list or a 5,000-digit number is not echoed whole."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**60:
+        return f"a {len(str(abs(value)))}-digit number"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _describe(ch: Characteristic) -> str:
