@@ -11,8 +11,13 @@ from mlprofile_tui.cli import main
 
 @pytest.fixture
 def aws_env(monkeypatch, tmp_path):
-    for name in ("AWS_PROFILE", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
-                 "AWS_ENDPOINT_URL_STS", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"):
+    for name in (
+        "AWS_PROFILE",
+        "AWS_DEFAULT_REGION",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_STS",
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing-key-id")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing-secret-key")
@@ -37,12 +42,15 @@ def _run(capsys, args, path):
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=["import-aws", "quotas"])
-@pytest.mark.parametrize("name, value", [
-    ("AWS_ENDPOINT_URL", "not-a-url"),
-    ("AWS_ENDPOINT_URL", "http://"),
-    ("AWS_ENDPOINT_URL_STS", "://x"),
-    ("AWS_ENDPOINT_URL_SAGEMAKER", "localhost:5000"),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("AWS_ENDPOINT_URL", "not-a-url"),
+        ("AWS_ENDPOINT_URL", "http://"),
+        ("AWS_ENDPOINT_URL_STS", "://x"),
+        ("AWS_ENDPOINT_URL_SAGEMAKER", "localhost:5000"),
+    ],
+)
 def test_a_malformed_endpoint_variable_is_named(aws_env, capsys, fraud, args, name, value):
     aws_env.setenv(name, value)
     code, err = _run(capsys, args, fraud)
@@ -53,8 +61,9 @@ def test_a_malformed_endpoint_variable_is_named(aws_env, capsys, fraud, args, na
 def test_ignored_endpoint_variables_are_not_checked(aws_env):
     from mlprofile_tui.aws.session import check_endpoint_variables
 
-    check_endpoint_variables({"AWS_ENDPOINT_URL": "not-a-url",
-                              "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"})
+    check_endpoint_variables(
+        {"AWS_ENDPOINT_URL": "not-a-url", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"}
+    )
     check_endpoint_variables({"AWS_ENDPOINT_URL": "http://127.0.0.1:5000"})
     check_endpoint_variables({"AWS_ENDPOINT_URL_S3": "https://[::1]:9000"})
 

@@ -315,8 +315,10 @@ def test_one_changed_row_changes_one_line(tmp_path):
     from mlprofile_tui.core.workload import WorkloadDocument
 
     path = tmp_path / "m.mlprofile.toml"
-    rows = [dict(ROWS[0], instance_type=f"ml.m5.{s}", count=i)
-            for i, s in enumerate(("large", "xlarge", "2xlarge", "4xlarge", "12xlarge"))]
+    rows = [
+        dict(ROWS[0], instance_type=f"ml.m5.{s}", count=i)
+        for i, s in enumerate(("large", "xlarge", "2xlarge", "4xlarge", "12xlarge"))
+    ]
     path.write_text(
         'format = 1\n[rubric]\nid = "mloe-05"\nversion = "1.0.0"\n[workload]\nname = "m"\n'
         '[profiles.current]\nkind = "snapshot"\n[profiles.current.values]\n'
@@ -329,7 +331,13 @@ def test_one_changed_row_changes_one_line(tmp_path):
     doc.set_answer("current", "provisioning.matrix", Answer(State.VALUE, rows, "declared"))
     doc.save()
     after = path.read_text().splitlines()
-    changed = [ln for ln in difflib.unified_diff(before, after, n=0, lineterm="")
-               if ln[:1] in "+-" and not ln.startswith(("+++", "---"))]
-    assert changed == [f"-    {toml(dict(rows[2], count=2))},", f"+    {toml(rows[2])},",
-                       f"+    {toml(rows[-1])},"]
+    changed = [
+        ln
+        for ln in difflib.unified_diff(before, after, n=0, lineterm="")
+        if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
+    ]
+    assert changed == [
+        f"-    {toml(dict(rows[2], count=2))},",
+        f"+    {toml(rows[2])},",
+        f"+    {toml(rows[-1])},",
+    ]

@@ -68,9 +68,18 @@ def test_integers_beyond_64_bits_are_refused(n):
     ok, message = _parses(MATRIX, ROW + str(n))
     assert not ok
     with pytest.raises(ValueProblem):
-        check_value(MATRIX, [dict(environment="production", region="us-east-1",
-                                  workload="real_time_inference", instance_type="ml.m5.xlarge",
-                                  count=n)])
+        check_value(
+            MATRIX,
+            [
+                dict(
+                    environment="production",
+                    region="us-east-1",
+                    workload="real_time_inference",
+                    instance_type="ml.m5.xlarge",
+                    count=n,
+                )
+            ],
+        )
 
 
 @settings(max_examples=200, deadline=None)
@@ -90,43 +99,49 @@ def test_underscore_separators_are_tomls_own_and_accepted(n):
     assert parse_bytes(f"{n:_} MB") == n * 10**6
 
 
-@pytest.mark.parametrize("ch_type, text, message", [
-    ("bytes", "1e30TB", "beyond TOML's 64-bit integer range (max 9223372036854775807)"),
-    ("bytes", "9223372036854775808", "beyond TOML's 64-bit integer range"),
-    ("bytes", "1e99999999999999999999999", "beyond TOML's 64-bit integer range"),
-    ("duration_ms", "1e309", "beyond TOML's 64-bit integer range"),
-    ("duration_ms", "1e17 h", "beyond TOML's 64-bit integer range"),
-    ("float", "1e309", "not a finite number"),
-    ("float", "nan", "not a finite number"),
-    ("float", "-inf", "not a finite number"),
-    ("int", "inf", "not a finite number"),
-    ("int", "1,2,3", "',' is not accepted in a number"),
-    ("int", "1,200", "',' is not accepted in a number"),
-    ("float", "1,5", "',' is not accepted in a number"),
-    ("bytes", "1,5 GB", "',' is not accepted in a number"),
-    ("int", "2.5", "expected a whole number"),
-    ("int", "2.0", "expected a whole number"),
-    ("int", "9" * 5000, "beyond TOML's 64-bit integer range"),
-    ("int", "1__0", "expected a whole number"),
-    ("int", "_10", "expected a whole number"),
-])
+@pytest.mark.parametrize(
+    "ch_type, text, message",
+    [
+        ("bytes", "1e30TB", "beyond TOML's 64-bit integer range (max 9223372036854775807)"),
+        ("bytes", "9223372036854775808", "beyond TOML's 64-bit integer range"),
+        ("bytes", "1e99999999999999999999999", "beyond TOML's 64-bit integer range"),
+        ("duration_ms", "1e309", "beyond TOML's 64-bit integer range"),
+        ("duration_ms", "1e17 h", "beyond TOML's 64-bit integer range"),
+        ("float", "1e309", "not a finite number"),
+        ("float", "nan", "not a finite number"),
+        ("float", "-inf", "not a finite number"),
+        ("int", "inf", "not a finite number"),
+        ("int", "1,2,3", "',' is not accepted in a number"),
+        ("int", "1,200", "',' is not accepted in a number"),
+        ("float", "1,5", "',' is not accepted in a number"),
+        ("bytes", "1,5 GB", "',' is not accepted in a number"),
+        ("int", "2.5", "expected a whole number"),
+        ("int", "2.0", "expected a whole number"),
+        ("int", "9" * 5000, "beyond TOML's 64-bit integer range"),
+        ("int", "1__0", "expected a whole number"),
+        ("int", "_10", "expected a whole number"),
+    ],
+)
 def test_refused_text(ch_type, text, message):
     ok, got = _parses(BY_TYPE[ch_type], text)
     assert not ok and message in got, got
 
 
-@pytest.mark.parametrize("ch_type, value, message", [
-    ("bytes", 1e300, "beyond TOML's 64-bit integer range"),
-    ("bytes", 2.0**63, "beyond TOML's 64-bit integer range"),
-    ("bytes", float("inf"), "not a finite number"),
-    ("int", 10**40, "beyond TOML's 64-bit integer range"),
-    ("int", 2.5, "expected a whole number"),
-    ("float", 10**400, "beyond TOML's 64-bit integer range"),
-    ("float", float("nan"), "not a finite number"),
-    ("duration_ms", 1e300, "beyond TOML's 64-bit integer range"),
-    ("duration_ms", float("-inf"), "not a finite number"),
-    ("int", True, "expected a whole number"),
-])
+@pytest.mark.parametrize(
+    "ch_type, value, message",
+    [
+        ("bytes", 1e300, "beyond TOML's 64-bit integer range"),
+        ("bytes", 2.0**63, "beyond TOML's 64-bit integer range"),
+        ("bytes", float("inf"), "not a finite number"),
+        ("int", 10**40, "beyond TOML's 64-bit integer range"),
+        ("int", 2.5, "expected a whole number"),
+        ("float", 10**400, "beyond TOML's 64-bit integer range"),
+        ("float", float("nan"), "not a finite number"),
+        ("duration_ms", 1e300, "beyond TOML's 64-bit integer range"),
+        ("duration_ms", float("-inf"), "not a finite number"),
+        ("int", True, "expected a whole number"),
+    ],
+)
 def test_refused_file_values(ch_type, value, message):
     with pytest.raises(ValueProblem, match=message.replace("(", r"\(")):
         check_value(BY_TYPE[ch_type], value)
@@ -157,7 +172,10 @@ def test_a_bool_in_a_file_is_a_toml_boolean(value):
 
 
 def test_matrix_json_with_absurd_numbers_is_a_value_problem():
-    for text in ('[{"environment": "production", "count": ' + "1" * 5000 + "}]",
-                 "[" * 5000 + "]" * 5000, '[{"count": NaN}]'):
+    for text in (
+        '[{"environment": "production", "count": ' + "1" * 5000 + "}]",
+        "[" * 5000 + "]" * 5000,
+        '[{"count": NaN}]',
+    ):
         with pytest.raises(ValueProblem):
             parse_text(MATRIX, text)

@@ -52,76 +52,130 @@ def test_minimal_rubric_loads(tmp_path):
     assert load_rubric(tmp_path / "r.toml").by_key["g.c"].thresholds == ((1, 5.0),)
 
 
-@pytest.mark.parametrize("old, new, key, message", [
-    ('[[levels]]\nrank = 0\nid = "L0"\n[[levels]]\nrank = 1\nid = "L1"\n', "levels = [1, 2]\n",
-     "levels[0]", "must be a table, got an integer (1)"),
-    ('id = "tiny"', "id = 5", "id", "must be a string, got an integer (5)"),
-    ('version = "1"', "version = 1", "version", "must be a string, got an integer (1)"),
-    ('title = "Tiny"', "title = []", "title", "must be a string"),
-    ('title = "Tiny"', 'title = "Tiny"\npractices = 5', "practices", "list of strings"),
-    ('help = "H"', 'help = "H"\nweight = "x"', "characteristics[0].weight",
-     "integer from 1 to 100, got a string ('x')"),
-    ('help = "H"', 'help = "H"\nchoices = 5', "characteristics[0].choices",
-     "must be an array of tables"),
-    ('help = "H"', 'help = "H"\nwhen = 5', "characteristics[0].when",
-     "a condition must be a table, got 5"),
-    ("thresholds = { L1 = 5 }", "thresholds = [5, 10]", "characteristics[0].thresholds",
-     "a table of level = bound is required"),
-    ("thresholds = { L1 = 5 }", 'thresholds = { L1 = "five" }', "thresholds.L1",
-     "bound must be a finite number"),
-    ("thresholds = { L1 = 5 }", "thresholds = { L1 = inf }", "thresholds.L1",
-     "bound must be a finite number"),
-    ("thresholds = { L1 = 5 }", "thresholds = { L1 = 99999999999999999999999 }",
-     "thresholds.L1", "bound must be a finite number"),
-    ('help = "H"', 'help = "H"\nmin = "0"', "characteristics[0].min", "finite number"),
-    ('help = "H"', 'help = "H"\nna_allowed = "no"', "na_allowed", "true or false"),
-    ('help = "H"', 'help = "H"\ngating = 0', "gating", "true or false"),
-    ('help = "H"', 'help = "H"\nunit = 5', "characteristics[0].unit", "must be a string"),
-    ('help = "H"', "help = 5", "characteristics[0].help", "must be a string"),
-    ('[[groups.characteristics]]\n', "characteristics = 5\n[[xc]]\n",
-     "groups[0].characteristics", "must be an array of tables"),
-    ('[[groups]]\nid = "g"\n', '[[groups]]\nid = "g"\nweight = 2.5\ntitle = 3\n',
-     "groups[0].title", "must be a string"),
-    ('rank = 1\nid = "L1"', 'rank = true\nid = "L1"', "levels[1].rank", "expected 1"),
-    ('rank = 1\nid = "L1"', 'rank = 1\nid = 1', "levels[1].id", "must be a string"),
-])
+@pytest.mark.parametrize(
+    "old, new, key, message",
+    [
+        (
+            '[[levels]]\nrank = 0\nid = "L0"\n[[levels]]\nrank = 1\nid = "L1"\n',
+            "levels = [1, 2]\n",
+            "levels[0]",
+            "must be a table, got an integer (1)",
+        ),
+        ('id = "tiny"', "id = 5", "id", "must be a string, got an integer (5)"),
+        ('version = "1"', "version = 1", "version", "must be a string, got an integer (1)"),
+        ('title = "Tiny"', "title = []", "title", "must be a string"),
+        ('title = "Tiny"', 'title = "Tiny"\npractices = 5', "practices", "list of strings"),
+        (
+            'help = "H"',
+            'help = "H"\nweight = "x"',
+            "characteristics[0].weight",
+            "integer from 1 to 100, got a string ('x')",
+        ),
+        (
+            'help = "H"',
+            'help = "H"\nchoices = 5',
+            "characteristics[0].choices",
+            "must be an array of tables",
+        ),
+        (
+            'help = "H"',
+            'help = "H"\nwhen = 5',
+            "characteristics[0].when",
+            "a condition must be a table, got 5",
+        ),
+        (
+            "thresholds = { L1 = 5 }",
+            "thresholds = [5, 10]",
+            "characteristics[0].thresholds",
+            "a table of level = bound is required",
+        ),
+        (
+            "thresholds = { L1 = 5 }",
+            'thresholds = { L1 = "five" }',
+            "thresholds.L1",
+            "bound must be a finite number",
+        ),
+        (
+            "thresholds = { L1 = 5 }",
+            "thresholds = { L1 = inf }",
+            "thresholds.L1",
+            "bound must be a finite number",
+        ),
+        (
+            "thresholds = { L1 = 5 }",
+            "thresholds = { L1 = 99999999999999999999999 }",
+            "thresholds.L1",
+            "bound must be a finite number",
+        ),
+        ('help = "H"', 'help = "H"\nmin = "0"', "characteristics[0].min", "finite number"),
+        ('help = "H"', 'help = "H"\nna_allowed = "no"', "na_allowed", "true or false"),
+        ('help = "H"', 'help = "H"\ngating = 0', "gating", "true or false"),
+        ('help = "H"', 'help = "H"\nunit = 5', "characteristics[0].unit", "must be a string"),
+        ('help = "H"', "help = 5", "characteristics[0].help", "must be a string"),
+        (
+            "[[groups.characteristics]]\n",
+            "characteristics = 5\n[[xc]]\n",
+            "groups[0].characteristics",
+            "must be an array of tables",
+        ),
+        (
+            '[[groups]]\nid = "g"\n',
+            '[[groups]]\nid = "g"\nweight = 2.5\ntitle = 3\n',
+            "groups[0].title",
+            "must be a string",
+        ),
+        ('rank = 1\nid = "L1"', 'rank = true\nid = "L1"', "levels[1].rank", "expected 1"),
+        ('rank = 1\nid = "L1"', "rank = 1\nid = 1", "levels[1].id", "must be a string"),
+    ],
+)
 def test_wrong_types_are_problems_with_their_key(tmp_path, old, new, key, message):
     assert old in MINIMAL
     problems = _problems(tmp_path, MINIMAL.replace(old, new, 1))
     assert any(key in p and message in p for p in problems), problems
 
 
-@pytest.mark.parametrize("groups, message", [
-    ("groups = [5]", "groups[0]: must be a table, got an integer (5)"),
-    ("groups = 5", "groups: must be an array of tables ([[groups]]), got an integer (5)"),
-    ("groups = [{ id = 'g', characteristics = [5] }]",
-     "groups[0].characteristics[0]: must be a table, got an integer (5)"),
-    ("groups = [{ id = 'g', characteristics = [{ id = 'c', question = 'q', help = 'h', "
-     "type = 'int', kind = 'maturity', direction = 'higher', thresholds = 5 }] }]",
-     "a table of level = bound is required"),
-    ("groups = []", "groups: at least one [[groups]] table is required"),
-])
+@pytest.mark.parametrize(
+    "groups, message",
+    [
+        ("groups = [5]", "groups[0]: must be a table, got an integer (5)"),
+        ("groups = 5", "groups: must be an array of tables ([[groups]]), got an integer (5)"),
+        (
+            "groups = [{ id = 'g', characteristics = [5] }]",
+            "groups[0].characteristics[0]: must be a table, got an integer (5)",
+        ),
+        (
+            "groups = [{ id = 'g', characteristics = [{ id = 'c', question = 'q', help = 'h', "
+            "type = 'int', kind = 'maturity', direction = 'higher', thresholds = 5 }] }]",
+            "a table of level = bound is required",
+        ),
+        ("groups = []", "groups: at least one [[groups]] table is required"),
+    ],
+)
 def test_groups_of_the_wrong_shape(tmp_path, groups, message):
     head = MINIMAL.split("[[levels]]")[0]
-    levels = MINIMAL[len(head):].split("[[groups]]")[0]
+    levels = MINIMAL[len(head) :].split("[[groups]]")[0]
     problems = _problems(tmp_path, head + groups + "\n" + levels)
     assert any(message in p for p in problems), problems
 
 
-@pytest.mark.parametrize("rule, message", [
-    ("{ at_least = 'x', level = 1 }", "'at_least' needs a finite number"),
-    ("{ count_at_least = 1.5, level = 1 }", "'count_at_least' needs a whole number"),
-    ("{ in = [{ a = 1 }], level = 1 }", "'in' needs a string, number or boolean"),
-    ("{ equals = [1], level = 1 }", "'equals' needs a string"),
-    ("{ state = ['bogus'], level = 1 }", "'state' takes value"),
-    ("{ key = 5, equals = 1, level = 1 }", "'key' names a characteristic"),
-    ("{ any = 5, level = 1 }", "'any' needs a non-empty list"),
-    ("{ not = 5, level = 1 }", "a condition must be a table"),
-    ("5", "a rule is a table"),
-])
+@pytest.mark.parametrize(
+    "rule, message",
+    [
+        ("{ at_least = 'x', level = 1 }", "'at_least' needs a finite number"),
+        ("{ count_at_least = 1.5, level = 1 }", "'count_at_least' needs a whole number"),
+        ("{ in = [{ a = 1 }], level = 1 }", "'in' needs a string, number or boolean"),
+        ("{ equals = [1], level = 1 }", "'equals' needs a string"),
+        ("{ state = ['bogus'], level = 1 }", "'state' takes value"),
+        ("{ key = 5, equals = 1, level = 1 }", "'key' names a characteristic"),
+        ("{ any = 5, level = 1 }", "'any' needs a non-empty list"),
+        ("{ not = 5, level = 1 }", "a condition must be a table"),
+        ("5", "a rule is a table"),
+    ],
+)
 def test_condition_arguments_are_type_checked(tmp_path, rule, message):
-    text = MINIMAL.replace('direction = "higher"\nthresholds = { L1 = 5 }',
-                           f"rules = [{rule}]\ndefault = 0")
+    text = MINIMAL.replace(
+        'direction = "higher"\nthresholds = { L1 = 5 }', f"rules = [{rule}]\ndefault = 0"
+    )
     problems = _problems(tmp_path, text)
     assert any(message in p for p in problems), problems
 
@@ -172,11 +226,17 @@ def test_an_edited_rubric_file_is_read_again(tmp_path):
 # --------------------------------------------------------------------------- fuzz
 
 WRONG = st.one_of(
-    st.integers(min_value=-(2**70), max_value=2**70), st.floats(), st.booleans(),
-    st.text(max_size=5), st.lists(st.integers(), max_size=3),
-    st.lists(st.text(max_size=3), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(),
-                                                                 max_size=2),
-    st.just([{}]), st.just([[]]), st.just({"key": 5}), st.just({"any": [5]}),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(),
+    st.booleans(),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=3),
+    st.lists(st.text(max_size=3), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.just([{}]),
+    st.just([[]]),
+    st.just({"key": 5}),
+    st.just({"any": [5]}),
 )
 
 

@@ -135,8 +135,12 @@ _STATES = ("value", "unknown", "not_applicable", "unanswered")
 def _check_arg(name: str, arg: Any) -> Any:
     """The argument of one test, type-checked, in the form ``Condition`` evaluates."""
     if name in ("at_least", "at_most"):
-        if isinstance(arg, bool) or not isinstance(arg, int | float) or arg != arg \
-                or arg in (float("inf"), float("-inf")):
+        if (
+            isinstance(arg, bool)
+            or not isinstance(arg, int | float)
+            or arg != arg
+            or arg in (float("inf"), float("-inf"))
+        ):
             raise ConditionSyntaxError(f"'{name}' needs a finite number, got {arg!r}")
         return arg
     if name == "count_at_least":

@@ -160,7 +160,8 @@ def _unknown_key_message(rubric: Rubric, key: str) -> str:
 
 
 def builtin_rubric_dir() -> Path:
-    """Installed wheels carry rubrics inside the package; a source checkout keeps them at the top."""
+    """Installed wheels carry rubrics inside the package; a source checkout keeps them at the
+    top."""
     here = Path(__file__).resolve().parent.parent
     packaged = here / "rubrics"
     return packaged if packaged.is_dir() else here.parent.parent / "rubrics"
@@ -173,12 +174,11 @@ def builtin_rubrics() -> dict[str, Path]:
 def resolve_rubric(ref: str | None, version: str | None = None, base: Path | None = None) -> Rubric:
     """Find a rubric by built-in id (``mloe-05``) or by file path, and check its version."""
     if ref is not None and not isinstance(ref, str):
-        raise MlprofileError(f"a rubric is named by a string (a built-in id or a file path), "
-                             f"got {_show(ref)}")
-    if version is not None and not isinstance(version, str):
         raise MlprofileError(
-            f"a rubric version is a string such as \"1.0.0\", got {_show(version)}"
+            f"a rubric is named by a string (a built-in id or a file path), got {_show(ref)}"
         )
+    if version is not None and not isinstance(version, str):
+        raise MlprofileError(f'a rubric version is a string such as "1.0.0", got {_show(version)}')
     ref = ref or DEFAULT_RUBRIC
     known = builtin_rubrics()
     if ref in known:
@@ -223,8 +223,9 @@ def _build_cached(path: str, text: str, sha256: str) -> Rubric:
     except tomllib.TOMLDecodeError as e:
         raise MlprofileError(f"rubric is not valid TOML: {e}", path=path) from None
     except RecursionError:
-        raise MlprofileError("rubric is not usable: its TOML is nested too deeply",
-                             path=path) from None
+        raise MlprofileError(
+            "rubric is not usable: its TOML is nested too deeply", path=path
+        ) from None
     try:
         return build_rubric(raw, path=path, sha256=sha256)
     except RecursionError:
@@ -241,16 +242,16 @@ class _Problems(list):
     # Typed reads: each reports a wrong type under its key and returns a usable default, so
     # the build goes on and every problem in the file is listed in one pass.
 
-    def text(self, raw: Mapping, key: str, where: str, *, required: bool = False,
-             default: str = "") -> str:
+    def text(
+        self, raw: Mapping, key: str, where: str, *, required: bool = False, default: str = ""
+    ) -> str:
         value = raw.get(key)
         if value is None:
             if required:
                 self.add(f"{where}.{key}" if where else key, "is required")
             return default
         if not isinstance(value, str):
-            self.add(f"{where}.{key}" if where else key,
-                     f"must be a string, got {_show(value)}")
+            self.add(f"{where}.{key}" if where else key, f"must be a string, got {_show(value)}")
             return default
         if required and not value.strip():
             self.add(f"{where}.{key}" if where else key, "is required and must not be empty")
@@ -268,8 +269,9 @@ class _Problems(list):
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(f"{where}.{key}" if where else key,
-                     f"must be a list of strings, got {_show(value)}")
+            self.add(
+                f"{where}.{key}" if where else key, f"must be a list of strings, got {_show(value)}"
+            )
             return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
         return tuple(value)
 
@@ -291,8 +293,14 @@ class _Problems(list):
 
 def _show(value: Any) -> str:
     """A value in a message: its TOML type and a short repr."""
-    kinds = {bool: "a boolean", int: "an integer", float: "a float", str: "a string",
-             list: "an array", dict: "a table"}
+    kinds = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }
     kind = next((k for t, k in kinds.items() if isinstance(value, t)), type(value).__name__)
     text = repr(value)
     if len(text) > 40:
@@ -349,8 +357,10 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
         ckey = f"{gk}.characteristics"
         raw_chars = rg.get("characteristics")
         if raw_chars is not None and not isinstance(raw_chars, list):
-            problems.add(ckey, f"must be an array of tables ([[groups.characteristics]]), "
-                         f"got {_show(raw_chars)}")
+            problems.add(
+                ckey,
+                f"must be an array of tables ([[groups.characteristics]]), got {_show(raw_chars)}",
+            )
             raw_chars = None  # reported; no second "has no characteristics" problem
             chars_reported = True
         else:
@@ -381,8 +391,15 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
     if problems:
         raise RubricError(path, list(problems))
     return Rubric(
-        id=rid, version=version, title=title, practices=practices, levels=tuple(levels),
-        groups=tuple(groups), path=path, sha256=sha256, by_key=by_key,
+        id=rid,
+        version=version,
+        title=title,
+        practices=practices,
+        levels=tuple(levels),
+        groups=tuple(groups),
+        path=path,
+        sha256=sha256,
+        by_key=by_key,
     )
 
 
@@ -397,8 +414,9 @@ def _build_levels(raw_levels: Any, problems: _Problems) -> list[Level]:
     for i, rl in problems.tables(raw_levels, "levels", "levels"):
         rank = rl.get("rank")
         if isinstance(rank, bool) or rank != i:
-            problems.add(f"levels[{i}].rank",
-                         f"ranks must count up from 0; expected {i}, got {_show(rank)}")
+            problems.add(
+                f"levels[{i}].rank", f"ranks must count up from 0; expected {i}, got {_show(rank)}"
+            )
         lid = problems.text(rl, "id", f"levels[{i}]", required=True) or f"L{i}"
         if lid in seen:
             problems.add(f"levels[{i}].id", f"duplicate level id {lid!r}")
@@ -411,7 +429,9 @@ def _build_levels(raw_levels: Any, problems: _Problems) -> list[Level]:
     return levels
 
 
-def _level_ref(value: Any, where: str, problems: _Problems, level_ids: dict, ranks: set) -> int | None:
+def _level_ref(
+    value: Any, where: str, problems: _Problems, level_ids: dict, ranks: set
+) -> int | None:
     """Levels may be given by rank (3) or id ("L3")."""
     if isinstance(value, bool) or not isinstance(value, int | str):
         problems.add(where, f"level must be a rank or level id, got {_show(value)}")
@@ -462,8 +482,9 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
             problems.add(f"{where}.id", f"duplicate choice {raw_choice['id']!r}")
         seen_choice.add(raw_choice["id"])
         label = problems.text(raw_choice, "label", where) or raw_choice["id"]
-        choices.append(Choice(raw_choice["id"], label, level,
-                              problems.text(raw_choice, "help", where)))
+        choices.append(
+            Choice(raw_choice["id"], label, level, problems.text(raw_choice, "help", where))
+        )
     if ctype in ("enum", "multi") and not choices:
         problems.add(f"{ck}.choices", f"a {ctype} needs choices")
     if ctype not in ("enum", "multi") and "choices" in rc:
@@ -490,16 +511,21 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
             problems.add(f"{ck}.kind", f"a fit characteristic must be numeric, not {ctype}")
         requirement = rc.get("requirement")
         if not isinstance(requirement, str):
-            problems.add(f"{ck}.requirement",
-                         "a fit characteristic names the requirement it is measured against"
-                         + (f", got {_show(requirement)}" if requirement is not None else ""))
+            problems.add(
+                f"{ck}.requirement",
+                "a fit characteristic names the requirement it is measured against"
+                + (f", got {_show(requirement)}" if requirement is not None else ""),
+            )
             requirement = None
         fields["requirement"] = requirement
         _build_thresholds(rc, ck, problems, level_ids, ranks, fields)
     else:
         for k in ("thresholds", "rules", "levels"):
             if k in rc:
-                problems.add(f"{ck}.{k}", "a descriptive characteristic is never scored; remove it or set kind")
+                problems.add(
+                    f"{ck}.{k}",
+                    "a descriptive characteristic is never scored; remove it or set kind",
+                )
         if any(c.level is not None for c in choices):
             problems.add(f"{ck}.choices", "a descriptive characteristic's choices carry no level")
 
@@ -521,11 +547,23 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
     if ctype in ("bytes",) and "min" not in rc:
         fields["minimum"] = 0
     return Characteristic(
-        group=gid, id=cid, question=question, help=help_text,
-        type=ctype, kind=kind, unit=unit,
-        choices=tuple(choices), when=when, na_allowed=na_allowed,
-        weight=weight, gating=gating, practices=practices, aws=aws,
-        minimum=fields.pop("minimum", bounds["min"]), maximum=bounds["max"], matrix=matrix,
+        group=gid,
+        id=cid,
+        question=question,
+        help=help_text,
+        type=ctype,
+        kind=kind,
+        unit=unit,
+        choices=tuple(choices),
+        when=when,
+        na_allowed=na_allowed,
+        weight=weight,
+        gating=gating,
+        practices=practices,
+        aws=aws,
+        minimum=fields.pop("minimum", bounds["min"]),
+        maximum=bounds["max"],
+        matrix=matrix,
         **fields,
     )
 
@@ -537,21 +575,26 @@ def _default_unit(ctype: str) -> str:
 def _build_thresholds(rc, ck, problems, level_ids, ranks, fields) -> None:
     direction = rc.get("direction")
     if direction not in ("higher", "lower"):
-        problems.add(f"{ck}.direction",
-                     f"must be 'higher' or 'lower' (which is better), got {_name(direction)}")
+        problems.add(
+            f"{ck}.direction",
+            f"must be 'higher' or 'lower' (which is better), got {_name(direction)}",
+        )
         return
     raw = rc.get("thresholds")
     if not isinstance(raw, Mapping) or not raw:
         got = f", got {_show(raw)}" if raw is not None else ""
-        problems.add(f"{ck}.thresholds",
-                     f"a table of level = bound is required, e.g. {{ L3 = 100, L4 = 50 }}{got}")
+        problems.add(
+            f"{ck}.thresholds",
+            f"a table of level = bound is required, e.g. {{ L3 = 100, L4 = 50 }}{got}",
+        )
         return
     pairs = []
     for lid, bound in raw.items():
         rank = _level_ref(lid, f"{ck}.thresholds.{lid}", problems, level_ids, ranks)
         if not _finite(bound):
-            problems.add(f"{ck}.thresholds.{lid}",
-                         f"bound must be a finite number, got {_show(bound)}")
+            problems.add(
+                f"{ck}.thresholds.{lid}", f"bound must be a finite number, got {_show(bound)}"
+            )
             continue
         if rank is not None:
             pairs.append((rank, float(bound)))
@@ -562,7 +605,8 @@ def _build_thresholds(rc, ck, problems, level_ids, ranks, fields) -> None:
             sign = "<" if direction == "lower" else ">"
             problems.add(
                 f"{ck}.thresholds",
-                f"not monotonic: L{r2} ({b2:g}) must be {sign} L{r1} ({b1:g}) when {direction} is better",
+                f"not monotonic: L{r2} ({b2:g}) must be {sign} L{r1} ({b1:g}) when {direction} "
+                "is better",
             )
     fields["direction"] = direction
     fields["thresholds"] = tuple(pairs)
@@ -570,7 +614,7 @@ def _build_thresholds(rc, ck, problems, level_ids, ranks, fields) -> None:
 
 def _build_maturity(rc, ck, ctype, choices, problems, level_ids, ranks, key, fields) -> None:
     if "rules" in rc:
-        rules = []
+        rules: list[Rule] = []
         raw_rules = rc["rules"]
         if not isinstance(raw_rules, list):
             problems.add(f"{ck}.rules", f"must be a list of rule tables, got {_show(raw_rules)}")
@@ -596,16 +640,24 @@ def _build_maturity(rc, ck, ctype, choices, problems, level_ids, ranks, key, fie
         if "default" not in rc:
             problems.add(f"{ck}.default", "rules need a 'default' level for when no rule matches")
         else:
-            fields["default_level"] = _level_ref(rc["default"], f"{ck}.default", problems, level_ids, ranks)
+            fields["default_level"] = _level_ref(
+                rc["default"], f"{ck}.default", problems, level_ids, ranks
+            )
         fields["rules"] = tuple(rules)
     elif ctype == "enum":
         missing = [c.id for c in choices if c.level is None]
         if missing:
-            problems.add(f"{ck}.choices", f"a maturity enum gives every choice a level; missing: {', '.join(missing)}")
+            problems.add(
+                f"{ck}.choices",
+                f"a maturity enum gives every choice a level; missing: {', '.join(missing)}",
+            )
     elif ctype == "bool":
         raw = rc.get("levels")
         if not isinstance(raw, Mapping) or set(raw) != {"true", "false"}:
-            problems.add(f"{ck}.levels", "a maturity bool maps both answers: levels = { true = 4, false = 1 }")
+            problems.add(
+                f"{ck}.levels",
+                "a maturity bool maps both answers: levels = { true = 4, false = 1 }",
+            )
         else:
             fields["bool_levels"] = {
                 True: _level_ref(raw["true"], f"{ck}.levels.true", problems, level_ids, ranks),
@@ -614,7 +666,9 @@ def _build_maturity(rc, ck, ctype, choices, problems, level_ids, ranks, key, fie
     elif ctype in NUMERIC_TYPES:
         _build_thresholds(rc, ck, problems, level_ids, ranks, fields)
     else:
-        problems.add(f"{ck}.kind", f"a maturity {ctype} needs 'rules' (first match wins) and a 'default'")
+        problems.add(
+            f"{ck}.kind", f"a maturity {ctype} needs 'rules' (first match wins) and a 'default'"
+        )
 
 
 def _check_references(ck: str, ch: Characteristic, by_key, order, problems: _Problems) -> None:
@@ -625,7 +679,10 @@ def _check_references(ck: str, ch: Characteristic, by_key, order, problems: _Pro
             if ref == ch.key:
                 problems.add(f"{ck}.when", "a characteristic cannot depend on its own answer")
             elif ref in by_key and order[ref] > order[ch.key]:
-                problems.add(f"{ck}.when", f"{ref!r} is asked later; skip logic may only look at earlier answers")
+                problems.add(
+                    f"{ck}.when",
+                    f"{ref!r} is asked later; skip logic may only look at earlier answers",
+                )
     conds += [(f"rules[{i}]", r.condition) for i, r in enumerate(ch.rules)]
     for where, cond in conds:
         for leaf in cond.leaves():
@@ -639,15 +696,25 @@ def _check_references(ck: str, ch: Characteristic, by_key, order, problems: _Pro
                 args = leaf.arg if isinstance(leaf.arg, tuple) else (leaf.arg,)
                 bad = [a for a in args if a not in target.choice_ids]
                 if bad:
-                    problems.add(f"{ck}.{where}", f"{leaf.key} has no choice {', '.join(map(repr, bad))}; "
-                                 f"valid: {', '.join(target.choice_ids)}")
+                    problems.add(
+                        f"{ck}.{where}",
+                        f"{leaf.key} has no choice {', '.join(map(repr, bad))}; "
+                        f"valid: {', '.join(target.choice_ids)}",
+                    )
             if leaf.op in ("includes", "includes_any", "count_at_least") and target.type != "multi":
-                problems.add(f"{ck}.{where}", f"'{leaf.op}' needs a multi characteristic; {leaf.key} is {target.type}")
+                problems.add(
+                    f"{ck}.{where}",
+                    f"'{leaf.op}' needs a multi characteristic; {leaf.key} is {target.type}",
+                )
             if leaf.op in ("at_least", "at_most") and target.type not in NUMERIC_TYPES:
-                problems.add(f"{ck}.{where}", f"'{leaf.op}' needs a number; {leaf.key} is {target.type}")
+                problems.add(
+                    f"{ck}.{where}", f"'{leaf.op}' needs a number; {leaf.key} is {target.type}"
+                )
     if ch.requirement:
         req = by_key.get(ch.requirement)
         if req is None:
             problems.add(f"{ck}.requirement", f"names unknown characteristic {ch.requirement!r}")
         elif req.type not in NUMERIC_TYPES:
-            problems.add(f"{ck}.requirement", f"{ch.requirement} must be numeric to measure against")
+            problems.add(
+                f"{ck}.requirement", f"{ch.requirement} must be numeric to measure against"
+            )

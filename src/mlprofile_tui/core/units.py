@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from typing import TypeVar
 
 from .errors import ValueProblem
 
@@ -19,18 +20,46 @@ INT64_MAX = 2**63 - 1
 """TOML integers are signed 64-bit (TOML 1.0, "Integer"); nothing outside is ever written."""
 
 # Decimal units follow S3 and the SageMaker console; binary ones are accepted as typed.
-_BYTE_UNITS = {
-    "": 1, "b": 1, "byte": 1, "bytes": 1,
-    "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
-    "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12,
-    "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40,
+T = TypeVar("T", int, float)
+
+_BYTE_UNITS: dict[str, int] = {
+    "": 1,
+    "b": 1,
+    "byte": 1,
+    "bytes": 1,
+    "kb": 10**3,
+    "mb": 10**6,
+    "gb": 10**9,
+    "tb": 10**12,
+    "k": 10**3,
+    "m": 10**6,
+    "g": 10**9,
+    "t": 10**12,
+    "kib": 2**10,
+    "mib": 2**20,
+    "gib": 2**30,
+    "tib": 2**40,
 }
-_DURATION_UNITS = {
-    "": 1.0, "ms": 1.0, "msec": 1.0, "millisecond": 1.0, "milliseconds": 1.0,
-    "us": 0.001, "µs": 0.001, "microsecond": 0.001, "microseconds": 0.001,
-    "s": 1000.0, "sec": 1000.0, "second": 1000.0, "seconds": 1000.0,
-    "min": 60_000.0, "minute": 60_000.0, "minutes": 60_000.0,
-    "h": 3_600_000.0, "hour": 3_600_000.0, "hours": 3_600_000.0,
+_DURATION_UNITS: dict[str, float] = {
+    "": 1.0,
+    "ms": 1.0,
+    "msec": 1.0,
+    "millisecond": 1.0,
+    "milliseconds": 1.0,
+    "us": 0.001,
+    "µs": 0.001,
+    "microsecond": 0.001,
+    "microseconds": 0.001,
+    "s": 1000.0,
+    "sec": 1000.0,
+    "second": 1000.0,
+    "seconds": 1000.0,
+    "min": 60_000.0,
+    "minute": 60_000.0,
+    "minutes": 60_000.0,
+    "h": 3_600_000.0,
+    "hour": 3_600_000.0,
+    "hours": 3_600_000.0,
 }
 _DIGITS = r"\d+(?:_\d+)*"  # TOML's rule: an underscore only between two digits
 _NUMBER = rf"[-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?"
@@ -121,7 +150,7 @@ def parse_float(text: str) -> float:
     return check_finite(value, text.strip())
 
 
-def _split(text: str, units: dict, what: str) -> tuple[Decimal, object]:
+def _split(text: str, units: dict[str, T], what: str) -> tuple[Decimal, T]:
     _refuse_commas(text)
     if _NOT_FINITE.match(text):
         raise ValueProblem(f"{text.strip()!r} is not a finite number")

@@ -142,7 +142,9 @@ def parse_matrix(ch: Characteristic, text: str) -> list[dict]:
 
 def check_matrix(ch: Characteristic, value: Any) -> list[dict]:
     if not isinstance(value, list | tuple):
-        raise ValueProblem("expected a list of rows {environment, region, workload, instance_type, count}")
+        raise ValueProblem(
+            "expected a list of rows {environment, region, workload, instance_type, count}"
+        )
     spec = ch.matrix
     seen: set[tuple] = set()
     rows = []
@@ -153,18 +155,26 @@ def check_matrix(ch: Characteristic, value: Any) -> list[dict]:
         missing = [c for c in MATRIX_COLUMNS if c not in row]
         extra = [c for c in row if c not in MATRIX_COLUMNS]
         if missing or extra:
-            raise ValueProblem(f"{where}: columns are {', '.join(MATRIX_COLUMNS)}"
-                               + (f"; missing {', '.join(missing)}" if missing else "")
-                               + (f"; unknown {', '.join(extra)}" if extra else ""))
+            raise ValueProblem(
+                f"{where}: columns are {', '.join(MATRIX_COLUMNS)}"
+                + (f"; missing {', '.join(missing)}" if missing else "")
+                + (f"; unknown {', '.join(extra)}" if extra else "")
+            )
         env, region, wl, inst, count = (row[c] for c in MATRIX_COLUMNS)
         if spec and env not in spec.environments:
-            raise ValueProblem(f"{where}: environment {env!r} is not one of {', '.join(spec.environments)}")
+            raise ValueProblem(
+                f"{where}: environment {env!r} is not one of {', '.join(spec.environments)}"
+            )
         if not isinstance(region, str) or not _REGION.match(region):
             raise ValueProblem(f"{where}: {region!r} is not an AWS Region code such as us-east-1")
         if spec and wl not in spec.workloads:
-            raise ValueProblem(f"{where}: workload {wl!r} is not one of {', '.join(spec.workloads)}")
+            raise ValueProblem(
+                f"{where}: workload {wl!r} is not one of {', '.join(spec.workloads)}"
+            )
         if not isinstance(inst, str) or not _INSTANCE.match(inst):
-            raise ValueProblem(f"{where}: {inst!r} is not a SageMaker instance type such as ml.m5.xlarge")
+            raise ValueProblem(
+                f"{where}: {inst!r} is not a SageMaker instance type such as ml.m5.xlarge"
+            )
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise ValueProblem(
                 f"{where}: count must be a whole number >= 0, got {_short_repr(count)}"
@@ -177,8 +187,15 @@ def check_matrix(ch: Characteristic, value: Any) -> list[dict]:
         if ident in seen:
             raise ValueProblem(f"{where}: duplicates an earlier row for {env}/{region}/{wl}/{inst}")
         seen.add(ident)
-        rows.append({"environment": env, "region": region, "workload": wl,
-                     "instance_type": inst, "count": count})
+        rows.append(
+            {
+                "environment": env,
+                "region": region,
+                "workload": wl,
+                "instance_type": inst,
+                "count": count,
+            }
+        )
     return rows
 
 
@@ -196,7 +213,9 @@ def parse_answer(ch: Characteristic, text: str) -> Answer:
 
 def not_applicable(ch: Characteristic, reason: str) -> Answer:
     if not ch.na_allowed:
-        raise ValueProblem("this characteristic cannot be marked not applicable; answer it or say unknown")
+        raise ValueProblem(
+            "this characteristic cannot be marked not applicable; answer it or say unknown"
+        )
     if not reason.strip():
         raise ValueProblem("not applicable needs a reason: n/a:REASON")
     return Answer(State.NOT_APPLICABLE, reason=reason.strip())
@@ -242,7 +261,9 @@ def _short_repr(value: Any) -> str:
 
 def _describe(ch: Characteristic) -> str:
     return {
-        "int": "a whole number", "float": "a number", "bytes": "a size in bytes (or text like 1.2 GB)",
+        "int": "a whole number",
+        "float": "a number",
+        "bytes": "a size in bytes (or text like 1.2 GB)",
         "duration_ms": "a duration in milliseconds (or text like 250 ms)",
     }.get(ch.type, ch.type)
 
