@@ -8,9 +8,9 @@ import tomllib
 from interview_fakes import DEFAULT, ScriptedTerminal, interview_args
 
 from mlprofile_tui.core.answers import State
+from mlprofile_tui.core.recovery import interview_editor, recovery_path
 from mlprofile_tui.core.workload import load_workload
 from mlprofile_tui.interview import run_interview
-from mlprofile_tui.interview.recovery import recovery_path
 from mlprofile_tui.interview.terminal import Special
 
 SERVING_SCRIPT = (
@@ -116,7 +116,7 @@ def test_full_group_with_every_type_writes_the_file(workload):
     }
     assert raw["serving.artifact_size"] == {"value": 1200000000, "provenance": "declared"}
     assert len(raw) == 10  # one line per answer, nothing else in the table
-    assert not recovery_path(workload, "current").exists()
+    assert not recovery_path(workload, interview_editor("current")).exists()
     assert "Wrote 10 answers" in term.output
 
 
@@ -130,8 +130,8 @@ def test_review_table_shows_old_and_new_before_anything_is_written(workload):
     table = term.output.split("10 answers for profile 'current'")[1]
     assert "serving.artifact_size" in table and "1.2 GB" in table and "—" in table
     assert "n/a (a warm pool keeps one instance up)" in table
-    kept = json.loads(recovery_path(workload, "current").read_text())
-    assert kept["kind"] == "mlprofile-interview-recovery"
+    kept = json.loads(recovery_path(workload, interview_editor("current")).read_text())
+    assert kept["kind"] == "mlprofile-recovery"
     assert kept["answers"]["serving.cost_per_hour"] == {"state": "unknown"}
     assert len(kept["answers"]) == 10
 

@@ -9,9 +9,9 @@ from interview_fakes import BATCH_SERVING, ScriptedTerminal, interview_args
 
 from mlprofile_tui.core.answers import State
 from mlprofile_tui.core.errors import MlprofileError
+from mlprofile_tui.core.recovery import interview_editor, recovery_path
 from mlprofile_tui.core.workload import load_workload
 from mlprofile_tui.interview import run_interview
-from mlprofile_tui.interview.recovery import recovery_path
 
 FIRST_THREE = ("serverless", ["sklearn"], "3")
 REST_OF_SERVING = (
@@ -27,7 +27,7 @@ REST_OF_SERVING = (
 
 
 def _recovered(workload) -> dict:
-    return json.loads(recovery_path(workload, "current").read_text())["answers"]
+    return json.loads(recovery_path(workload, interview_editor("current")).read_text())["answers"]
 
 
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, EOFError], ids=["ctrl-c", "ctrl-d"])
@@ -59,7 +59,7 @@ def test_interrupt_keeps_answers_and_resume_finishes(workload, stop):
     assert answers["serving.models_per_endpoint"].value == 3
     assert answers["serving.cold_start_tolerance_ms"].reason == "warm pool"
     assert "11 answers" not in resume.output and "Wrote 10 answers" in resume.output
-    assert not recovery_path(workload, "current").exists()
+    assert not recovery_path(workload, interview_editor("current")).exists()
 
 
 def test_second_interrupt_at_the_choice_still_keeps(workload):
@@ -81,7 +81,7 @@ def test_interrupt_then_save_writes_what_was_answered(workload):
     assert answers["serving.frameworks"].value == ["sklearn"]
     assert "serving.cost_per_hour" not in answers
     assert "3 answers for profile 'current'" in term.output  # the review table came first
-    assert not recovery_path(workload, "current").exists()
+    assert not recovery_path(workload, interview_editor("current")).exists()
 
 
 def test_interrupt_then_discard(workload):
@@ -91,7 +91,7 @@ def test_interrupt_then_discard(workload):
     assert run_interview(interview_args(workload), terminal=term) == 130
 
     assert workload.read_text() == before
-    assert not recovery_path(workload, "current").exists()
+    assert not recovery_path(workload, interview_editor("current")).exists()
 
 
 def test_interrupt_before_any_answer_leaves_no_recovery_file(workload):
@@ -100,7 +100,7 @@ def test_interrupt_before_any_answer_leaves_no_recovery_file(workload):
     assert run_interview(interview_args(workload), terminal=term) == 130
 
     assert "nothing was answered" in term.output
-    assert not recovery_path(workload, "current").exists()
+    assert not recovery_path(workload, interview_editor("current")).exists()
 
 
 def test_discarding_a_recovery_starts_afresh(workload):
@@ -132,7 +132,7 @@ def test_file_changed_on_disk_is_not_overwritten_and_answers_survive(workload):
     assert err.exit_code == 2
     message = err.render()
     assert "changed on disk since it was loaded" in message
-    assert str(recovery_path(workload, "current")) in message
+    assert str(recovery_path(workload, interview_editor("current"))) in message
     assert "run `mlprofile interview" in message
     assert workload.read_text().endswith("# reviewed by the platform team\n")
     assert load_workload(workload).effective("current") == {}
@@ -185,11 +185,11 @@ def test_save_each_group_conflict_is_exit_2_with_answers_kept(workload):
 
 
 def test_unknown_answers_in_a_recovery_file_are_reported_not_fatal(workload):
-    path = recovery_path(workload, "current")
+    path = recovery_path(workload, interview_editor("current"))
     path.write_text(
         json.dumps(
             {
-                "kind": "mlprofile-interview-recovery",
+                "kind": "mlprofile-recovery",
                 "version": 1,
                 "answers": {
                     "serving.location": {"value": "moon", "provenance": "declared"},
@@ -209,7 +209,7 @@ def test_unknown_answers_in_a_recovery_file_are_reported_not_fatal(workload):
 
 
 def test_unreadable_recovery_file_is_a_clear_error(workload):
-    recovery_path(workload, "current").write_text("{not json")
+    recovery_path(workload, interview_editor("current")).write_text("{not json")
 
     with pytest.raises(MlprofileError, match="recovery file is unreadable") as caught:
         run_interview(interview_args(workload), terminal=ScriptedTerminal())
@@ -217,15 +217,21 @@ def test_unreadable_recovery_file_is_a_clear_error(workload):
     assert State.UNANSWERED  # the workload file was never touched (see above: no write path)
 
 
-def test_read_only_folder_keeps_the_recovery_file_in_the_data_dir(workload, monkeypatch, tmp_path):
-    from mlprofile_tui.interview import recovery
-
-    monkeypatch.setattr(recovery.os, "access", lambda *_a, **_k: False)
-    path = recovery_path(workload, "current")
-    assert path.parent == tmp_path / "data-dir" / "interview-recovery"
-    assert path.name.endswith("-svc.mlprofile.toml.current.interview-recovery.json")
+def test_the_recovery_file_is_private_and_in_the_data_dir(workload, tmp_path):
+    """One place for every front end's recovery files, never beside the work; 0600."""
+    path = recovery_path(workload, interview_editor("current"))
+    assert path.parent == tmp_path / "data-dir" / "recovery"
+    assert path.name.startswith("svc-") and path.name.endswith(".interview-current.json")
 
     term = ScriptedTerminal("batch", KeyboardInterrupt, "keep")
     assert run_interview(interview_args(workload), terminal=term) == 130
-    assert json.loads(path.read_text())["answers"]["serving.location"]["value"] == "batch"
-    assert not list(workload.parent.glob("*.interview-recovery.json"))
+    data = json.loads(path.read_text())
+    assert data["answers"]["serving.location"]["value"] == "batch"
+    assert data["base_sha256"] and data["editor"] == "interview-current"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    assert not [
+        p
+        for p in workload.parent.iterdir()
+        if p.name.startswith(("svc.", ".svc.")) and p != workload
+    ]  # nothing beside the workload

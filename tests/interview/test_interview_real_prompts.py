@@ -14,9 +14,9 @@ import pytest
 from interview_fakes import interview_args
 
 from mlprofile_tui.core.answers import State
+from mlprofile_tui.core.recovery import interview_editor, recovery_path
 from mlprofile_tui.core.workload import load_workload
 from mlprofile_tui.interview import run_interview
-from mlprofile_tui.interview.recovery import recovery_path
 from mlprofile_tui.interview.terminal import QuestionaryTerminal
 
 pytest.importorskip("questionary")
@@ -103,7 +103,7 @@ def test_full_group_through_real_prompts(workload, pipe):
         }
     ]
     assert "Wrote 10 answers" in out
-    assert not recovery_path(workload, "current").exists()
+    assert not recovery_path(workload, interview_editor("current")).exists()
 
 
 def test_ctrl_c_in_a_real_prompt_keeps_the_answers(workload, pipe):
@@ -124,7 +124,7 @@ def test_ctrl_c_in_a_real_prompt_keeps_the_answers(workload, pipe):
     resumed = PipeTerminal(pipe, [ENTER, CTRL_C, CTRL_C])  # resume; stop; stop again: keep
     assert run_interview(interview_args(workload), terminal=resumed) == 130
     assert "left 2 unsaved answers" in resumed.out.getvalue()
-    assert recovery_path(workload, "current").exists()
+    assert recovery_path(workload, interview_editor("current")).exists()
 
 
 def test_real_confirm_keys_and_ctrl_d_at_the_review(workload, pipe):

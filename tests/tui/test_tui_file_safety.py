@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import tomllib
+
 from tui_helpers import choose, dialog_text, go, make_app, wait_for_screen
 
-from mlprofile_tui.tui import userdata
+from mlprofile_tui.core import recovery
 from mlprofile_tui.tui.screens.dialogs import ChoiceDialog, TextDialog
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
 
@@ -37,7 +40,7 @@ async def test_quit_with_unsaved_changes_asks_first(example):
         await pilot.pause()
     assert app.return_code == 0
     assert example.read_text() == original
-    assert userdata.find_recovery(example) is None  # the user chose to drop the edits
+    assert not recovery.left_behind(example)  # the user chose to drop the edits
 
 
 async def test_save_and_quit(example):
@@ -65,7 +68,9 @@ async def test_recovery_after_a_crash(example):
         await wait_for_screen(pilot, WorkloadScreen)
         await change_something(pilot)
         await pilot.pause()
-        assert userdata.find_recovery(example) is not None  # written on the change, not on quit
+        assert recovery.recovery_path(
+            example, "app-1"
+        ).exists()  # written on the change, not on quit
     # the run ended without quitting through the app: the same as a killed terminal
     assert example.read_text() == original
 
@@ -81,7 +86,7 @@ async def test_recovery_after_a_crash(example):
         await pilot.pause()
         assert not s.unsaved
     assert '"deployment.profile_review" = { value = "each_release"' in example.read_text()
-    assert userdata.find_recovery(example) is None
+    assert not recovery.left_behind(example)
 
 
 async def test_recovery_can_be_discarded(example):
@@ -96,7 +101,7 @@ async def test_recovery_can_be_discarded(example):
         await pilot.click("#choice-discard")
         screen = await wait_for_screen(pilot, WorkloadScreen)
         assert screen.session.answer("deployment.profile_review").value == "ad_hoc"
-    assert userdata.find_recovery(example) is None
+    assert not recovery.left_behind(example)
 
 
 async def test_file_changed_on_disk_is_never_clobbered(example):
@@ -159,3 +164,49 @@ async def test_restored_edits_never_overwrite_a_newer_file(example):
         await wait_for_screen(pilot, ChoiceDialog)
         assert "Not saved" in dialog_text(app)
     assert example.read_text() == theirs
+
+
+def test_two_windows_keep_their_own_unsaved_answers(example):
+    """Each window on a file has its own private recovery copy; the second save is refused."""
+    import pytest
+
+    from mlprofile_tui.core.answers import Answer, State
+    from mlprofile_tui.core.errors import ConflictError
+    from mlprofile_tui.tui.session import Session
+
+    first, second = Session.open(example), Session.open(example)
+    assert (first.slot.number, second.slot.number, second.slot.others) == (1, 2, 1)
+    first.set_answer("deployment.profile_review", Answer(State.VALUE, "each_release"))
+    second.set_answer("cost.pricing_comparison", Answer(State.VALUE, "on_change"))
+    one, two = first.write_recovery(), second.write_recovery()
+    assert one != two and one.stat().st_mode & 0o777 == 0o600
+
+    def review(copy):
+        text = json.loads(copy.read_text())["text"]
+        return tomllib.loads(text)["profiles"]["current"]["values"]["deployment.profile_review"]
+
+    assert review(one)["value"] == "each_release" and review(two)["value"] == "ad_hoc"
+
+    second.save()
+    with pytest.raises(ConflictError):
+        first.save()
+    first.close()  # the window ends without saving: its copy is what the next one offers
+    (left,) = recovery.left_behind(example, mine=second.slot)
+    assert left.path == one
+    second.close()
+
+
+async def test_a_second_window_says_so(example):
+    from mlprofile_tui.core.recovery import EditorSlot
+
+    elsewhere = EditorSlot(example, "app")  # another window holds the file
+    try:
+        app = make_app(example)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await wait_for_screen(pilot, WorkloadScreen)
+            assert screen.session.slot.number == 2
+            await pilot.pause()
+            toasts = [n.message for n in app._notifications]  # what the toast rack shows
+            assert any("1 other mlprofile window has" in t for t in toasts), toasts
+    finally:
+        elsewhere.release()

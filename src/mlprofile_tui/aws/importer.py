@@ -26,10 +26,11 @@ from types import MappingProxyType
 from typing import Any
 
 from ..core.answers import UNANSWERED, Answer, State
+from ..core.editing import Change, editable_problem
 from ..core.errors import MlprofileError, ValueProblem
 from ..core.rubric import Rubric
 from ..core.values import check_value
-from ..core.workload import SNAPSHOT, WorkloadDocument, now_iso
+from ..core.workload import WorkloadDocument, now_iso
 from . import facts as K
 from . import traffic
 from .facts import Fact, Missing, Reading
@@ -90,17 +91,6 @@ class ImportProgress:
     message: str
 
 
-@dataclass(frozen=True)
-class Change:
-    key: str
-    old: Answer
-    new: Answer
-
-    @property
-    def changed(self) -> bool:
-        return not self.old.same_answer(self.new)
-
-
 @dataclass
 class ImportResult:
     plan: ImportPlan
@@ -125,9 +115,9 @@ class ImportResult:
         return {
             "values": {
                 c.key: {
-                    "value": c.new.value,
-                    "source": c.new.source,
-                    "old": c.old.value if c.old.is_value else None,
+                    "value": c.after.value,
+                    "source": c.after.source,
+                    "old": c.before.value if c.before.is_value else None,
                 }
                 for c in self.diff
             },
@@ -153,12 +143,9 @@ def plan_import(
     doc = workload if isinstance(workload, WorkloadDocument) else WorkloadDocument.load(workload)
     path = doc.path
     target = doc.workload.profile(profile)
-    if target.kind == SNAPSHOT and target.name != doc.workload.default_profile():
-        raise MlprofileError(
-            f"profile {target.name!r} is a dated snapshot (history); import into "
-            f"'{doc.workload.default_profile()}' or a target",
-            path=path,
-        )
+    problem = editable_problem(doc.workload, target.name, verb="import into")
+    if problem:
+        raise MlprofileError(problem, path=path)
     names = tuple(dict.fromkeys(e.strip() for e in endpoints if e and e.strip()))
     if not names:
         raise MlprofileError("name at least one endpoint: --endpoint NAME", path=path)

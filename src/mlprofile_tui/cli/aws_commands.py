@@ -85,14 +85,16 @@ def _print_result(result, *, dry_run: bool) -> None:
     width = max((len(c.key) for c in result.diff), default=20)
     for c in result.diff:
         ch = rubric.get(c.key)
-        new = display(ch, c.new)
+        new = display(ch, c.after)
         if c.changed:
-            old = display(ch, c.old) if c.old.state is not State.UNANSWERED else "(unanswered)"
+            old = (
+                display(ch, c.before) if c.before.state is not State.UNANSWERED else "(unanswered)"
+            )
             line = f"{old} -> {new}"
         else:
             line = f"{new} (same value; now marked imported)"
         print(f"  {c.key:<{width}}  {line}")
-        print(f"  {'':<{width}}    from {c.new.source}")
+        print(f"  {'':<{width}}    from {c.after.source}")
     if result.skipped:
         print("\nNot imported (the profile keeps what it had):")
         for key, reason in result.skipped.items():

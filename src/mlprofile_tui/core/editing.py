@@ -31,15 +31,17 @@ class Change:
         return not self.before.same_answer(self.after)
 
 
-def editable_problem(workload: Workload, name: str) -> str | None:
+def editable_problem(workload: Workload, name: str, *, verb: str = "edit") -> str | None:
     """Why profile ``name`` cannot be edited, or None: targets and the current state can
-    change; dated snapshots are history."""
+    change; dated snapshots are history. ``verb`` says what the caller does (``import into``).
+    """
     p = workload.profile(name)
     current = workload.default_profile()
     if p.kind == SNAPSHOT and p.name != current:
+        targets = ", ".join(t.name for t in workload.targets()) or "branch one first"
         return (
-            f"profile {p.name!r} is a dated snapshot (history); edit '{current}' or "
-            "branch a target from it"
+            f"profile {p.name!r} is a dated snapshot (history) and is not edited; {verb} "
+            f"'{current}' or a target ({targets})"
         )
     return None
 

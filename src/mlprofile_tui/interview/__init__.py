@@ -20,21 +20,16 @@ def run_interview(args: Any, *, terminal: Any = None) -> int:
 
     ``terminal`` replaces the questionary terminal (tests); without it stdin must be a tty.
     """
-    from ..core.workload import SNAPSHOT, WorkloadDocument
+    from ..core.editing import editable_problem
+    from ..core.workload import WorkloadDocument
     from .session import Interview, interview_command
 
     doc = WorkloadDocument.load(args.file)
     workload = doc.workload
     profile = workload.profile(args.profile)
-    if profile.kind == SNAPSHOT and profile.name != workload.default_profile():
-        targets = (
-            ", ".join(t.name for t in workload.targets()) or "create one with `mlprofile branch`"
-        )
-        raise MlprofileError(
-            f"profile {profile.name!r} is a dated snapshot (history) and is not edited; interview "
-            f"'{workload.default_profile()}' or a target ({targets})",
-            path=args.file,
-        )
+    problem = editable_problem(workload, profile.name, verb="interview")
+    if problem:
+        raise MlprofileError(problem, path=args.file)
     if terminal is None and not sys.stdin.isatty():
         raise MlprofileError(
             "the interview asks questions in a terminal, and standard input is not one; in scripts "

@@ -7,27 +7,20 @@ file, rewritten after each one, so an interruption never costs an answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.answers import UNANSWERED, Answer, State
+from ..core.editing import Change, needs_rationale
 from ..core.errors import EXIT_OK, ConflictError, MlprofileError
+from ..core.recovery import Recovery, interview_editor
 from ..core.rubric import Characteristic, Group
 from ..core.scoring import applies, score_profile
 from ..core.values import display
 from ..core.workload import WorkloadDocument
 from .questions import QuestionAsker, describe_answer
-from .recovery import Recovery
 from .terminal import Option, Terminal, esc
 
 EXIT_INTERRUPTED = 130  # what a shell reports for Ctrl+C; the CLI uses it too
-
-
-@dataclass(frozen=True)
-class Change:
-    key: str
-    before: Answer
-    after: Answer
 
 
 class Interview:
@@ -52,7 +45,7 @@ class Interview:
         self.groups = self._groups(group)
         self.command = command or f"mlprofile interview {doc.path}"
         self.original: dict[str, Answer] = dict(self.workload.effective(self.profile.name))
-        self.recovery: Recovery = Recovery.fresh(doc.path, self.profile.name)
+        self.recovery: Recovery = self._fresh_recovery()
         self.written: list[Change] = []
 
     # ------------------------------------------------------------------ flow
@@ -77,6 +70,14 @@ class Interview:
         except (KeyboardInterrupt, EOFError):
             return self._interrupted()
 
+    def _fresh_recovery(self) -> Recovery:
+        return Recovery.fresh(
+            self.doc.path,
+            interview_editor(self.profile.name),
+            base_sha256=self.doc.loaded_digest.hex(),
+            profile=self.profile.name,
+        )
+
     def _groups(self, group_id: str | None) -> list[Group]:
         rubric = self.workload.rubric
         if group_id is None:
@@ -100,7 +101,9 @@ class Interview:
 
     def _start_from_recovery(self) -> bool:
         """Offer the answers an interrupted interview left behind. False: all done already."""
-        found, warnings = Recovery.find(self.doc.path, self.profile.name, self.workload.rubric)
+        found, warnings = Recovery.find(
+            self.doc.path, interview_editor(self.profile.name), self.workload.rubric
+        )
         if found is None:
             return True
         for w in warnings:
@@ -126,7 +129,7 @@ class Interview:
         )
         if choice == "discard":
             found.discard()
-            self.recovery = Recovery.fresh(self.doc.path, self.profile.name)
+            self.recovery = self._fresh_recovery()
             self.term.show("Discarded.")
         elif choice == "save":
             self._write(list(self.pending), review=True)
@@ -218,10 +221,7 @@ class Interview:
 
     def _needs_rationale(self, ch: Characteristic, answer: Answer) -> bool:
         """In a target, a value that differs from its base says why (MLOE-05's rationale)."""
-        if not self.profile.is_target:
-            return False
-        base = self.workload.base_answers(self.profile.name) or {}
-        return not base.get(ch.key, UNANSWERED).same_answer(answer)
+        return needs_rationale(self.workload, self.profile.name, ch.key, answer)
 
     def _ask_rationale(self, ch: Characteristic, answer: Answer, default: str) -> str:
         base = self.workload.base_answers(self.profile.name) or {}

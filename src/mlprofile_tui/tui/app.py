@@ -7,8 +7,8 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 
+from ..core import recovery
 from ..core.errors import MlprofileError
-from . import userdata
 from .commands.actions import ScreenAction, bindings
 from .commands.palette import ScreenCommands
 from .session import Session
@@ -36,10 +36,15 @@ class MlprofileApp(App[None]):
         self.session = session
         self.blink = blink  # snapshot tests turn cursor blinking off
 
+    def on_unmount(self) -> None:
+        # Ended (saved or not): free this window's slot so its recovery copy can be offered.
+        if self.session is not None:
+            self.session.close()
+
     def on_mount(self) -> None:
         if self.session is None:
             self.action_open_start()
-        elif userdata.find_recovery(self.session.path) is None:
+        elif not recovery.left_behind(self.session.path, mine=self.session.slot):
             from .screens.workload import WorkloadScreen
 
             self.push_screen(WorkloadScreen(self.session))  # straight in: no extra frame
@@ -63,14 +68,18 @@ class MlprofileApp(App[None]):
 
     @work(exclusive=True, group="app-dialog")
     async def show_workload(self, session: Session) -> None:
-        """Offer back unsaved edits a crashed session left, then open the workload screen."""
-        recovery = userdata.find_recovery(session.path)
-        if recovery is not None and recovery.text != session.doc.text():
+        """Offer back unsaved edits a crashed or closed window left, then open the workload."""
+        left = [r for r in recovery.left_behind(session.path, mine=session.slot) if r.text]
+        now = session.doc.text()
+        for same in [r for r in left if r.text == now]:
+            same.discard()  # nothing in it that the file does not already say
+        found = next((r for r in left if r.text != now), None)
+        if found is not None:
             from .screens.dialogs import ChoiceDialog
 
-            stale = recovery.base_sha256 != session.base_sha256
+            stale = found.base_sha256 != session.base_sha256
             message = (
-                f"{session.path.name} has unsaved changes from {recovery.written[:19]} "
+                f"{session.path.name} has unsaved changes from {found.updated[:19]} "
                 "(the app was closed without saving them)."
             )
             if stale:
@@ -87,15 +96,17 @@ class MlprofileApp(App[None]):
             )
             if choice == "restore":
                 try:
-                    session = Session.restore(recovery)
+                    session = Session.restore(found, slot=session.slot)
+                    session.write_recovery()  # now this window's copy
+                    found.discard()
                 except MlprofileError as e:
                     self.notify(e.render(), severity="error", title="Cannot restore")
             elif choice == "discard":
-                userdata.discard_recovery(session.path)
-        elif recovery is not None:
-            userdata.discard_recovery(session.path)
+                found.discard()
         from .screens.workload import WorkloadScreen
 
+        if self.session is not None and self.session is not session:
+            self.session.close()
         self.session = session
         self._replace_screens(WorkloadScreen(session))
 

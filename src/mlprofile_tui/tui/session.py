@@ -16,6 +16,7 @@ from ..core.document import WorkloadDocument
 from ..core.editing import Change
 from ..core.errors import MlprofileError
 from ..core.model import Profile, Workload
+from ..core.recovery import EditorSlot, Recovery, recovery_path
 from ..core.rubric import Characteristic, Rubric
 from ..core.scoring import ProfileScore, applies, score_profile
 from . import userdata
@@ -28,8 +29,17 @@ __all__ = ["Change", "Session", "answered"]
 
 
 class Session:
-    def __init__(self, doc: WorkloadDocument, base_sha256: str, *, unsaved: bool = False) -> None:
+    def __init__(
+        self,
+        doc: WorkloadDocument,
+        base_sha256: str,
+        *,
+        unsaved: bool = False,
+        slot: EditorSlot | None = None,
+    ) -> None:
         self.doc = doc
+        # This window's claim on the file: its own recovery copy, and whether others are open.
+        self.slot = slot if slot is not None else EditorSlot(doc.path, "app")
         self.base_sha256 = base_sha256
         self.profile = doc.workload.default_profile()
         self.unsaved = unsaved
@@ -49,15 +59,17 @@ class Session:
         return cls(doc, doc.loaded_digest.hex())
 
     @classmethod
-    def restore(cls, recovery: userdata.Recovery) -> Session:
-        """Reopen with the unsaved edits of a crashed or killed session."""
+    def restore(cls, recovery: Recovery, slot: EditorSlot | None = None) -> Session:
+        """Reopen with the unsaved edits of a crashed or killed session (``recovery.text``)."""
+        if recovery.text is None:
+            raise MlprofileError("the recovery file holds no edited text", path=recovery.path)
         path = Path(recovery.workload)
         on_disk = WorkloadDocument.load(path).loaded_digest
         base = on_disk if on_disk.hex() == recovery.base_sha256 else _STALE_BASE
         doc = WorkloadDocument.from_text(path, recovery.text, base=base)
         if on_disk.hex() == recovery.base_sha256:
             doc.keep_conventions_of(path)
-        return cls(doc, recovery.base_sha256, unsaved=True)
+        return cls(doc, recovery.base_sha256, unsaved=True, slot=slot)
 
     # ---- reading
 
@@ -182,10 +194,25 @@ class Session:
             self.flush()
             return self.doc.text()
 
+    def recovery(self) -> Recovery:
+        """This window's recovery copy (written or not)."""
+        editor = self.slot.editor
+        return Recovery(recovery_path(self.path, editor), self.path, editor, self.base_sha256)
+
     def write_recovery(self, text: str | None = None) -> Path:
-        return userdata.write_recovery(
-            self.path, self.recovery_text() if text is None else text, self.base_sha256
-        )
+        """Write this window's recovery copy (0600, in the data folder); safe off the event
+        loop. Returns its path."""
+        rec = self.recovery()
+        rec.text = self.recovery_text() if text is None else text
+        rec.write()
+        return rec.path
+
+    def discard_recovery(self) -> None:
+        self.recovery().discard()
+
+    def close(self) -> None:
+        """The window is done with the file: free its slot (its recovery copy stays)."""
+        self.slot.release()
 
     def save(self, path: Path | None = None) -> Path:
         """Save in place (ConflictError if the file changed on disk) or to a new file (save as)."""
@@ -200,20 +227,21 @@ class Session:
                 raise MlprofileError(
                     "already exists; choose a new file name for save as", path=path
                 )
-            old = self.path
             self.doc.save(path)
             profile = self.profile
             fresh = WorkloadDocument.load(path)
+            self.discard_recovery()
+            self.slot.release()
+            self.slot = EditorSlot(path, "app")
             self.doc = fresh
             self.base_sha256 = fresh.loaded_digest.hex()
             self.profile = (
                 profile if profile in fresh.workload.profiles else fresh.workload.default_profile()
             )
-            userdata.discard_recovery(old)
             userdata.remember_workload(path, fresh.workload.name)
         self.unsaved = False
         self._scores.clear()
-        userdata.discard_recovery(self.path)
+        self.discard_recovery()
         return self.path
 
     def reload(self) -> None:
@@ -228,11 +256,11 @@ class Session:
         )
         self.unsaved = False
         self._scores.clear()
-        userdata.discard_recovery(self.path)
+        self.discard_recovery()
 
     def discard(self) -> None:
         """Leaving without saving: the recovery file goes too (the user chose to lose the edits)."""
-        userdata.discard_recovery(self.path)
+        self.discard_recovery()
 
 
 def answered(answer: Answer) -> bool:

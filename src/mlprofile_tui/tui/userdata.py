@@ -1,4 +1,4 @@
-"""The user's data folder: recent workloads and recovery files live here, never beside the work.
+"""The recent-workloads list in the user's data folder (recovery copies: ``core.recovery``).
 
 The folder itself comes from ``data_folder.data_dir`` (``MLPROFILE_DATA_DIR`` overrides it), so
 example copies, recents and recovery files sit together.
@@ -6,7 +6,6 @@ example copies, recents and recovery files sit together.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,58 +54,3 @@ def remember_workload(path: Path, name: str) -> None:
         atomic_write(_recent_file(), json.dumps(data, indent=2) + "\n")
     except OSError:
         pass
-
-
-# --------------------------------------------------------------------------- recovery files
-
-
-@dataclass(frozen=True)
-class Recovery:
-    """Unsaved edits of one workload, written on every change so a crash loses nothing."""
-
-    workload: Path
-    text: str
-    base_sha256: (
-        str  # the file on disk the edits started from: restoring never clobbers a newer one
-    )
-    written: str
-
-
-def _recovery_stem(workload: Path) -> Path:
-    digest = hashlib.sha256(str(Path(workload).resolve()).encode("utf-8")).hexdigest()[:16]
-    return data_dir() / "recovery" / f"{Path(workload).name.split('.')[0]}-{digest}"
-
-
-def write_recovery(workload: Path, text: str, base_sha256: str) -> Path:
-    stem = _recovery_stem(workload)
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    meta = {
-        "workload": str(Path(workload).resolve()),
-        "base_sha256": base_sha256,
-        "written": now_iso().isoformat(),
-    }
-    # The text first: a meta file without its text would offer nothing to restore.
-    atomic_write(stem.with_suffix(".mlprofile.toml"), text)
-    atomic_write(stem.with_suffix(".json"), json.dumps(meta, indent=2) + "\n")
-    return stem.with_suffix(".mlprofile.toml")
-
-
-def find_recovery(workload: Path) -> Recovery | None:
-    stem = _recovery_stem(workload)
-    try:
-        meta = json.loads(stem.with_suffix(".json").read_text(encoding="utf-8"))
-        text = stem.with_suffix(".mlprofile.toml").read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return None
-    return Recovery(
-        Path(workload), text, str(meta.get("base_sha256") or ""), str(meta.get("written") or "")
-    )
-
-
-def discard_recovery(workload: Path) -> None:
-    stem = _recovery_stem(workload)
-    for suffix in (".json", ".mlprofile.toml"):
-        try:
-            stem.with_suffix(suffix).unlink()
-        except FileNotFoundError:
-            pass

@@ -199,8 +199,8 @@ class ImportRunScreen(Dialog):
             ch = rubric.get(c.key)
             label = Text.assemble(
                 (c.key, "bold"),
-                f"  {display(ch, c.old)} → {display(ch, c.new)}",
-                (f"  ({c.new.source})" if c.new.source else "", "dim"),
+                f"  {display(ch, c.before)} → {display(ch, c.after)}",
+                (f"  ({c.after.source})" if c.after.source else "", "dim"),
             )
             options.append((label, c.key, True))
         self.query_one(SelectionList).add_options(options)

@@ -170,6 +170,16 @@ class WorkloadScreen(Screen):
     def on_mount(self) -> None:
         self.redraw_gauges()
         self.remember()
+        others = self.session.slot.others
+        if others:
+            self.notify(
+                f"{others} other mlprofile window{'s have' if others > 1 else ' has'} "
+                f"{self.session.path.name} open. Each keeps its own unsaved answers; the "
+                "second save is refused (the file changed on disk), never overwritten.",
+                title="Open elsewhere too",
+                severity="warning",
+                timeout=10,
+            )
 
     @work(thread=True, exclusive=True, group="recent")
     def remember(self) -> None:

@@ -1,0 +1,282 @@
+"""Crash recovery: edits made and not yet saved, kept so a crash or a killed terminal costs none.
+
+One format and one place for every front end. A recovery file is JSON in the user's data
+folder (``recovery/``), private (0600 in a 0700 folder), named after the workload's resolved
+path and the *editor* that wrote it: ``app-1``, ``app-2`` (each app window on a file has its
+own slot, so two windows never overwrite each other's unsaved answers) or
+``interview-PROFILE``. It holds either the whole edited text (the app: branches, snapshots and
+rationale edits included) or the pending answers (the interview), and the SHA-256 of the
+workload file the edits started from, so restoring never overwrites a newer file.
+
+An editor holds its slot's OS lock (``filelock``) while it runs; a recovery file whose slot is
+free was left by an editor that ended without saving: that is what is offered back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .answers import Answer
+from .clock import now_iso
+from .data_folder import data_dir
+from .document import answer_fields
+from .errors import MlprofileError, ValueProblem
+from .loading import answer_from_toml
+from .rubric import Rubric
+from .store import atomic_write
+
+KIND = "mlprofile-recovery"
+VERSION = 1
+MAX_SLOTS = 32
+"""App windows open on one file at once that each get their own recovery file."""
+
+
+def recovery_folder() -> Path:
+    """``recovery/`` in the data folder, private to the user (0700)."""
+    folder = data_dir() / "recovery"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def _stem(workload: Path) -> str:
+    resolved = str(Path(os.path.realpath(workload)))
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{Path(workload).name.split('.')[0]}-{digest}"
+
+
+def interview_editor(profile: str) -> str:
+    """The editor name of an interview of ``profile`` (one recovery file per profile)."""
+    return f"interview-{profile}"
+
+
+def recovery_path(workload: Path, editor: str) -> Path:
+    """The recovery file of ``editor`` (``app-1``, ``interview-current``) for ``workload``."""
+    return recovery_folder() / f"{_stem(workload)}.{editor}.json"
+
+
+@dataclass
+class Recovery:
+    """Unsaved edits of one workload by one editor.
+
+    ``text`` is the whole edited TOML text (LF line endings) or None; ``answers`` the pending
+    answers of ``profile`` (key → answer); ``base_sha256`` the hex SHA-256 of the workload
+    file's bytes the edits started from; ``started``/``updated`` ISO 8601 times.
+    """
+
+    path: Path
+    workload: Path
+    editor: str
+    base_sha256: str = ""
+    text: str | None = None
+    profile: str | None = None
+    answers: dict[str, Answer] = field(default_factory=dict)
+    started: str = ""
+    updated: str = ""
+
+    @classmethod
+    def fresh(
+        cls, workload: Path, editor: str, *, base_sha256: str = "", profile: str | None = None
+    ) -> Recovery:
+        return cls(
+            recovery_path(workload, editor),
+            Path(workload),
+            editor,
+            base_sha256,
+            profile=profile,
+            started=now_iso().isoformat(),
+        )
+
+    @classmethod
+    def find(
+        cls, workload: Path, editor: str, rubric: Rubric | None = None
+    ) -> tuple[Recovery | None, list[str]]:
+        """``editor``'s recovery file for ``workload`` if there is one, and warnings."""
+        path = recovery_path(workload, editor)
+        if not path.exists():
+            return None, []
+        return cls.read(path, rubric)
+
+    @classmethod
+    def read(cls, path: Path, rubric: Rubric | None = None) -> tuple[Recovery, list[str]]:
+        """A recovery file and warnings about answers that no longer fit ``rubric`` (dropped).
+
+        Raises MlprofileError naming the file when it is unreadable or not a recovery file.
+        """
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as e:
+            raise MlprofileError(
+                f"recovery file is unreadable ({e}); look at it, then delete it to start afresh",
+                path=path,
+            ) from None
+        if not (
+            isinstance(raw, dict)
+            and raw.get("kind") == KIND
+            and isinstance(raw.get("answers", {}), dict)
+            and isinstance(raw.get("text", ""), str | None)
+        ):
+            raise MlprofileError(
+                "is not an mlprofile recovery file; move it away to start afresh", path=path
+            )
+        rec = cls(
+            path,
+            Path(str(raw.get("workload") or "")),
+            str(raw.get("editor") or ""),
+            str(raw.get("base_sha256") or ""),
+            raw.get("text"),
+            raw.get("profile") if isinstance(raw.get("profile"), str) else None,
+            started=str(raw.get("started") or ""),
+            updated=str(raw.get("updated") or ""),
+        )
+        warnings = []
+        for key, rv in (raw.get("answers") or {}).items():
+            ch = rubric.by_key.get(key) if rubric is not None else None
+            if ch is None:
+                warnings.append(
+                    f"{key}: no longer in rubric {rubric.id if rubric else '?'}; dropped"
+                )
+                continue
+            try:
+                rec.answers[key] = answer_from_toml(ch, rv)
+            except ValueProblem as e:
+                warnings.append(f"{key}: {e}; dropped")
+        return rec, warnings
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "kind": KIND,
+            "version": VERSION,
+            "note": "Unsaved mlprofile edits; the app or interview offers them back. Delete "
+            "this file to throw them away.",
+            "editor": self.editor,
+            "workload": str(Path(os.path.realpath(self.workload))),
+            "base_sha256": self.base_sha256,
+            "started": self.started,
+            "updated": self.updated,
+        }
+        if self.profile is not None:
+            data["profile"] = self.profile
+        if self.text is not None:
+            data["text"] = self.text
+        if self.answers:
+            data["answers"] = {k: _json_fields(a) for k, a in self.answers.items()}
+        return data
+
+    def write(self) -> None:
+        """Write atomically, readable by the user only (0600)."""
+        self.updated = now_iso().isoformat()
+        recovery_folder()
+        atomic_write(
+            self.path, json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", mode=0o600
+        )
+
+    def record(self, key: str, answer: Answer) -> None:
+        self.answers[key] = answer
+        self.write()
+
+    def forget(self, keys: list[str]) -> None:
+        for k in keys:
+            self.answers.pop(k, None)
+        if self.answers or self.text is not None:
+            self.write()
+        else:
+            self.discard()
+
+    def discard(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+
+
+def _json_fields(answer: Answer) -> dict[str, Any]:
+    fields = answer_fields(answer)
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in fields.items()}
+
+
+class EditorSlot:
+    """An editor's claim on a workload: an OS lock held while the editor runs.
+
+    ``number`` is the slot (1 for the first app window on a file); ``others`` how many other
+    editors of the same kind hold slots on the file now (a second window says so).
+    """
+
+    def __init__(self, workload: Path, kind: str = "app") -> None:
+        from filelock import FileLock, Timeout
+
+        self.workload = Path(workload)
+        self.kind = kind
+        self._lock: Any = None
+        self.number = 0
+        folder = recovery_folder()
+        for n in range(1, MAX_SLOTS + 1):
+            lock = FileLock(folder / f"{_stem(workload)}.{kind}-{n}.lock", mode=0o600)
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                continue
+            self._lock, self.number = lock, n
+            break
+        else:
+            raise MlprofileError(f"{MAX_SLOTS} editors already have this file open", path=workload)
+        self.others = sum(
+            1
+            for n in range(1, MAX_SLOTS + 1)
+            if n != self.number and slot_in_use(workload, kind, n)
+        )
+
+    @property
+    def editor(self) -> str:
+        return f"{self.kind}-{self.number}"
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def slot_in_use(workload: Path, kind: str, number: int) -> bool:
+    """Whether a running editor holds slot ``number`` (tested by trying its lock)."""
+    from filelock import FileLock, Timeout
+
+    path = recovery_folder() / f"{_stem(workload)}.{kind}-{number}.lock"
+    if not path.exists():
+        return False
+    lock = FileLock(path, mode=0o600, is_singleton=False, thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return True
+    lock.release()
+    return False
+
+
+def left_behind(
+    workload: Path,
+    kind: str = "app",
+    *,
+    mine: EditorSlot | None = None,
+    rubric: Rubric | None = None,
+) -> list[Recovery]:
+    """Recovery files of ``kind`` editors of ``workload`` that ended without saving, newest
+    first: those whose slot no running editor holds (``mine``, just claimed, counts as free).
+    Unreadable files are skipped."""
+    out = []
+    for path in recovery_folder().glob(f"{_stem(workload)}.{kind}-*.json"):
+        number = path.name.removesuffix(".json").rsplit("-", 1)[-1]
+        if not number.isdigit():
+            continue
+        if (mine is None or int(number) != mine.number) and slot_in_use(
+            workload, kind, int(number)
+        ):
+            continue
+        try:
+            rec, _ = Recovery.read(path, rubric)
+        except MlprofileError:
+            continue
+        out.append(rec)
+    return sorted(out, key=lambda r: r.updated, reverse=True)
