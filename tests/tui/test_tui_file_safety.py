@@ -67,10 +67,9 @@ async def test_recovery_after_a_crash(example):
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, WorkloadScreen)
         await change_something(pilot)
-        await pilot.pause()
-        assert recovery.recovery_path(
-            example, "app-1"
-        ).exists()  # written on the change, not on quit
+        await app.workers.wait_for_complete()  # the copy is written by a thread worker
+        # written on the change, not on quit
+        assert recovery.recovery_path(example, "app-1").exists()
     # the run ended without quitting through the app: the same as a killed terminal
     assert example.read_text() == original
 
@@ -94,7 +93,7 @@ async def test_recovery_can_be_discarded(example):
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, WorkloadScreen)
         await change_something(pilot)
-        await pilot.pause()
+        await app.workers.wait_for_complete()
     app = make_app(example)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, ChoiceDialog)

@@ -106,11 +106,19 @@ class WorkloadDocument:
     # ---- edits (each keeps the model and the document in step)
 
     def set_answer(self, profile: str, key: str, answer: Answer) -> None:
-        """Record an answer. What a profile would inherit anyway is not stored twice.
+        """Record an answer in the model and the document. What a profile would inherit
+        anyway is not stored twice.
 
         Raises MlprofileError for an unknown key, a value that does not fit the characteristic
         or a profile that cannot be edited.
         """
+        answer = self.check_answer(profile, key, answer)
+        stored = self.put_in_model(profile, key, answer)
+        self.write_answer(profile, key, stored)
+
+    def check_answer(self, profile: str, key: str, answer: Answer) -> Answer:
+        """``answer`` in normal form, if ``profile`` may take it for ``key``; else
+        MlprofileError (unknown key, value that does not fit, profile that is history)."""
         p = self.workload.profile(profile)
         ch = self.rubric.get(key)
         if answer.state is State.VALUE:
@@ -121,15 +129,27 @@ class WorkloadDocument:
         problem = editable_problem(self.workload, p.name)
         if problem:
             raise MlprofileError(problem, path=self.path)
-        path = ("profiles", p.name, "values", key)
-        if not stores_answer(self.workload, p.name, key, answer):
-            p.values.pop(key, None)
-            self._edits().delete(path)
-            return
-        p.values[key] = answer
+        return answer
+
+    def put_in_model(self, profile: str, key: str, answer: Answer) -> Answer | None:
+        """The model half of ``set_answer`` (a checked answer): returns what the profile
+        stores, None when it inherits that answer anyway."""
+        p = self.workload.profile(profile)
+        if stores_answer(self.workload, p.name, key, answer):
+            p.values[key] = answer
+            return answer
+        p.values.pop(key, None)
+        return None
+
+    def write_answer(self, profile: str, key: str, answer: Answer | None) -> None:
+        """The document half of ``set_answer``: the TOML text only, the model untouched (the
+        app runs it off the event loop). None removes the profile's own answer."""
+        path = ("profiles", profile, "values", key)
         editor = self._edits()
-        fields = _keep_dates(answer_fields(answer), editor.intended, path)
-        editor.set(path, fields)
+        if answer is None:
+            editor.delete(path)
+            return
+        editor.set(path, _keep_dates(answer_fields(answer), editor.intended, path))
 
     def set_rationale(self, profile: str, key: str, rationale: str | None) -> None:
         p = self.workload.profile(profile)

@@ -46,10 +46,13 @@ class Session:
         self._scores: dict[str, ProfileScore] = {}
         # Answers already in the model (gauges show them) but not yet in the TOML document:
         # tomlkit needs ~0.4 s for a 500-row matrix, so that edit waits until after the frame.
-        self._pending: dict[tuple[str, str], Answer] = {}
+        self._pending: dict[tuple[str, str], Answer | None] = {}
+        self._pending_lock = threading.Lock()
         # The TOML document is edited and rendered off the event loop (recovery copies);
-        # this lock keeps a worker's flush and the screen's edits from interleaving.
+        # this lock keeps a worker's flush and the screen's structural edits apart. The model
+        # is only ever changed on the event loop.
         self.lock = threading.RLock()
+        self._left = False  # the user chose to drop the edits: no more recovery copies
 
     # ---- opening
 
@@ -124,56 +127,62 @@ class Session:
 
     def set_answer(self, key: str, answer: Answer) -> None:
         """Change the model now (the gauges follow at once); the document edit waits for
-        ``flush``, which every save, recovery copy and structural edit calls first."""
+        ``flush``, which a worker runs off the event loop, and every save and structural edit
+        calls first. Raises MlprofileError when the answer cannot be taken."""
         p = self.current
-        self.rubric.get(key)  # an unknown key is refused before anything changes
-        problem = editing.editable_problem(self.workload, p.name)
-        if problem:
-            raise MlprofileError(problem, path=self.path)
+        answer = self.doc.check_answer(p.name, key, answer)  # refused before anything changes
         own = p.values.get(key)
         if own is not None and own.rationale and answer.rationale is None:
             answer = answer.with_rationale(own.rationale)  # re-answering keeps the reason given
-        with self.lock:
-            # The same rule WorkloadDocument.set_answer applies when flushed.
-            if editing.stores_answer(self.workload, p.name, key, answer):
-                p.values[key] = answer
-            else:
-                p.values.pop(key, None)
-            self._pending[(p.name, key)] = answer
+        stored = self.doc.put_in_model(p.name, key, answer)
+        with self._pending_lock:
+            self._pending[(p.name, key)] = stored
         self._changed()
 
     def flush(self) -> None:
-        """Write the pending answers into the TOML document (coalesced: the last one wins)."""
+        """Write the pending answers into the TOML document (coalesced: the last one wins).
+
+        Safe from a worker thread: the document is edited under ``lock``; the screen only
+        ever waits on ``_pending_lock``, which is held for a dict swap.
+        """
         with self.lock:
-            pending, self._pending = self._pending, {}
+            with self._pending_lock:
+                pending, self._pending = self._pending, {}
             for (profile, key), answer in pending.items():
-                self.doc.set_answer(profile, key, answer)
+                self.doc.write_answer(profile, key, answer)
 
     @property
     def pending(self) -> int:
         return len(self._pending)
 
+    # Structural edits change the model and the document together, on the event loop; the
+    # lock waits for a worker's recovery copy in progress (rare actions, not keystrokes).
+
     def set_rationale(self, key: str, text: str | None) -> None:
-        self.flush()
-        self.doc.set_rationale(self.profile, key, (text or "").strip() or None)
+        with self.lock:
+            self.flush()
+            self.doc.set_rationale(self.profile, key, (text or "").strip() or None)
         self._changed()
 
     def branch(self, base: str, name: str, rationale: str) -> Profile:
-        self.flush()
-        profile = self.doc.branch(base, name.strip(), rationale)
+        with self.lock:
+            self.flush()
+            profile = self.doc.branch(base, name.strip(), rationale)
         self._changed()
         self.profile = profile.name
         return profile
 
     def snapshot(self, name: str | None = None) -> Profile:
-        self.flush()
-        profile = self.doc.snapshot(name)
+        with self.lock:
+            self.flush()
+            profile = self.doc.snapshot(name)
         self._changed()
         return profile
 
     def set_profile_rationale(self, text: str) -> None:
-        self.flush()
-        self.doc.set_profile_rationale(self.profile, text)
+        with self.lock:
+            self.flush()
+            self.doc.set_profile_rationale(self.profile, text)
         self._changed()
 
     def is_changed(self, key: str, name: str | None = None) -> bool:
@@ -202,9 +211,12 @@ class Session:
     def write_recovery(self, text: str | None = None) -> Path:
         """Write this window's recovery copy (0600, in the data folder); safe off the event
         loop. Returns its path."""
-        rec = self.recovery()
-        rec.text = self.recovery_text() if text is None else text
-        rec.write()
+        with self.lock:  # render and write as one: copies land in the order of the edits
+            rec = self.recovery()
+            if not self.unsaved or self._left:  # saved, reloaded or dropped meanwhile
+                return rec.path
+            rec.text = self.recovery_text() if text is None else text
+            rec.write()
         return rec.path
 
     def discard_recovery(self) -> None:
@@ -216,9 +228,13 @@ class Session:
 
     def save(self, path: Path | None = None) -> Path:
         """Save in place (ConflictError if the file changed on disk) or to a new file (save as)."""
-        self.flush()
+        with self.lock:  # a recovery copy in progress finishes first, and none follows
+            return self._save(path)
+
+    def _save(self, path: Path | None) -> Path:
         if path is None or Path(path).resolve() == self.path.resolve():
             with self.lock:
+                self.flush()
                 self.doc.save()
             self.base_sha256 = self.doc.loaded_digest.hex()
         else:
@@ -227,7 +243,9 @@ class Session:
                 raise MlprofileError(
                     "already exists; choose a new file name for save as", path=path
                 )
-            self.doc.save(path)
+            with self.lock:
+                self.flush()
+                self.doc.save(path)
             profile = self.profile
             fresh = WorkloadDocument.load(path)
             self.discard_recovery()
@@ -250,17 +268,19 @@ class Session:
         with self.lock:
             self.doc = WorkloadDocument.load(self.path)
             self._pending.clear()
-        self.base_sha256 = self.doc.loaded_digest.hex()
-        self.profile = (
-            profile if profile in self.workload.profiles else self.workload.default_profile()
-        )
-        self.unsaved = False
-        self._scores.clear()
-        self.discard_recovery()
+            self.base_sha256 = self.doc.loaded_digest.hex()
+            self.profile = (
+                profile if profile in self.workload.profiles else self.workload.default_profile()
+            )
+            self.unsaved = False
+            self._scores.clear()
+            self.discard_recovery()
 
     def discard(self) -> None:
         """Leaving without saving: the recovery file goes too (the user chose to lose the edits)."""
-        self.discard_recovery()
+        with self.lock:
+            self._left = True
+            self.discard_recovery()
 
 
 def answered(answer: Answer) -> bool:
