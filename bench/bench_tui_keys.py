@@ -1,10 +1,11 @@
 """Does any key wait? The event loop's longest stall while answers are given, 5,000-row matrix.
 
 Runs the real app headless at 120x40 on a workload whose provisioning matrix has 5,000 rows,
-accepts answers as the question widgets submit them (enum answers, then matrix answers
-with one row changed each), and measures how long the event loop was ever blocked: a monitor task asks to wake
-every 2 ms and records how late it woke. The TOML edit and the recovery copy run in a thread
-worker; the baseline, in the same run, writes them on the event loop (the app before issue 8).
+accepts answers as the question widgets submit them (enum answers, then matrix answers with
+one row changed each), and measures how long the event loop was ever blocked: a monitor task
+asks to wake every 2 ms and records how late it woke. The TOML edit and the recovery copy run
+in a thread worker; the baseline, in the same run, writes them on the event loop (the app
+before issue 8).
 Budget (DESIGN.md §8): no key blocked more than 50 ms.
 
     .venv/bin/python bench/bench_tui_keys.py [--answers N] [--rows N]
@@ -93,13 +94,18 @@ def main() -> None:
     workload_with_matrix(path, args.rows)
     ours, ours_handler = asyncio.run(longest_stall(path, args.answers, on_loop=False))
     old, old_handler = asyncio.run(longest_stall(path, args.answers, on_loop=True))
-    print(f"{args.answers} answers (enum and one matrix row), {args.rows}-row matrix, "
-          "headless 120x40")
-    print(f"  longest event-loop stall, TOML edit + copy in a worker  {ours:8.1f} ms   "
-          f"baseline on the loop (same run) {old:8.1f} ms   ratio {ours / old:5.2f}x   "
-          f"budget {BUDGET_MS:.0f} ms: {'ok' if ours <= BUDGET_MS else 'OVER'}")
-    print(f"  median answer handler (gauges)                         {ours_handler:8.1f} ms   "
-          f"baseline {old_handler:8.1f} ms")
+    print(
+        f"{args.answers} answers (enum and one matrix row), {args.rows}-row matrix, headless 120x40"
+    )
+    print(
+        f"  longest event-loop stall, TOML edit + copy in a worker  {ours:8.1f} ms   "
+        f"baseline on the loop (same run) {old:8.1f} ms   ratio {ours / old:5.2f}x   "
+        f"budget {BUDGET_MS:.0f} ms: {'ok' if ours <= BUDGET_MS else 'OVER'}"
+    )
+    print(
+        f"  median answer handler (gauges)                         {ours_handler:8.1f} ms   "
+        f"baseline {old_handler:8.1f} ms"
+    )
 
 
 if __name__ == "__main__":
