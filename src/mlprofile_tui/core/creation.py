@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .errors import MlprofileError
 from .rubric import builtin_rubrics, resolve_rubric
-from .workload import atomic_write, new_workload_text
+from .newfile import new_workload_text
+from .store import save_bytes
 
 
 def create_workload(path: Path, name: str, owner: str, rubric_ref: str | None) -> None:
@@ -30,4 +31,10 @@ def create_workload(path: Path, name: str, owner: str, rubric_ref: str | None) -
         ref = os.path.relpath(Path(rubric_ref).resolve(), path.resolve().parent)
     if not path.parent.exists():
         raise MlprofileError(f"folder {path.parent} does not exist", path=path)
-    atomic_write(path, new_workload_text(name.strip(), rubric, owner, ref))
+    # Locked and exclusive: of two `new` racing for one name, the second is refused.
+    save_bytes(
+        path,
+        new_workload_text(name.strip(), rubric, owner, ref).encode("utf-8"),
+        loaded=None,
+        exclusive_new=True,
+    )
