@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from .errors import MlprofileError
-from .rubric import builtin_rubrics, resolve_rubric
 from .newfile import new_workload_text
+from .rubric import builtin_rubrics, resolve_rubric
 from .store import save_bytes
 
 

@@ -376,18 +376,15 @@ def _build_profile(
             "taken",
         )
         taken = None
-    rationale = rp.get("rationale")
-    if rationale is not None and not isinstance(rationale, str):
-        error(f"rationale must be text, got {_kind(rationale)}", f"{pkey}.rationale", "rationale")
-        rationale = None
-    description = rp.get("description")
-    if description is not None and not isinstance(description, str):
-        error(
-            f"description must be text, got {_kind(description)}",
-            f"{pkey}.description",
-            "description",
-        )
-        description = None
+
+    def text(field: str) -> str | None:
+        value = rp.get(field)
+        if value is not None and not isinstance(value, str):
+            error(f"{field} must be text, got {_kind(value)}", f"{pkey}.{field}", field)
+            return None
+        return value
+
+    rationale, description = text("rationale"), text("description")
     profile = Profile(
         name,
         kind,

@@ -154,8 +154,16 @@ def _check_writable(st: os.stat_result, real: Path, shown: str | Path) -> None:
 
 
 def _replace(
-    real: Path, data: bytes, st: os.stat_result | None, check: Callable[[bytes], None] | None
+    real: Path,
+    data: bytes,
+    st: os.stat_result | None,
+    check: Callable[[bytes], None] | None,
+    *,
+    mode: int | None = None,
 ) -> None:
+    """Write ``data`` beside ``real``, fsync, read back, rename over it: a crash leaves the old
+    file or the new one, never half. Mode (and, as root, owner) from ``st``; ``mode`` for a
+    new file (default: 0666 less the umask, as any new file)."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     tmp = Path(tmp_name)
     try:
@@ -168,9 +176,11 @@ def _replace(
             if os.geteuid() == 0 and (st.st_uid, st.st_gid) != (0, 0):
                 os.chown(tmp, st.st_uid, st.st_gid)
         else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            if mode is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(tmp, mode)
         written = tmp.read_bytes()
         if written != data:
             raise MlprofileError(
@@ -203,27 +213,14 @@ def fsync_folder(folder: Path) -> None:
 
 def atomic_write(path: str | Path, text: str, *, mode: int | None = None) -> None:
     """Write a file of ours (an export, a recovery copy, the recent list) atomically: beside,
-    fsync, rename. ``mode`` (e.g. 0o600 for private copies) or the existing file's mode, else
-    0644. Through symlinks to their target. Not for workloads: use ``save_bytes``."""
+    fsync, rename, through symlinks to their target. ``mode`` (0o600 for private copies), else
+    the existing file's mode, else 0644. Not for workloads: use ``save_bytes`` (locked and
+    checked)."""
     real = real_path(path)
     if not real.parent.is_dir():
         raise MlprofileError(f"cannot write: folder {real.parent} does not exist", path=path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-    tmp = Path(tmp_name)
     try:
-        if mode is None:
-            try:
-                mode = stat.S_IMODE(os.stat(real).st_mode)
-            except FileNotFoundError:
-                mode = 0o644
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, real)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    fsync_folder(real.parent)
+        st = None if mode is not None else os.stat(real)
+    except FileNotFoundError:
+        st = None
+    _replace(real, text.encode("utf-8"), st, None, mode=0o644 if mode is None else mode)
