@@ -156,6 +156,11 @@ def workload_files(draw):
                 st.sampled_from(["table", "subtables", "root-dotted", "dotted-fields", "inline"])
             )
         vkey = f"{pkey}.values"
+        if not values and draw(st.booleans()):
+            del profile["values"]  # no values table at all: the first answer creates it
+            if pstyle == "header":
+                sections.append(head)
+            continue
         if not values and vstyle != "inline":
             vstyle = "table"  # an empty values table needs its own header to exist
         if vstyle == "inline":
@@ -219,12 +224,19 @@ def read(path: Path) -> tuple[bytes, dict]:
 
 
 def without(doc: dict, *path: str) -> dict:
+    """``doc`` without ``path``, and without the tables on it left empty (an edit may have
+    created them)."""
     doc = copy.deepcopy(doc)
-    node = doc
+    chain = [doc]
     for k in path[:-1]:
-        node = node.get(k, {})
-    if isinstance(node, dict):
-        node.pop(path[-1], None)
+        node = chain[-1].get(k)
+        if not isinstance(node, dict):
+            return doc
+        chain.append(node)
+    chain[-1].pop(path[-1], None)
+    for parent, k, node in reversed(list(zip(chain, path, chain[1:], strict=False))):
+        if not node:
+            parent.pop(k)
     return doc
 
 
