@@ -110,8 +110,11 @@ def target_name(i: int) -> str:
     return f"t{i:05d}"
 
 
-def big_workload_text(n: int, chain: int = 1, seed: int = 8) -> str:
-    """The text of a workload with ``n`` targets (see the module docstring)."""
+def big_workload_text(n: int, chain: int = 1, seed: int = 8, bare_every: int = 0) -> str:
+    """The text of a workload with ``n`` targets (see the module docstring).
+
+    ``bare_every=k``: every k-th target gives no rationale for its changes (``validate``
+    warns about each, with its line)."""
     import tomllib
 
     rng = random.Random(seed)
@@ -140,14 +143,15 @@ def big_workload_text(n: int, chain: int = 1, seed: int = 8) -> str:
             f'rationale = "Alternative {i}: what changes if we move {len(changed)} answer(s)."\n'
             f"\n[profiles.{name}.values]\n"
         )
+        bare = bare_every and i % bare_every == 0
         for key, value in changed.items():
-            parts.append(
-                f'"{key}" = {{ value = {_toml(value)}, provenance = "declared", '
-                f'rationale = "{name}: {key} to {value} (generated)." }}\n'
-            )
+            why = "" if bare else f', rationale = "{name}: {key} to {value} (generated)."'
+            parts.append(f'"{key}" = {{ value = {_toml(value)}, provenance = "declared"{why} }}\n')
     return "".join(parts)
 
 
-def write_big_workload(path: Path, n: int, chain: int = 1, seed: int = 8) -> Path:
-    path.write_text(big_workload_text(n, chain, seed))
+def write_big_workload(
+    path: Path, n: int, chain: int = 1, seed: int = 8, bare_every: int = 0
+) -> Path:
+    path.write_text(big_workload_text(n, chain, seed, bare_every))
     return path

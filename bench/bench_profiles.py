@@ -47,7 +47,15 @@ def run(*argv: str) -> None:
         raise SystemExit(f"mlprofile {' '.join(argv)} exited {code}:\n{out.getvalue()[-2000:]}")
 
 
-def commands(path: Path, n: int, rich: bool) -> dict[str, Callable[[], object]]:
+def validate_with_warnings(path: Path) -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        mlprofile(["validate", str(path)])
+    if "warning" not in out.getvalue():
+        raise SystemExit(f"expected warnings from {path}")
+
+
+def commands(path: Path, bare: Path, n: int, rich: bool) -> dict[str, Callable[[], object]]:
     f = str(path)
     one = target_name(n // 2)
     counter = iter(range(10**9))
@@ -69,6 +77,7 @@ def commands(path: Path, n: int, rich: bool) -> dict[str, Callable[[], object]]:
         "score --json (one target)": lambda: run("score", f, "--profile", one, "--json"),
         "show --json (one target)": lambda: run("show", f, "--profile", one, "--json"),
         "validate": lambda: run("validate", f),
+        "validate (1 target in 10 without rationale)": lambda: validate_with_warnings(bare),
         "branch (load+edit+checked save)": branch,
         "set one target (x2: set, set back)": set_one,
     }
@@ -79,6 +88,7 @@ def commands(path: Path, n: int, rich: bool) -> dict[str, Callable[[], object]]:
 
 def measure(n: int, chain: int, tmp: Path, repeat: int, rich: bool) -> dict[str, float]:
     path = write_big_workload(tmp / f"w{n}-{chain}.mlprofile.toml", n, chain)
+    bare = write_big_workload(tmp / f"b{n}-{chain}.mlprofile.toml", n, chain, bare_every=10)
     work = tmp / f"edit{n}-{chain}.mlprofile.toml"
     shutil.copyfile(path, work)
     text = path.read_text()
@@ -86,7 +96,7 @@ def measure(n: int, chain: int, tmp: Path, repeat: int, rich: bool) -> dict[str,
     print(f"\n{n} targets, {shape} ({len(text) / 1e6:.1f} MB)")
     base = best_of(lambda: tomllib.loads(text), repeat=repeat)
     figures = {}
-    for name, fn in commands(work, n, rich).items():
+    for name, fn in commands(work, bare, n, rich).items():
         figures[name] = best_of(fn, repeat=repeat)
         report(f"  {name}", figures[name], "tomllib parse", base, "seconds, linear")
     figures["tomllib parse"] = base
@@ -112,7 +122,7 @@ def main() -> None:
             print(f"\ngrowth {small:,} -> {large:,} targets (linear: ~{large / small:.0f}x)")
             for name in results[small]:
                 growth = results[large][name] / results[small][name]
-                print(f"  {name:<42} {growth:6.1f}x")
+                print(f"  {name:<46} {growth:6.1f}x")
 
 
 if __name__ == "__main__":
