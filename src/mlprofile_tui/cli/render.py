@@ -234,8 +234,10 @@ def print_overview(workload: Workload) -> None:
     table.add_column("level")
     table.add_column("score")
     table.add_column("complete")
-    for p in workload.snapshots() + workload.targets():
-        s = score_profile(rubric, workload.effective(p.name), p.name)
+    profiles = workload.snapshots() + workload.targets()
+    effective = workload.effective_many(p.name for p in profiles)
+    for p in profiles:
+        s = score_profile(rubric, effective[p.name], p.name)
         kind = f"target ← {p.based_on}" if p.is_target else f"snapshot {(p.taken or '')[:10]}"
         table.add_row(
             p.name, kind, level_text(rubric, s.level), bar(s.score, 10), f"{s.completeness:.0%}"

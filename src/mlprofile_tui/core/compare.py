@@ -48,7 +48,7 @@ def compare(workload: Workload, names: list[str] | None = None) -> Comparison:
         seen.add(n)
         workload.profile(n)  # unknown names are bad input
     rubric = workload.rubric
-    effective = {n: workload.effective(n) for n in names}
+    effective = workload.effective_many(names)
     scores = {n: score_profile(rubric, effective[n], n) for n in names}
     rows = []
     for ch in rubric.characteristics:
@@ -77,6 +77,8 @@ def _json_value(answer: Answer) -> Any:
 
 def compare_json(workload: Workload, comparison: Comparison) -> dict:
     rubric = workload.rubric
+    # Once a group, not once a group and profile: each is a pass over every profile.
+    deltas = {g.id: comparison.group_deltas(g.id) for g in rubric.groups}
     return {
         "profiles": comparison.profiles,
         "rows": [
@@ -98,7 +100,7 @@ def compare_json(workload: Workload, comparison: Comparison) -> dict:
                     gid: {
                         "level": g.level,
                         "score": g.score,
-                        "delta": comparison.group_deltas(gid)[n],
+                        "delta": deltas[gid][n],
                     }
                     for gid, g in s.groups.items()
                 },

@@ -32,9 +32,13 @@ def workload_json(workload: Workload) -> dict[str, Any]:
     }
 
 
-def show_json(workload: Workload, profile: str) -> dict[str, Any]:
+def show_json(
+    workload: Workload, profile: str, answers: dict[str, Answer] | None = None
+) -> dict[str, Any]:
+    """``answers``: the profile's effective answers when the caller has them already."""
     p = workload.profile(profile)
-    answers = workload.effective(p.name)
+    if answers is None:
+        answers = workload.effective(p.name)
     values = {}
     for ch in workload.rubric.characteristics:
         a = answers.get(ch.key, UNANSWERED)
@@ -54,6 +58,9 @@ def show_json(workload: Workload, profile: str) -> dict[str, Any]:
 
 def export_json(workload: Workload, names: list[str] | None = None) -> dict[str, Any]:
     names = names or list(workload.profiles)
+    for n in names:
+        workload.profile(n)  # unknown names are bad input
+    effective = workload.effective_many(names)
     profiles = {}
     for n in names:
         p = workload.profile(n)
@@ -63,10 +70,8 @@ def export_json(workload: Workload, names: list[str] | None = None) -> dict[str,
             "taken": p.taken,
             "rationale": p.rationale,
             "description": p.description,
-            "values": show_json(workload, n)["values"],
-            "score": score_json(
-                workload.rubric, score_profile(workload.rubric, workload.effective(n), n)
-            ),
+            "values": show_json(workload, n, effective[n])["values"],
+            "score": score_json(workload.rubric, score_profile(workload.rubric, effective[n], n)),
         }
     return {
         "workload": workload_json(workload),

@@ -25,6 +25,7 @@ from .model import (
     Finding,
     Profile,
     Workload,
+    changed_answers,
 )
 from .rubric import Rubric, resolve_rubric
 from .textfile import TextFile, read_text_file
@@ -295,19 +296,24 @@ def build_workload(
         profile = _build_profile(pname, rp, rubric, findings, locate)
         if profile is not None:
             workload.profiles[pname] = profile
-    _check_lineage(workload, findings, locate)
+    cyclic = _in_or_into_cycle(workload)
+    _check_lineage(workload, findings, locate, cyclic)
+    checked: list[tuple[Profile, str]] = []
     for p in workload.targets():
-        if p.based_on in workload.profiles and not _has_cycle(workload, p.name):
-            for key, _before, own in workload.changes(p.name):
-                if not (own.rationale or "").strip():
-                    findings.append(
-                        Finding(
-                            "warning",
-                            f"target changes this from its base '{p.based_on}' without a rationale",
-                            f'profiles.{p.name}.values."{key}"',
-                            locate.line(f"profiles.{p.name}", key),
-                        )
+        if p.based_on is not None and p.based_on in workload.profiles and p.name not in cyclic:
+            checked.append((p, p.based_on))
+    bases = workload.effective_many(base for _, base in checked)  # each chain merged once
+    for p, base in checked:
+        for key, _before, own in changed_answers(bases[base], p.values):
+            if not (own.rationale or "").strip():
+                findings.append(
+                    Finding(
+                        "warning",
+                        f"target changes this from its base '{base}' without a rationale",
+                        f'profiles.{p.name}.values."{key}"',
+                        locate.line(f"profiles.{p.name}", key),
                     )
+                )
     return workload, findings
 
 
@@ -472,17 +478,34 @@ def answer_from_toml(ch, rv: Any) -> Answer:
     return Answer(state, reason=rv.get("reason"), rationale=rationale)
 
 
-def _has_cycle(workload: Workload, name: str) -> bool:
-    seen, p = set(), workload.profiles.get(name)
-    while p is not None and p.based_on:
-        if p.name in seen:
-            return True
-        seen.add(p.name)
-        p = workload.profiles.get(p.based_on)
-    return p is not None and p.name in seen
+def _in_or_into_cycle(workload: Workload) -> set[str]:
+    """The profiles whose ``based_on`` chain runs into a cycle (on one, or leading to one).
+
+    One pass over all profiles, each chain walked once: linear however long the chains are.
+    """
+    result: dict[str, bool] = {}
+    for start in workload.profiles:
+        path: list[str] = []
+        on_path: set[str] = set()
+        p: Profile | None = workload.profiles[start]
+        cyclic = False
+        while p is not None and p.name not in result:
+            if p.name in on_path:
+                cyclic = True
+                break
+            path.append(p.name)
+            on_path.add(p.name)
+            p = workload.profiles.get(p.based_on) if p.based_on else None
+        else:
+            cyclic = p is not None and result[p.name]
+        for name in path:
+            result[name] = cyclic
+    return {name for name, cyclic in result.items() if cyclic}
 
 
-def _check_lineage(workload: Workload, findings: list[Finding], locate: _Locator) -> None:
+def _check_lineage(
+    workload: Workload, findings: list[Finding], locate: _Locator, cyclic: set[str]
+) -> None:
     for p in workload.targets():
         if p.based_on and p.based_on not in workload.profiles:
             findings.append(
@@ -494,10 +517,12 @@ def _check_lineage(workload: Workload, findings: list[Finding], locate: _Locator
                     locate.line(f"profiles.{p.name}", "based_on"),
                 )
             )
-        elif _has_cycle(workload, p.name):
+        elif p.name in cyclic:
             chain, q = [p.name], workload.profiles[p.based_on]  # type: ignore[index]
-            while q.name not in chain:
+            seen = {p.name}
+            while q.name not in seen:
                 chain.append(q.name)
+                seen.add(q.name)
                 q = workload.profiles[q.based_on]  # type: ignore[index]
             chain.append(q.name)
             findings.append(
@@ -510,23 +535,50 @@ def _check_lineage(workload: Workload, findings: list[Finding], locate: _Locator
             )
 
 
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_NOT_BARE = re.compile(r"[^A-Za-z0-9_-]")
+
+
 class _Locator:
     """Finds the line of a table or key in the original text, for messages people can act on.
 
     Knows the common layouts: ``[table]`` headers with ``key = ...`` lines under them, and
     dotted keys (``profiles.current.values."k" = ...``) anywhere.
+
+    Linear in findings: header lines are indexed once, on the first lookup, by the bare words
+    they hold, so finding ``[profiles.NAME]`` tries only the headers that mention NAME (a file
+    with 10,000 targets and a warning in each must not scan the file 10,000 times).
     """
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
+        self._headers: dict[str, list[int]] | None = None
+
+    def _candidates(self, parts: list[str]) -> Iterable[int]:
+        """Lines that may be a header of ``parts``, in order: every line when unsure.
+
+        A header of ``parts`` has its last part between delimiters that are not bare-key
+        characters (``[``, ``.``, ``"``, ``]``, blanks), so when that part is a bare word it is
+        one of the line's bare words: the lines indexed under it are all the candidates.
+        """
+        last = parts[-1]
+        if not last or _NOT_BARE.search(last):
+            return range(len(self.lines))
+        if self._headers is None:
+            self._headers = {}
+            for i, ln in enumerate(self.lines):
+                if ln.lstrip().startswith("["):
+                    for word in set(_BARE.findall(ln)):
+                        self._headers.setdefault(word, []).append(i)
+        return self._headers.get(last, ())
 
     def line(self, table: str, key: str | None = None) -> int | None:
         parts = table.split(".")
         part = r"\s*\.\s*".join(rf'(?:"{re.escape(p)}"|{re.escape(p)})' for p in parts)
         header = re.compile(r"^\s*\[+\s*" + part + r"[\s.\]]")
         start = None
-        for i, ln in enumerate(self.lines):
-            if header.match(ln):
+        for i in self._candidates(parts):
+            if header.match(self.lines[i]):
                 start = i
                 if key is None:
                     return i + 1

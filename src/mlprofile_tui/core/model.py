@@ -7,6 +7,7 @@ file's text while it is edited, ``editing`` holds the rules every front end edit
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -160,6 +161,40 @@ class Workload:
             merged.update(p.values)
         return merged
 
+    def effective_many(self, names: Iterable[str]) -> dict[str, dict[str, Answer]]:
+        """``effective`` of every name (each its own dict), sharing the work along common bases.
+
+        Linear in the number of profiles however long their chains are: a profile's answers are
+        its base's plus its own, and each base is merged once (``effective`` alone walks the
+        whole chain every time). Nothing is kept after the call, so edits need no invalidation.
+        """
+        memo: dict[str, dict[str, Answer]] = {}
+        out = {}
+        for name in names:
+            if name not in memo:
+                self._effective_into(name, memo)
+            out[name] = memo[name]
+        return out
+
+    def _effective_into(self, name: str, memo: dict[str, dict[str, Answer]]) -> None:
+        chain: list[Profile] = []
+        on_chain: set[str] = set()
+        p: Profile | None = self.profile(name)
+        while p is not None and p.name not in memo:
+            if p.name in on_chain:
+                # A based_on cycle (an error on load): the lineage rule stops at the first
+                # repeat, which sharing cannot follow; take each of these the long way.
+                for q in chain:
+                    memo[q.name] = self.effective(q.name)
+                return
+            chain.append(p)
+            on_chain.add(p.name)
+            p = self.profiles.get(p.based_on) if p.based_on else None
+        merged = memo[p.name] if p is not None else {}
+        for q in reversed(chain):
+            merged = {**merged, **q.values}
+            memo[q.name] = merged
+
     def base_answers(self, name: str) -> dict[str, Answer] | None:
         """What ``name`` inherits (its base's effective answers); None for a snapshot."""
         p = self.profile(name)
@@ -170,9 +205,16 @@ class Workload:
         base = self.base_answers(name)
         if base is None:
             return []
-        out = []
-        for key, own in self.profile(name).values.items():
-            before = base.get(key, UNANSWERED)
-            if not before.same_answer(own):
-                out.append((key, before, own))
-        return out
+        return changed_answers(base, self.profile(name).values)
+
+
+def changed_answers(
+    base: Mapping[str, Answer], own: Mapping[str, Answer]
+) -> list[tuple[str, Answer, Answer]]:
+    """The answers in ``own`` that differ from ``base``: (key, base answer, own answer)."""
+    out = []
+    for key, answer in own.items():
+        before = base.get(key, UNANSWERED)
+        if not before.same_answer(answer):
+            out.append((key, before, answer))
+    return out
