@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tomllib
 
 from tui_helpers import choose, dialog_text, go, make_app, wait_for_screen
 
@@ -180,11 +179,11 @@ def test_two_windows_keep_their_own_unsaved_answers(example):
     one, two = first.write_recovery(), second.write_recovery()
     assert one != two and one.stat().st_mode & 0o777 == 0o600
 
-    def review(copy):
-        text = json.loads(copy.read_text())["text"]
-        return tomllib.loads(text)["profiles"]["current"]["values"]["deployment.profile_review"]
+    def edits(copy):
+        return {tuple(e["path"]): e.get("value") for e in json.loads(copy.read_text())["edits"]}
 
-    assert review(one)["value"] == "each_release" and review(two)["value"] == "ad_hoc"
+    review = ("profiles", "current", "values", "deployment.profile_review")
+    assert edits(one)[review]["value"] == "each_release" and review not in edits(two)
 
     second.save()
     with pytest.raises(ConflictError):
@@ -209,3 +208,38 @@ async def test_a_second_window_says_so(example):
             assert any("1 other mlprofile window has" in t for t in toasts), toasts
     finally:
         elsewhere.release()
+
+
+def test_a_recovery_copy_replays_every_kind_of_edit(example, tmp_path):
+    """Answers, a branch (its date-time travels through JSON), a snapshot and rationale come
+    back exactly; on a file changed since, they can be saved as a new file only."""
+    import pytest
+
+    from mlprofile_tui.core.answers import Answer, State
+    from mlprofile_tui.core.errors import ConflictError
+    from mlprofile_tui.tui.session import Session
+
+    s = Session.open(example)
+    s.set_answer("deployment.profile_review", Answer(State.VALUE, "each_release"))
+    s.branch("current", "spot", "Spot for batch")
+    s.set_answer("cost.spot_training", Answer(State.VALUE, "used", rationale="cheaper"))
+    s.snapshot("snapshot-2026-12-01")
+    s.profile = "current"
+    s.set_answer("network.vpc", Answer(State.UNKNOWN))
+    s.write_recovery()
+    expected = s.recovery_text()
+    s.close()
+
+    (found,) = recovery.left_behind(example)
+    restored = Session.restore(found)
+    assert restored.recovery_text() == expected
+    assert restored.workload.profiles["spot"].taken == s.workload.profiles["spot"].taken
+    restored.close()
+
+    example.write_text(example.read_text() + "\n# a colleague's change\n")
+    stale = Session.restore(found)
+    with pytest.raises(ConflictError):
+        stale.save()
+    mine = stale.save(tmp_path / "mine.mlprofile.toml")
+    assert "snapshot-2026-12-01" in mine.read_text()
+    stale.close()

@@ -17,12 +17,12 @@ from .answers import Answer, Provenance, State
 from .clock import now_iso
 from .editing import editable_problem, stores_answer
 from .errors import MlprofileError, ValueProblem
-from .loading import build_workload, load_file, parse_toml, raise_first_error
+from .loading import build_workload, load_file, raise_first_error
 from .model import SNAPSHOT, TARGET, Finding, Profile, Workload, profile_name_problem
 from .rubric import Rubric
 from .store import digest, save_bytes
-from .textfile import TextFile, decode_text, read_text_file
-from .tomledit import TomlEditor, value_item
+from .textfile import TextFile
+from .tomledit import DELETE, Edit, TomlEditor, value_item
 from .values import check_value
 
 
@@ -55,31 +55,34 @@ class WorkloadDocument:
             loaded._editor = TomlEditor(file.text, raw, where=str(path), doc=doc)
         return loaded
 
-    @classmethod
-    def from_text(cls, path: Path, text: str, *, base: bytes | None = None) -> WorkloadDocument:
-        """A document whose text is ``text`` (a recovery copy) for the file at ``path``.
-
-        ``base`` is the digest of the file the text was edited from; a save then refuses
-        unless the file on disk still has exactly that content.
-        """
-        file = decode_text(text.encode("utf-8"), path)
-        raw = parse_toml(file.text, path)
-        workload, findings = build_workload(raw, path, file.text)
-        raise_first_error(findings, path)
-        doc = cls(path, file, raw, workload, findings)
-        doc._loaded = base if base is not None else b""
-        return doc
-
-    def keep_conventions_of(self, path: Path) -> None:
-        """Save with the line endings and BOM of the file at ``path`` (a recovery copy's text
-        is plain LF)."""
-        f = read_text_file(path)
-        self.file = TextFile(self.file.data, self.file.text, f.bom, f.newline)
-
     def _edits(self) -> TomlEditor:
         if self._editor is None:
             self._editor = TomlEditor(self.file.text, self._raw, where=str(self.path))
         return self._editor
+
+    def edits_from_older_version(self) -> None:
+        """The edits about to be applied began on another version of the file: saving in
+        place is refused from now on (ConflictError), saving as a new file is not."""
+        self._loaded = b"\x00edits of an older version of this file\x00"
+
+    def edits(self) -> list[Edit]:
+        """The edits made since the file was loaded or last saved, oldest first (what a
+        recovery copy keeps)."""
+        return list(self._editor.edits) if self._editor is not None else []
+
+    def apply_edits(self, edits: list[Edit]) -> None:
+        """Replay edits (from a recovery copy) through the checked editor and read the model
+        anew from what they mean. Raises MlprofileError (nothing kept) when the result is not
+        a valid workload, e.g. for a rubric that changed since."""
+        editor = self._edits()
+        for edit in edits:
+            if edit.value is DELETE:
+                editor.delete(edit.path)
+            else:
+                editor.set(edit.path, edit.value)
+        workload, findings = build_workload(editor.intended, self.path, self.file.text)
+        raise_first_error(findings, self.path)
+        self.workload, self.findings = workload, findings
 
     @property
     def rubric(self) -> Rubric:

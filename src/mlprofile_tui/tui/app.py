@@ -69,11 +69,10 @@ class MlprofileApp(App[None]):
     @work(exclusive=True, group="app-dialog")
     async def show_workload(self, session: Session) -> None:
         """Offer back unsaved edits a crashed or closed window left, then open the workload."""
-        left = [r for r in recovery.left_behind(session.path, mine=session.slot) if r.text]
-        now = session.doc.text()
-        for same in [r for r in left if r.text == now]:
-            same.discard()  # nothing in it that the file does not already say
-        found = next((r for r in left if r.text != now), None)
+        left = recovery.left_behind(session.path, mine=session.slot)
+        for empty in [r for r in left if not r.edits]:
+            empty.discard()  # nothing in it that the file does not already say
+        found = next((r for r in left if r.edits), None)
         if found is not None:
             from .screens.dialogs import ChoiceDialog
 

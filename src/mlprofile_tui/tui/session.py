@@ -12,18 +12,15 @@ from pathlib import Path
 
 from ..core import editing
 from ..core.answers import UNANSWERED, Answer, State
-from ..core.document import WorkloadDocument
+from ..core.document import WorkloadDocument, answer_fields
 from ..core.editing import Change
 from ..core.errors import MlprofileError
 from ..core.model import Profile, Workload
 from ..core.recovery import EditorSlot, Recovery, recovery_path
 from ..core.rubric import Characteristic, Rubric
 from ..core.scoring import ProfileScore, applies, score_profile
+from ..core.tomledit import DELETE, Edit
 from . import userdata
-
-# Stands in for the loaded bytes' digest when restored edits started from an older file: it
-# can then never match the disk, so saving raises ConflictError instead of clobbering.
-_STALE_BASE = b"\x00recovered from edits of an older version of this file\x00"
 
 __all__ = ["Change", "Session", "answered"]
 
@@ -63,15 +60,16 @@ class Session:
 
     @classmethod
     def restore(cls, recovery: Recovery, slot: EditorSlot | None = None) -> Session:
-        """Reopen with the unsaved edits of a crashed or killed session (``recovery.text``)."""
-        if recovery.text is None:
-            raise MlprofileError("the recovery file holds no edited text", path=recovery.path)
+        """Reopen with the unsaved edits of a crashed or killed session, replayed on the file.
+
+        When the file changed since the edits began, saving in place is refused (save as):
+        restored edits never overwrite a newer version. MlprofileError if they no longer fit.
+        """
         path = Path(recovery.workload)
-        on_disk = WorkloadDocument.load(path).loaded_digest
-        base = on_disk if on_disk.hex() == recovery.base_sha256 else _STALE_BASE
-        doc = WorkloadDocument.from_text(path, recovery.text, base=base)
-        if on_disk.hex() == recovery.base_sha256:
-            doc.keep_conventions_of(path)
+        doc = WorkloadDocument.load(path)
+        if doc.loaded_digest.hex() != recovery.base_sha256:
+            doc.edits_from_older_version()
+        doc.apply_edits(recovery.edits)
         return cls(doc, recovery.base_sha256, unsaved=True, slot=slot)
 
     # ---- reading
@@ -198,24 +196,35 @@ class Session:
     # ---- saving
 
     def recovery_text(self) -> str:
-        """The edited text (safe to call from a worker thread: it holds the session lock)."""
+        """The edited text (flushes the pending answers into the document)."""
         with self.lock:
             self.flush()
             return self.doc.text()
+
+    def edits(self) -> list[Edit]:
+        """Every edit since the file was loaded or saved: the document's log, then the
+        answers not yet in the document (what a recovery copy keeps; no rendering)."""
+        with self._pending_lock:
+            pending = list(self._pending.items())
+        out = self.doc.edits()
+        for (profile, key), answer in pending:
+            path = ("profiles", profile, "values", key)
+            out.append(Edit(path, DELETE if answer is None else answer_fields(answer)))
+        return out
 
     def recovery(self) -> Recovery:
         """This window's recovery copy (written or not)."""
         editor = self.slot.editor
         return Recovery(recovery_path(self.path, editor), self.path, editor, self.base_sha256)
 
-    def write_recovery(self, text: str | None = None) -> Path:
-        """Write this window's recovery copy (0600, in the data folder); safe off the event
-        loop. Returns its path."""
-        with self.lock:  # render and write as one: copies land in the order of the edits
+    def write_recovery(self) -> Path:
+        """Write this window's recovery copy (its edits, 0600, in the data folder); cheap at
+        any file size, safe off the event loop. Returns its path."""
+        with self.lock:  # copies land in the order of the edits
             rec = self.recovery()
             if not self.unsaved or self._left:  # saved, reloaded or dropped meanwhile
                 return rec.path
-            rec.text = self.recovery_text() if text is None else text
+            rec.edits = self.edits()
             rec.write()
         return rec.path
 

@@ -7,10 +7,8 @@ copy is written after the frame, and the workload file changes only on Ctrl+S.
 
 from __future__ import annotations
 
+import gc
 import re
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from textual import on, work
@@ -33,19 +31,6 @@ from ..widgets.title_bar import TitleBar
 from .dialogs import BranchDialog, ChoiceDialog, PickDialog, TextDialog
 
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-
-
-@contextmanager
-def _event_loop_first() -> Iterator[None]:
-    """While a worker thread parses and renders a large document, hand the GIL back to the
-    event loop every 0.5 ms instead of Python's default 5 ms, so keys and frames are not
-    held up behind the worker's pure-Python work."""
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(min(before, 0.0005))
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(before)
 
 
 class WorkloadScreen(Screen):
@@ -186,6 +171,10 @@ class WorkloadScreen(Screen):
     def on_mount(self) -> None:
         self.redraw_gauges()
         self.remember()
+        # What is loaded now (rubric, model, a 5,000-row matrix, the widgets) lives as long as
+        # the screen: out of the cyclic collector's full passes, which would otherwise stop a
+        # keystroke for 50-100 ms on a large workload.
+        self.call_after_refresh(gc.freeze)
         others = self.session.slot.others
         if others:
             self.notify(
@@ -624,11 +613,10 @@ class WorkloadScreen(Screen):
 
     @work(thread=True, group="recovery")
     def write_recovery(self) -> None:
-        """The TOML edit and the recovery copy, in a thread: at 5,000 matrix rows they take
-        longer than a keystroke may wait. Copies are written in order (the session's lock)."""
+        """The recovery copy (the edit log, fsynced), in a thread: the keys never wait for the
+        disk. Copies are written in order (the session's lock)."""
         try:
-            with _event_loop_first():
-                self.session.write_recovery()
+            self.session.write_recovery()
         except (OSError, MlprofileError) as e:
             message = e.strerror if isinstance(e, OSError) else e.message
             self.app.call_from_thread(
