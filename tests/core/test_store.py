@@ -178,3 +178,17 @@ def test_profile_names_are_unique_ignoring_case_and_never_empty(workload, cli):
     assert cli("set", workload, "--profile", "", f"{KEYS[0]}=1").code == 2
     assert cli("branch", workload, "--from", "current", "--name", "", "--rationale", "x").code == 2
     assert workload.read_bytes() == before
+
+
+def test_a_profile_rationale_can_be_added_where_there_was_none(workload):
+    text = workload.read_text().replace(
+        'rationale = "Move inference to Graviton', 'description = "Move inference to Graviton', 1
+    )
+    workload.write_text(text)
+    doc = WorkloadDocument.load(workload, edit=True)
+    target = "graviton"
+    assert doc.workload.profiles[target].rationale is None
+    doc.set_profile_rationale(target, "Line one.\nLine two.")
+    doc.save()
+    saved = tomllib.loads(workload.read_text())["profiles"][target]
+    assert saved["rationale"] == "Line one.\nLine two."

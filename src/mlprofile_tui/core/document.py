@@ -98,10 +98,6 @@ class WorkloadDocument:
         if an edit cannot be placed in this file's layout."""
         return self.file.text if self._editor is None else self._editor.render()
 
-    def file_bytes(self) -> bytes:
-        """Exactly the bytes ``save`` writes: ``text()`` in the file's line endings and BOM."""
-        return self.file.restore(self.text()).encode("utf-8")
-
     @property
     def dirty(self) -> bool:
         return self._editor is not None and self._editor.dirty
@@ -242,7 +238,7 @@ class WorkloadDocument:
         p = self.workload.profile(profile)
         p.rationale = rationale
         self._edits().set(
-            ("profiles", p.name, "rationale"), rationale, _multiline_if_long(rationale)
+            ("profiles", p.name, "rationale"), rationale, lambda: _multiline_if_long(rationale)
         )
 
     # ---- saving
@@ -273,22 +269,6 @@ class WorkloadDocument:
             self._raw = expected
             if self._editor is not None:
                 self._editor.rebase(text, expected)
-
-    def changed_on_disk(self) -> bool:
-        try:
-            return digest(Path(self.path).read_bytes()) != self._loaded
-        except OSError:
-            return True
-
-    def check_unchanged_on_disk(self) -> None:
-        from .errors import ConflictError
-
-        if self.changed_on_disk():
-            raise ConflictError(
-                "changed on disk since it was loaded (someone else edited it, or a git pull); "
-                "not overwriting it. Reload and redo the change.",
-                path=self.path,
-            )
 
 
 def answer_fields(answer: Answer) -> dict[str, Any]:

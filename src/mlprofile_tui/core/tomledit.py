@@ -152,18 +152,20 @@ class TomlEditor:
             except Exception:  # noqa: BLE001
                 out = None
             if out is None or not _means(out, expected):
-                out = self._placed_at_end(text, edit, expected)
+                out = self._placed_at_end(text, raw, edit, expected)
                 doc = tomlkit.parse(out)
             text, raw = out, expected
         self.doc = doc
         return text
 
-    def _placed_at_end(self, text: str, edit: Edit, expected: dict) -> str:
+    def _placed_at_end(self, text: str, raw: dict, edit: Edit, expected: dict) -> str:
+        """``text`` with a new table ``edit`` adds as its own section at the end, if that
+        means ``expected``; else LayoutError."""
         where = ".".join(edit.path)
         if (
             edit.value is not DELETE
             and isinstance(edit.value, dict)
-            and _lookup(with_edit(expected, Edit(edit.path, DELETE)), edit.path) is _MISSING
+            and _lookup(raw, edit.path) is _MISSING  # a section can only define a new table
         ):
             out = text.rstrip("\n") + "\n\n" + section(edit.path, edit.value)
             if _means(out, expected):
@@ -233,9 +235,10 @@ def _table_for(value: dict) -> Any:
 
 
 def add(container: Any, key: str, item: Any) -> None:
-    """Add a new key: in a ``[table]`` section, right after its last key (not after the
-    comments and blank lines that trail it, which belong to the next section)."""
-    from tomlkit.items import InlineTable, Table
+    """Add a new key: in a ``[table]`` section, right after its last key-value line (not after
+    the comments and blank lines that trail it, which belong to the next section, and never
+    after a sub-table, which would put the key inside that sub-table)."""
+    from tomlkit.items import AoT, InlineTable, Table
 
     if (
         isinstance(container, Table)
@@ -243,9 +246,15 @@ def add(container: Any, key: str, item: Any) -> None:
         and not isinstance(container, InlineTable)
     ):
         body = container.value.body
-        last = next((k for k, _ in reversed(body) if k is not None), None)
+        last = next(
+            (k for k, v in reversed(body) if k is not None and not isinstance(v, Table | AoT)),
+            None,
+        )
         if last is not None:
             container.value._insert_after(last, key, item)  # tomlkit has no public insert-after
+            return
+        if any(k is not None for k, _ in body):  # only sub-tables: the key goes before them
+            container.value._insert_at(0, key, item)
             return
     container[key] = item
 
