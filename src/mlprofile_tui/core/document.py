@@ -161,8 +161,6 @@ class WorkloadDocument:
     def add_profile(self, profile: Profile) -> None:
         """Add a profile (its ``values`` are its own answers). Raises MlprofileError for a
         name that is empty, malformed or taken (ignoring case), or an unknown base."""
-        import tomlkit
-
         problem = profile_name_problem(profile.name, self.workload.profiles)
         if problem:
             raise MlprofileError(problem, path=self.path)
@@ -183,21 +181,7 @@ class WorkloadDocument:
             fields["rationale"] = profile.rationale
         fields["values"] = {k: answer_fields(a) for k, a in profile.values.items()}
 
-        def table() -> Any:
-            t = tomlkit.table()
-            for k, v in fields.items():
-                if k == "values":
-                    values = tomlkit.table()
-                    for key, answer in v.items():
-                        values[key] = value_item(answer)
-                    t["values"] = values
-                elif k == "rationale":
-                    t[k] = _multiline_if_long(v)
-                else:
-                    t[k] = v
-            return t
-
-        self._edits().set(("profiles", profile.name), fields, table)
+        self._edits().set(("profiles", profile.name), fields)
         self.workload.profiles[profile.name] = profile
 
     def branch(self, base: str, name: str, rationale: str) -> Profile:
@@ -237,9 +221,7 @@ class WorkloadDocument:
     def set_profile_rationale(self, profile: str, rationale: str) -> None:
         p = self.workload.profile(profile)
         p.rationale = rationale
-        self._edits().set(
-            ("profiles", p.name, "rationale"), rationale, lambda: _multiline_if_long(rationale)
-        )
+        self._edits().set(("profiles", p.name, "rationale"), rationale)
 
     # ---- saving
 
@@ -306,9 +288,3 @@ def _keep_dates(fields: dict[str, Any], doc: dict, path: tuple[str, ...]) -> dic
 def answer_to_toml(answer: Answer) -> Any:
     """An answer as a tomlkit inline table, one matrix row a line."""
     return value_item(answer_fields(answer))
-
-
-def _multiline_if_long(text: str) -> Any:
-    import tomlkit
-
-    return tomlkit.string(text, multiline="\n" in text)

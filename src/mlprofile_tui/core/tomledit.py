@@ -20,7 +20,6 @@ the file says. So every edit here is checked against its meaning:
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,10 +39,6 @@ class LayoutError(MlprofileError):
 class Edit:
     path: Key
     value: Any  # a plain TOML value, or DELETE
-    # How to write it when the key is new: a function returning a tomlkit item (called only
-    # then: building a 5,000-row matrix item costs as much as parsing the file); None:
-    # ``value_item``.
-    make: Callable[[], Any] | None = None
 
 
 def same(a: Any, b: Any) -> bool:
@@ -101,9 +96,10 @@ class TomlEditor:
     def dirty(self) -> bool:
         return bool(self.edits)
 
-    def set(self, path: Key, value: Any, make: Callable[[], Any] | None = None) -> None:
-        """Make ``path`` mean ``value``; ``make`` builds its item if the key is new."""
-        self._apply(Edit(tuple(path), value, make))
+    def set(self, path: Key, value: Any) -> None:
+        """Make ``path`` mean ``value`` (a new key's item is built only then: building a
+        5,000-row matrix item costs as much as parsing the file)."""
+        self._apply(Edit(tuple(path), value))
 
     def delete(self, path: Key) -> None:
         if _lookup(self.intended, path) is not _MISSING:
@@ -220,8 +216,29 @@ def apply_edit(doc: Any, edit: Edit) -> None:
             del parent[key]
     elif key in parent:
         assign(parent, key, edit.value)
+    elif isinstance(edit.value, dict) and len(edit.path) < _ANSWER_DEPTH:
+        add(parent, key, table_item(edit.value, len(edit.path)))  # a profile: [sections]
     else:
-        add(parent, key, edit.make() if edit.make is not None else value_item(edit.value))
+        add(parent, key, value_item(edit.value))
+
+
+_ANSWER_DEPTH = 4
+"""``profiles.NAME.values.KEY``: tables this deep (answers) are written inline, above as
+``[sections]``."""
+
+
+def table_item(value: dict, depth: int) -> Any:
+    """A new table at ``depth`` as a ``[section]``, its tables above answer depth as
+    sub-sections, like the file a person would write."""
+    import tomlkit
+
+    t = tomlkit.table()
+    for k, v in value.items():
+        if isinstance(v, dict) and depth + 1 < _ANSWER_DEPTH:
+            t[k] = table_item(v, depth + 1)
+        else:
+            t[k] = value_item(v)
+    return t
 
 
 def _table_for(value: dict) -> Any:
@@ -350,6 +367,8 @@ def value_item(value: Any) -> Any:
         for k, v in value.items():
             t[k] = value_item(v)
         return spaced(t)
+    if isinstance(value, str) and "\n" in value:
+        return tomlkit.string(value, multiline=True)
     if isinstance(value, list) and value and isinstance(value[0], dict):
         # One parse of the rows' text: building 5,000 tomlkit items one by one (add_line)
         # costs several times a parse of the whole file.
@@ -387,7 +406,7 @@ def section(path: Key, value: dict) -> str:
     lines = [f"[{head}]"]
     subs = []
     for k, v in value.items():
-        if isinstance(v, dict) and len(path) < 3:
+        if isinstance(v, dict) and len(path) + 1 < _ANSWER_DEPTH:
             subs.append((k, v))
         else:
             lines.append(f"{key(k)} = {value_item(v).as_string()}")
