@@ -398,3 +398,26 @@ def test_builtin_examples_have_nothing_to_migrate(cli, examples):
         result = cli("migrate", path, "--dry-run", "--json")
         assert result.code == 0
         assert result.json()["changes"] == [] and result.json()["written"] is False
+
+
+def test_builtin_rubric_of_an_older_version_keeps_scoring_exactly(
+    cli, examples, tmp_path, monkeypatch
+):
+    """When 1.1.0 ships, 1.0.0 moves to rubrics/mloe-05/1.0.0.toml and 1.0.0 files score as
+    before; until then every example names the newest."""
+    from mlprofile_tui.core import rubric as rubric_module
+
+    before = {n: cli("score", p, "--json").json() for n, p in examples.items()}
+    shipped = tmp_path / "rubrics"
+    (shipped / "mloe-05").mkdir(parents=True)
+    text = (ROOT / "rubrics" / "mloe-05.toml").read_text(encoding="utf-8")
+    (shipped / "mloe-05" / "1.0.0.toml").write_text(text, encoding="utf-8")
+    newer = text.replace('version = "1.0.0"', 'version = "1.1.0"', 1)
+    (shipped / "mloe-05.toml").write_text(newer + '\n[[migrations]]\nfrom = "1.0.0"\n')
+    monkeypatch.setattr(rubric_module, "builtin_rubric_dir", lambda: shipped)
+    for name, path in examples.items():
+        assert cli("score", path, "--json").json() == before[name]
+        assert "rubric mloe-05 1.1.0 is available" in cli("validate", path).out
+        result = cli("migrate", path, "--dry-run", "--json").json()
+        assert (result["from"], result["to"], result["written"]) == ("1.0.0", "1.1.0", False)
+        assert all(b["before"] == b["after"] for b in result["levels"].values())
