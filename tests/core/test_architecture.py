@@ -104,6 +104,11 @@ def test_wheel_carries_rubrics_and_examples(tmp_path):
     wheel = next(tmp_path.glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "mlprofile_tui/rubrics/mloe-05.toml" in names
+    # older rubric versions live in a folder beside the newest (rubrics/mloe-05/1.0.0.toml)
+    assert {
+        f"mlprofile_tui/rubrics/{p.relative_to(ROOT / 'rubrics').as_posix()}"
+        for p in (ROOT / "rubrics").rglob("*.toml")
+    } <= names
     assert {f"mlprofile_tui/examples/{p.name}" for p in (ROOT / "examples").glob("*.toml")} <= names
     tcss = {
         f"mlprofile_tui/{p.relative_to(ROOT / 'src/mlprofile_tui')}"

@@ -50,6 +50,8 @@ COMMANDS = [
     ["interview", "{f}"],
     ["import-aws", "{f}", "--endpoint", "e", "--dry-run"],
     ["quotas", "{f}"],
+    ["migrate", "{f}"],
+    ["migrate", "{f}", "--dry-run", "--json"],
 ]
 READ_COMMANDS = [
     c for c in COMMANDS if c[0] in ("show", "score", "compare", "validate", "check", "export")
@@ -278,7 +280,12 @@ def test_every_command_refuses_a_bad_file_clearly(tmp_path, kind, name, content)
         rubric = tmp_path / f"{name}.rubric.toml"
         rubric.write_text(content)
         path = _make(tmp_path, name, _workload_with_rubric(rubric))
-        commands = [*COMMANDS, ["rubric", "show", str(rubric)], ["rubric", "validate", str(rubric)]]
+        commands = [
+            *COMMANDS,
+            ["rubric", "show", str(rubric)],
+            ["rubric", "validate", str(rubric)],
+            ["rubric", "docs", str(rubric)],
+        ]
     else:
         path = _make(tmp_path, name, content)
         commands = COMMANDS

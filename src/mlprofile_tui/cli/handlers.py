@@ -293,8 +293,11 @@ def check_level(path: Path, min_level: str, profile: str | None) -> int:
 
 
 def cmd_rubric(args: argparse.Namespace) -> int:
-    """``mlprofile rubric`` without ``show`` or ``validate``."""
-    raise MlprofileError("say `mlprofile rubric show [FILE]` or `mlprofile rubric validate FILE`")
+    """``mlprofile rubric`` without ``show``, ``validate`` or ``docs``."""
+    raise MlprofileError(
+        "say `mlprofile rubric show [FILE]`, `mlprofile rubric validate FILE` or "
+        "`mlprofile rubric docs [FILE]`"
+    )
 
 
 def cmd_rubric_show(args: argparse.Namespace) -> int:
@@ -316,10 +319,65 @@ def cmd_rubric_validate(args: argparse.Namespace) -> int:
     from ..core.rubric import load_rubric
 
     rubric = load_rubric(args.file)  # raises RubricError listing every problem
+    unsourced = rubric.unsourced()  # errors, not warnings, when the rubric requires sources
+    if unsourced:
+        print(
+            f"{args.file}: warning: {len(unsourced)} scored characteristics cite no sources "
+            "for their thresholds:"
+        )
+        for ch in unsourced:
+            print(f"  - {ch.key} ({ch.kind})")
+    warned = f", {len(unsourced)} without sources" if unsourced else ""
     print(
         f"{args.file}: rubric {rubric.id} {rubric.version} is valid "
-        f"({len(rubric.groups)} groups, {len(rubric.characteristics)} characteristics)"
+        f"({len(rubric.groups)} groups, {len(rubric.characteristics)} characteristics{warned})"
     )
+    return EXIT_OK
+
+
+def cmd_rubric_docs(args: argparse.Namespace) -> int:
+    from ..core.rubric import resolve_rubric
+    from ..core.rubric_docs import rubric_markdown
+    from ..core.workload import atomic_write
+
+    text = rubric_markdown(resolve_rubric(args.file))
+    if args.output:
+        atomic_write(args.output, text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- migrating
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from ..core.migration import migrate_file
+
+    result = migrate_file(args.file, args.to, dry_run=args.dry_run)
+    if args.json:
+        emit_json(result.as_dict())
+        return EXIT_OK
+    if result.source == result.target:
+        print(f"{args.file}: already at rubric version {result.target}; nothing to do")
+        return EXIT_OK
+    for c in result.changes:
+        if c.action == "rename":
+            what = f"{c.key} renamed to {c.new}"
+        elif c.action == "rechoice":
+            what = f"{c.key}: {c.old} is now {c.new}"
+        else:
+            what = f"{c.key} retired (was {c.old}); answer dropped"
+        print(f"{c.profile}: {what}")
+    if not result.changes:
+        print("no answer changes")
+    for name, (before, after) in result.levels.items():
+        moved = "unchanged" if before == after else ("up" if after > before else "down")
+        print(f"{name}: L{before} -> L{after} ({moved})")
+    verb = "would move" if args.dry_run else "moved"
+    tail = "; nothing written (dry run)" if args.dry_run else ""
+    print(f"{args.file}: {verb} from rubric {result.source} to {result.target}{tail}")
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ def rubric_json(rubric: Rubric) -> dict:
         "version": rubric.version,
         "title": rubric.title,
         "practices": list(rubric.practices),
+        "require_sources": rubric.require_sources,
         "levels": [
             {"rank": lv.rank, "id": lv.id, "label": lv.label, "description": lv.description}
             for lv in rubric.levels
@@ -50,6 +51,7 @@ def rubric_json(rubric: Rubric) -> dict:
                         "thresholds": {f"L{r}": b for r, b in c.thresholds} or None,
                         "requirement": c.requirement,
                         "aws": c.aws or None,
+                        "sources": [s.as_dict() for s in c.sources],
                     }
                     for c in g.characteristics
                 ],

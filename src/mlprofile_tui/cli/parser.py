@@ -27,6 +27,7 @@ COMMANDS = (
     "interview",
     "import-aws",
     "quotas",
+    "migrate",
 )
 
 
@@ -141,16 +142,63 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", type=Path, help="write here instead of standard output")
     p.set_defaults(handler=handlers.cmd_export)
 
-    p = sub.add_parser("rubric", help="inspect or check a rubric")
-    rsub = p.add_subparsers(dest="rubric_command", metavar="show|validate", parser_class=_Parser)
-    rs = rsub.add_parser("show", help="groups, characteristics, questions and thresholds")
+    p = sub.add_parser("rubric", help="inspect, check or document a rubric")
+    rsub = p.add_subparsers(
+        dest="rubric_command", metavar="show|validate|docs", parser_class=_Parser
+    )
+    rs = rsub.add_parser(
+        "show", help="groups, characteristics, questions, thresholds and their sources"
+    )
     rs.set_defaults(handler=handlers.cmd_rubric_show)
     rs.add_argument("file", nargs="?", help="rubric file or built-in id (default: mloe-05)")
     rs.add_argument("--json", action="store_true")
-    rv = rsub.add_parser("validate", help="list every problem in a rubric file")
+    rv = rsub.add_parser(
+        "validate",
+        help="list every problem in a rubric file",
+        description="Check a rubric file and list every problem with its key (exit 2). Scored "
+        "characteristics without sources are warnings, or errors in a rubric that sets "
+        "require_sources = true.",
+    )
     rv.set_defaults(handler=handlers.cmd_rubric_validate)
     rv.add_argument("file")
+    rd = rsub.add_parser(
+        "docs",
+        help="the rubric as markdown (docs/rubric.md): questions, thresholds, sources",
+        description="Write the rubric as a markdown reference: levels, and per group each "
+        "characteristic's question, type and unit, weight, gating, choices with levels or "
+        "thresholds per level with direction, and the sources of those thresholds. "
+        "docs/rubric.md is this command's output for the built-in rubric (a test checks it).",
+    )
+    rd.set_defaults(handler=handlers.cmd_rubric_docs)
+    rd.add_argument("file", nargs="?", help="rubric file or built-in id (default: mloe-05)")
+    rd.add_argument("--output", "-o", type=Path, help="write here instead of standard output")
     p.set_defaults(handler=handlers.cmd_rubric)
+
+    p = sub.add_parser(
+        "migrate",
+        help="move a workload to a newer version of its rubric through its declared mapping",
+        description="Move every profile's answers to a newer version of the workload's rubric "
+        "through the mapping that version declares ([[migrations]]: renamed keys, re-mapped "
+        "choices, retired keys), set [rubric] version, check the result reads and validates "
+        "with the new version, and save it (comments and layout kept). Prints each change and "
+        "the level change it causes per profile. Files of older versions keep working without "
+        "it; `validate` says when a newer version exists.",
+        epilog="Exit codes: 0 migrated, or nothing to do; 2 bad input (unknown version, no "
+        "declared path from the file's version, a result that does not validate): nothing "
+        "written.",
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--to", metavar="VERSION", help="the rubric version to move to (default: the newest)"
+    )
+    p.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='{"file", "from", "to", "changes": [{"profile", "key", "action", "old", "new"}], '
+        '"levels": {PROFILE: {"before", "after"}}, "written"}',
+    )
+    p.set_defaults(handler=handlers.cmd_migrate)
 
     p = sub.add_parser("interview", help="plain-terminal guided interview")
     p.add_argument("file", type=Path)

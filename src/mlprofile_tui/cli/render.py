@@ -202,6 +202,7 @@ def print_rubric(rubric: Rubric) -> None:
         table.add_column("id", no_wrap=True)
         for col in ("type", "kind", "scoring"):
             table.add_column(col, overflow="fold", ratio=1)
+        table.add_column("sources", overflow="fold", ratio=2)
         table.add_column("question", overflow="fold", ratio=3)
         for c in g.characteristics:
             if c.thresholds:
@@ -218,7 +219,17 @@ def print_rubric(rubric: Rubric) -> None:
             else:
                 scoring = ""
             unit = f" ({c.unit})" if c.unit else ""
-            table.add_row(c.id, c.type + unit, c.kind, scoring, c.question)
+            sources = "; ".join(s.title + (f" <{s.url}>" if s.url else "") for s in c.sources) or (
+                "none cited" if c.scored else ""
+            )
+            table.add_row(
+                c.id,
+                c.type + unit,
+                c.kind,
+                scoring,
+                Text(sources, style="" if c.sources else "dim"),
+                c.question,
+            )
         con.print(table)
 
 

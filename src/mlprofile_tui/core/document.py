@@ -8,6 +8,7 @@ atomic, line endings, BOM, mode and owner kept).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -85,6 +86,11 @@ class WorkloadDocument:
         self.workload, self.findings = workload, findings
 
     @property
+    def plain(self) -> dict:
+        """What the document means now, as plain values (tomllib's reading of ``text()``)."""
+        return self._editor.intended if self._editor is not None else self._raw
+
+    @property
     def rubric(self) -> Rubric:
         return self.workload.rubric
 
@@ -149,6 +155,33 @@ class WorkloadDocument:
             editor.delete(path)
             return
         editor.set(path, _keep_dates(answer_fields(answer), editor.intended, path))
+
+    def move_to_rubric(
+        self, rubric: Rubric, answers: Mapping[str, Mapping[str, Answer | None]]
+    ) -> None:
+        """Move the file to ``rubric`` (another version of its rubric, see ``migration``).
+
+        ``answers`` gives, per profile, the own answers to write (None removes one), in order;
+        dated snapshots are included, since the whole file must read with the new version.
+        ``[rubric] version`` (and ``sha256`` where the file keeps one) then names ``rubric``
+        and the model is read anew from the result with it. Raises MlprofileError when the
+        result does not load with ``rubric``; the document must then not be saved.
+        """
+        for profile, own in answers.items():
+            self.workload.profile(profile)
+            for key, answer in own.items():
+                self.write_answer(profile, key, answer)
+        editor = self._edits()
+        ref = editor.intended.get("rubric")
+        if isinstance(ref, dict):
+            editor.set(("rubric", "version"), rubric.version)
+            if "sha256" in ref:
+                editor.set(("rubric", "sha256"), rubric.sha256)
+        workload, findings = build_workload(
+            editor.intended, self.path, self.file.text, rubric=rubric
+        )
+        raise_first_error(findings, self.path)
+        self.workload, self.findings = workload, findings
 
     def set_rationale(self, profile: str, key: str, rationale: str | None) -> None:
         p = self.workload.profile(profile)

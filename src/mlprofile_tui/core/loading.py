@@ -27,7 +27,7 @@ from .model import (
     Workload,
     changed_answers,
 )
-from .rubric import Rubric, resolve_rubric
+from .rubric import Rubric, resolve_rubric_with_newest
 from .textfile import TextFile, read_text_file
 from .values import check_value
 
@@ -217,7 +217,18 @@ def build_workload(
     findings: list[Finding] = []
     locate = _Locator(text)
     if rubric is None:
-        rubric = rubric_for(raw, path)
+        rubric, newest = rubric_and_newest(raw, path)
+        if newest.version != rubric.version:
+            findings.append(
+                Finding(
+                    "warning",
+                    f"rubric {rubric.id} {newest.version} is available (this file uses "
+                    f"{rubric.version}, which still works); move it with `mlprofile migrate "
+                    f"{path}`",
+                    "rubric.version",
+                    locate.line("rubric", "version"),
+                )
+            )
     meta = raw.get("workload")
     if not isinstance(meta, Mapping):
         if meta is not None:
@@ -319,6 +330,11 @@ def build_workload(
 
 def rubric_for(raw: Mapping, path: Path) -> Rubric:
     """The rubric a workload names in ``[rubric]`` (id and version, or a path beside it)."""
+    return rubric_and_newest(raw, path)[0]
+
+
+def rubric_and_newest(raw: Mapping, path: Path) -> tuple[Rubric, Rubric]:
+    """The rubric a workload names, in its version, and the newest version of that rubric."""
     ref = raw.get("rubric") or {}
     if not isinstance(ref, Mapping):
         raise MlprofileError("must be a table with id and version", path=path, key="rubric")
@@ -328,7 +344,7 @@ def rubric_for(raw: Mapping, path: Path) -> Rubric:
                 f"must be text, got {_kind(ref[key])}", path=path, key=f"rubric.{key}"
             )
     try:
-        return resolve_rubric(
+        return resolve_rubric_with_newest(
             ref.get("path") or ref.get("id"), ref.get("version"), base=path.parent
         )
     except MlprofileError as e:

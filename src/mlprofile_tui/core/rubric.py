@@ -49,6 +49,39 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a characteristic's thresholds come from: a document (``title``, and its ``url``
+    where it has one) or, with ``url`` empty and ``reasoning`` true, one line of reasoning."""
+
+    title: str
+    url: str = ""
+    reasoning: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape (a contract): kind "reasoning" or "reference", title, url or None."""
+        return {
+            "kind": "reasoning" if self.reasoning else "reference",
+            "title": self.title,
+            "url": self.url or None,
+        }
+
+
+@dataclass(frozen=True)
+class Migration:
+    """How a workload file of an older version of this rubric becomes one of this version.
+
+    Applied in this order to every profile's own answers: ``retire`` (keys of the older
+    version, dropped), ``rename`` (older key -> key of this version), ``choices`` (keyed by
+    the key in this version: older choice id -> choice id of this version, for enums and multis).
+    """
+
+    source: str  # the older version (``from`` in the file)
+    rename: Mapping[str, str] = field(default_factory=dict)
+    choices: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    retire: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MatrixSpec:
     """Columns of the provisioning matrix: environment × region × workload × instance → count."""
 
@@ -82,6 +115,7 @@ class Characteristic:
     default_level: int | None = None
     requirement: str | None = None  # fit: the key of the requirement in the same profile
     matrix: MatrixSpec | None = None
+    sources: tuple[Source, ...] = ()  # where the thresholds come from
 
     @cached_property
     def key(self) -> str:
@@ -122,6 +156,18 @@ class Rubric:
     path: str
     sha256: str
     by_key: Mapping[str, Characteristic] = field(repr=False, default_factory=dict)
+    require_sources: bool = False  # scored characteristics without sources are errors
+    migrations: tuple[Migration, ...] = ()  # from older versions of this rubric
+
+    def unsourced(self) -> tuple[Characteristic, ...]:
+        """The scored characteristics (maturity or fit) that cite no sources."""
+        return tuple(c for c in self.characteristics if c.scored and not c.sources)
+
+    def migration_from(self, version: str) -> Migration | None:
+        for m in self.migrations:
+            if m.source == version:
+                return m
+        return None
 
     @property
     def characteristics(self) -> tuple[Characteristic, ...]:
@@ -172,7 +218,22 @@ def builtin_rubrics() -> dict[str, Path]:
 
 
 def resolve_rubric(ref: str | None, version: str | None = None, base: Path | None = None) -> Rubric:
-    """Find a rubric by built-in id (``mloe-05``) or by file path, and check its version."""
+    """Find a rubric by built-in id (``mloe-05``) or by file path, in the version asked for.
+
+    The file a rubric is named by holds its newest version; older versions it still reads live
+    beside it in a folder of the same name, one file a version (``rubrics/mloe-05.toml`` and
+    ``rubrics/mloe-05/1.0.0.toml``; a team's ``team.toml`` and ``team/1.0.0.toml``), so a
+    workload of an older version keeps loading with the rubric it was written for.
+    MlprofileError (exit 2) for an unknown rubric or a version that is not available.
+    """
+    return resolve_rubric_with_newest(ref, version, base)[0]
+
+
+def resolve_rubric_with_newest(
+    ref: str | None, version: str | None = None, base: Path | None = None
+) -> tuple[Rubric, Rubric]:
+    """The rubric in the version asked for (the newest when ``version`` is None) and the
+    newest version of it; see ``resolve_rubric``."""
     if ref is not None and not isinstance(ref, str):
         raise MlprofileError(
             f"a rubric is named by a string (a built-in id or a file path), got {_show(ref)}"
@@ -182,7 +243,7 @@ def resolve_rubric(ref: str | None, version: str | None = None, base: Path | Non
     ref = ref or DEFAULT_RUBRIC
     known = builtin_rubrics()
     if ref in known:
-        rubric = load_rubric(known[ref])
+        newest = load_rubric(known[ref])
     else:
         path = Path(ref)
         if base is not None and not path.is_absolute():
@@ -191,13 +252,48 @@ def resolve_rubric(ref: str | None, version: str | None = None, base: Path | Non
             raise MlprofileError(
                 f"rubric {ref!r} is not known; built-in rubrics: {', '.join(known) or 'none'}"
             )
-        rubric = load_rubric(path)
-    if version is not None and str(version) != rubric.version:
+        newest = load_rubric(path)
+    if version is None or version == newest.version:
+        return newest, newest
+    return rubric_version(newest, version), newest
+
+
+def rubric_versions(newest: Rubric) -> dict[str, Path]:
+    """Every version of ``newest``'s rubric this mlprofile can read, oldest first, each with
+    its file: the older ones in the folder beside it (``NAME/VERSION.toml``), then its own."""
+    folder = Path(newest.path).with_suffix("")
+    older = sorted(folder.glob("*.toml"), key=lambda p: version_key(p.stem))
+    versions = {p.stem: p for p in older if p.stem != newest.version}
+    versions[newest.version] = Path(newest.path)
+    return versions
+
+
+def rubric_version(newest: Rubric, version: str) -> Rubric:
+    """``version`` of ``newest``'s rubric, from the folder beside it; MlprofileError (exit 2)
+    when there is no such version or its file says it is another rubric or version."""
+    if version == newest.version:
+        return newest
+    versions = rubric_versions(newest)
+    path = versions.get(version)
+    if path is None:
         raise MlprofileError(
-            f"rubric {rubric.id} version {version} is not available; this mlprofile has "
-            f"{rubric.id} {rubric.version} ({rubric.path})"
+            f"rubric {newest.id} version {version} is not available; this mlprofile has "
+            f"{newest.id} {', '.join(versions)} ({newest.path})"
+        )
+    rubric = load_rubric(path)
+    if rubric.id != newest.id or rubric.version != version:
+        raise MlprofileError(
+            f"holds rubric {rubric.id} {rubric.version}, not {newest.id} {version} as its "
+            "place beside the newest version says",
+            path=path,
         )
     return rubric
+
+
+def version_key(version: str) -> tuple:
+    """Orders versions: ``1.10.0`` after ``1.9.0``; parts that are not numbers compare as text
+    after the numbers."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in version.split("."))
 
 
 def load_rubric(path: str | Path) -> Rubric:
@@ -260,7 +356,9 @@ class _Problems(list):
     def flag(self, raw: Mapping, key: str, where: str, default: bool) -> bool:
         value = raw.get(key, default)
         if not isinstance(value, bool):
-            self.add(f"{where}.{key}", f"must be true or false, got {_show(value)}")
+            self.add(
+                f"{where}.{key}" if where else key, f"must be true or false, got {_show(value)}"
+            )
             return default
         return value
 
@@ -334,6 +432,7 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
     version = problems.text(raw, "version", "", required=True)
     title = problems.text(raw, "title", "", required=True)
     practices = problems.texts(raw, "practices", "")
+    require_sources = problems.flag(raw, "require_sources", "", False)
 
     groups: list[Group] = []
     seen_groups: set[str] = set()
@@ -387,6 +486,13 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
     order = {ch.key: i for i, (_, ch, _) in enumerate(all_chars)}
     for ck, ch, _rc in all_chars:
         _check_references(ck, ch, by_key, order, problems)
+        if require_sources and ch.scored and not ch.sources:
+            problems.add(
+                f"{ck}.sources",
+                f"{ch.key} is scored ({ch.kind}) and this rubric sets require_sources: "
+                "cite where its thresholds come from",
+            )
+    migrations = _build_migrations(raw.get("migrations"), version, by_key, problems)
 
     if problems:
         raise RubricError(path, list(problems))
@@ -400,6 +506,8 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
         path=path,
         sha256=sha256,
         by_key=by_key,
+        require_sources=require_sources,
+        migrations=migrations,
     )
 
 
@@ -467,6 +575,7 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
     practices = problems.texts(rc, "practices", ck)
     na_allowed = problems.flag(rc, "na_allowed", ck, True)
     gating = problems.flag(rc, "gating", ck, True)
+    sources = _build_sources(rc.get("sources"), f"{ck}.sources", problems)
 
     choices: list[Choice] = []
     seen_choice: set[str] = set()
@@ -564,8 +673,119 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
         minimum=fields.pop("minimum", bounds["min"]),
         maximum=bounds["max"],
         matrix=matrix,
+        sources=sources,
         **fields,
     )
+
+
+def _build_sources(raw: Any, where: str, problems: _Problems) -> tuple[Source, ...]:
+    """``sources = ["one line of reasoning", { title = "...", url = "https://..." }]``."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.add(
+            where, f"must be a list of strings and {{ title, url }} tables, got {_show(raw)}"
+        )
+        return ()
+    sources = []
+    for i, item in enumerate(raw):
+        at = f"{where}[{i}]"
+        if isinstance(item, str):
+            if not item.strip():
+                problems.add(at, "a reasoning must not be empty")
+            elif "\n" in item.strip():
+                problems.add(at, "a reasoning is one line; cite a longer argument by title and url")
+            else:
+                sources.append(Source(item.strip(), reasoning=True))
+            continue
+        if not isinstance(item, Mapping):
+            problems.add(at, f"must be a string or a {{ title, url }} table, got {_show(item)}")
+            continue
+        extra = sorted(set(item) - {"title", "url"})
+        if extra:
+            problems.add(at, f"unknown field(s) {', '.join(extra)}; a source has title and url")
+        title = problems.text(item, "title", at, required=True)
+        url = problems.text(item, "url", at)
+        if url and not url.startswith(("https://", "http://")):
+            problems.add(f"{at}.url", f"must be an http(s) address, got {url!r}")
+            url = ""
+        if title.strip():
+            sources.append(Source(title.strip(), url))
+    return tuple(sources)
+
+
+def _build_migrations(
+    raw: Any, version: str, by_key: Mapping[str, Characteristic], problems: _Problems
+) -> tuple[Migration, ...]:
+    """``[[migrations]]`` tables: from an older version to this one (see ``Migration``).
+
+    Keys of this version are checked here; keys of the older version when a file migrates.
+    """
+    migrations: list[Migration] = []
+    for i, rm in problems.tables(raw, "migrations", "migrations"):
+        at = f"migrations[{i}]"
+        extra = sorted(set(rm) - {"from", "rename", "choices", "retire"})
+        if extra:
+            problems.add(
+                at, f"unknown field(s) {', '.join(extra)}; known: from, rename, choices, retire"
+            )
+        source = problems.text(rm, "from", at, required=True)
+        if source and source == version:
+            problems.add(f"{at}.from", f"is this rubric's own version {version!r}")
+        if any(m.source == source for m in migrations):
+            problems.add(f"{at}.from", f"a second migration from {source!r}")
+        rename: dict[str, str] = {}
+        raw_rename = rm.get("rename", {})
+        if not isinstance(raw_rename, Mapping):
+            problems.add(
+                f"{at}.rename", f"must be a table of old key = new key, got {_show(raw_rename)}"
+            )
+            raw_rename = {}
+        for old, new in raw_rename.items():
+            if not isinstance(new, str) or new not in by_key:
+                problems.add(
+                    f'{at}.rename."{old}"',
+                    f"must name a characteristic of this version, got {_name(new)}",
+                )
+            elif new in rename.values():
+                problems.add(f'{at}.rename."{old}"', f"a second key renamed to {new!r}")
+            else:
+                rename[old] = new
+        choices: dict[str, dict[str, str]] = {}
+        raw_choices = rm.get("choices", {})
+        if not isinstance(raw_choices, Mapping):
+            problems.add(
+                f"{at}.choices",
+                f'must be a table: "group.key" = {{ old_choice = "new_choice" }}, '
+                f"got {_show(raw_choices)}",
+            )
+            raw_choices = {}
+        for key, remap in raw_choices.items():
+            where = f'{at}.choices."{key}"'
+            ch = by_key.get(key)
+            if ch is None or not ch.choices:
+                problems.add(where, "must name an enum or multi of this version (its new key)")
+                continue
+            if not isinstance(remap, Mapping):
+                problems.add(
+                    where, f"must be a table of old choice = new choice, got {_show(remap)}"
+                )
+                continue
+            bad = [f"{o} = {_name(n)}" for o, n in remap.items() if n not in ch.choice_ids]
+            if bad:
+                problems.add(
+                    where,
+                    f"maps to choices {key} does not have: {', '.join(bad)}; "
+                    f"valid: {', '.join(ch.choice_ids)}",
+                )
+                continue
+            choices[key] = dict(remap)
+        retire = problems.texts(rm, "retire", at)
+        both = sorted(set(retire) & set(rename))
+        if both:
+            problems.add(f"{at}.retire", f"both renamed and retired: {', '.join(both)}")
+        migrations.append(Migration(source, rename, choices, retire))
+    return tuple(migrations)
 
 
 def _default_unit(ctype: str) -> str:
