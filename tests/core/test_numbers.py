@@ -179,3 +179,34 @@ def test_matrix_json_with_absurd_numbers_is_a_value_problem():
     ):
         with pytest.raises(ValueProblem):
             parse_text(MATRIX, text)
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "why"),
+    [
+        ("provisioning.matrix", "", "empty value"),
+        ("deployment.instance_type", "  ", "empty value"),
+        ("architecture.frameworks", ",", "empty value"),
+        ("traffic.p95_latency_ms", "", "empty value"),
+        ("traffic.input_size", "1.5", "whole number of bytes"),
+        ("deployment.model_artifact_size", "0.0000001B", "whole number of bytes"),
+        ("traffic.peak_invocations_per_minute", "١٢", "expected"),
+        ("traffic.peak_invocations_per_minute", "１２", "expected"),
+    ],
+)
+def test_typed_text_that_would_silently_change_an_answer_is_refused(key, text, why):
+    from mlprofile_tui.core.rubric import resolve_rubric
+    from mlprofile_tui.core.values import parse_text
+
+    with pytest.raises(ValueProblem, match=why):
+        parse_text(resolve_rubric(None).get(key), text)
+
+
+def test_none_empties_a_matrix_and_a_list():
+    from mlprofile_tui.core.rubric import resolve_rubric
+    from mlprofile_tui.core.values import parse_text
+
+    rubric = resolve_rubric(None)
+    assert parse_text(rubric.get("provisioning.matrix"), "none") == []
+    assert parse_text(rubric.get("architecture.frameworks"), "none") == []
+    assert parse_text(rubric.get("deployment.model_artifact_size"), "1.2345GB") == 1_234_500_000

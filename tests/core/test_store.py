@@ -14,7 +14,7 @@ import pytest
 from mlprofile_tui.cli import main
 from mlprofile_tui.core.answers import Answer, State
 from mlprofile_tui.core.errors import ConflictError, MlprofileError
-from mlprofile_tui.core.store import lock_file, locked, stale_temp_files
+from mlprofile_tui.core.store import locked, stale_temp_files
 from mlprofile_tui.core.workload import WorkloadDocument
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -36,6 +36,9 @@ def _writer(path: str, key: str, value: int, barrier, results) -> None:
     import contextlib
     import io
 
+    # Each writer its own data folder, as two users (or CI beside a developer) would have:
+    # the lock must be one they all see.
+    os.environ["MLPROFILE_DATA_DIR"] = f"{path}.data-{key}"
     barrier.wait()  # all writers load the same version, then race to save
     with (
         contextlib.redirect_stdout(io.StringIO()),
@@ -90,23 +93,41 @@ def test_a_file_changed_since_load_is_never_overwritten(workload):
 
 def test_the_lock_is_held_from_check_to_rename(workload):
     doc = _save_one(workload, 3)
+
+    def other_process_saves():  # a separate process: its own open of the folder, its own flock
+        ctx = multiprocessing.get_context("fork")
+        results = ctx.Queue()
+        child = ctx.Process(target=_try_save, args=(str(workload), results))
+        child.start()
+        child.join(60)
+        return results.get(timeout=5)
+
+    with locked(workload):  # a save in progress here: the other one waits, then gives up
+        assert "another mlprofile" in other_process_saves()
+    assert other_process_saves() == "saved"
+    with pytest.raises(ConflictError):  # ours loaded before the other saved: refused
+        doc.save()
+    assert sorted(p.name for p in workload.parent.iterdir()) == [workload.name]
+
+
+def _try_save(path: str, results) -> None:
     import mlprofile_tui.core.store as store
 
-    with locked(workload):  # another save in progress: this one waits, then gives up
-        old = store.LOCK_TIMEOUT_S
-        store.LOCK_TIMEOUT_S = 0.0
-        try:
-            with pytest.raises(MlprofileError, match="another mlprofile"):
-                store.save_bytes(
-                    workload,
-                    b"x",
-                    loaded=None,
-                )
-        finally:
-            store.LOCK_TIMEOUT_S = old
-    doc.save()
-    assert lock_file(workload).parent.parent != workload.parent  # nothing beside the workload
-    assert sorted(p.name for p in workload.parent.iterdir()) == [workload.name]
+    store.LOCK_TIMEOUT_S = 0.05
+    try:
+        _save_one(Path(path), 4).save()
+        results.put("saved")
+    except MlprofileError as e:
+        results.put(e.message)
+
+
+def test_hard_links_are_refused_not_split(workload):
+    other = workload.parent / "other-name.mlprofile.toml"
+    os.link(workload, other)
+    before = workload.read_bytes()
+    with pytest.raises(MlprofileError, match="2 hard links"):
+        _save_one(workload, 5).save()
+    assert workload.read_bytes() == before and os.path.samefile(workload, other)
 
 
 def test_saves_write_through_symlinks(workload, tmp_path):
@@ -148,13 +169,17 @@ def test_a_read_only_file_is_refused(workload, cli):
 
 
 def test_stale_temp_files_are_cleaned_under_the_lock(workload):
-    stale = workload.parent / f".{workload.name}.abc123.tmp"
+    stale = workload.parent / f".{workload.name}.k2x_9q0a.tmp"  # the names mkstemp gives ours
     stale.write_text("half a save")
-    other = workload.parent / ".other.mlprofile.toml.abc.tmp"
-    other.write_text("not ours")
+    keep = [
+        workload.parent / ".other.mlprofile.toml.k2x_9q0a.tmp",  # another workload's
+        workload.parent / f".{workload.name}.my-notes.tmp",  # a person's own file
+    ]
+    for p in keep:
+        p.write_text("not ours")
     _save_one(workload, 8).save()
     assert not stale.exists()
-    assert other.exists()
+    assert all(p.exists() for p in keep)
 
 
 def test_a_save_that_would_change_other_meaning_is_refused(workload, monkeypatch):
@@ -192,3 +217,20 @@ def test_a_profile_rationale_can_be_added_where_there_was_none(workload):
     doc.save()
     saved = tomllib.loads(workload.read_text())["profiles"][target]
     assert saved["rationale"] == "Line one.\nLine two."
+
+
+def test_an_export_never_overwrites_a_workload(workload, cli, tmp_path):
+    before = workload.read_bytes()
+    link = tmp_path / "link.json"
+    link.symlink_to(workload)
+    other = tmp_path / "other.mlprofile.toml"
+    other.write_text("# someone's workload\n")
+    read_only = tmp_path / "report.md"
+    read_only.write_text("old report")
+    read_only.chmod(0o444)
+    for out in (workload, link, other, read_only):
+        r = cli("export", workload, "--format", "json", "-o", out)
+        assert r.code == 2 and "not overwriting" in r.err, r.err
+    assert workload.read_bytes() == before and other.read_text() == "# someone's workload\n"
+    assert read_only.read_text() == "old report"
+    assert cli("export", workload, "--format", "markdown", "-o", tmp_path / "r.md").code == 0

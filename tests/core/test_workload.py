@@ -157,7 +157,7 @@ def test_save_is_atomic_and_keeps_the_mode(handwritten, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", explode)
-    with pytest.raises(OSError):
+    with pytest.raises(MlprofileError, match="cannot write: disk full; the file is unchanged"):
         doc.save()
     assert handwritten.read_text() == HAND_WRITTEN
     assert [p.name for p in handwritten.parent.iterdir()] == [handwritten.name]  # no temp left

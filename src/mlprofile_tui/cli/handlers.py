@@ -187,7 +187,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     import json
 
     from ..core.export import export_json, export_markdown
-    from ..core.workload import atomic_write
+    from ..core.store import atomic_write, check_output
 
     workload = load_workload(args.file)
     names = _names(args.profiles)
@@ -201,6 +201,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         text = export_markdown(workload, names)
     if args.output:
+        check_output(args.output, args.file)
         atomic_write(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
@@ -338,10 +339,12 @@ def cmd_rubric_validate(args: argparse.Namespace) -> int:
 def cmd_rubric_docs(args: argparse.Namespace) -> int:
     from ..core.rubric import resolve_rubric
     from ..core.rubric_docs import rubric_markdown
-    from ..core.workload import atomic_write
+    from ..core.store import atomic_write, check_output
 
-    text = rubric_markdown(resolve_rubric(args.file))
+    rubric = resolve_rubric(args.file)
+    text = rubric_markdown(rubric)
     if args.output:
+        check_output(args.output, rubric.path)
         atomic_write(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
     else:

@@ -46,6 +46,9 @@ def recovery_folder() -> Path:
     """``recovery/`` in the data folder, private to the user (0700)."""
     folder = data_dir() / "recovery"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if folder.stat().st_mode & 0o077:  # made by something else, or before this rule
+        with contextlib.suppress(PermissionError):
+            folder.chmod(0o700)
     return folder
 
 

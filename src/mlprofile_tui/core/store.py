@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -36,7 +38,8 @@ def real_path(path: str | Path) -> Path:
 
 
 def lock_file(path: str | Path) -> Path:
-    """The lock file of a workload: in the data folder, named by its resolved path's hash."""
+    """Where fcntl is missing (Windows): the workload's lock file in the data folder, named
+    by its resolved path's hash."""
     from .data_folder import data_dir
 
     key = hashlib.sha256(str(real_path(path)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
@@ -44,9 +47,47 @@ def lock_file(path: str | Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(path: str | Path, *, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """Hold the workload's OS lock (an flock through ``filelock``). Raises MlprofileError when
-    another process holds it for longer than ``timeout`` seconds."""
+def locked(path: str | Path, *, timeout: float | None = None) -> Iterator[None]:
+    """Hold the save lock of the workload at ``path`` for the block.
+
+    The lock is an flock on the folder that holds the real file: every writer sees it (any
+    user, any data folder, through any symlink) and nothing is created beside the workload.
+    ``filelock`` cannot lock a folder, hence fcntl here; without fcntl (Windows), or on a
+    folder that cannot be opened, a ``filelock`` in the data folder. Saves of other files in
+    the same folder wait too: a save holds it for milliseconds. Raises MlprofileError when
+    another save holds it for longer than ``timeout`` seconds (default ``LOCK_TIMEOUT_S``).
+    """
+    timeout = LOCK_TIMEOUT_S if timeout is None else timeout
+    folder = real_path(path).parent
+    try:
+        import fcntl
+
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except (ImportError, OSError):
+        with _data_folder_lock(path, timeout):
+            yield
+        return
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise MlprofileError(
+                        f"another mlprofile has been saving in {folder} for over {timeout:g} s; "
+                        "try again",
+                        path=path,
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # closing the folder releases the flock
+
+
+@contextlib.contextmanager
+def _data_folder_lock(path: str | Path, timeout: float) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     lock = lock_file(path)
@@ -61,21 +102,19 @@ def locked(path: str | Path, *, timeout: float = LOCK_TIMEOUT_S) -> Iterator[Non
             yield
     except Timeout:
         raise MlprofileError(
-            f"another mlprofile has been saving this file for over "
-            f"{timeout:g} s (lock {lock}); try again",
+            f"another mlprofile has been saving this file for over {timeout:g} s (lock {lock}); "
+            "try again",
             path=path,
         ) from None
 
 
 def stale_temp_files(real: Path) -> list[Path]:
-    """Temporary files of ``real`` left by saves that were killed before their rename."""
-    prefix = f".{real.name}."
+    """Temporary files of ``real`` left by saves that were killed before their rename: the
+    exact names ``tempfile.mkstemp`` gives ours (``.NAME.`` + 8 characters + ``.tmp``)."""
+    pattern = re.compile(re.escape(f".{real.name}.") + r"[a-z0-9_]{8}\.tmp")
     try:
-        return [
-            p
-            for p in real.parent.iterdir()
-            if p.name.startswith(prefix) and p.name.endswith(".tmp")
-        ]
+        with os.scandir(real.parent) as entries:
+            return [Path(e.path) for e in entries if pattern.fullmatch(e.name)]
     except OSError:
         return []
 
@@ -142,13 +181,25 @@ def _current(real: Path, shown: str | Path) -> os.stat_result | None:
 
 
 def _check_writable(st: os.stat_result, real: Path, shown: str | Path) -> None:
+    mode = f"{stat.S_IMODE(st.st_mode):04o}"
     # Root may write anything; a 0444 file is still a statement that it should not change.
-    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
-        real, os.W_OK
-    ):
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise MlprofileError(
-            f"is read-only (mode {stat.S_IMODE(st.st_mode):04o}); not "
-            "changing it. Make it writable (chmod u+w) to edit it.",
+            f"is read-only (mode {mode}); not changing it. Make it writable (chmod u+w) to "
+            "edit it.",
+            path=shown,
+        )
+    if not os.access(real, os.W_OK):
+        raise MlprofileError(
+            f"you may not write it (mode {mode}, owner uid {st.st_uid}, or an immutable "
+            "file); not changing it",
+            path=shown,
+        )
+    if st.st_nlink > 1:
+        raise MlprofileError(
+            f"has {st.st_nlink} hard links: a save replaces the file, so the other names would "
+            "keep the old text. Edit it through one name (remove the other links, or use a "
+            "symlink instead).",
             path=shown,
         )
 
@@ -163,8 +214,14 @@ def _replace(
 ) -> None:
     """Write ``data`` beside ``real``, fsync, read back, rename over it: a crash leaves the old
     file or the new one, never half. Mode (and, as root, owner) from ``st``; ``mode`` for a
-    new file (default: 0666 less the umask, as any new file)."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    new file (default: 0666 less the umask, as any new file). An OSError (a full disk, a
+    folder that refuses new files) becomes one MlprofileError naming ``real``."""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    except OSError as e:
+        raise MlprofileError(
+            f"cannot write in {real.parent}: {e.strerror}; the file is unchanged", path=real
+        ) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -173,8 +230,7 @@ def _replace(
             os.fsync(fh.fileno())
         if st is not None:
             os.chmod(tmp, stat.S_IMODE(st.st_mode))
-            if os.geteuid() == 0 and (st.st_uid, st.st_gid) != (0, 0):
-                os.chown(tmp, st.st_uid, st.st_gid)
+            _keep_owner(tmp, st)
         else:
             if mode is None:
                 umask = os.umask(0)
@@ -189,11 +245,26 @@ def _replace(
         if check is not None:
             check(written)
         os.replace(tmp, real)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        if isinstance(e, OSError):
+            raise MlprofileError(
+                f"cannot write: {e.strerror or e}; the file is unchanged", path=real
+            ) from None
         raise
     fsync_folder(real.parent)
+
+
+def _keep_owner(tmp: Path, st: os.stat_result) -> None:
+    """Root keeps owner and group; anyone else keeps the group where they belong to it (a
+    group-shared workload stays shared; the saver becomes its owner, as with any editor)."""
+    if os.geteuid() == 0:
+        if (st.st_uid, st.st_gid) != (0, 0):
+            os.chown(tmp, st.st_uid, st.st_gid)
+    elif st.st_gid != os.getegid():
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, -1, st.st_gid)
 
 
 def fsync_folder(folder: Path) -> None:
@@ -211,6 +282,23 @@ def fsync_folder(folder: Path) -> None:
         os.close(dfd)
 
 
+def check_output(path: str | Path, source: str | Path | None) -> None:
+    """Refuse an output (an export's ``-o``) that would overwrite the workload it was made
+    from, through any name, or any other workload file: exports never cost a profile.
+    Raises MlprofileError naming the output."""
+    out = Path(path)
+    if not out.exists():
+        return
+    with contextlib.suppress(OSError, TypeError):
+        if source is not None and os.path.samefile(out, source):
+            raise MlprofileError(f"is the file being read ({source}); not overwriting it", path=out)
+    if real_path(out).name.endswith(".mlprofile.toml"):
+        raise MlprofileError(
+            "is a workload file; not overwriting it with an export (choose another name)",
+            path=out,
+        )
+
+
 def atomic_write(path: str | Path, text: str, *, mode: int | None = None) -> None:
     """Write a file of ours (an export, a recovery copy, the recent list) atomically: beside,
     fsync, rename, through symlinks to their target. ``mode`` (0o600 for private copies), else
@@ -220,7 +308,13 @@ def atomic_write(path: str | Path, text: str, *, mode: int | None = None) -> Non
     if not real.parent.is_dir():
         raise MlprofileError(f"cannot write: folder {real.parent} does not exist", path=path)
     try:
-        st = None if mode is not None else os.stat(real)
+        existing: os.stat_result | None = os.stat(real)
     except FileNotFoundError:
-        st = None
+        existing = None
+    if existing is not None and not existing.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise MlprofileError(
+            f"is read-only (mode {stat.S_IMODE(existing.st_mode):04o}); not overwriting it",
+            path=path,
+        )
+    st = None if mode is not None else existing
     _replace(real, text.encode("utf-8"), st, None, mode=0o644 if mode is None else mode)

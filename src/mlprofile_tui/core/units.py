@@ -61,7 +61,8 @@ _DURATION_UNITS: dict[str, float] = {
     "hour": 3_600_000.0,
     "hours": 3_600_000.0,
 }
-_DIGITS = r"\d+(?:_\d+)*"  # TOML's rule: an underscore only between two digits
+# ASCII digits only: "١٢" or "１２" are not numbers a reviewer would recognise in the file.
+_DIGITS = r"[0-9]+(?:_[0-9]+)*"  # TOML's rule: an underscore only between two digits
 _NUMBER = rf"[-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?"
 _QUANTITY = re.compile(rf"^\s*({_NUMBER})\s*([a-zµ]*)\s*$", re.I)
 _PLAIN_NUMBER = re.compile(rf"^\s*({_NUMBER})\s*$")
@@ -171,9 +172,16 @@ def _split(text: str, units: dict[str, T], what: str) -> tuple[Decimal, T]:
 
 
 def parse_bytes(text: str) -> int:
-    """``"1.2 GB"`` → 1_200_000_000; a bare number is bytes. Exact (no float rounding)."""
+    """``"1.2 GB"`` → 1_200_000_000; a bare number is bytes. Exact (no float rounding).
+
+    A fraction of a byte is refused where it is more than rounding a unit's decimals would
+    give (``1.5`` bytes, ``0.0000001B``): the answer would silently not be what was typed.
+    """
     number, factor = _split(text, _BYTE_UNITS, "a size such as 1.2 GB or 500 MiB")
-    exact = (number * Decimal(factor)).to_integral_value(rounding=ROUND_HALF_EVEN)
+    product = number * Decimal(factor)
+    exact = product.to_integral_value(rounding=ROUND_HALF_EVEN)
+    if product != exact and (factor == 1 or exact == 0):
+        raise ValueProblem(f"{text.strip()!r} is not a whole number of bytes")
     if not INT64_MIN <= exact <= INT64_MAX:
         raise ValueProblem(f"{text.strip()!r} is {RANGE_MESSAGE}")
     return int(exact)

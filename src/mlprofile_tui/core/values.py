@@ -86,6 +86,12 @@ def parse_text(ch: Characteristic, text: str) -> Any:
     """Parse what a person typed (``1.2GB``, ``250ms``, ``yes``, ``a,b``) into a typed value."""
     text = text.strip()
     t = ch.type
+    if not text and t != "multi":
+        # An unset shell variable must not wipe an answer (a 5,000-row matrix, a type).
+        raise ValueProblem(
+            "empty value; give a value, or `unknown`, or `n/a:REASON`"
+            + ("; `none` empties the matrix" if t == "matrix" else "")
+        )
     if t == "bytes":
         return _check_range(ch, parse_bytes(text))
     if t == "duration_ms":
@@ -105,11 +111,13 @@ def parse_text(ch: Characteristic, text: str) -> Any:
     if t == "enum":
         return _choice(ch, text)
     if t == "multi":
-        if text in ("", "none", "[]"):
+        if text in ("none", "[]"):
             return []
+        if not text.replace(",", "").strip():
+            raise ValueProblem("empty value; `none` for no choices, or `unknown`")
         return check_value(ch, [p.strip() for p in text.split(",") if p.strip()])
     if t == "matrix":
-        return parse_matrix(ch, text)
+        return [] if text.lower() == "none" else parse_matrix(ch, text)
     return text
 
 
