@@ -235,3 +235,30 @@ def test_the_recovery_file_is_private_and_in_the_data_dir(workload, tmp_path):
         for p in workload.parent.iterdir()
         if p.name.startswith(("svc.", ".svc.")) and p != workload
     ]  # nothing beside the workload
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_kept_answer_someone_changed_since_is_confirmed_not_overwritten(workload, overwrite):
+    """The recovery file remembers what the file said; a newer answer there is shown and kept
+    unless the person chooses to overwrite it."""
+    from mlprofile_tui.core.answers import Answer
+    from mlprofile_tui.core.workload import WorkloadDocument
+
+    run_interview(
+        interview_args(workload), terminal=ScriptedTerminal("batch", KeyboardInterrupt, "keep")
+    )
+    doc = WorkloadDocument.load(workload, edit=True)  # a colleague answers meanwhile
+    doc.set_answer("current", "serving.location", Answer(State.VALUE, "realtime"))
+    doc.save()
+
+    # Overwrite: the answer stays pending and is written; keep the file's: nothing is left
+    # to offer, and the interview goes on to the open questions.
+    script = (True, "save", KeyboardInterrupt, "keep") if overwrite else (False, KeyboardInterrupt)
+    term = ScriptedTerminal(*script)
+    run_interview(interview_args(workload), terminal=term)
+
+    assert "serving.location: was —, now realtime in the file; yours batch" in (
+        " ".join(term.output.split())
+    ), term.output
+    saved = load_workload(workload).effective("current")["serving.location"].value
+    assert saved == ("batch" if overwrite else "realtime")

@@ -21,12 +21,13 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from .answers import Answer
+from .answers import UNANSWERED, Answer
 from .clock import now_iso
 from .data_folder import data_dir
 from .document import answer_fields
@@ -85,6 +86,9 @@ class Recovery:
     edits: list[Edit] = field(default_factory=list)
     profile: str | None = None
     answers: dict[str, Answer] = field(default_factory=dict)
+    # What the file said for each answered key when it was answered: on resume, a key the
+    # file changed since is a conflict to confirm, never silently overwritten.
+    before: dict[str, Answer] = field(default_factory=dict)
     started: str = ""
     updated: str = ""
 
@@ -151,6 +155,11 @@ class Recovery:
             started=str(raw.get("started") or ""),
             updated=str(raw.get("updated") or ""),
         )
+        for key, rv in (raw.get("before") or {}).items():
+            ch = rubric.by_key.get(key) if rubric is not None else None
+            if ch is not None:
+                with contextlib.suppress(ValueProblem):
+                    rec.before[key] = answer_from_toml(ch, rv)
         warnings = []
         for key, rv in (raw.get("answers") or {}).items():
             ch = rubric.by_key.get(key) if rubric is not None else None
@@ -183,6 +192,9 @@ class Recovery:
             data["edits"] = [_edit_to_json(e) for e in self.edits]
         if self.answers:
             data["answers"] = {k: _json_fields(a) for k, a in self.answers.items()}
+            data["before"] = {
+                k: _json_fields(a) for k, a in self.before.items() if k in self.answers
+            }
         return data
 
     def write(self) -> None:
@@ -193,13 +205,32 @@ class Recovery:
             self.path, json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", mode=0o600
         )
 
-    def record(self, key: str, answer: Answer) -> None:
+    def record(self, key: str, answer: Answer, before: Answer | None = None) -> None:
+        """Keep ``answer`` for ``key``; ``before`` is what the file said then (kept from the
+        first answer to the key)."""
         self.answers[key] = answer
+        if before is not None:
+            self.before.setdefault(key, before)
         self.write()
+
+    def changed_since(self, now: Mapping[str, Answer]) -> list[str]:
+        """Answered keys whose answer in the file (``now``) is no longer what it was when
+        they were answered: someone else changed them meanwhile."""
+        out = []
+        for key in self.answers:
+            then = self.before.get(key)
+            current = now.get(key, UNANSWERED)
+            if then is not None and not (
+                then.same_answer(current)
+                and (then.rationale or None) == (current.rationale or None)
+            ):
+                out.append(key)
+        return out
 
     def forget(self, keys: list[str]) -> None:
         for k in keys:
             self.answers.pop(k, None)
+            self.before.pop(k, None)
         if self.answers or self.edits:
             self.write()
         else:

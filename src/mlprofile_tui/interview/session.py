@@ -118,6 +118,9 @@ class Interview:
             f"(last at {found.updated or 'an unknown time'}) "
             f"in {esc(found.path)}."
         )
+        self._settle_conflicts(found)
+        if not found.answers:
+            return True
         choice = self.term.select(
             "What should happen to them?",
             [
@@ -138,6 +141,30 @@ class Interview:
         elif warnings:
             found.write()  # what was dropped was reported above; keep the file honest
         return True
+
+    def _settle_conflicts(self, found: Recovery) -> None:
+        """Answers someone else changed in the file since they were given here: show both
+        and keep the file's unless the person says to overwrite them."""
+        conflicts = found.changed_since(self.original)
+        if not conflicts:
+            return
+        rubric = self.workload.rubric
+        self.term.show(
+            f"[yellow]{plural(len(conflicts), 'answer')} changed in {esc(self.doc.path.name)} "
+            "since you answered:[/]"
+        )
+        for key in conflicts:
+            ch = rubric.get(key)
+            self.term.show(
+                f"  {esc(key)}: was {esc(describe_answer(ch, found.before[key]))}, now "
+                f"{esc(describe_answer(ch, self.original.get(key, UNANSWERED)))} in the file; "
+                f"yours {esc(describe_answer(ch, found.answers[key]))}"
+            )
+        if not self.term.confirm(
+            "Overwrite the file's newer answers with yours? (No keeps the file's)", default=False
+        ):
+            found.forget(conflicts)
+            self.term.show("Kept the file's answers.")
 
     def _anything_to_ask(self) -> bool:
         answers = self.answers_now()
@@ -217,7 +244,7 @@ class Interview:
         if answer.same_answer(original) and same_rationale:
             self.recovery.forget([key])  # back to what the file says: nothing to write
         else:
-            self.recovery.record(key, answer)
+            self.recovery.record(key, answer, before=original)
 
     def _needs_rationale(self, ch: Characteristic, answer: Answer) -> bool:
         """In a target, a value that differs from its base says why (MLOE-05's rationale)."""
