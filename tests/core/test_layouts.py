@@ -66,6 +66,10 @@ EDITS = [
         [dict(ROWS[0], count=6), ROWS[1]],
     ),
     ("provisioning.matrix", "production:eu-west-1:real_time_inference:ml.c5.xlarge:4", [ROWS[0]]),
+    # a value becoming a state: fields removed and added (a dotted answer gets a new section)
+    ("network.vpc", "unknown", None),
+    ("traffic.p95_latency_ms", "unknown", None),
+    ("provisioning.matrix", "n/a:no instances of our own", None),
 ]
 
 
@@ -317,8 +321,14 @@ def test_every_layout_takes_every_edit(file, steps):
                 assert new["profiles"][changed[1]]["rationale"] == f"why {k}\nbecause"
             if kind.startswith("set"):
                 answer = new["profiles"][changed[1]]["values"][k]
-                assert answer["value"] == expected and type(answer["value"]) is type(expected)
-                assert answer["provenance"] == "declared"
+                if expected is None:  # unknown, n/a: a state, no value
+                    assert "value" not in answer and answer["state"] in (
+                        "unknown",
+                        "not_applicable",
+                    )
+                else:
+                    assert answer["value"] == expected and type(answer["value"]) is type(expected)
+                    assert answer["provenance"] == "declared"
             # The file's own conventions survive.
             decoded = after.decode("utf-8")
             assert decoded.startswith("\ufeff") == text.startswith("\ufeff")
@@ -327,7 +337,7 @@ def test_every_layout_takes_every_edit(file, steps):
             else:
                 assert "\r" not in decoded
             kept = {ln.strip() for ln in decoded.splitlines() if ln.strip().startswith("#")}
-            removed_rows = (
+            removed_rows = expected is not None and (
                 k == "provisioning.matrix"
                 and kind.startswith("set")
                 and len(expected)
@@ -372,3 +382,38 @@ def test_one_changed_row_changes_one_line(tmp_path):
         f"+    {toml(rows[2])},",
         f"+    {toml(rows[-1])},",
     ]
+
+
+def test_removing_a_row_removes_that_row_only(tmp_path):
+    """Rows are matched by what they are, not by position: the rows after a removed one do
+    not all change (and comments beside them stay beside them)."""
+    import difflib
+
+    from mlprofile_tui.core.answers import Answer, State
+    from mlprofile_tui.core.workload import WorkloadDocument
+
+    path = tmp_path / "m.mlprofile.toml"
+    rows = [
+        dict(ROWS[0], instance_type=f"ml.m5.{s}", count=i)
+        for i, s in enumerate(("large", "xlarge", "2xlarge", "4xlarge", "12xlarge"))
+    ]
+    body = "".join(f"    # row {i}\n    {toml(r)},\n" for i, r in enumerate(rows))
+    path.write_text(
+        'format = 1\n[rubric]\nid = "mloe-05"\nversion = "1.0.0"\n[workload]\nname = "m"\n'
+        '[profiles.current]\nkind = "snapshot"\n[profiles.current.values]\n'
+        f'"provisioning.matrix" = {{ value = [\n{body}], provenance = "declared" }}\n'
+    )
+    before = path.read_text().splitlines()
+    doc = WorkloadDocument.load(path, edit=True)
+    doc.set_answer(
+        "current", "provisioning.matrix", Answer(State.VALUE, rows[:1] + rows[2:], "declared")
+    )
+    doc.save()
+    after = path.read_text().splitlines()
+    changed = [
+        ln
+        for ln in difflib.unified_diff(before, after, n=0, lineterm="")
+        if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
+    ]
+    assert changed == [f"-    {toml(rows[1])},"]
+    assert after[after.index(f"    {toml(rows[2])},") - 1] == "    # row 2"

@@ -118,7 +118,7 @@ class TomlEditor:
 
         Raises LayoutError (nothing is written) when no placement of an edit means that.
         """
-        text = self.doc.as_string()
+        text = _final_newline(self.doc.as_string(), self.base_text)
         if self.edits and not _means(text, self.intended):
             # The base may have come from tomlkit's reading; only tomllib's is trusted here.
             base = tomllib.loads(self.base_text)
@@ -152,27 +152,41 @@ class TomlEditor:
                 doc = tomlkit.parse(out)
             text, raw = out, expected
         self.doc = doc
-        return text
+        return _final_newline(text, self.base_text)
 
     def _placed_at_end(self, text: str, raw: dict, edit: Edit, expected: dict) -> str:
-        """``text`` with a new table ``edit`` adds as its own section at the end, if that
-        means ``expected``; else LayoutError."""
-        where = ".".join(edit.path)
-        if (
-            edit.value is not DELETE
-            and isinstance(edit.value, dict)
-            and _lookup(raw, edit.path) is _MISSING  # a section can only define a new table
-        ):
-            out = text.rstrip("\n") + "\n\n" + section(edit.path, edit.value)
-            if _means(out, expected):
-                return out
+        """``text`` with the table ``edit`` sets written as its own section at the end (an
+        existing one removed first), if that means ``expected``; else LayoutError."""
+        import tomlkit
+
+        if edit.value is not DELETE and isinstance(edit.value, dict):
+            start: str | None = text
+            if _lookup(raw, edit.path) is not _MISSING:
+                # A table tomlkit cannot change in place (its fields spread over dotted
+                # keys): remove it, then write it anew.
+                doc = tomlkit.parse(text)
+                try:
+                    apply_edit(doc, Edit(edit.path, DELETE))
+                    start = doc.as_string()
+                except Exception:  # noqa: BLE001 - tomlkit's own errors: no placement
+                    start = None
+            if start is not None:
+                out = start.rstrip("\n") + "\n\n" + section(edit.path, edit.value)
+                if _means(out, expected):
+                    return out
         raise LayoutError(
-            f"cannot change {where} in this file's layout without changing what other lines "
-            "mean (it is spread over an inline table, dotted keys or arrays of tables that "
-            "tomlkit cannot extend safely); the file is unchanged. Edit that part by hand, or "
-            "move it into a [table] section.",
+            f"cannot change {'.'.join(edit.path)} in this file's layout without changing what "
+            "other lines mean (it is spread over an inline table, dotted keys or arrays of "
+            "tables that tomlkit cannot extend safely); the file is unchanged. Edit that part "
+            "by hand, or move it into a [table] section.",
             path=self.where or None,
         )
+
+
+def _final_newline(text: str, base: str) -> str:
+    # tomlkit can drop the last newline when it edits the last line; TOML does not care, diffs
+    # and editors do.
+    return text + "\n" if base.endswith("\n") and text and not text.endswith("\n") else text
 
 
 _MISSING = object()
@@ -199,6 +213,8 @@ def _means(text: str, expected: dict) -> bool:
 
 def apply_edit(doc: Any, edit: Edit) -> None:
     """Apply one edit to a tomlkit document through its API (may misplace; see ``render``)."""
+    from tomlkit.items import InlineTable
+
     parent = doc
     for i, k in enumerate(edit.path[:-1]):
         if k not in parent:
@@ -216,7 +232,11 @@ def apply_edit(doc: Any, edit: Edit) -> None:
             del parent[key]
     elif key in parent:
         assign(parent, key, edit.value)
-    elif isinstance(edit.value, dict) and len(edit.path) < _ANSWER_DEPTH:
+    elif (
+        isinstance(edit.value, dict)
+        and len(edit.path) < _ANSWER_DEPTH
+        and not isinstance(parent, InlineTable)  # inside an inline table, inline it stays
+    ):
         add(parent, key, table_item(edit.value, len(edit.path)))  # a profile: [sections]
     else:
         add(parent, key, value_item(edit.value))
@@ -306,19 +326,37 @@ def assign(parent: Any, key: str | int, new: Any) -> None:
 
 
 def _assign_rows(old: Any, new: list) -> None:
-    """Rows that differ are changed in place; rows added go at the end, removed from the end.
+    """Rows that differ are changed in place; rows added or removed are matched by what they
+    are (a matrix row's text columns, a list's item), so the rows around them, and the
+    comments beside those rows, stay where they were.
 
     Linear in rows: one row changed in a 5,000-row matrix touches one row. A matrix that grows
     by many rows at once (an import) is written anew, in one parse, rather than row by row.
     """
     from tomlkit.items import AoT
 
+    if len(old) != len(new) and not isinstance(old, AoT):
+        import difflib
+
+        before = [_identity(plain(row)) for row in old]
+        after = [_identity(row) for row in new]
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        # From the end, so earlier positions stay valid while later ones change.
+        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+            if tag == "equal":
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                    _assign_row(old, i, new[j])
+                continue
+            common = min(i2 - i1, j2 - j1)
+            for k in range(common):
+                _assign_row(old, i1 + k, new[j1 + k])
+            for i in range(i2 - 1, i1 + common - 1, -1):
+                del old[i]
+            for k, j in enumerate(range(j1 + common, j2)):
+                old.insert(i1 + common + k, value_item(new[j]))
+        return
     for i in range(min(len(old), len(new))):
-        if not same(plain(old[i]), new[i]):
-            if isinstance(new[i], dict) and isinstance(old[i], dict):
-                assign(old, i, new[i])
-            else:
-                old[i] = value_item(new[i])
+        _assign_row(old, i, new[i])
     for i in range(len(old) - 1, len(new) - 1, -1):
         del old[i]
     added = new[len(old) :]
@@ -328,16 +366,24 @@ def _assign_rows(old: Any, new: list) -> None:
         for row in added:
             old.append(_aot_table(row))
         return
-    text = old.as_string()
-    if "\n" not in text:
-        for row in added:
-            old.append(value_item(row))
-        return
-    indent = _row_indent(text)
     for row in added:
-        old.add_line(value_item(row), indent=indent)
-    if not old.as_string().rstrip(" ").endswith("\n]"):
-        old.add_line(indent="")  # "]" back on its own line, as the array had it
+        old.append(value_item(row))
+
+
+def _assign_row(old: Any, i: int, row: Any) -> None:
+    if not same(plain(old[i]), row):
+        if isinstance(row, dict) and isinstance(old[i], dict):
+            assign(old, i, row)
+        else:
+            old[i] = value_item(row)
+
+
+def _identity(row: Any) -> Any:
+    """What a row is, as opposed to what it says: a table's text columns (environment,
+    Region, workload, instance type), or a plain item itself."""
+    if isinstance(row, dict):
+        return tuple((k, v) for k, v in row.items() if isinstance(v, str))
+    return row if isinstance(row, str | int | float | bool) else repr(row)
 
 
 def _aot_table(row: dict) -> Any:
