@@ -187,7 +187,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     import json
 
     from ..core.export import export_json, export_markdown
-    from ..core.store import atomic_write, check_output
 
     workload = load_workload(args.file)
     names = _names(args.profiles)
@@ -200,13 +199,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     else:
         text = export_markdown(workload, names)
-    if args.output:
-        check_output(args.output, args.file)
-        atomic_write(args.output, text)
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    write_output(text, args.output, source=args.file)
     return EXIT_OK
+
+
+def write_output(text: str, output: Path | None, *, source: str | Path | None) -> None:
+    """A document to standard output, or to ``output``: atomically, and never over the file
+    it was made from, a workload or a read-only file (MlprofileError, exit 2)."""
+    from ..core.store import atomic_write, check_output
+
+    if output is None:
+        sys.stdout.write(text)
+        return
+    check_output(output, source)
+    atomic_write(output, text)
+    print(f"wrote {output}", file=sys.stderr)
 
 
 def overview(path: Path | None) -> int:
@@ -339,16 +346,9 @@ def cmd_rubric_validate(args: argparse.Namespace) -> int:
 def cmd_rubric_docs(args: argparse.Namespace) -> int:
     from ..core.rubric import resolve_rubric
     from ..core.rubric_docs import rubric_markdown
-    from ..core.store import atomic_write, check_output
 
     rubric = resolve_rubric(args.file)
-    text = rubric_markdown(rubric)
-    if args.output:
-        check_output(args.output, rubric.path)
-        atomic_write(args.output, text)
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    write_output(rubric_markdown(rubric), args.output, source=rubric.path)
     return EXIT_OK
 
 
