@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import frontends
 from ..core.answers import State
+from ..core.editing import changes_without_rationale
 from ..core.errors import EXIT_FINDINGS, EXIT_OK, MlprofileError, ValueProblem
 from ..core.rubric import Rubric
 from ..core.scoring import score_profile
@@ -88,11 +89,7 @@ def set_values(
     for key, answer in parsed:
         doc.set_answer(target.name, key, answer)
     doc.save()
-    missing = (
-        [k for k, _b, own in doc.workload.changes(target.name) if not own.rationale]
-        if target.is_target
-        else []
-    )
+    missing = {c.key for c in changes_without_rationale(doc.workload, target.name)}
     for key, _ in parsed:
         note = " (no rationale yet: add --rationale)" if key in missing else ""
         print(f"{target.name}: {key} set{note}")

@@ -1,12 +1,12 @@
 """Saving a workload file so that no edit is ever lost or half-written.
 
-A save holds an OS lock (``filelock``) from the "unchanged since loaded?" check to the rename,
-so two writers can never both pass the check: the loser gets ``ConflictError`` and exit 2. The
-lock file lives in the user's data folder, keyed by the file's resolved path (nothing is left
-beside the workload). Under the lock: stale temporary files of the same workload (left by a
-killed save) are removed, the new bytes go to a temporary file beside the real one, fsynced,
-read back and checked, then renamed over it. The rename goes to a symlink's target, keeps the
-file's mode and, when run as root, its owner and group. A read-only file is refused.
+A save holds an OS lock (an flock on the folder of the real file, which every writer sees)
+from the "unchanged since loaded?" check to the rename, so two writers can never both pass the
+check: the loser gets ``ConflictError`` and exit 2. Under the lock: stale temporary files of the
+same workload (left by a killed save) are removed, the new bytes go to a temporary file beside
+the real one, fsynced, read back and checked, then renamed over it (and the folder fsynced). The
+rename goes to a symlink's target and keeps the file's mode and, when run as root, its owner and
+group. Read-only files, files the user may not write and hard-linked files are refused.
 """
 
 from __future__ import annotations
@@ -132,9 +132,9 @@ def save_bytes(
     ``loaded`` is the digest of the bytes the edit started from: if the file on disk differs,
     ConflictError (the file is untouched). ``exclusive_new`` creates a new file and refuses
     one that exists. ``check`` gets the bytes read back from the temporary file before the
-    rename and may raise to refuse the save (callers verify the text's meaning before this). Raises
-    MlprofileError for a read-only file, a folder that cannot be written, or a target that is
-    not a regular file.
+    rename and may raise to refuse the save (``WorkloadDocument`` checks the text's meaning
+    before it gets here). Raises MlprofileError for a read-only, unwritable or hard-linked
+    file, a folder that cannot be written, or a target that is not a regular file.
     """
     real = real_path(path)
     folder = real.parent
