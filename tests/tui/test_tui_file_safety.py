@@ -47,6 +47,7 @@ async def test_save_and_quit(example):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_change_and_quit(pilot)
         await pilot.click("#choice-save")
+        await pilot.app.workers.wait_for_complete()  # the save runs in a thread
         await pilot.pause()
     assert '"deployment.profile_review" = { value = "each_release"' in example.read_text()
 
@@ -81,6 +82,7 @@ async def test_recovery_after_a_crash(example):
         s = screen.session
         assert s.unsaved and s.answer("deployment.profile_review").value == "each_release"
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the save runs in a thread
         await pilot.pause()
         assert not s.unsaved
     assert '"deployment.profile_review" = { value = "each_release"' in example.read_text()
@@ -243,3 +245,27 @@ def test_a_recovery_copy_replays_every_kind_of_edit(example, tmp_path):
     mine = stale.save(tmp_path / "mine.mlprofile.toml")
     assert "snapshot-2026-12-01" in mine.read_text()
     stale.close()
+
+
+def test_an_answer_given_while_saving_stays_unsaved(example):
+    """The app saves in a thread; what is answered meanwhile is not in that save."""
+    from mlprofile_tui.core.answers import Answer, State
+    from mlprofile_tui.tui.session import Session
+
+    s = Session.open(example)
+    s.set_answer("deployment.profile_review", Answer(State.VALUE, "each_release"))
+    real_save = s.doc.save
+
+    def save_while_answering(*args, **kwargs):
+        s.set_answer("cost.pricing_comparison", Answer(State.VALUE, "on_change"))
+        return real_save(*args, **kwargs)
+
+    s.doc.save = save_while_answering
+    s.save()
+    assert s.unsaved  # the second answer is in the model, not yet in the file
+    del s.doc.save
+    s.save()
+    assert not s.unsaved and '"cost.pricing_comparison" = { value = "on_change"' in (
+        example.read_text()
+    )
+    s.close()

@@ -113,6 +113,7 @@ async def test_branch_change_explain_compare_save_reopen(example):
         await wait_for_screen(pilot, WorkloadScreen)
 
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the save runs in a thread
         await pilot.pause()
         assert not s.unsaved and "unsaved" not in screen.sub_title
 

@@ -50,6 +50,7 @@ class Session:
         # is only ever changed on the event loop.
         self.lock = threading.RLock()
         self._left = False  # the user chose to drop the edits: no more recovery copies
+        self._version = 0  # counts edits: a save in a thread knows what it did not include
 
     # ---- opening
 
@@ -135,7 +136,7 @@ class Session:
         stored = self.doc.put_in_model(p.name, key, answer)
         with self._pending_lock:
             self._pending[(p.name, key)] = stored
-        self._changed()
+            self._changed()
 
     def flush(self) -> None:
         """Write the pending answers into the TOML document (coalesced: the last one wins).
@@ -191,6 +192,7 @@ class Session:
 
     def _changed(self) -> None:
         self.unsaved = True
+        self._version += 1
         self._scores.clear()
 
     # ---- saving
@@ -241,6 +243,8 @@ class Session:
             return self._save(path)
 
     def _save(self, path: Path | None) -> Path:
+        with self._pending_lock:  # what this save includes: every edit up to now
+            version = self._version
         if path is None or Path(path).resolve() == self.path.resolve():
             with self.lock:
                 self.flush()
@@ -266,9 +270,10 @@ class Session:
                 profile if profile in fresh.workload.profiles else fresh.workload.default_profile()
             )
             userdata.remember_workload(path, fresh.workload.name)
-        self.unsaved = False
+        self.unsaved = self._version != version  # answers given while it saved are not in it
         self._scores.clear()
-        self.discard_recovery()
+        if not self.unsaved:
+            self.discard_recovery()
         return self.path
 
     def reload(self) -> None:

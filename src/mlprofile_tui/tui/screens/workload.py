@@ -7,6 +7,7 @@ copy is written after the frame, and the workload file changes only on Ctrl+S.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import re
 from pathlib import Path
@@ -636,7 +637,9 @@ class WorkloadScreen(Screen):
     async def save_or_resolve(self) -> bool:
         s = self.session
         try:
-            path = s.save()
+            # In a thread: rendering, checking and writing a 5,000-row matrix takes longer
+            # than a key may wait; answers given meanwhile stay unsaved (see Session.save).
+            path = await asyncio.to_thread(s.save)
         except ConflictError:
             return await self.resolve_conflict()
         except (MlprofileError, OSError) as e:
