@@ -417,3 +417,29 @@ def test_removing_a_row_removes_that_row_only(tmp_path):
     ]
     assert changed == [f"-    {toml(rows[1])},"]
     assert after[after.index(f"    {toml(rows[2])},") - 1] == "    # row 2"
+
+
+def test_removing_a_table_row_keeps_the_comment_about_what_follows(tmp_path):
+    """In an array of tables, comment lines after a row's last key come before the next
+    header: removing that row must not take them along."""
+    path = tmp_path / "r.mlprofile.toml"
+    rows = "".join(
+        '\n[[profiles.current.values."provisioning.matrix".value]]\n'
+        + "".join(f"{c} = {toml(v)}\n" for c, v in r.items())
+        for r in ROWS
+    )
+    path.write_text(
+        'format = 1\n[rubric]\nid = "mloe-05"\nversion = "1.0.0"\n[workload]\nname = "r"\n'
+        '[profiles.current]\nkind = "snapshot"\n'
+        '[profiles.current.values."provisioning.matrix"]\nprovenance = "declared"\n'
+        f"{rows}\n# KEEP ME: about the next section\n"
+        '[profiles.current.values."network.vpc"]\nvalue = true\n'
+    )
+    staging = ":".join(str(v) for v in ROWS[1].values())
+    production = ":".join(str(v) for v in ROWS[0].values())
+    for matrix, expected in ((staging, [ROWS[1]]), (f"{production};{staging}", ROWS)):
+        assert run("set", path, f"provisioning.matrix={matrix}")[0] == 0
+        text = path.read_text()
+        assert "# KEEP ME: about the next section" in text
+        value = tomllib.loads(text)["profiles"]["current"]["values"]["provisioning.matrix"]
+        assert value["value"] == expected

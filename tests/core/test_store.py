@@ -234,3 +234,11 @@ def test_an_export_never_overwrites_a_workload(workload, cli, tmp_path):
     assert workload.read_bytes() == before and other.read_text() == "# someone's workload\n"
     assert read_only.read_text() == "old report"
     assert cli("export", workload, "--format", "markdown", "-o", tmp_path / "r.md").code == 0
+
+
+def test_an_export_never_overwrites_a_workload_under_another_name(workload, cli, tmp_path):
+    team = tmp_path / "team.toml"
+    team.write_bytes(workload.read_bytes())
+    r = cli("export", workload, "--format", "markdown", "-o", team)
+    assert r.code == 2 and "is a workload file" in r.err
+    assert team.read_bytes() == workload.read_bytes()

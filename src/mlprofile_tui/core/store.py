@@ -292,11 +292,25 @@ def check_output(path: str | Path, source: str | Path | None) -> None:
     with contextlib.suppress(OSError, TypeError):
         if source is not None and os.path.samefile(out, source):
             raise MlprofileError(f"is the file being read ({source}); not overwriting it", path=out)
-    if real_path(out).name.endswith(".mlprofile.toml"):
+    if real_path(out).name.endswith(".mlprofile.toml") or _is_workload(out):
         raise MlprofileError(
             "is a workload file; not overwriting it with an export (choose another name)",
             path=out,
         )
+
+
+def _is_workload(path: Path) -> bool:
+    """Whether ``path`` holds a workload, whatever its name (``format`` and ``[profiles]`` or
+    ``[workload]``)."""
+    import tomllib
+
+    from .textfile import read_text_file
+
+    try:
+        raw = tomllib.loads(read_text_file(path, what="file").text)
+    except (MlprofileError, tomllib.TOMLDecodeError, RecursionError):
+        return False
+    return "format" in raw and ("profiles" in raw or "workload" in raw)
 
 
 def atomic_write(path: str | Path, text: str, *, mode: int | None = None) -> None:

@@ -335,7 +335,7 @@ def _assign_rows(old: Any, new: list) -> None:
     """
     from tomlkit.items import AoT
 
-    if len(old) != len(new) and not isinstance(old, AoT):
+    if len(old) != len(new):
         import difflib
 
         before = [_identity(plain(row)) for row in old]
@@ -351,9 +351,18 @@ def _assign_rows(old: Any, new: list) -> None:
             for k in range(common):
                 _assign_row(old, i1 + k, new[j1 + k])
             for i in range(i2 - 1, i1 + common - 1, -1):
-                del old[i]
+                _delete_row(old, i)
             for k, j in enumerate(range(j1 + common, j2)):
-                old.insert(i1 + common + k, value_item(new[j]))
+                at = i1 + common + k
+                if isinstance(old, AoT):
+                    row = _aot_table(new[j])
+                    if at < len(old):  # a blank line before the header that follows it
+                        import tomlkit
+
+                        row.add(tomlkit.nl())
+                else:
+                    row = value_item(new[j])
+                old.insert(at, row)
         return
     for i in range(min(len(old), len(new))):
         _assign_row(old, i, new[i])
@@ -368,6 +377,25 @@ def _assign_rows(old: Any, new: list) -> None:
         return
     for row in added:
         old.append(value_item(row))
+
+
+def _delete_row(old: Any, i: int) -> None:
+    """Delete row ``i``. In an array of tables, the comments and blank lines after a table's
+    last key come before the next header: they describe what follows, so they move to the
+    table before (tomlkit would delete them with the row)."""
+    from tomlkit.items import AoT
+
+    if isinstance(old, AoT) and i > 0:
+        body = old[i].value.body
+        last = max((n for n, (k, _) in enumerate(body) if k is not None), default=-1)
+        trailing = body[last + 1 :]
+        if trailing:
+            before = old[i - 1].value
+            moved = [item for key, item in trailing if key is None]
+            del body[last + 1 :]
+            for item in moved:
+                before.append(None, item)
+    del old[i]
 
 
 def _assign_row(old: Any, i: int, row: Any) -> None:
