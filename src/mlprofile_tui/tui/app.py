@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual import work
@@ -106,6 +107,9 @@ class MlprofileApp(App[None]):
 
         if self.session is not None and self.session is not session:
             self.session.close()
+            # The workload screen froze what it loaded (gc.freeze); the old one's objects may
+            # be garbage now (widget trees hold cycles): hand them back to the collector.
+            gc.unfreeze()
         self.session = session
         self._replace_screens(WorkloadScreen(session))
 
