@@ -33,3 +33,16 @@ def report(name: str, value: float, baseline_name: str, baseline: float, budget:
         f"{name:<44} {value * 1e3:10.3f} ms   {baseline_name:<34} {baseline * 1e3:10.3f} ms"
         f"   ratio {ratio:6.2f}x   budget {budget}"
     )
+
+
+def edit_unrelated_key(path, value: int):
+    """Load ``path`` for editing and set a key no matrix or comment depends on (the peak
+    invocations per minute, measured): the edit every load+edit+save figure times."""
+    from mlprofile_tui.core.answers import Answer, State
+    from mlprofile_tui.core.workload import WorkloadDocument
+
+    doc = WorkloadDocument.load(path, edit=True)
+    doc.set_answer(
+        "current", "traffic.peak_invocations_per_minute", Answer(State.VALUE, value, "measured")
+    )
+    return doc

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tomlkit  # noqa: E402
-from _timing import best_of, report  # noqa: E402
+from _timing import best_of, edit_unrelated_key, report  # noqa: E402
 
 from mlprofile_tui.core.answers import Answer, State  # noqa: E402
 from mlprofile_tui.core.workload import WorkloadDocument  # noqa: E402
@@ -75,13 +75,7 @@ def measure(n: int, tmp: Path) -> None:
         return doc
 
     def unrelated() -> WorkloadDocument:
-        doc = WorkloadDocument.load(path, edit=True)
-        doc.set_answer(
-            "current",
-            "traffic.peak_invocations_per_minute",
-            Answer(State.VALUE, next(counter), "measured"),
-        )
-        return doc
+        return edit_unrelated_key(path, next(counter))
 
     def baseline():
         return tomlkit.dumps(tomlkit.parse(text))

@@ -18,9 +18,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tomlkit  # noqa: E402
-from _timing import best_of, report  # noqa: E402
+from _timing import best_of, edit_unrelated_key, report  # noqa: E402
 
-from mlprofile_tui.core.answers import Answer, State  # noqa: E402
 from mlprofile_tui.core.store import atomic_write  # noqa: E402
 from mlprofile_tui.core.workload import WorkloadDocument  # noqa: E402
 
@@ -33,13 +32,7 @@ def measure(name: str, tmp: Path) -> None:
     counter = iter(range(10**9))
 
     def edit() -> WorkloadDocument:
-        doc = WorkloadDocument.load(path, edit=True)
-        doc.set_answer(
-            "current",
-            "traffic.peak_invocations_per_minute",
-            Answer(State.VALUE, next(counter), "measured"),
-        )
-        return doc
+        return edit_unrelated_key(path, next(counter))
 
     def ours_memory():
         return edit().text()

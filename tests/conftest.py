@@ -24,6 +24,28 @@ def _deterministic(monkeypatch, tmp_path_factory):
 
 
 @pytest.fixture
+def fake_aws(monkeypatch, tmp_path):
+    """Test credentials and a Region, no config or credentials files, no profile, no
+    endpoint override, one attempt per call: AWS code paths run, nothing real is reached and
+    nothing waits on retries. Returns ``monkeypatch`` for further settings."""
+    for name in (
+        "AWS_PROFILE",
+        "AWS_DEFAULT_REGION",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_STS",
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing-key-id")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing-secret-key")
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+    return monkeypatch
+
+
+@pytest.fixture
 def examples() -> dict[str, Path]:
     return {
         p.name.removesuffix(".mlprofile.toml"): p for p in sorted(EXAMPLES.glob("*.mlprofile.toml"))

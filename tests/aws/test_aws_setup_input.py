@@ -10,22 +10,8 @@ from mlprofile_tui.cli import main
 
 
 @pytest.fixture
-def aws_env(monkeypatch, tmp_path):
-    for name in (
-        "AWS_PROFILE",
-        "AWS_DEFAULT_REGION",
-        "AWS_ENDPOINT_URL",
-        "AWS_ENDPOINT_URL_STS",
-        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing-key-id")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing-secret-key")
-    monkeypatch.setenv("AWS_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
-    return monkeypatch
+def aws_env(fake_aws):
+    return fake_aws
 
 
 COMMANDS = [["import-aws", "{f}", "--endpoint", "e", "--dry-run"], ["quotas", "{f}"]]

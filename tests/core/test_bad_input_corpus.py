@@ -169,16 +169,9 @@ def _digest(path: Path) -> str | None:
 
 
 @pytest.fixture
-def aws_nowhere(monkeypatch, tmp_path):
+def aws_nowhere(fake_aws):
     """AWS settings that point nowhere valid: nothing may be read, nothing may hang."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing-key-id")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing-secret-key")
-    monkeypatch.setenv("AWS_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
-    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    fake_aws.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
 
 
 def _run_in_process(args: list[str]) -> tuple[int, str, str]:

@@ -348,35 +348,47 @@ def test_every_layout_takes_every_edit(file, steps):
             comments = kept
 
 
-def test_one_changed_row_changes_one_line(tmp_path):
-    """A matrix edit touches only the rows that differ (linear, and a reviewable diff)."""
+FIVE_ROWS = [
+    dict(ROWS[0], instance_type=f"ml.m5.{size}", count=i)
+    for i, size in enumerate(("large", "xlarge", "2xlarge", "4xlarge", "12xlarge"))
+]
+
+
+def matrix_workload(path: Path, rows_text: str) -> list[str]:
+    """A workload whose current matrix is ``rows_text`` (the array as written); its lines."""
+    path.write_text(
+        'format = 1\n[rubric]\nid = "mloe-05"\nversion = "1.0.0"\n[workload]\nname = "m"\n'
+        '[profiles.current]\nkind = "snapshot"\n[profiles.current.values]\n'
+        f'"provisioning.matrix" = {{ value = {rows_text}, provenance = "declared" }}\n'
+    )
+    return path.read_text().splitlines()
+
+
+def changed_lines(before: list[str], after: list[str]) -> list[str]:
     import difflib
 
+    return [
+        ln
+        for ln in difflib.unified_diff(before, after, n=0, lineterm="")
+        if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
+    ]
+
+
+def test_one_changed_row_changes_one_line(tmp_path):
+    """A matrix edit touches only the rows that differ (linear, and a reviewable diff)."""
     from mlprofile_tui.core.answers import Answer, State
     from mlprofile_tui.core.workload import WorkloadDocument
 
     path = tmp_path / "m.mlprofile.toml"
-    rows = [
-        dict(ROWS[0], instance_type=f"ml.m5.{s}", count=i)
-        for i, s in enumerate(("large", "xlarge", "2xlarge", "4xlarge", "12xlarge"))
-    ]
-    path.write_text(
-        'format = 1\n[rubric]\nid = "mloe-05"\nversion = "1.0.0"\n[workload]\nname = "m"\n'
-        '[profiles.current]\nkind = "snapshot"\n[profiles.current.values]\n'
-        f'"provisioning.matrix" = {{ value = {toml(rows)}, provenance = "declared" }}\n'
-    )
-    before = path.read_text().splitlines()
+    rows = list(FIVE_ROWS)
+    before = matrix_workload(path, toml(rows))
     doc = WorkloadDocument.load(path, edit=True)
     rows[2] = dict(rows[2], count=40)
     rows.append(dict(ROWS[1]))
     doc.set_answer("current", "provisioning.matrix", Answer(State.VALUE, rows, "declared"))
     doc.save()
     after = path.read_text().splitlines()
-    changed = [
-        ln
-        for ln in difflib.unified_diff(before, after, n=0, lineterm="")
-        if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
-    ]
+    changed = changed_lines(before, after)
     assert changed == [
         f"-    {toml(dict(rows[2], count=2))},",
         f"+    {toml(rows[2])},",
@@ -387,34 +399,20 @@ def test_one_changed_row_changes_one_line(tmp_path):
 def test_removing_a_row_removes_that_row_only(tmp_path):
     """Rows are matched by what they are, not by position: the rows after a removed one do
     not all change (and comments beside them stay beside them)."""
-    import difflib
-
     from mlprofile_tui.core.answers import Answer, State
     from mlprofile_tui.core.workload import WorkloadDocument
 
     path = tmp_path / "m.mlprofile.toml"
-    rows = [
-        dict(ROWS[0], instance_type=f"ml.m5.{s}", count=i)
-        for i, s in enumerate(("large", "xlarge", "2xlarge", "4xlarge", "12xlarge"))
-    ]
+    rows = FIVE_ROWS
     body = "".join(f"    # row {i}\n    {toml(r)},\n" for i, r in enumerate(rows))
-    path.write_text(
-        'format = 1\n[rubric]\nid = "mloe-05"\nversion = "1.0.0"\n[workload]\nname = "m"\n'
-        '[profiles.current]\nkind = "snapshot"\n[profiles.current.values]\n'
-        f'"provisioning.matrix" = {{ value = [\n{body}], provenance = "declared" }}\n'
-    )
-    before = path.read_text().splitlines()
+    before = matrix_workload(path, f"[\n{body}]")
     doc = WorkloadDocument.load(path, edit=True)
     doc.set_answer(
         "current", "provisioning.matrix", Answer(State.VALUE, rows[:1] + rows[2:], "declared")
     )
     doc.save()
     after = path.read_text().splitlines()
-    changed = [
-        ln
-        for ln in difflib.unified_diff(before, after, n=0, lineterm="")
-        if ln[:1] in "+-" and not ln.startswith(("+++", "---"))
-    ]
+    changed = changed_lines(before, after)
     assert changed == [f"-    {toml(rows[1])},"]
     assert after[after.index(f"    {toml(rows[2])},") - 1] == "    # row 2"
 
