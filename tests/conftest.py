@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,12 @@ EXAMPLES = ROOT / "examples"
 os.environ["TZ"] = "UTC"
 os.environ.pop("NO_COLOR", None)
 os.environ.pop("TEXTUAL_THEME", None)
+
+# Helpers shared by every test folder (rubric_fixtures); --import-mode=importlib does not put
+# this folder on sys.path.
+sys.path.insert(0, str(ROOT / "tests"))
+
+from rubric_fixtures import accounts_rubric_text  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -58,3 +65,21 @@ def fraud(tmp_path) -> Path:
     dest = tmp_path / "fraud.mlprofile.toml"
     dest.write_bytes((EXAMPLES / "fraud-scorer.mlprofile.toml").read_bytes())
     return dest
+
+
+@pytest.fixture
+def accounts_rubric(tmp_path) -> Path:
+    """A rubric file whose matrix has the account column and the processing workload."""
+    path = tmp_path / "accounts.rubric.toml"
+    path.write_text(accounts_rubric_text(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def accounts_workload(tmp_path, accounts_rubric) -> Path:
+    """A new workload on ``accounts_rubric`` (the rubric file beside it), nothing answered."""
+    from mlprofile_tui.core.creation import create_workload
+
+    path = tmp_path / "accounts.mlprofile.toml"
+    create_workload(path, "Accounts service", "ml-platform", str(accounts_rubric))
+    return path

@@ -102,6 +102,36 @@ FILES: dict[str, tuple[str | bytes, list]] = {
         ),
         [],
     ),
+    "matrix-account-not-in-rubric": (
+        _value(
+            '"provisioning.matrix" = { value = [{ environment = "production", '
+            'account = "111122223333", region = "us-east-1", workload = "training", '
+            'instance_type = "ml.m5.large", count = 1 }] }'
+        ),
+        [],
+    ),
+    "matrix-account-int": (
+        _value(
+            '"provisioning.matrix" = { value = [{ environment = "production", '
+            'account = 111122223333, region = "us-east-1", workload = "training", '
+            'instance_type = "ml.m5.large", count = 1 }] }'
+        ),
+        [],
+    ),
+    "matrix-environment-list": (
+        _value(
+            '"provisioning.matrix" = { value = [{ environment = [], region = "us-east-1", '
+            'workload = "training", instance_type = "ml.m5.large", count = 1 }] }'
+        ),
+        [],
+    ),
+    "matrix-region-table": (
+        _value(
+            '"provisioning.matrix" = { value = [{ environment = "dev", region = { a = 1 }, '
+            'workload = "training", instance_type = "ml.m5.large", count = 1 }] }'
+        ),
+        [],
+    ),
     "format-string": (_fraud("format = 1", 'format = "1"'), []),
     "format-huge": (_fraud("format = 1", "format = " + "9" * 30), []),
     "profiles-int": (HEAD + "profiles = 5\n", []),
@@ -362,6 +392,16 @@ ARGUMENTS = [
         ["set", "{f}", "provisioning.matrix=production:us-east-1:training:ml.m5.large:" + "9" * 30],
         "beyond TOML's 64-bit integer range",
         id="matrix-count",
+    ),
+    pytest.param(
+        ["set", "{f}", "provisioning.matrix=dev:111122223333:us-east-1:training:ml.m5.large:1"],
+        "matrix row 1: names account '111122223333'",
+        id="matrix-account-not-in-rubric",
+    ),
+    pytest.param(
+        ["set", "{f}", "provisioning.matrix=dev:us-east-1:training:ml.m5.large:1:2"],
+        "matrix row 1 'dev:us-east-1:training:ml.m5.large:1:2': expected",
+        id="matrix-six-columns",
     ),
     pytest.param(
         ["set", "--profile", "", "{f}", "network.vpc=true"],

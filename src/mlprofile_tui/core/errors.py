@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 # Exit codes are a contract (DESIGN.md §6).
 EXIT_OK = 0
@@ -60,3 +61,11 @@ class ConflictError(MlprofileError):
 
 class ValueProblem(ValueError):
     """A single value that does not fit its characteristic (wrong type, unit, range, choice)."""
+
+
+def short_repr(value: Any) -> str:
+    """``repr`` for a message: a huge list or a 5,000-digit number is not echoed whole."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**60:
+        return f"a {len(str(abs(value)))}-digit number"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -83,10 +83,24 @@ class Migration:
 
 @dataclass(frozen=True)
 class MatrixSpec:
-    """Columns of the provisioning matrix: environment × region × workload × instance → count."""
+    """Columns of the provisioning matrix: environment × [account] × region × workload ×
+    instance type → count.
+
+    ``environments`` and ``workloads`` are the ids a row may use, in the rubric's order
+    (environments from the first stage to the last, e.g. dev, staging, production).
+    ``accounts``: rows may name the 12-digit AWS account they run in (``accounts = true``).
+    """
 
     environments: tuple[str, ...]
     workloads: tuple[str, ...]
+    accounts: bool = False
+
+    @property
+    def default_environment(self) -> str:
+        """The environment a tool assumes when none is named: the last stage the rubric lists
+        (production in the built-in rubric). Raises IndexError for an empty list, which the
+        rubric loader refuses."""
+        return self.environments[-1]
 
 
 @dataclass(frozen=True)
@@ -644,7 +658,11 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
         wls = problems.texts(rc, "workloads", ck)
         if not envs or not wls:
             problems.add(ck, "a matrix needs 'environments' and 'workloads' lists")
-        matrix = MatrixSpec(envs, wls)
+        for k, ids in (("environments", envs), ("workloads", wls)):
+            _check_matrix_ids(ids, f"{ck}.{k}", problems)
+        matrix = MatrixSpec(envs, wls, problems.flag(rc, "accounts", ck, False))
+    elif "accounts" in rc:
+        problems.add(f"{ck}.accounts", f"only a matrix takes accounts, not {ctype}")
 
     bounds: dict[str, float | None] = {"min": None, "max": None}
     for k in ("min", "max"):
@@ -676,6 +694,21 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
         sources=sources,
         **fields,
     )
+
+
+def _check_matrix_ids(ids: tuple[str, ...], where: str, problems: _Problems) -> None:
+    """Matrix ids are typed in the row text form ``ENV:REGION:...;...``, so they must be
+    unique, non-empty and free of its separators."""
+    seen: set[str] = set()
+    for i, v in enumerate(ids):
+        if not v.strip() or v != v.strip() or any(c in v for c in ":;\n"):
+            problems.add(
+                f"{where}[{i}]",
+                f"{v!r} cannot be typed in a matrix row: no spaces around it, no ':' or ';'",
+            )
+        elif v in seen:
+            problems.add(f"{where}[{i}]", f"duplicate {v!r}")
+        seen.add(v)
 
 
 def _build_sources(raw: Any, where: str, problems: _Problems) -> tuple[Source, ...]:

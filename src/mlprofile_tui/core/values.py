@@ -2,19 +2,19 @@
 
 Every front end (CLI ``set``, the Textual form, the questionary interview, the AWS importer)
 goes through ``parse_text`` or ``check_value`` so a value means the same thing everywhere.
+The provisioning matrix's rows, columns and text form live in ``core.matrix``.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
+from . import matrix
 from .answers import Answer, State
-from .errors import ValueProblem
+from .errors import ValueProblem, short_repr
+from .matrix import check_matrix, parse_matrix
 from .rubric import Characteristic
 from .units import (
-    INT64_MAX,
     check_finite,
     check_int64,
     format_bytes,
@@ -27,9 +27,6 @@ from .units import (
     whole_from_float,
 )
 
-MATRIX_COLUMNS = ("environment", "region", "workload", "instance_type", "count")
-_REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
-_INSTANCE = re.compile(r"^ml\.[a-z0-9-]+\.[a-z0-9]+$")
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
@@ -65,7 +62,7 @@ def check_value(ch: Characteristic, value: Any) -> Any:
     if t in ("bytes", "duration_ms") and isinstance(value, str):
         return parse_text(ch, value)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueProblem(f"expected {_describe(ch)}, got {_short_repr(value)}")
+        raise ValueProblem(f"expected {_describe(ch)}, got {short_repr(value)}")
     # Finite, and whole numbers inside TOML's 64-bit range, before any conversion: a file may
     # hold 1e400 (inf), a 40-digit integer, or 1e300 for a size (a 301-digit integer).
     if isinstance(value, int):
@@ -121,125 +118,6 @@ def parse_text(ch: Characteristic, text: str) -> Any:
     return text
 
 
-def parse_matrix(ch: Characteristic, text: str) -> list[dict]:
-    """``production:us-east-1:real_time_inference:ml.m5.xlarge:4;staging:...`` or a JSON list."""
-    if text.lstrip().startswith("["):
-        try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise ValueProblem(f"matrix JSON is not valid: {e.msg} at column {e.colno}") from None
-        except RecursionError:
-            raise ValueProblem("matrix JSON is nested too deeply") from None
-        except ValueError as e:  # e.g. an integer with more digits than Python converts
-            raise ValueProblem(f"matrix JSON is not valid: {e}") from None
-        return check_matrix(ch, rows)
-    rows = []
-    for i, part in enumerate(p for p in re.split(r"[;\n]", text) if p.strip()):
-        cells = [c.strip() for c in part.split(":")]
-        if len(cells) != 5:
-            raise ValueProblem(
-                f"matrix row {i + 1} {part.strip()!r}: expected "
-                "ENVIRONMENT:REGION:WORKLOAD:INSTANCE_TYPE:COUNT"
-            )
-        try:
-            count = parse_int(cells[4])
-        except ValueProblem as e:
-            raise ValueProblem(f"matrix row {i + 1}: count: {e}") from None
-        rows.append(dict(zip(MATRIX_COLUMNS, [*cells[:4], count], strict=True)))
-    return check_matrix(ch, rows)
-
-
-def check_matrix(ch: Characteristic, value: Any) -> list[dict]:
-    """The provisioning matrix in normal form: a new list of rows with the columns in order.
-
-    Raises ValueProblem naming the first bad row (1-based) and why. Linear, and cheap per row:
-    the app checks a 5,000-row matrix on every accepted row edit.
-    """
-    if not isinstance(value, list | tuple):
-        raise ValueProblem(
-            "expected a list of rows {environment, region, workload, instance_type, count}"
-        )
-    spec = ch.matrix
-    environments = set(spec.environments) if spec else None
-    workloads = set(spec.workloads) if spec else None
-    seen: set[tuple] = set()
-    good_text: set[str] = set()  # regions and instance types repeat: match each one once
-    rows = []
-    for i, row in enumerate(value):
-        if not (isinstance(row, dict) and row.keys() == _MATRIX_KEYS):
-            _matrix_row_shape(i, row)
-        env, region, wl, inst, count = (
-            row["environment"],
-            row["region"],
-            row["workload"],
-            row["instance_type"],
-            row["count"],
-        )
-        if environments is not None and env not in environments:
-            raise ValueProblem(
-                f"matrix row {i + 1}: environment {env!r} is not one of "
-                f"{', '.join(spec.environments)}"  # type: ignore[union-attr]
-            )
-        if region not in good_text:
-            if not isinstance(region, str) or not _REGION.match(region):
-                raise ValueProblem(
-                    f"matrix row {i + 1}: {region!r} is not an AWS Region code such as us-east-1"
-                )
-            good_text.add(region)
-        if workloads is not None and wl not in workloads:
-            raise ValueProblem(
-                f"matrix row {i + 1}: workload {wl!r} is not one of {', '.join(spec.workloads)}"  # type: ignore[union-attr]
-            )
-        if inst not in good_text:
-            if not isinstance(inst, str) or not _INSTANCE.match(inst):
-                raise ValueProblem(
-                    f"matrix row {i + 1}: {inst!r} is not a SageMaker instance type such as "
-                    "ml.m5.xlarge"
-                )
-            good_text.add(inst)
-        if type(count) is not int or count < 0:
-            raise ValueProblem(
-                f"matrix row {i + 1}: count must be a whole number >= 0, got {_short_repr(count)}"
-            )
-        if count > INT64_MAX:
-            try:
-                check_int64(count)
-            except ValueProblem as e:
-                raise ValueProblem(f"matrix row {i + 1}: count {e}") from None
-        ident = (env, region, wl, inst)
-        if ident in seen:
-            raise ValueProblem(
-                f"matrix row {i + 1}: duplicates an earlier row for {env}/{region}/{wl}/{inst}"
-            )
-        seen.add(ident)
-        rows.append(
-            {
-                "environment": env,
-                "region": region,
-                "workload": wl,
-                "instance_type": inst,
-                "count": count,
-            }
-        )
-    return rows
-
-
-_MATRIX_KEYS = frozenset(MATRIX_COLUMNS)
-
-
-def _matrix_row_shape(i: int, row: Any) -> None:
-    where = f"matrix row {i + 1}"
-    if not isinstance(row, dict):
-        raise ValueProblem(f"{where}: expected a table, got {row!r}")
-    missing = [c for c in MATRIX_COLUMNS if c not in row]
-    extra = [c for c in row if c not in MATRIX_COLUMNS]
-    raise ValueProblem(
-        f"{where}: columns are {', '.join(MATRIX_COLUMNS)}"
-        + (f"; missing {', '.join(missing)}" if missing else "")
-        + (f"; unknown {', '.join(extra)}" if extra else "")
-    )
-
-
 def parse_answer(ch: Characteristic, text: str) -> Answer:
     """A whole answer from text: ``unknown``, ``n/a:REASON`` or a value (declared)."""
     stripped = text.strip()
@@ -284,20 +162,11 @@ def display_value(ch: Characteristic, v: Any) -> str:
     if t == "multi":
         return ", ".join(v) if v else "none"
     if t == "matrix":
-        total = sum(r["count"] for r in v)
-        return f"{len(v)} rows, {total} instances"
+        return matrix.summary(v)
     if t in ("int", "float"):
         s = format_number(v)
         return f"{s} {ch.unit}" if ch.unit else s
     return str(v)
-
-
-def _short_repr(value: Any) -> str:
-    """``repr`` for a message: a huge list or a 5,000-digit number is not echoed whole."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**60:
-        return f"a {len(str(abs(value)))}-digit number"
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _describe(ch: Characteristic) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core import matrix
 from ..core.answers import Answer, Provenance, State
 from ..core.errors import ValueProblem
 from ..core.rubric import Characteristic, Rubric
 from ..core.units import format_number, parse_bytes, parse_duration_ms
 from ..core.values import (
-    MATRIX_COLUMNS,
     check_value,
     display,
     not_applicable,
@@ -31,7 +31,6 @@ _HELP_WORDS = {"?help", "?h", "help?"}
 _NEEDS_AN_ANSWER = "type an answer, or ? if unknown, n/a if it does not apply, ?help for help"
 _NEEDS_A_ROW = "add at least one row, or ? if unknown, n/a if it does not apply"
 _NOT_NA = "this cannot be not applicable; answer it or say ? if you do not know"
-_ROW_FORMAT = "ENV:REGION:WORKLOAD:INSTANCE_TYPE:COUNT"
 
 
 def read_special(text: str) -> tuple[Special, str] | None:
@@ -266,7 +265,7 @@ class QuestionAsker:
         return declared(parse_text(ch, typed))
 
     def _matrix(self, ch: Characteristic, current: Answer) -> Any:
-        """A short loop: one row per line, ENV:REGION:WORKLOAD:INSTANCE_TYPE:COUNT."""
+        """A short loop: one row per line in the text form the rubric's matrix accepts."""
         rows: list[str] = []
         if current.is_value and current.value:
             self.term.show(matrix_table(ch, current.value))
@@ -280,14 +279,20 @@ class QuestionAsker:
             if isinstance(picked, Special):
                 return picked
             if picked == "add":
-                rows = [_row_text(r) for r in current.value]
+                rows = [matrix.row_text(r) for r in current.value]
         spec = ch.matrix
         envs = ", ".join(spec.environments) if spec else "any"
         wls = ", ".join(spec.workloads) if spec else "any"
+        row_format = matrix.row_format(spec)
+        accounts = (
+            "\naccount: the 12-digit AWS account ID, or leave that column out"
+            if spec is None or spec.accounts
+            else ""
+        )
         self.term.show(
-            "[dim]One row per line: ENVIRONMENT:REGION:WORKLOAD:INSTANCE_TYPE:COUNT, e.g. "
-            "production:us-east-1:real_time_inference:ml.m5.xlarge:2\n"
-            f"environments: {esc(envs)}\nworkloads: {esc(wls)}\n"
+            f"[dim]One row per line: {esc(row_format)}, e.g. "
+            f"{esc(matrix.example_row(spec))}\n"
+            f"environments: {esc(envs)}\nworkloads: {esc(wls)}{esc(accounts)}\n"
             f"An empty line finishes; {SPECIAL_HINT} on the first row answers for the whole "
             "matrix.[/]"
         )
@@ -312,7 +317,7 @@ class QuestionAsker:
             typed = self.term.text(
                 ch.question if n == 1 else f"row {n}",
                 validate=validate,
-                instruction=f"({_ROW_FORMAT}; an empty line when done)",
+                instruction=f"({row_format}; an empty line when done)",
             )
             verdict = validate(typed)
             if verdict is not True:
@@ -351,19 +356,16 @@ def _special_of(answer: Answer) -> Special | None:
     return None
 
 
-def _row_text(row: dict) -> str:
-    return ":".join(str(row[c]) for c in MATRIX_COLUMNS)
-
-
 def matrix_table(ch: Characteristic, rows: list[dict]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=f"{ch.key}: {len(rows)} rows", title_justify="left", show_edge=False)
-    for col in ("environment", "region", "workload", "instance type", "count"):
-        table.add_column(col, justify="right" if col == "count" else "left")
+    cols = matrix.columns(rows)
+    for col in cols:
+        table.add_column(matrix.HEADERS[col], justify="right" if col == "count" else "left")
     for r in rows:
-        table.add_row(*(Text(str(r[c])) for c in MATRIX_COLUMNS))
+        table.add_row(*(Text(str(r.get(c, ""))) for c in cols))
     return table
 
 
