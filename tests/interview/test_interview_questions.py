@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from interview_fakes import DEFAULT, ScriptedTerminal
+from rubric_fixtures import MATRIX_WORKLOADS, accounts_rubric
 
 from mlprofile_tui.core.answers import UNANSWERED, Answer, State
 from mlprofile_tui.core.rubric import load_rubric
@@ -26,9 +27,9 @@ RUBRIC = load_rubric(Path(__file__).parent / "data" / "every-type.rubric.toml")
 CH = RUBRIC.by_key
 
 
-def ask(ch, *script, current=UNANSWERED):
+def ask(ch, *script, current=UNANSWERED, rubric=RUBRIC):
     term = ScriptedTerminal(*script)
-    answer = QuestionAsker(term, RUBRIC).ask(ch, current)
+    answer = QuestionAsker(term, rubric).ask(ch, current)
     assert not term.script, "every scripted answer was used"
     return answer, term
 
@@ -181,6 +182,65 @@ def test_matrix_revisit_keeps_adds_or_starts_over():
     assert len(added.value) == 2
     fresh, _ = ask(CH["serving.matrix"], "new", ROW2, "", current=current)
     assert [r["environment"] for r in fresh.value] == ["staging"]
+
+
+def test_matrix_rows_name_accounts_and_the_rubrics_workloads():
+    rubric = accounts_rubric()
+    ch = rubric.get("provisioning.matrix")
+    answer, term = ask(
+        ch,
+        "production:1234:eu-west-1:processing:ml.m5.xlarge:2",
+        "production:111122223333:eu-west-1:processing:ml.m5.xlarge:2",
+        "production:111122223333:eu-west-1:processing:ml.m5.xlarge:5",
+        "production:eu-west-1:processing:ml.m5.xlarge:2",  # no account: a row of its own
+        "",
+        rubric=rubric,
+    )
+    assert answer.value == [
+        {
+            "environment": "production",
+            "account": "111122223333",
+            "region": "eu-west-1",
+            "workload": "processing",
+            "instance_type": "ml.m5.xlarge",
+            "count": 2,
+        },
+        {
+            "environment": "production",
+            "region": "eu-west-1",
+            "workload": "processing",
+            "instance_type": "ml.m5.xlarge",
+            "count": 2,
+        },
+    ]
+    reasons = [why for _, why in term.refused]
+    assert "matrix row 1: account '1234' is not an AWS account ID" in reasons[0]
+    assert "matrix row 2: duplicates an earlier row (row 1)" in reasons[1]
+    # The prompt says what this rubric accepts, from the rubric; the table shows the account.
+    assert f"workloads: {', '.join(MATRIX_WORKLOADS)}" in term.output
+    assert "ENVIRONMENT:ACCOUNT:REGION:WORKLOAD:INSTANCE_TYPE:COUNT" in term.output
+    assert "e.g. production:us-east-1:training:ml.m5.xlarge:2" in term.output
+    table = term.output[term.output.rindex("provisioning.matrix: 2 rows") :]
+    assert "account" in table and "111122223333" in table
+
+
+def test_matrix_prompt_without_accounts_shows_no_account_column():
+    answer, term = ask(CH["serving.matrix"], ROW1, "", current=UNANSWERED)
+    assert "ACCOUNT" not in term.output and "account" not in term.output
+    assert "workloads: training, real_time_inference" in term.output
+
+
+def test_matrix_add_to_rows_with_accounts_keeps_them():
+    rubric = accounts_rubric()
+    ch = rubric.get("provisioning.matrix")
+    current = declared(
+        parse_text(
+            ch,
+            "staging:012345678901:us-east-1:notebooks:ml.t3.medium:1;dev:us-east-1:training:ml.m5.large:1",
+        )
+    )
+    added, _ = ask(ch, "add", ROW2, "", current=current, rubric=rubric)
+    assert added.value[:2] == current.value and len(added.value) == 3
 
 
 def test_checkbox_question_mark_key_answers_unknown():

@@ -290,8 +290,8 @@ class QuestionAsker:
             else ""
         )
         self.term.show(
-            f"[dim]One row per line: {esc(row_format)}, e.g. "
-            f"{esc(matrix.example_row(spec))}\n"
+            f"[dim]One row per line: {esc(row_format)}\n"
+            f"e.g. {esc(matrix.example_row(spec))}\n"
             f"environments: {esc(envs)}\nworkloads: {esc(wls)}{esc(accounts)}\n"
             f"An empty line finishes; {SPECIAL_HINT} on the first row answers for the whole "
             "matrix.[/]"
