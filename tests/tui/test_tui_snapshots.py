@@ -86,6 +86,16 @@ def test_matrix_editor(snap_compare, example):
     )
 
 
+def test_matrix_editor_small(snap_compare, example):
+    """80×24: the gauges step aside for the matrix, so every column, Count last, is in sight."""
+    assert snap_compare(
+        make_app(example),
+        terminal_size=SMALL,
+        run_before=at_question("provisioning.matrix"),
+        press=["down", "e"],
+    )
+
+
 def test_branch_dialog(snap_compare, example):
     assert snap_compare(
         make_app(example),

@@ -1,32 +1,49 @@
-"""The provisioning matrix as an editable table: environment × region × workload × instance → count.
+"""The provisioning matrix as an editable table: environment × [account] × region × workload ×
+instance type → count.
 
 Every row edit is an accepted answer (the gauges follow it); the whole list is checked by
-``core.values.check_matrix`` before it is accepted, so a bad row never reaches the profile.
+``core.matrix.check_matrix`` before it is accepted, so a bad row never reaches the profile.
+Environments and workloads are the rubric's; the account column and field exist only when the
+rubric's matrix allows accounts, and the table shows the column only once a row names one.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Input, Select, Static
 
+from ...core import matrix
 from ...core.answers import Answer, State
 from ...core.errors import ValueProblem
 from ...core.rubric import Characteristic
-from ...core.values import check_matrix
 from ..messages import ValueSubmitted
 
-HEADERS = ("Environment", "Region", "Workload", "Instance type", "Count")
-WORKLOAD_LABELS = {
-    "training": "training",
-    "batch_inference": "batch",
-    "real_time_inference": "real-time",
-    "notebooks": "notebooks",
-}
+# When the table is wider than the room it has, these columns are cropped (with an ellipsis),
+# widest first, down to MIN_WIDTH; the account and the count are never cropped.
+SHRINKABLE = ("environment", "region", "workload", "instance_type")
+MIN_WIDTH = 8
+
+
+def fit_widths(natural: dict[str, int], room: int, padding: int) -> dict[str, int] | None:
+    """Column widths (cells, padding excluded) that fit ``room`` cells, or None when the
+    natural widths fit as they are. ``natural``: column -> widest cell or header."""
+    excess = sum(w + 2 * padding for w in natural.values()) - room
+    if excess <= 0:
+        return None
+    widths = dict(natural)
+    while excess > 0:
+        column = max((c for c in SHRINKABLE if c in widths), key=widths.__getitem__, default=None)
+        if column is None or widths[column] <= MIN_WIDTH:
+            break  # as narrow as it goes: the table scrolls sideways
+        widths[column] -= 1
+        excess -= 1
+    return widths
 
 
 class MatrixTable(DataTable):
@@ -67,27 +84,27 @@ class MatrixEditor(Vertical):
     def __init__(self, ch: Characteristic, answer: Answer, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.ch = ch
+        self.accounts = ch.matrix is not None and ch.matrix.accounts
         self.rows: list[dict] = list(answer.value) if answer.state is State.VALUE else []
         self.editing: int | None = None  # row index, or None when adding
+        self.shown_columns: tuple[str, ...] = ()
+        self.widths: dict[str, int] = {}  # the shown columns' widths (cells, no padding)
 
     def compose(self):
         spec = self.ch.matrix
-        table = MatrixTable(cursor_type="row", zebra_stripes=True, id="matrix-table")
-        table.add_columns(*HEADERS)
-        yield table
+        yield MatrixTable(cursor_type="row", zebra_stripes=True, id="matrix-table")
         with Grid(id="matrix-form"):
             yield Select(
                 [(e, e) for e in spec.environments], allow_blank=False, id="f-env", compact=True
             )
             yield Select(
-                [(WORKLOAD_LABELS.get(w, w), w) for w in spec.workloads],
-                allow_blank=False,
-                id="f-workload",
-                compact=True,
+                [(w, w) for w in spec.workloads], allow_blank=False, id="f-workload", compact=True
             )
             yield Input(placeholder="count", id="f-count", type="integer", compact=True)
             yield Input(placeholder="region: us-east-1", id="f-region", compact=True)
             yield Input(placeholder="instance: ml.m5.xlarge", id="f-instance", compact=True)
+            if self.accounts:
+                yield Input(placeholder="account: 12 digits or none", id="f-account", compact=True)
         yield Static(id="matrix-status")
 
     def on_mount(self) -> None:
@@ -97,28 +114,79 @@ class MatrixEditor(Vertical):
             inp.cursor_blink = blink
         self.hint()
 
-    @staticmethod
-    def cells(r: dict) -> tuple:
-        return (
-            r["environment"],
-            r["region"],
-            WORKLOAD_LABELS.get(r["workload"], r["workload"]),
-            r["instance_type"],
-            Text(str(r["count"]), justify="right"),
+    def columns(self) -> tuple[str, ...]:
+        """The account column only where the rubric allows one and a row names one."""
+        return matrix.columns(self.rows) if self.accounts else matrix.REQUIRED_COLUMNS
+
+    def cells(self, r: dict) -> tuple:
+        return tuple(
+            Text(str(r[c]), justify="right")
+            if c == "count"
+            else Text(r.get(c, ""), no_wrap=True, overflow="ellipsis")
+            for c in self.shown_columns
         )
 
+    def natural_widths(self, columns: tuple[str, ...]) -> dict[str, int]:
+        """Each column's widest cell or header, in cells (linear in rows)."""
+        return {
+            c: max(
+                cell_len(matrix.HEADERS[c]),
+                max((cell_len(v) for v in {str(r.get(c, "")) for r in self.rows}), default=0),
+            )
+            for c in columns
+        }
+
+    def target_widths(self, columns: tuple[str, ...]) -> dict[str, int]:
+        """The natural widths, cropped to the room the table has once it is laid out."""
+        natural = self.natural_widths(columns)
+        table = self.query_one(MatrixTable)
+        if not table.size.width:  # not laid out yet: its first Resize fits it
+            return natural
+        room = table.size.width - table.styles.scrollbar_size_vertical
+        return fit_widths(natural, room, table.cell_padding) or natural
+
     def refill(self) -> None:
+        """Every row again, and the columns when they or their widths change. Widths are
+        always set here, never measured by the table later, so no frame shows stale ones."""
         table = self.query_one(MatrixTable)
         cursor = table.cursor_row
-        table.clear()
+        columns = self.columns()
+        widths = self.target_widths(columns)
+        rebuild = columns != self.shown_columns or widths != self.widths
+        table.clear(columns=rebuild)
+        if rebuild:
+            self.shown_columns, self.widths = columns, widths
+            for c in columns:
+                label = Text(matrix.HEADERS[c].capitalize(), no_wrap=True, overflow="ellipsis")
+                table.add_column(label, width=widths[c])
         table.add_rows(self.cells(r) for r in self.rows)
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
 
+    def refit(self) -> str:
+        """Before a one-row change: "refilled" when the account column came or went (every
+        row is redrawn), "resized" when new widths were set on the columns in place (the row
+        change that follows redraws the table with them), else ""."""
+        columns = self.columns()
+        if columns != self.shown_columns:
+            self.refill()
+            return "refilled"
+        widths = self.target_widths(columns)
+        if widths == self.widths:
+            return ""
+        self.widths = widths
+        table = self.query_one(MatrixTable)
+        for c, column in zip(columns, table.ordered_columns, strict=True):
+            column.width = widths[c]
+        return "resized"
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.target_widths(self.shown_columns) != self.widths:
+            self.refill()
+
     def hint(self, message: Text | str | None = None) -> None:
-        total = sum(r["count"] for r in self.rows)
         base = Text(
-            f"{len(self.rows)} rows, {total} instances · a add · e/Enter edit · x delete",
+            f"{matrix.summary(self.rows)} · a add · e/Enter edit · x delete",
             style="dim",
         )
         self.query_one("#matrix-status", Static).update(message if message is not None else base)
@@ -127,14 +195,17 @@ class MatrixEditor(Vertical):
 
     def start_edit(self, index: int | None) -> None:
         self.editing = index
+        spec = self.ch.matrix
+        last = self.rows[-1] if self.rows else {}
         row = (
             self.rows[index]
             if index is not None
-            else {
-                "environment": self.ch.matrix.environments[0],
-                "region": self.rows[-1]["region"] if self.rows else "",
-                "workload": self.ch.matrix.workloads[0],
-                "instance_type": self.rows[-1]["instance_type"] if self.rows else "",
+            else {  # a new row starts where the last one is: same Region, type and account
+                "environment": spec.environments[0],
+                matrix.ACCOUNT: last.get(matrix.ACCOUNT, ""),
+                "region": last.get("region", ""),
+                "workload": spec.workloads[0],
+                "instance_type": last.get("instance_type", ""),
                 "count": 1,
             }
         )
@@ -143,6 +214,8 @@ class MatrixEditor(Vertical):
         self.query_one("#f-workload", Select).value = row["workload"]
         self.query_one("#f-instance", Input).value = row["instance_type"]
         self.query_one("#f-count", Input).value = str(row["count"])
+        if self.accounts:
+            self.query_one("#f-account", Input).value = row.get(matrix.ACCOUNT, "")
         self.add_class("-editing")
         verb = f"editing row {index + 1}" if index is not None else "new row"
         self.hint(Text(f"{verb}: Enter in a field applies, Escape cancels", style="bold"))
@@ -165,20 +238,23 @@ class MatrixEditor(Vertical):
         except ValueError:
             self.hint(Text(f"✗ count must be a whole number, got {count_text!r}", style="red"))
             return
-        row = {
-            "environment": self.query_one("#f-env", Select).value,
-            "region": self.query_one("#f-region", Input).value.strip(),
-            "workload": self.query_one("#f-workload", Select).value,
-            "instance_type": self.query_one("#f-instance", Input).value.strip(),
-            "count": count,
-        }
+        row: dict[str, Any] = {"environment": self.query_one("#f-env", Select).value}
+        account = self.query_one("#f-account", Input).value.strip() if self.accounts else ""
+        if account:  # an empty field means none: no key, as in the file
+            row[matrix.ACCOUNT] = account
+        row.update(
+            region=self.query_one("#f-region", Input).value.strip(),
+            workload=self.query_one("#f-workload", Select).value,
+            instance_type=self.query_one("#f-instance", Input).value.strip(),
+            count=count,
+        )
         rows = list(self.rows)
         if self.editing is None:
             rows.append(row)
         else:
             rows[self.editing] = row
         try:
-            rows = check_matrix(self.ch, rows)
+            rows = matrix.check_matrix(self.ch, rows)
         except ValueProblem as e:
             self.hint(Text(f"✗ {e}", style="red"))
             return
@@ -187,13 +263,17 @@ class MatrixEditor(Vertical):
         self.rows = rows
         self.stop_edit()
         table = self.query_one(MatrixTable)
+        fit = self.refit()
         # One row changes, so one row is redrawn: a 500-row matrix stays instant.
-        if adding:
+        if fit == "refilled":
+            pass
+        elif adding:
             table.add_row(*self.cells(rows[index]))
         else:
             row_key = table.coordinate_to_cell_key((index, 0)).row_key
             for column, value in zip(table.columns, self.cells(rows[index]), strict=True):
-                table.update_cell(row_key, column, value)
+                # update_width only when widths changed: it re-measures the whole column.
+                table.update_cell(row_key, column, value, update_width=fit == "resized")
         table.move_cursor(row=index)
         self.hint()
         self.post_message(ValueSubmitted(self.ch.key, list(self.rows), advance=False))
@@ -201,7 +281,8 @@ class MatrixEditor(Vertical):
     def delete_row(self, index: int) -> None:
         del self.rows[index]
         table = self.query_one(MatrixTable)
-        table.remove_row(table.coordinate_to_cell_key((index, 0)).row_key)
+        if self.refit() != "refilled":
+            table.remove_row(table.coordinate_to_cell_key((index, 0)).row_key)
         self.hint()
         self.post_message(ValueSubmitted(self.ch.key, list(self.rows), advance=False))
 
