@@ -249,3 +249,103 @@ DEFAULT_QUOTAS = {
         _quota("ml.m5.xlarge for training job usage", "L-8A2F6E1C", 0.0),
     ]
 }
+
+
+# Processing jobs (moto 5.2.5 lists and describes them but drops ProcessingResources and stamps
+# its own clock's times). Times around the pinned now (2026-11-26T12:00Z); listed newest first
+# in two pages, as ListProcessingJobs with SortOrder=Descending pages them.
+def _job(name, instance_type, count, created, start=None, end=None, status="Completed"):
+    describe = {
+        "ProcessingJobName": name,
+        "ProcessingJobArn": f"{ARN}:processing-job/{name}",
+        "ProcessingResources": {
+            "ClusterConfig": {
+                "InstanceCount": count,
+                "InstanceType": instance_type,
+                "VolumeSizeInGB": 30,
+            }
+        },
+        "AppSpecification": {"ImageUri": SKLEARN_PROCESSING_IMAGE},
+        "RoleArn": ROLE,
+        "ProcessingJobStatus": status,
+        "CreationTime": created,
+        "LastModifiedTime": end or start or created,
+    }
+    if start is not None:
+        describe["ProcessingStartTime"] = start
+    if end is not None:
+        describe["ProcessingEndTime"] = end
+    summary = {
+        "ProcessingJobName": name,
+        "ProcessingJobArn": describe["ProcessingJobArn"],
+        "CreationTime": created,
+        "LastModifiedTime": describe["LastModifiedTime"],
+        "ProcessingJobStatus": status,
+    }
+    if end is not None:
+        summary["ProcessingEndTime"] = end
+    return summary, describe
+
+
+SKLEARN_PROCESSING_IMAGE = (
+    "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"
+)
+_DAY = datetime(2026, 11, 26, tzinfo=UTC)
+PROCESSING_JOBS = [  # newest first
+    # Running now on a GPU instance type: counted until now.
+    _job(
+        "churn-embed",
+        "ml.g4dn.xlarge",
+        1,
+        _DAY.replace(hour=10, minute=55),
+        _DAY.replace(hour=11),
+        status="InProgress",
+    ),
+    # Failed before any instance started: nothing ran.
+    _job(
+        "churn-bad-input",
+        "ml.m5.4xlarge",
+        4,
+        _DAY.replace(hour=10, minute=20),
+        end=_DAY.replace(hour=10, minute=21),
+        status="Failed",
+    ),
+    # Starts the moment churn-features-b ends: no overlap with it.
+    _job(
+        "churn-eval",
+        "ml.m5.xlarge",
+        1,
+        _DAY.replace(hour=10, minute=8),
+        _DAY.replace(hour=10, minute=10),
+        _DAY.replace(hour=10, minute=30),
+    ),
+    # churn-features-a and -b overlap from 09:30 to 09:40: 2 + 3 instances at once.
+    _job(
+        "churn-features-b",
+        "ml.m5.xlarge",
+        3,
+        _DAY.replace(hour=9, minute=28),
+        _DAY.replace(hour=9, minute=30),
+        _DAY.replace(hour=10, minute=10),
+    ),
+    _job(
+        "churn-features-a",
+        "ml.m5.xlarge",
+        2,
+        _DAY.replace(hour=8, minute=58),
+        _DAY.replace(hour=9),
+        _DAY.replace(hour=9, minute=40),
+    ),
+    # A week old: outside a one-day import window.
+    _job(
+        "churn-backfill",
+        "ml.c5.9xlarge",
+        8,
+        datetime(2026, 11, 19, 9, 0, tzinfo=UTC),
+        datetime(2026, 11, 19, 9, 5, tzinfo=UTC),
+        datetime(2026, 11, 19, 13, 0, tzinfo=UTC),
+    ),
+]
+PROCESSING_PEAKS = {"ml.m5.xlarge": 5, "ml.g4dn.xlarge": 1}  # within one day of the pinned now
+LIST_PROCESSING_JOBS_PAGE = 3  # summaries per page
+DESCRIBE_PROCESSING_JOB = {d["ProcessingJobName"]: d for _s, d in PROCESSING_JOBS}

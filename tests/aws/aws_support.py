@@ -19,7 +19,7 @@ FAKE_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 PINNED_NOW = "2026-11-26T12:00:00Z"
 
 
-def _ok(parsed: dict):
+def ok_response(parsed: dict):
     from botocore.awsrequest import AWSResponse
 
     body = dict(parsed)
@@ -49,37 +49,57 @@ def recorded_response(operation: str, params: dict):
     """The recorded parsed response for a call moto cannot serve, or None to let moto answer."""
     if operation == "DescribeModel":
         found = recorded.DESCRIBE_MODEL.get(params.get("ModelName"))
-        return _ok(found) if found else None
+        return ok_response(found) if found else None
     if operation == "DescribeEndpoint":
         found = recorded.DESCRIBE_ENDPOINT.get(params.get("EndpointName"))
-        return _ok(found) if found else None
+        return ok_response(found) if found else None
     if operation == "DescribeEndpointConfig":
         found = recorded.DESCRIBE_ENDPOINT_CONFIG.get(params.get("EndpointConfigName"))
-        return _ok(found) if found else None
+        return ok_response(found) if found else None
     if operation == "ListInferenceComponents":
-        return _ok(
+        return ok_response(
             recorded.LIST_INFERENCE_COMPONENTS.get(
                 params.get("EndpointNameEquals"), {"InferenceComponents": []}
             )
         )
     if operation == "DescribeInferenceComponent":
-        return _ok(recorded.DESCRIBE_INFERENCE_COMPONENT[params["InferenceComponentName"]])
+        return ok_response(recorded.DESCRIBE_INFERENCE_COMPONENT[params["InferenceComponentName"]])
     if operation == "ListInferenceRecommendationsJobs":
-        return _ok(
+        return ok_response(
             recorded.LIST_IR_JOBS.get(
                 params.get("ModelNameEquals"), {"InferenceRecommendationsJobs": []}
             )
         )
     if operation == "DescribeInferenceRecommendationsJob":
-        return _ok(recorded.DESCRIBE_IR_JOB[params["JobName"]])
+        return ok_response(recorded.DESCRIBE_IR_JOB[params["JobName"]])
+    if operation == "ListProcessingJobs":
+        return _processing_jobs(params)
+    if operation == "DescribeProcessingJob":
+        found = recorded.DESCRIBE_PROCESSING_JOB.get(params.get("ProcessingJobName"))
+        return ok_response(found) if found else None
     if operation == "GetMetricData":
         return _percentiles(params)
     if operation == "ListServiceQuotas" and params.get("ServiceCode") == "sagemaker":
         page = 1 if params.get("NextToken") == "page-2" else 0
-        return _ok(recorded.APPLIED_QUOTA_PAGES[page])
+        return ok_response(recorded.APPLIED_QUOTA_PAGES[page])
     if operation == "ListAWSDefaultServiceQuotas" and params.get("ServiceCode") == "sagemaker":
-        return _ok(recorded.DEFAULT_QUOTAS)
+        return ok_response(recorded.DEFAULT_QUOTAS)
     return None
+
+
+def _processing_jobs(params: dict):
+    """ListProcessingJobs as AWS pages it: newest first, CreationTimeAfter honoured."""
+    after = params.get("CreationTimeAfter")
+    summaries = [
+        s for s, _d in recorded.PROCESSING_JOBS if after is None or s["CreationTime"] > after
+    ]
+    assert params.get("SortBy") == "CreationTime" and params.get("SortOrder") == "Descending"
+    start = int(params.get("NextToken") or 0)
+    end = start + recorded.LIST_PROCESSING_JOBS_PAGE
+    page = {"ProcessingJobSummaries": summaries[start:end]}
+    if end < len(summaries):
+        page["NextToken"] = str(end)
+    return ok_response(page)
 
 
 def _percentiles(params: dict):
@@ -102,7 +122,7 @@ def _percentiles(params: dict):
                 "StatusCode": "Complete",
             }
         )
-    return _ok({"MetricDataResults": results, "Messages": []})
+    return ok_response({"MetricDataResults": results, "Messages": []})
 
 
 def install_recorded(events, extra=None) -> None:

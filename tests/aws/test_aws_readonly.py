@@ -93,8 +93,11 @@ def test_a_full_import_calls_only_read_operations(aws_hooks, workload):
     assert {"GetCallerIdentity", "DescribeEndpoint", "GetMetricData", "HeadObject"} <= set(called)
 
 
-def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(aws_hooks, workload, capsys):
-    """docs/iam-policy.json is least privilege for what the code really calls, no less."""
+def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(
+    aws_hooks, workload, accounts_workload, capsys
+):
+    """docs/iam-policy.json is least privilege for what the code really calls, no less.
+    Both rubrics: the built-in one, and one whose matrix has the processing workload."""
     import json
     from pathlib import Path
 
@@ -124,6 +127,15 @@ def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(aws_hooks
         )
     )
     assert run_cli(["quotas", workload], capsys)[0] in (0, 1)
+    # Processing jobs are read where the rubric's matrix has their row; the recorded ones are
+    # dated around the pinned now.
+    from datetime import datetime
+
+    from aws_support import PINNED_NOW
+
+    now = datetime.fromisoformat(PINNED_NOW.replace("Z", "+00:00"))
+    result = run_import_job(plan_import(accounts_workload, ["churn-prod"], days=1), now=now)
+    assert "provisioning.matrix" in result.values, result.skipped
     called.discard("sts:GetCallerIdentity")  # needs no permission
     assert called <= granted, sorted(called - granted)
     assert granted <= called, f"granted but never needed: {sorted(granted - called)}"

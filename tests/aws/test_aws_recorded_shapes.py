@@ -29,6 +29,11 @@ CASES = (
         ("sagemaker", "DescribeInferenceRecommendationsJob", r)
         for r in recorded.DESCRIBE_IR_JOB.values()
     ]
+    + [
+        ("sagemaker", "ListProcessingJobs", {"ProcessingJobSummaries": [s]})
+        for s, _d in recorded.PROCESSING_JOBS
+    ]
+    + [("sagemaker", "DescribeProcessingJob", d) for d in recorded.DESCRIBE_PROCESSING_JOB.values()]
     + [("service-quotas", "ListServiceQuotas", r) for r in recorded.APPLIED_QUOTA_PAGES]
     + [("service-quotas", "ListAWSDefaultServiceQuotas", recorded.DEFAULT_QUOTAS)]
 )

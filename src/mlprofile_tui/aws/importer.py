@@ -18,21 +18,22 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..core import matrix as matrix_rows
 from ..core.answers import UNANSWERED, Answer, State
 from ..core.editing import Change, editable_problem
 from ..core.errors import MlprofileError, ValueProblem
-from ..core.rubric import Rubric
+from ..core.rubric import MatrixSpec, Rubric
 from ..core.values import check_value
 from ..core.workload import WorkloadDocument, now_iso
 from . import facts as K
-from . import traffic
+from . import processing, traffic
 from .facts import Fact, Missing, Reading
 
 _ENDPOINT_NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
@@ -68,7 +69,7 @@ class ImportPlan:
     region: str | None = None
     aws_profile: str | None = None
     days: int = 14
-    environment: str = "production"  # the matrix rows' environment
+    environment: str = ""  # the matrix rows' environment (one of the rubric's)
     keys: tuple[str, ...] = ()  # the characteristics this rubric lets the import fill
     max_workers: int = DEFAULT_WORKERS
     # The profile's effective answers when planned: the worker diffs against this copy and never
@@ -82,6 +83,17 @@ class ImportPlan:
     @property
     def rubric(self) -> Rubric:
         return self.document.rubric
+
+    @property
+    def matrix(self) -> MatrixSpec | None:
+        """The rubric's provisioning matrix, when this import fills one."""
+        ch = self.rubric.by_key.get(K.MATRIX) if K.MATRIX in self.keys else None
+        return ch.matrix if ch is not None else None
+
+    @property
+    def reads_processing(self) -> bool:
+        """Processing jobs are read only for a matrix that has a row for them."""
+        return self.matrix is not None and processing.WORKLOAD in self.matrix.workloads
 
 
 @dataclass(frozen=True)
@@ -136,10 +148,14 @@ def plan_import(
     aws_profile: str | None = None,
     profile: str | None = None,
     days: int = 14,
-    environment: str = "production",
+    environment: str | None = None,
     max_workers: int = DEFAULT_WORKERS,
 ) -> ImportPlan:
-    """Check everything that can be checked without AWS; raise MlprofileError (exit 2) if bad."""
+    """Check everything that can be checked without AWS; raise MlprofileError (exit 2) if bad.
+
+    ``environment``: the environment of the matrix rows the import writes, one the rubric's
+    matrix lists; None for the rubric's default (its last environment, production in the
+    built-in rubric)."""
     doc = workload if isinstance(workload, WorkloadDocument) else WorkloadDocument.load(workload)
     path = doc.path
     target = doc.workload.profile(profile)
@@ -164,10 +180,14 @@ def plan_import(
         )
     rubric = doc.rubric
     matrix = rubric.by_key.get(K.MATRIX)
-    if matrix is not None and matrix.matrix and environment not in matrix.matrix.environments:
-        raise MlprofileError(
-            f"--environment {environment!r} is not one of {', '.join(matrix.matrix.environments)}"
-        )
+    spec = matrix.matrix if matrix is not None else None
+    if spec is not None:
+        if environment is None:
+            environment = spec.default_environment
+        elif environment not in spec.environments:
+            raise MlprofileError(
+                f"--environment {environment!r} is not one of {', '.join(spec.environments)}"
+            )
     keys = tuple(k for k in K.IMPORTABLE if k in rubric.by_key)
     return ImportPlan(
         doc,
@@ -176,7 +196,7 @@ def plan_import(
         region,
         aws_profile,
         days,
-        environment,
+        environment or "",
         keys,
         max(1, min(max_workers, 16)),
         MappingProxyType(dict(doc.workload.effective(target.name))),
@@ -196,7 +216,7 @@ def run_import_job(
 ) -> ImportResult:
     """Read the account (blocking; run it in a worker thread) and build the result."""
     cancel = cancel or threading.Event()
-    total = len(plan.endpoints) + 2
+    total = len(plan.endpoints) + 2 + int(plan.reads_processing)
     say = progress or (lambda _p: None)
     result = ImportResult(plan)
     try:
@@ -218,23 +238,35 @@ def run_import_job(
     window = Window.last_days(plan.days, now or datetime.now(UTC))
     reader = EndpointReader(account, window, environment=plan.environment, cancel=cancel)
     readings: dict[str, EndpointReading] = {}
+    jobs: Reading | None = None  # processing jobs: the account's, not an endpoint's
     pool = ThreadPoolExecutor(
-        max_workers=min(plan.max_workers, len(plan.endpoints)), thread_name_prefix="mlprofile-aws"
+        max_workers=min(plan.max_workers, len(plan.endpoints) + int(plan.reads_processing)),
+        thread_name_prefix="mlprofile-aws",
     )
     try:
-        futures = {pool.submit(reader.read, n): n for n in plan.endpoints}
+        futures: dict[Future[Any], str] = {pool.submit(reader.read, n): n for n in plan.endpoints}
+        if plan.reads_processing:
+            read = processing.read_processing
+            futures[pool.submit(read, reader.aws, window, account.region, plan.environment)] = ""
         for fut in as_completed(futures):
-            name = futures[fut]
+            name = futures[fut]  # "" for the processing jobs
+            got: Any
             try:
-                readings[name] = fut.result()
+                got = fut.result()
             except Cancelled:
                 continue
-            except Exception as e:  # a bug must not cost the other endpoints or print a traceback
+            except Exception as e:  # a bug must not cost the other reads or print a traceback
                 msg = e.message if isinstance(e, MlprofileError) else f"{type(e).__name__}: {e}"
-                readings[name] = EndpointReading(name).fail_all(
-                    f"reading endpoint {name!r} failed: {redact(msg)}"
-                )
-            say(ImportProgress(1 + len(readings), total, f"read endpoint {name}"))
+                what = f"endpoint {name!r}" if name else "processing jobs"
+                reason = f"reading {what} failed: {redact(msg)}"
+                failed = Missing(reason, fault=True)
+                got = EndpointReading(name).fail_all(reason) if name else failed
+            if name:
+                readings[name] = got
+            else:
+                jobs = got
+            done = len(readings) + (jobs is not None)
+            say(ImportProgress(1 + done, total, f"read endpoint {name}" if name else "read jobs"))
             if cancel.is_set():
                 break
     except KeyboardInterrupt:
@@ -255,7 +287,7 @@ def run_import_job(
             result.unread[r.name] = r.gone
     # An endpoint that is gone is no longer part of the workload; the others still answer.
     ordered = [r for r in ordered if not r.gone] or ordered
-    combined = _combine_all(ordered, plan, window)
+    combined = _combine_all(ordered, plan, window, jobs, identity.account)
     _finish(result, combined)
     say(
         ImportProgress(
@@ -301,7 +333,9 @@ def _finish(result: ImportResult, combined: dict[str, Reading]) -> None:
 # ---------------------------------------------------------------------- combining endpoints
 
 
-def _combine_all(readings: list, plan: ImportPlan, window) -> dict[str, Reading]:
+def _combine_all(
+    readings: list, plan: ImportPlan, window, jobs: Reading | None, account: str
+) -> dict[str, Reading]:
     out: dict[str, Reading] = {}
     for key in plan.keys:
         if key in (K.TRAFFIC_PATTERN, K.PEAK_INVOCATIONS, K.MATRIX):
@@ -312,7 +346,7 @@ def _combine_all(readings: list, plan: ImportPlan, window) -> dict[str, Reading]
     pattern, peak = _combine_traffic(readings, window)
     out[K.TRAFFIC_PATTERN], out[K.PEAK_INVOCATIONS] = pattern, peak
     if K.MATRIX in plan.keys:
-        out[K.MATRIX] = _combine_matrix(readings, plan)
+        out[K.MATRIX] = _combine_matrix(readings, plan, jobs, account)
     return out
 
 
@@ -398,39 +432,55 @@ def _minute(t: datetime, window) -> datetime:
     return window.start + timedelta(seconds=offset)
 
 
-def _combine_matrix(readings: list, plan: ImportPlan) -> Reading:
+def _combine_matrix(
+    readings: list, plan: ImportPlan, jobs: Reading | None, account: str
+) -> Reading:
+    """The profile's matrix with the rows this import read: endpoints' instances summed per
+    row, processing jobs' peaks; rows of other environments, Regions, accounts and workloads
+    kept. Where the rubric has an account column, every row the import writes names the
+    account it was read from (a row that named none before is that row)."""
     faults = [r.matrix_rows for r in readings if isinstance(r.matrix_rows, Missing)]
+    if isinstance(jobs, Missing) and jobs.fault:
+        faults.append(jobs)
     if faults:
         return Missing("; ".join(dict.fromkeys(m.reason for m in faults)), fault=True)
+    read = [row for r in readings for row in r.matrix_rows or []]
+    if isinstance(jobs, Fact):
+        read += jobs.value
     counts: dict[tuple, int] = {}
-    for r in readings:
-        for row in r.matrix_rows or []:
-            ident = (row["environment"], row["region"], row["workload"], row["instance_type"])
-            counts[ident] = counts.get(ident, 0) + row["count"]
+    for row in read:
+        ident = matrix_rows.row_identity(row)
+        counts[ident] = counts.get(ident, 0) + row["count"]
     if not counts:
         return Missing(
             "no instance-backed endpoint to count (serverless endpoints need no quota "
-            "for instances)"
+            "for instances)" + (" and no processing job in the window" if jobs else "")
         )
+    stamp = account if plan.matrix is not None and plan.matrix.accounts else ""
     old = plan.baseline.get(K.MATRIX, UNANSWERED)
     rows = [dict(r) for r in old.value] if old.is_value else []
-    index = {(r["environment"], r["region"], r["workload"], r["instance_type"]): r for r in rows}
-    for ident, count in counts.items():
-        if ident in index:
-            index[ident]["count"] = count
-        else:
-            row = dict(
-                zip(("environment", "region", "workload", "instance_type"), ident, strict=True)
-            )
-            row["count"] = count
-            rows.append(row)
-    src = (
-        "sagemaker:DescribeEndpointConfig + application-autoscaling MaxCapacity ("
-        + ", ".join(r.name for r in readings)
-        + "); rows of other environments, Regions and "
-        "workloads kept"
-    )
-    return Fact(rows, src)
+    index = {matrix_rows.row_identity(r): r for r in rows}
+    for (env, _account, region, wl, inst), count in counts.items():
+        here = index.get((env, stamp, region, wl, inst)) or index.get((env, "", region, wl, inst))
+        if here is None:
+            here = {"environment": env, "region": region, "workload": wl, "instance_type": inst}
+            rows.append(here)
+        here["count"] = count
+        if stamp:
+            here[matrix_rows.ACCOUNT] = stamp  # the rubric check puts it in its column
+    sources = []
+    if any(r.matrix_rows for r in readings):
+        names = ", ".join(r.name for r in readings)
+        sources.append(
+            f"sagemaker:DescribeEndpointConfig + application-autoscaling MaxCapacity ({names})"
+        )
+    if isinstance(jobs, Fact) and jobs.value:
+        sources.append(jobs.source)
+    kept = "environments, Regions, accounts and workloads"
+    if not stamp:
+        kept = "environments, Regions and workloads"
+    where = f"account {stamp}: " if stamp else ""
+    return Fact(rows, f"{where}{'; '.join(sources)}; rows of other {kept} kept")
 
 
 # ---------------------------------------------------------------------- applying

@@ -39,7 +39,7 @@ def run_import(args) -> int:
         aws_profile=args.aws_profile,
         profile=args.profile,
         days=args.days,
-        environment=getattr(args, "environment", None) or "production",
+        environment=getattr(args, "environment", None),
     )
     progress = None
     if not args.json and sys.stderr.isatty():

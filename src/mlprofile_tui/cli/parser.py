@@ -243,9 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--environment",
-        default="production",
         metavar="ENV",
-        help="environment of the provisioning-matrix rows read (default: production)",
+        help="environment of the provisioning-matrix rows read, one the rubric lists "
+        "(default: the rubric's last, production in the built-in rubric)",
     )
     p.set_defaults(handler=handlers.cmd_import_aws)
 
