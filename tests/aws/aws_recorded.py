@@ -247,6 +247,7 @@ DEFAULT_QUOTAS = {
         _quota("ml.c5.2xlarge for endpoint usage", "L-1D4B9B5A", 2.0),
         _quota("ml.m5.large for endpoint usage", "L-0F5E8D5B", 4.0),
         _quota("ml.m5.xlarge for training job usage", "L-8A2F6E1C", 0.0),
+        _quota("ml.m5.xlarge for processing job usage", "L-5B9E3D7A", 4.0),
     ]
 }
 

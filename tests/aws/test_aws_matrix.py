@@ -174,3 +174,44 @@ def _at(minutes: int) -> datetime:
 )
 def test_peak_instances(intervals, peaks):
     assert peak_instances(intervals) == peaks
+
+
+# ---------------------------------------------------------------------- quotas
+
+
+def test_quotas_check_the_callers_account_and_count_the_rest(aws_hooks, accounts_workload, capsys):
+    _set(
+        accounts_workload,
+        f"production:{seed.ACCOUNT}:us-east-1:real_time_inference:ml.c5.xlarge:3;"
+        "staging:us-east-1:real_time_inference:ml.c5.xlarge:1;"  # no account: checked here
+        f"production:{seed.ACCOUNT}:us-east-1:processing:ml.m5.xlarge:3;"
+        f"production:{OTHER}:us-east-1:real_time_inference:ml.c5.xlarge:50;"
+        f"staging:{OTHER}:eu-west-1:training:ml.m5.large:2",
+        capsys,
+    )
+    code, out, err = run_cli(["quotas", accounts_workload, "--json"], capsys)
+    assert code == 0, err
+    data = json_out(out)
+    assert data["account"] == seed.ACCOUNT
+    assert data["skipped_rows"] == 2 and data["skipped_accounts"] == [OTHER]
+    assert [
+        (r["workload"], r["instance_type"], r["demand"], r["status"]) for r in data["rows"]
+    ] == [
+        ("processing", "ml.m5.xlarge", 3, "ok"),
+        ("real_time_inference", "ml.c5.xlarge", 4, "ok"),  # 3 + 1, never + 50
+    ]
+    assert data["rows"][0]["quota_name"] == "ml.m5.xlarge for processing job usage"
+    code, out, err = run_cli(["quotas", accounts_workload], capsys)
+    assert code == 0
+    assert f"skipped 2 rows of other accounts ({OTHER})" in out
+    assert "every row fits its quota" in out
+
+
+def test_quotas_with_only_other_accounts_check_nothing(aws_hooks, accounts_workload, capsys):
+    _set(accounts_workload, f"production:{OTHER}:us-east-1:training:ml.m5.large:2", capsys)
+    code, out, err = run_cli(["quotas", accounts_workload, "--json"], capsys)
+    data = json_out(out)
+    assert code == 0 and data["rows"] == [] and data["skipped_rows"] == 1
+    code, out, err = run_cli(["quotas", accounts_workload], capsys)
+    assert code == 0
+    assert f"nothing to check: every row names another account than {seed.ACCOUNT}" in out

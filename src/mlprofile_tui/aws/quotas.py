@@ -4,6 +4,9 @@ Quota codes (L-...) are opaque and differ per quota, so quotas are matched on th
 which follow one pattern: "ml.m5.xlarge for endpoint usage". Applied values come from
 ListServiceQuotas; a quota never raised has no applied value there, so the AWS default from
 ListAWSDefaultServiceQuotas fills the gap.
+
+Quotas are per account: the rows checked are those of the caller's account and those that
+name no account; rows of other accounts are counted as skipped, never summed into this one's.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import MlprofileError
+from ..core.matrix import ACCOUNT
 from ..core.workload import Workload, load_workload
 from . import facts as K
 
+# The quota names SageMaker gives each kind of work, by the matrix workload id that means it.
 QUOTA_NAME = {
     "real_time_inference": "{} for endpoint usage",
     "training": "{} for training job usage",
+    "processing": "{} for processing job usage",
     "batch_inference": "{} for transform job usage",
     "notebooks": "{} for notebook instance usage",
 }
@@ -61,20 +67,26 @@ class QuotaRow:
 class QuotaReport:
     plan: QuotaPlan
     rows: list[QuotaRow] = field(default_factory=list)
-    account: str | None = None
+    account: str | None = None  # the caller's account, once credentials were checked
     fatal: str | None = None
+    skipped_rows: int = 0  # matrix rows of other accounts, not checked
+    skipped_accounts: list[str] = field(default_factory=list)  # those accounts, sorted
 
     @property
     def ok(self) -> bool:
+        """No fatal error and every checked row within its quota (skipped rows do not count)."""
         return not self.fatal and all(r.status == "ok" for r in self.rows)
 
     def to_json(self) -> dict[str, Any]:
+        """The ``quotas --json`` shape (a contract: keys are added, never renamed)."""
         return {
             "account": self.account,
             "profile": self.plan.profile,
             "environments": list(self.plan.environments),
             "ok": self.ok,
             "error": self.fatal,
+            "skipped_rows": self.skipped_rows,
+            "skipped_accounts": list(self.skipped_accounts),
             "rows": [
                 {
                     "region": r.region,
@@ -128,7 +140,8 @@ def plan_quota_check(
 
 
 def demand(rows: Sequence[dict]) -> list[QuotaRow]:
-    """Instances needed per (Region, workload, instance type), summed over environments."""
+    """Instances needed per (Region, workload, instance type), summed over the environments
+    (and accounts) of ``rows``: pass one account's rows."""
     need: dict[tuple[str, str, str], int] = {}
     for r in rows:
         ident = (r["region"], r["workload"], r["instance_type"])
@@ -146,9 +159,11 @@ def run_quota_check(
     progress: Callable[[str], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> QuotaReport:
-    """Read the quotas of every Region in the matrix (blocking; run it in a worker)."""
-    report = QuotaReport(plan, demand(plan.rows))
-    if not report.rows:
+    """Read the quotas of every Region in the caller's rows (blocking; run it in a worker).
+
+    Rows naming another account than the caller's are skipped and counted in the report."""
+    report = QuotaReport(plan)
+    if not plan.rows:
         return report
     try:
         from .calls import AwsCaller, Cancelled
@@ -158,16 +173,23 @@ def run_quota_check(
         report.fatal = "the quota check needs boto3: pip install 'mlprofile-tui[aws]'"
         return report
     say = progress or (lambda _m: None)
-    regions = list(dict.fromkeys(r.region for r in report.rows))
+    regions = list(dict.fromkeys(r["region"] for r in plan.rows))
     try:
         if account is None:
             account = AwsAccount(plan.aws_profile, regions[0])
         report.account = account.check_credentials().account
     except AwsSetupError as e:
         report.fatal = e.message
+        report.rows = demand(plan.rows)  # whose account each is cannot be told: all unread
         for r in report.rows:
             r.reason = e.message
         return report
+    mine = [r for r in plan.rows if r.get(ACCOUNT, report.account) == report.account]
+    others = {r[ACCOUNT] for r in plan.rows if r.get(ACCOUNT, report.account) != report.account}
+    report.skipped_rows = len(plan.rows) - len(mine)
+    report.skipped_accounts = sorted(others)
+    report.rows = demand(mine)
+    regions = list(dict.fromkeys(r.region for r in report.rows))
     caller = AwsCaller(account, cancel)
     for region in regions:
         say(f"reading SageMaker quotas in {region}")

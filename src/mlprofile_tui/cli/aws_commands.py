@@ -141,6 +141,20 @@ def _print_quotas(report) -> None:
         f"Provisioning matrix of {plan.profile!r} against SageMaker quotas of account "
         f"{report.account}; environments {envs}{summed}"
     )
+    if report.skipped_rows:
+        n = report.skipped_rows
+        print(
+            f"skipped {n} row{'s' if n != 1 else ''} of other accounts "
+            f"({', '.join(report.skipped_accounts)}): quotas are per account; check "
+            "them with credentials for those accounts"
+        )
+    if not report.rows:
+        print(
+            f"nothing to check: every row names another account than {report.account}"
+            if report.skipped_rows
+            else "nothing to check: the matrix has no rows"
+        )
+        return
     head = ("REGION", "WORKLOAD", "INSTANCE TYPE", "NEEDS", "QUOTA", "SOURCE", "STATUS")
     table = [head]
     for r in report.rows:

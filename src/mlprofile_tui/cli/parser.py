@@ -254,7 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="the provisioning matrix against the account's service quotas",
         description="Sum the provisioning matrix per Region, workload and instance "
         "type and compare it with the account's applied SageMaker quota (or the AWS "
-        "default where none was applied), e.g. 'ml.m5.xlarge for endpoint usage'.",
+        "default where none was applied), e.g. 'ml.m5.xlarge for endpoint usage'. Rows "
+        "that name another AWS account than the credentials' are skipped and counted.",
         epilog="Exit codes: 0 every row fits; 1 a shortfall, or a quota that could "
         "not be read; 2 bad input or no usable credentials.",
     )
