@@ -190,6 +190,13 @@ def test_a_text_column_of_another_type_is_a_message_not_a_crash(column, bad):
         check_value(WITH_ACCOUNTS, [r])
 
 
+def test_a_value_good_in_one_column_is_checked_again_in_another():
+    with pytest.raises(ValueProblem, match="row 2: 'ml.m5.large' is not an AWS Region code"):
+        check_value(WITH_ACCOUNTS, [row(), row(region="ml.m5.large", inst="us-east-1")])
+    with pytest.raises(ValueProblem, match="row 2: '111122223333' is not an AWS Region code"):
+        check_value(WITH_ACCOUNTS, [row(account=A1), row(region=A1)])
+
+
 def test_unknown_columns_are_named():
     with pytest.raises(ValueProblem) as e:
         check_value(WITHOUT_ACCOUNTS, [row(acount=A1)])

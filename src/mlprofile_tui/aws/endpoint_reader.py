@@ -25,6 +25,7 @@ _KMS_RANK = {"aws_managed": 2, "customer_managed": 3}
 _REGISTRY_RANK = {"public_third_party": 1, "private_third_party": 2, "ecr": 3}
 _SPOT_RANK = {"not_used": 1, "used": 2, "used_with_checkpoints": 4}
 TRAINING_JOBS_SCANNED = 100  # newest training jobs searched for the one that built a model
+WORKLOAD = "real_time_inference"  # the matrix workload id an endpoint's instances go to
 
 
 @dataclass
@@ -68,7 +69,7 @@ class EndpointReader:
         account,
         window: Window,
         *,
-        environment: str = "production",
+        environment: str,
         cancel: threading.Event | None = None,
     ) -> None:
         self.aws = AwsCaller(account, cancel)
@@ -574,7 +575,7 @@ class EndpointReader:
                 {
                     "environment": self.environment,
                     "region": self.region,
-                    "workload": "real_time_inference",
+                    "workload": WORKLOAD,
                     "instance_type": v["InstanceType"],
                     "count": count,
                 }

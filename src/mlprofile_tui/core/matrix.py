@@ -67,10 +67,13 @@ def check_matrix(ch: Characteristic, value: Any) -> list[dict]:
     workloads = set(spec.workloads) if spec else None
     accounts_allowed = spec is None or spec.accounts
     seen: dict[tuple, int] = {}
-    good_text: set[str] = set()  # regions, instance types and accounts repeat: match each once
+    # Regions, instance types and accounts repeat: each is matched once, in its own column's
+    # set (one shared set would let a Region pass as an instance type).
+    good_regions: set[str] = set()
+    good_types: set[str] = set()
+    good_accounts: set[str] = set()
     rows = []
     for i, row in enumerate(value):
-        where = f"matrix row {i + 1}"
         if not isinstance(row, dict):
             _row_shape(i, row, accounts_allowed)
         keys = row.keys()
@@ -78,10 +81,10 @@ def check_matrix(ch: Characteristic, value: Any) -> list[dict]:
             account = None
         elif keys == _KEYS_WITH_ACCOUNT:
             account = row[ACCOUNT]
-            if account is not None and (type(account) is not str or account not in good_text):
-                _check_account(where, account, accounts_allowed)
+            if account is not None and (type(account) is not str or account not in good_accounts):
+                _check_account(f"matrix row {i + 1}", account, accounts_allowed)
                 if account:
-                    good_text.add(account)
+                    good_accounts.add(account)
             account = account or None
         else:
             _row_shape(i, row, accounts_allowed)
@@ -94,50 +97,68 @@ def check_matrix(ch: Characteristic, value: Any) -> list[dict]:
         )
         # Before any set lookup: a table or array there is unhashable.
         if not (type(env) is str and type(region) is str and type(wl) is str and type(inst) is str):
-            _text_columns(where, row)
+            _text_columns(f"matrix row {i + 1}", row)
         if environments is not None and env not in environments:
             raise ValueProblem(
-                f"{where}: environment {short_repr(env)} is not one of "
+                f"matrix row {i + 1}: environment {short_repr(env)} is not one of "
                 f"{', '.join(spec.environments)}"  # type: ignore[union-attr]
             )
-        if region not in good_text:
+        if region not in good_regions:
             if not isinstance(region, str) or not _REGION.fullmatch(region):
                 raise ValueProblem(
-                    f"{where}: {short_repr(region)} is not an AWS Region code such as us-east-1"
+                    f"matrix row {i + 1}: {short_repr(region)} is not an AWS Region code "
+                    "such as us-east-1"
                 )
-            good_text.add(region)
+            good_regions.add(region)
         if workloads is not None and wl not in workloads:
             raise ValueProblem(
-                f"{where}: workload {short_repr(wl)} is not one of {', '.join(spec.workloads)}"  # type: ignore[union-attr]
+                f"matrix row {i + 1}: workload {short_repr(wl)} is not one of "
+                f"{', '.join(spec.workloads)}"  # type: ignore[union-attr]
             )
-        if inst not in good_text:
+        if inst not in good_types:
             if not isinstance(inst, str) or not _INSTANCE.fullmatch(inst):
                 raise ValueProblem(
-                    f"{where}: {short_repr(inst)} is not a SageMaker instance type such as "
-                    "ml.m5.xlarge"
+                    f"matrix row {i + 1}: {short_repr(inst)} is not a SageMaker instance type "
+                    "such as ml.m5.xlarge"
                 )
-            good_text.add(inst)
+            good_types.add(inst)
         if type(count) is not int or count < 0:
             raise ValueProblem(
-                f"{where}: count must be a whole number >= 0, got {short_repr(count)}"
+                f"matrix row {i + 1}: count must be a whole number >= 0, got {short_repr(count)}"
             )
         if count > INT64_MAX:
             try:
                 check_int64(count)
             except ValueProblem as e:
-                raise ValueProblem(f"{where}: count {e}") from None
+                raise ValueProblem(f"matrix row {i + 1}: count {e}") from None
         ident = (env, account or "", region, wl, inst)
         first = seen.setdefault(ident, i)
         if first != i:
             raise ValueProblem(
-                f"{where}: duplicates an earlier row (row {first + 1}) for "
+                f"matrix row {i + 1}: duplicates an earlier row (row {first + 1}) for "
                 + "/".join(p for p in ident if p)
             )
-        out = {"environment": env}
         if account:
-            out[ACCOUNT] = account
-        out.update(region=region, workload=wl, instance_type=inst, count=count)
-        rows.append(out)
+            rows.append(
+                {
+                    "environment": env,
+                    ACCOUNT: account,
+                    "region": region,
+                    "workload": wl,
+                    "instance_type": inst,
+                    "count": count,
+                }
+            )
+        else:
+            rows.append(
+                {
+                    "environment": env,
+                    "region": region,
+                    "workload": wl,
+                    "instance_type": inst,
+                    "count": count,
+                }
+            )
     return rows
 
 
@@ -253,7 +274,7 @@ def row_format(spec: MatrixSpec | None) -> str:
 def example_row(spec: MatrixSpec | None) -> str:
     """A row this rubric accepts, to show beside a prompt."""
     if spec is None:
-        return "production:us-east-1:real_time_inference:ml.m5.xlarge:2"
+        return "ENVIRONMENT:us-east-1:WORKLOAD:ml.m5.xlarge:2"
     return f"{spec.default_environment}:us-east-1:{spec.workloads[0]}:ml.m5.xlarge:2"
 
 
