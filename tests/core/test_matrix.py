@@ -474,3 +474,17 @@ def test_a_file_naming_accounts_under_a_rubric_without_them_is_refused(cli, frau
         assert f"\"{KEY}\": matrix row 3: names account '{A1}'" in r.err, r.err
         assert "accounts = true" in r.err
     assert fraud.read_bytes() == before
+
+
+def test_rubric_show_json_says_what_a_matrix_row_may_hold(cli, accounts_rubric):
+    def matrix_of(data):
+        chars = [c for g in data["groups"] for c in g["characteristics"]]
+        assert all(c["matrix"] is None for c in chars if c["key"] != KEY)
+        return next(c["matrix"] for c in chars if c["key"] == KEY)
+
+    assert matrix_of(cli("rubric", "show", accounts_rubric, "--json").json()) == {
+        "environments": ["dev", "staging", "production"],
+        "workloads": list(MATRIX_WORKLOADS),
+        "accounts": True,
+    }
+    assert matrix_of(cli("rubric", "show", "--json").json())["environments"]

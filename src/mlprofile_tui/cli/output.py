@@ -52,6 +52,13 @@ def rubric_json(rubric: Rubric) -> dict:
                         "requirement": c.requirement,
                         "aws": c.aws or None,
                         "sources": [s.as_dict() for s in c.sources],
+                        "matrix": {
+                            "environments": list(c.matrix.environments),
+                            "workloads": list(c.matrix.workloads),
+                            "accounts": c.matrix.accounts,
+                        }
+                        if c.matrix is not None
+                        else None,
                     }
                     for c in g.characteristics
                 ],
