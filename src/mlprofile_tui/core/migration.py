@@ -186,7 +186,7 @@ def apply_migration(
         if remap and answer.state is State.VALUE:
             value = answer.value
             if isinstance(value, list):
-                moved = list(dict.fromkeys(remap.get(v, v) for v in value))
+                moved = [m for m in dict.fromkeys(remap.get(v, v) for v in value) if m != ""]
             else:
                 moved = remap.get(value, value)
             if moved != value:

@@ -97,7 +97,8 @@ class Migration:
 
     Applied in this order to every profile's own answers: ``retire`` (keys of the older
     version, dropped), ``rename`` (older key -> key of this version), ``choices`` (keyed by
-    the key in this version: older choice id -> choice id of this version, for enums and multis).
+    the key in this version: older choice id -> choice id of this version, for enums and multis;
+    ``""`` drops the choice from a multi).
     """
 
     source: str  # the older version (``from`` in the file)
@@ -890,7 +891,14 @@ def _build_migrations(
                     where, f"must be a table of old choice = new choice, got {_show(remap)}"
                 )
                 continue
-            bad = [f"{o} = {_name(n)}" for o, n in remap.items() if n not in ch.choice_ids]
+            # A multi may drop a choice the new version no longer offers (old = ""): the
+            # Spot lever of cost.levers is read from cost.spot_training in 1.1.0.
+            dropable = ("",) if ch.type == "multi" else ()
+            bad = [
+                f"{o} = {_name(n)}"
+                for o, n in remap.items()
+                if n not in ch.choice_ids and n not in dropable
+            ]
             if bad:
                 problems.add(
                     where,
