@@ -227,7 +227,8 @@ def test_the_new_fields_load(tmp_path):
     path.write_text(
         BASE
         + 'plus = ["g.extra"]\n'
-        + 'cap = { beyond = 0.1, level = "L1", advice = "smaller", when = { key = "g.where", equals = "a" } }\n'
+        + 'cap = { beyond = 0.1, level = "L1", advice = "smaller", '
+        + 'when = { key = "g.where", equals = "a" } }\n'
         + 'not_applicable = [{ when = { key = "g.where", equals = "b" }, reason = "b has none" }]\n'
     )
     ch = load_rubric(path).get("g.measured")
@@ -273,7 +274,8 @@ def test_malformed_new_fields_are_rubric_errors_with_their_key(tmp_path, extra, 
 def test_a_rule_out_may_only_look_at_earlier_answers(tmp_path):
     text = BASE.replace(
         'id = "where"\n',
-        'id = "where"\nnot_applicable = [{ when = { key = "g.count", at_least = 1 }, reason = "r" }]\n',
+        'id = "where"\n'
+        'not_applicable = [{ when = { key = "g.count", at_least = 1 }, reason = "r" }]\n',
     )
     path = tmp_path / "r.toml"
     path.write_text(text)
