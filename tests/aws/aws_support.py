@@ -72,6 +72,16 @@ def recorded_response(operation: str, params: dict):
         )
     if operation == "DescribeInferenceRecommendationsJob":
         return _ok(recorded.DESCRIBE_IR_JOB[params["JobName"]])
+    if operation == "ListMonitoringSchedules":
+        return _ok(
+            recorded.LIST_MONITORING_SCHEDULES.get(
+                params.get("EndpointName"), {"MonitoringScheduleSummaries": []}
+            )
+        )
+    if operation == "DescribeDataQualityJobDefinition":
+        return _ok(recorded.DESCRIBE_DATA_QUALITY_JOB_DEFINITION[params["JobDefinitionName"]])
+    if operation == "DescribeMonitoringSchedule":
+        return _ok(recorded.DESCRIBE_MONITORING_SCHEDULE[params["MonitoringScheduleName"]])
     if operation == "GetMetricData":
         return _percentiles(params)
     if operation == "ListServiceQuotas" and params.get("ServiceCode") == "sagemaker":

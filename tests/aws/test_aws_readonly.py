@@ -93,8 +93,11 @@ def test_a_full_import_calls_only_read_operations(aws_hooks, workload):
     assert {"GetCallerIdentity", "DescribeEndpoint", "GetMetricData", "HeadObject"} <= set(called)
 
 
-def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(aws_hooks, workload, capsys):
-    """docs/iam-policy.json is least privilege for what the code really calls, no less."""
+def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(
+    aws_hooks, workload, workload_1_1, capsys
+):
+    """docs/iam-policy.json is least privilege for what the code really calls, no less
+    (rubric 1.1.0 imports read more: Model Monitor schedules)."""
     import json
     from pathlib import Path
 
@@ -115,14 +118,16 @@ def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(aws_hooks
         called.add(f"{prefix}:{name}")
 
     aws_hooks["after"] = record
-    run_import_job(
-        plan_import(
-            workload,
-            ["churn-prod", "churn-serverless", "mme-endpoint", "llm-ic", "spot-ep"],
-            region="us-east-1",
-            days=1,
+    for target in (workload, workload_1_1):
+        run_import_job(
+            plan_import(
+                target,
+                ["churn-prod", "churn-serverless", "mme-endpoint", "llm-ic", "spot-ep"]
+                + ["registry-ep", "async-ep"],
+                region="us-east-1",
+                days=1,
+            )
         )
-    )
     assert run_cli(["quotas", workload], capsys)[0] in (0, 1)
     called.discard("sts:GetCallerIdentity")  # needs no permission
     assert called <= granted, sorted(called - granted)

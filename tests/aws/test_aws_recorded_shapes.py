@@ -29,6 +29,18 @@ CASES = (
         ("sagemaker", "DescribeInferenceRecommendationsJob", r)
         for r in recorded.DESCRIBE_IR_JOB.values()
     ]
+    + [
+        ("sagemaker", "ListMonitoringSchedules", r)
+        for r in recorded.LIST_MONITORING_SCHEDULES.values()
+    ]
+    + [
+        ("sagemaker", "DescribeDataQualityJobDefinition", r)
+        for r in recorded.DESCRIBE_DATA_QUALITY_JOB_DEFINITION.values()
+    ]
+    + [
+        ("sagemaker", "DescribeMonitoringSchedule", r)
+        for r in recorded.DESCRIBE_MONITORING_SCHEDULE.values()
+    ]
     + [("service-quotas", "ListServiceQuotas", r) for r in recorded.APPLIED_QUOTA_PAGES]
     + [("service-quotas", "ListAWSDefaultServiceQuotas", recorded.DEFAULT_QUOTAS)]
 )
