@@ -194,3 +194,49 @@ def test_applying_a_1_1_result_to_a_1_0_document_writes_only_what_1_0_has(
     # 1.1.0's words that 1.0.0 does not offer are left out too (ecr is in both).
     assert values[K.IMAGE_REGISTRY].value == "ecr"
     assert n == len([k for k in result.values if k not in ONLY_1_1])
+
+
+def test_a_denied_model_package_costs_only_the_model_answers(aws_hooks, workload_1_1):
+    from aws_support import client_error
+
+    aws_hooks["extra"] = lambda op, params: (
+        client_error("AccessDeniedException", "no") if op == "DescribeModelPackage" else None
+    )
+    result = _import(workload_1_1, "registry-ep")
+    assert "AccessDenied on sagemaker:DescribeModelPackage" in result.skipped[K.FRAMEWORKS]
+    assert K.ARTIFACT_SIZE in result.failed
+    assert result.values[K.INSTANCE_TYPE].value == "ml.m5.large"
+
+
+def test_the_command_into_a_1_1_file(aws_hooks, workload_1_1, capsys):
+    from aws_support import json_out, run_cli
+
+    before = workload_1_1.read_bytes()
+    code, out, err = run_cli(
+        [
+            "import-aws",
+            workload_1_1,
+            "--endpoint",
+            "async-ep",
+            "--days",
+            "1",
+            "--dry-run",
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    data = json_out(out)
+    assert set(data) == {"values", "skipped"}  # the contract: keys added, never renamed
+    assert data["values"][K.KMS]["value"] == "instance_storage_plus_cmk"
+    assert data["values"][K.INSTANCE_COUNT_MIN]["value"] == 0
+    assert workload_1_1.read_bytes() == before
+    code, out, err = run_cli(
+        ["import-aws", workload_1_1, "--endpoint", "async-ep", "--days", "1"], capsys
+    )
+    assert code == 0, err
+    written = tomllib.loads(workload_1_1.read_text())["profiles"]["current"]["values"]
+    assert written[K.SCALING]["value"] == "scale_to_zero"
+    assert written[K.SCALING]["provenance"] == "imported"
+    code, out, err = run_cli(["validate", workload_1_1], capsys)
+    assert code == 0, out + err
