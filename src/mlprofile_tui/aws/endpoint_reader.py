@@ -77,7 +77,6 @@ class _Model:
     execution_mode: str | None
     vpc: bool
     isolation: bool
-    packages: tuple[str, ...] = ()  # model packages (registry versions) the containers came from
 
 
 class EndpointReader:
@@ -274,7 +273,6 @@ class EndpointReader:
                     (d.get("InferenceExecutionConfig") or {}).get("Mode"),
                     bool((d.get("VpcConfig") or {}).get("Subnets")),
                     bool(d.get("EnableNetworkIsolation")),
-                    tuple(c["ModelPackageName"] for c in declared if c.get("ModelPackageName")),
                 )
             except CallFailed as e:
                 if e.is_not_found:

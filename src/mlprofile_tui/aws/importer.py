@@ -454,7 +454,8 @@ def _combine_matrix(readings: list, plan: ImportPlan) -> Reading:
             row["count"] = count
             rows.append(row)
     src = (
-        "sagemaker:DescribeEndpointConfig + application-autoscaling MaxCapacity ("
+        "sagemaker:DescribeEndpointConfig production and shadow variants, at their "
+        "application-autoscaling MaxCapacity or ManagedInstanceScaling MaxInstanceCount ("
         + ", ".join(r.name for r in readings)
         + "); rows of other environments, Regions and "
         "workloads kept"
