@@ -153,6 +153,29 @@ def test_inference_components_scaled_to_zero_by_copy_policies(account):
     ]
 
 
+def test_an_endpoint_with_many_components_is_asked_about_in_batches_of_50(account):
+    aas = account.stubs["application-autoscaling"]
+    names = [f"ic-{i:03d}" for i in range(60)]
+    ids = ["endpoint/llm-zero/variant/AllTraffic"] + [f"inference-component/{n}" for n in names]
+    for batch in (ids[:50], ids[50:]):
+        aas.add_response(
+            "describe_scalable_targets",
+            {"ScalableTargets": []},
+            {"ServiceNamespace": "sagemaker", "ResourceIds": batch},
+        )
+    found = read_capacity(
+        AwsCaller(account),
+        "llm-zero",
+        IC_EP,
+        IC_CFG,
+        components=names,
+        environment="production",
+        region="us-east-1",
+    )
+    assert found.facts[K.SCALING].value == "fixed"
+    assert found.facts[K.INSTANCE_COUNT_MAX].value == 2
+
+
 def test_denied_scaling_reads_cost_only_the_capacity_answers(account):
     account.stubs["application-autoscaling"].add_client_error(
         "describe_scalable_targets", service_error_code="AccessDeniedException"

@@ -25,6 +25,7 @@ from .faults import CallFailed
 
 VARIANT_DIMENSION = "sagemaker:variant:DesiredInstanceCount"
 COPY_DIMENSION = "sagemaker:inference-component:DesiredCopyCount"
+MAX_RESOURCE_IDS = 50  # DescribeScalableTargets takes at most 50 ResourceIds a call
 
 
 @dataclass(frozen=True)
@@ -87,13 +88,15 @@ def read_capacity(
     ids = [f"endpoint/{endpoint}/variant/{v['VariantName']}" for v in [*variants, *shadows]]
     ids += [f"inference-component/{c}" for c in components]
     try:
-        targets = aws.paginate(
-            "application-autoscaling",
-            "DescribeScalableTargets",
-            "ScalableTargets",
-            ServiceNamespace="sagemaker",
-            ResourceIds=ids,
-        )
+        targets: list[dict] = []
+        for at in range(0, len(ids), MAX_RESOURCE_IDS):
+            targets += aws.paginate(
+                "application-autoscaling",
+                "DescribeScalableTargets",
+                "ScalableTargets",
+                ServiceNamespace="sagemaker",
+                ResourceIds=ids[at : at + MAX_RESOURCE_IDS],
+            )
         policies: list[dict] = []
         for rid in sorted({t["ResourceId"] for t in targets}):
             policies += aws.paginate(
