@@ -43,6 +43,7 @@ DESCRIBE_MODEL = {
 # An inference-component endpoint: moto cannot create one (variants without ModelName), and it
 # drops VpcConfig and EnableNetworkIsolation on endpoint configs.
 IC_ENDPOINT = "llm-ic"
+SHADOW_ENDPOINT = "churn-shadow"
 DESCRIBE_ENDPOINT = {
     IC_ENDPOINT: {
         "EndpointName": IC_ENDPOINT,
@@ -58,7 +59,27 @@ DESCRIBE_ENDPOINT = {
                 "DesiredInstanceCount": 2,
                 "CurrentWeight": 1.0,
                 "DesiredWeight": 1.0,
+                "ManagedInstanceScaling": {
+                    "Status": "ENABLED",
+                    "MinInstanceCount": 1,
+                    "MaxInstanceCount": 4,
+                },
             }
+        ],
+    },
+    # Shadow testing: moto drops ShadowProductionVariants from configs and endpoints.
+    SHADOW_ENDPOINT: {
+        "EndpointName": SHADOW_ENDPOINT,
+        "EndpointArn": f"{ARN}:endpoint/{SHADOW_ENDPOINT}",
+        "EndpointConfigName": f"{SHADOW_ENDPOINT}-cfg",
+        "EndpointStatus": "InService",
+        "CreationTime": T0,
+        "LastModifiedTime": T0,
+        "ProductionVariants": [
+            {"VariantName": "champion", "CurrentInstanceCount": 2, "DesiredInstanceCount": 2}
+        ],
+        "ShadowProductionVariants": [
+            {"VariantName": "shadow", "CurrentInstanceCount": 1, "DesiredInstanceCount": 1}
         ],
     },
 }
@@ -72,6 +93,11 @@ DESCRIBE_ENDPOINT_CONFIG = {
                 "InstanceType": "ml.g5.12xlarge",
                 "InitialInstanceCount": 2,
                 "RoutingConfig": {"RoutingStrategy": "LEAST_OUTSTANDING_REQUESTS"},
+                "ManagedInstanceScaling": {
+                    "Status": "ENABLED",
+                    "MinInstanceCount": 1,
+                    "MaxInstanceCount": 4,
+                },
             }
         ],
         "CreationTime": T0,
@@ -83,6 +109,34 @@ DESCRIBE_ENDPOINT_CONFIG = {
         },
     },
 }
+DESCRIBE_ENDPOINT_CONFIG[f"{SHADOW_ENDPOINT}-cfg"] = {
+    "EndpointConfigName": f"{SHADOW_ENDPOINT}-cfg",
+    "EndpointConfigArn": f"{ARN}:endpoint-config/{SHADOW_ENDPOINT}-cfg",
+    "ProductionVariants": [
+        {
+            "VariantName": "champion",
+            "ModelName": "churn-xgb-v3",
+            "InstanceType": "ml.m5.xlarge",
+            "InitialInstanceCount": 2,
+        }
+    ],
+    "ShadowProductionVariants": [
+        {
+            "VariantName": "shadow",
+            "ModelName": "churn-byoc-v4",
+            "InstanceType": "ml.c5.xlarge",
+            "InitialInstanceCount": 1,
+        }
+    ],
+    "DataCaptureConfig": {
+        "EnableCapture": False,
+        "InitialSamplingPercentage": 50,
+        "DestinationS3Uri": f"s3://{BUCKET}/capture/",
+        "CaptureOptions": [{"CaptureMode": "Input"}],
+    },
+    "CreationTime": T0,
+}
+
 LIST_INFERENCE_COMPONENTS = {
     IC_ENDPOINT: {
         "InferenceComponents": [
@@ -249,6 +303,99 @@ DEFAULT_QUOTAS = {
         _quota("ml.m5.xlarge for training job usage", "L-8A2F6E1C", 0.0),
         _quota("ml.m5.xlarge for processing job usage", "L-5B9E3D7A", 4.0),
     ]
+}
+
+
+# Model Monitor (moto: not implemented). churn-prod: a data-quality schedule with a named job
+# definition (its baseline there) and a model-quality one; mme-endpoint: an older schedule that
+# carries its own job definition; spot-ep: a stopped one.
+def _schedule(name: str, endpoint: str, kind: str | None, status: str, definition: str = ""):
+    s = {
+        "MonitoringScheduleName": name,
+        "MonitoringScheduleArn": f"{ARN}:monitoring-schedule/{name}",
+        "CreationTime": T0,
+        "LastModifiedTime": T0,
+        "MonitoringScheduleStatus": status,
+        "EndpointName": endpoint,
+    }
+    if kind:
+        s["MonitoringType"] = kind
+    if definition:
+        s["MonitoringJobDefinitionName"] = definition
+    return s
+
+
+BASELINE = f"s3://{BUCKET}/monitoring/baseline/constraints.json"
+LIST_MONITORING_SCHEDULES = {
+    "churn-prod": {
+        "MonitoringScheduleSummaries": [
+            _schedule("churn-dq", "churn-prod", "DataQuality", "Scheduled", "churn-dq-def"),
+            _schedule("churn-mq", "churn-prod", "ModelQuality", "Scheduled", "churn-mq-def"),
+        ]
+    },
+    "mme-endpoint": {
+        "MonitoringScheduleSummaries": [
+            _schedule("mme-dq-legacy", "mme-endpoint", None, "Scheduled"),
+        ]
+    },
+    "spot-ep": {
+        "MonitoringScheduleSummaries": [
+            _schedule("spot-dq", "spot-ep", "DataQuality", "Stopped", "spot-dq-def"),
+        ]
+    },
+}
+_MONITOR_IMAGE = "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"
+_MONITOR_OUTPUT = {
+    "MonitoringOutputs": [
+        {"S3Output": {"S3Uri": f"s3://{BUCKET}/monitoring/reports", "LocalPath": "/opt/ml/out"}}
+    ]
+}
+_MONITOR_RESOURCES = {
+    "ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 20}
+}
+DESCRIBE_DATA_QUALITY_JOB_DEFINITION = {
+    "churn-dq-def": {
+        "JobDefinitionArn": f"{ARN}:data-quality-job-definition/churn-dq-def",
+        "JobDefinitionName": "churn-dq-def",
+        "CreationTime": T0,
+        "DataQualityBaselineConfig": {"ConstraintsResource": {"S3Uri": BASELINE}},
+        "DataQualityAppSpecification": {"ImageUri": _MONITOR_IMAGE},
+        "DataQualityJobInput": {
+            "EndpointInput": {"EndpointName": "churn-prod", "LocalPath": "/opt/ml/processing/in"}
+        },
+        "DataQualityJobOutputConfig": _MONITOR_OUTPUT,
+        "JobResources": _MONITOR_RESOURCES,
+        "RoleArn": ROLE,
+    },
+}
+DESCRIBE_MONITORING_SCHEDULE = {
+    "mme-dq-legacy": {
+        "MonitoringScheduleArn": f"{ARN}:monitoring-schedule/mme-dq-legacy",
+        "MonitoringScheduleName": "mme-dq-legacy",
+        "MonitoringScheduleStatus": "Scheduled",
+        "MonitoringType": "DataQuality",
+        "CreationTime": T0,
+        "LastModifiedTime": T0,
+        "EndpointName": "mme-endpoint",
+        "MonitoringScheduleConfig": {
+            "ScheduleConfig": {"ScheduleExpression": "cron(0 * ? * * *)"},
+            "MonitoringJobDefinition": {
+                "BaselineConfig": {"ConstraintsResource": {"S3Uri": BASELINE}},
+                "MonitoringInputs": [
+                    {
+                        "EndpointInput": {
+                            "EndpointName": "mme-endpoint",
+                            "LocalPath": "/opt/ml/processing/in",
+                        }
+                    }
+                ],
+                "MonitoringOutputConfig": _MONITOR_OUTPUT,
+                "MonitoringResources": _MONITOR_RESOURCES,
+                "MonitoringAppSpecification": {"ImageUri": _MONITOR_IMAGE},
+                "RoleArn": ROLE,
+            },
+        },
+    },
 }
 
 

@@ -24,6 +24,8 @@ PREFIX_ARTIFACT = f"s3://{BUCKET}/exported/churn-v5"  # a folder, not one object
 PREFIX_SIZES = (1_000_000, 2_500_000, 500_000)
 BASELINE, SPIKE = 60, 950  # per minute on churn-prod: spiky
 MINUTES = 240
+PACKAGE_GROUP = "churn"  # the model registry group registry-ep's model was created from
+ASYNC_OUTPUT = f"s3://{BUCKET}/async-output/"
 
 
 def clients(boto3, **kw):
@@ -112,6 +114,30 @@ def seed(c: dict, *, now: datetime | None = None) -> dict:
         ModelName="churn-prefix",
         ExecutionRoleArn=ROLE,
         PrimaryContainer={"Image": XGB_IMAGE, "ModelDataUrl": PREFIX_ARTIFACT},
+    )
+    # A model created from a registry version: its container names the package, no image.
+    sm.create_model_package_group(ModelPackageGroupName=PACKAGE_GROUP)
+    package = sm.create_model_package(
+        ModelPackageGroupName=PACKAGE_GROUP,
+        ModelApprovalStatus="Approved",
+        InferenceSpecification={
+            "Containers": [
+                {
+                    "Image": XGB_IMAGE,
+                    "ModelDataUrl": f"s3://{BUCKET}/churn/v3/model.tar.gz",
+                    "Framework": "XGBOOST",
+                    "FrameworkVersion": "1.7",
+                }
+            ],
+            "SupportedContentTypes": ["text/csv"],
+            "SupportedResponseMIMETypes": ["text/csv"],
+            "SupportedRealtimeInferenceInstanceTypes": ["ml.m5.large"],
+        },
+    )["ModelPackageArn"]
+    sm.create_model(
+        ModelName="churn-from-registry",
+        ExecutionRoleArn=ROLE,
+        PrimaryContainer={"ModelPackageName": package},
     )
 
     sm.create_training_job(
@@ -215,6 +241,34 @@ def seed(c: dict, *, now: datetime | None = None) -> dict:
         ],
     )
     endpoint(
+        "registry-ep",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "churn-from-registry",
+                "InstanceType": "ml.m5.large",
+                "InitialInstanceCount": 1,
+            }
+        ],
+    )
+    # Asynchronous, on a GPU type with local NVMe storage (no volume key possible), output
+    # encrypted with the customer key, scaled to zero when the queue is empty.
+    endpoint(
+        "async-ep",
+        ProductionVariants=[
+            {
+                "VariantName": "AllTraffic",
+                "ModelName": "churn-xgb-v3",
+                "InstanceType": "ml.g4dn.xlarge",
+                "InitialInstanceCount": 1,
+            }
+        ],
+        AsyncInferenceConfig={
+            "OutputConfig": {"S3OutputPath": ASYNC_OUTPUT, "KmsKeyId": key["Arn"]},
+            "ClientConfig": {"MaxConcurrentInvocationsPerInstance": 4},
+        },
+    )
+    endpoint(
         "prefix-ep",
         ProductionVariants=[
             {
@@ -248,8 +302,32 @@ def seed(c: dict, *, now: datetime | None = None) -> dict:
         },
     )
 
+    aas.register_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/async-ep/variant/AllTraffic",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        MinCapacity=0,
+        MaxCapacity=3,
+    )
+    aas.put_scaling_policy(
+        PolicyName="async-backlog",
+        ServiceNamespace="sagemaker",
+        ResourceId="endpoint/async-ep/variant/AllTraffic",
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        PolicyType="TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration={
+            "TargetValue": 5.0,
+            "CustomizedMetricSpecification": {
+                "MetricName": "ApproximateBacklogSizePerInstance",
+                "Namespace": "AWS/SageMaker",
+                "Dimensions": [{"Name": "EndpointName", "Value": "async-ep"}],
+                "Statistic": "Average",
+            },
+        },
+    )
+
     put_invocations(cw, "churn-prod", ("champion", "challenger"), now=now)
-    return {"key_arn": key["Arn"], "key_id": key["KeyId"]}
+    return {"key_arn": key["Arn"], "key_id": key["KeyId"], "package_arn": package}
 
 
 def invocation_minutes(minutes: int = MINUTES) -> list[int]:

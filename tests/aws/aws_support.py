@@ -72,6 +72,18 @@ def recorded_response(operation: str, params: dict):
         )
     if operation == "DescribeInferenceRecommendationsJob":
         return ok_response(recorded.DESCRIBE_IR_JOB[params["JobName"]])
+    if operation == "ListMonitoringSchedules":
+        return ok_response(
+            recorded.LIST_MONITORING_SCHEDULES.get(
+                params.get("EndpointName"), {"MonitoringScheduleSummaries": []}
+            )
+        )
+    if operation == "DescribeDataQualityJobDefinition":
+        return ok_response(
+            recorded.DESCRIBE_DATA_QUALITY_JOB_DEFINITION[params["JobDefinitionName"]]
+        )
+    if operation == "DescribeMonitoringSchedule":
+        return ok_response(recorded.DESCRIBE_MONITORING_SCHEDULE[params["MonitoringScheduleName"]])
     if operation == "ListProcessingJobs":
         return _processing_jobs(params)
     if operation == "DescribeProcessingJob":

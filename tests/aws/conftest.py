@@ -153,3 +153,14 @@ def workload(tmp_path):
     path = tmp_path / "fraud.mlprofile.toml"
     path.write_bytes(EXAMPLE.read_bytes())
     return path
+
+
+@pytest.fixture
+def workload_1_1(tmp_path):
+    """The bundled example moved to rubric 1.1.0 (``mlprofile migrate``), to import into."""
+    from mlprofile_tui.core.migration import migrate_file
+
+    path = tmp_path / "fraud-1.1.mlprofile.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    migrate_file(path, "1.1.0")
+    return path

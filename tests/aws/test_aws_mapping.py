@@ -11,10 +11,11 @@ from botocore.exceptions import ClientError
 from mlprofile_tui.aws import facts as K
 from mlprofile_tui.aws import images, traffic
 from mlprofile_tui.aws.endpoint_reader import _best_recommendation
-from mlprofile_tui.aws.facts import Fact, Missing
+from mlprofile_tui.aws.facts import Fact, Missing, OneOf
 from mlprofile_tui.aws.faults import describe_failure, redact, remember_secrets
-from mlprofile_tui.aws.importer import combine
+from mlprofile_tui.aws.importer import combine, in_rubric_words
 from mlprofile_tui.aws.metrics import Window
+from mlprofile_tui.core.rubric import resolve_rubric
 
 OWN = "123456789012"
 
@@ -108,8 +109,59 @@ def test_registry():
     ecr = images.parse_image(f"{OWN}.dkr.ecr.us-east-1.amazonaws.com/churn:1")
     other = images.parse_image("registry.example.com/team/scorer:1.0")
     assert images.registry(ecr, None) == "ecr"
-    assert images.registry(other, "Vpc") == "private_third_party"
-    assert images.registry(other, "Platform") == "public_third_party"
+    assert images.registry(ecr, None, prebuilt=True) == "aws_prebuilt"
+    assert images.registry(other, "Vpc") == "private_vpc"
+    assert images.registry(other, "Platform") == "public"
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("XGBOOST", {"xgboost"}), ("PYTORCH", {"pytorch"}), ("SKLEARN", {"sklearn"}), (None, None)],
+)
+def test_model_package_framework_names(word, expected):
+    assert images.named_frameworks(word) == expected
+
+
+# ---------------------------------------------------------------------- rubric versions
+
+V1_0 = resolve_rubric(None, "1.0.0")
+V1_1 = resolve_rubric(None, "1.1.0")
+
+
+@pytest.mark.parametrize(
+    "key, ids, in_1_0, in_1_1",
+    [
+        (K.KMS, ("s3_default", "aws_managed"), "aws_managed", "s3_default"),
+        (K.KMS, ("aws_managed_kms", "aws_managed"), "aws_managed", "aws_managed_kms"),
+        (
+            K.KMS,
+            ("instance_storage_plus_cmk", "customer_managed"),
+            "customer_managed",
+            "instance_storage_plus_cmk",
+        ),
+        (
+            K.IMAGE_REGISTRY,
+            ("private_registry_vpc", "private_third_party"),
+            "private_third_party",
+            "private_registry_vpc",
+        ),
+        (K.IMAGE_REGISTRY, ("aws_prebuilt", "ecr"), "ecr", "aws_prebuilt"),
+        (K.SCALING, ("scale_to_zero", "managed"), "managed", "scale_to_zero"),
+        (K.SCALING, ("managed",), "managed", None),
+    ],
+)
+def test_one_fact_in_each_rubric_versions_words(key, ids, in_1_0, in_1_1):
+    reading = Fact(OneOf(ids, otherwise="serverless scales by itself"), "src")
+    assert in_rubric_words(V1_0, key, reading) == Fact(in_1_0, "src")
+    expected = Fact(in_1_1, "src") if in_1_1 else Missing("serverless scales by itself")
+    assert in_rubric_words(V1_1, key, reading) == expected
+
+
+def test_a_key_the_reader_left_out_is_a_failed_read_not_a_gap():
+    reading = in_rubric_words(V1_1, K.KMS, None)
+    assert isinstance(reading, Missing) and reading.fault
+    plain = Fact(True, "src")
+    assert in_rubric_words(V1_1, K.VPC, plain) is plain
 
 
 # ---------------------------------------------------------------------- traffic
@@ -187,31 +239,41 @@ def test_best_recommendation_ignores_nan_costs():
 
 def test_combine_rules():
     f = Fact
-    assert combine(
+
+    def combine_(key, readings, rubric=V1_0):
+        return combine(key, readings, rubric)
+
+    assert combine_(
         K.HOSTING_MODE, [("a", f("single_model", "x")), ("b", f("single_model", "y"))]
     ) == Fact("single_model", "x; y")
-    disagree = combine(K.DEPLOYMENT_LOCATION, [("a", f("serverless", "x")), ("b", f("batch", "y"))])
-    assert isinstance(disagree, Missing) and "a=serverless, b=batch" in disagree.reason
-    assert (
-        combine(K.KMS, [("a", f("customer_managed", "x")), ("b", f("aws_managed", "y"))]).value
-        == "aws_managed"
+    disagree = combine_(
+        K.DEPLOYMENT_LOCATION, [("a", f("serverless", "x")), ("b", f("batch", "y"))]
     )
-    assert combine(K.ARTIFACT_SIZE, [("a", f(5, "x")), ("b", f(9, "y"))]) == Fact(9, "y")
-    assert combine(
+    assert isinstance(disagree, Missing) and "a=serverless, b=batch" in disagree.reason
+    # The weakest endpoint answers, by the rubric's own levels (1.0.0's words, then 1.1.0's).
+    weak = [("a", f("customer_managed", "x")), ("b", f("aws_managed", "y"))]
+    assert combine_(K.KMS, weak).value == "aws_managed"
+    weak = [("a", f("customer_managed", "x")), ("b", f("aws_managed_kms", "y"))]
+    assert combine_(K.KMS, weak, V1_1).value == "aws_managed_kms"
+    assert combine_(K.ARTIFACT_SIZE, [("a", f(5, "x")), ("b", f(9, "y"))]) == Fact(9, "y")
+    assert combine_(
         K.FRAMEWORKS, [("a", f(["xgboost"], "x")), ("b", f(["pytorch"], "y"))]
     ).value == ["pytorch", "xgboost"]
-    assert combine(K.VPC, [("a", f(True, "x")), ("b", f(False, "y"))]).value is False
+    assert combine_(K.VPC, [("a", f(True, "x")), ("b", f(False, "y"))]).value is False
     # Present-only keys ignore endpoints that have nothing to say (a serverless instance type).
-    assert combine(
+    assert combine_(
         K.INSTANCE_TYPE, [("a", Missing("serverless")), ("b", f("ml.m5.large", "y"))]
     ) == Fact("ml.m5.large", "y")
+    # Instances add up over the workload's endpoints; a serverless one adds none.
+    counts = [("a", f(2, "x")), ("b", f(3, "y")), ("c", Missing("serverless"))]
+    assert combine_(K.INSTANCE_COUNT_MAX, counts, V1_1) == Fact(5, "x; y")
     # Others refuse to answer for the workload from half of it.
-    half = combine(
+    half = combine_(
         K.CONTAINER_SOURCE, [("a", Missing("cannot tell")), ("b", f("bring_your_own", "y"))]
     )
     assert isinstance(half, Missing) and not half.fault
     # A failed call anywhere wins: the answer would be built on a gap.
-    failed = combine(
+    failed = combine_(
         K.VPC,
         [
             ("a", Missing("AccessDenied on sagemaker:DescribeModel", fault=True)),

@@ -94,10 +94,10 @@ def test_a_full_import_calls_only_read_operations(aws_hooks, workload):
 
 
 def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(
-    aws_hooks, workload, accounts_workload, capsys
+    aws_hooks, workload, workload_1_1, accounts_workload, capsys
 ):
-    """docs/iam-policy.json is least privilege for what the code really calls, no less.
-    Both rubrics: the built-in one, and one whose matrix has the processing workload."""
+    """docs/iam-policy.json is least privilege for what the code really calls, no less
+    (rubric 1.1.0 imports read more: Model Monitor schedules, Processing jobs)."""
     import json
     from pathlib import Path
 
@@ -118,14 +118,16 @@ def test_the_shipped_iam_policy_grants_every_action_the_importer_calls(
         called.add(f"{prefix}:{name}")
 
     aws_hooks["after"] = record
-    run_import_job(
-        plan_import(
-            workload,
-            ["churn-prod", "churn-serverless", "mme-endpoint", "llm-ic", "spot-ep"],
-            region="us-east-1",
-            days=1,
+    for target in (workload, workload_1_1):
+        run_import_job(
+            plan_import(
+                target,
+                ["churn-prod", "churn-serverless", "mme-endpoint", "llm-ic", "spot-ep"]
+                + ["registry-ep", "async-ep"],
+                region="us-east-1",
+                days=1,
+            )
         )
-    )
     assert run_cli(["quotas", workload], capsys)[0] in (0, 1)
     # Processing jobs are read where the rubric's matrix has their row; the recorded ones are
     # dated around the pinned now.

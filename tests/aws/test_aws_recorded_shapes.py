@@ -30,6 +30,18 @@ CASES = (
         for r in recorded.DESCRIBE_IR_JOB.values()
     ]
     + [
+        ("sagemaker", "ListMonitoringSchedules", r)
+        for r in recorded.LIST_MONITORING_SCHEDULES.values()
+    ]
+    + [
+        ("sagemaker", "DescribeDataQualityJobDefinition", r)
+        for r in recorded.DESCRIBE_DATA_QUALITY_JOB_DEFINITION.values()
+    ]
+    + [
+        ("sagemaker", "DescribeMonitoringSchedule", r)
+        for r in recorded.DESCRIBE_MONITORING_SCHEDULE.values()
+    ]
+    + [
         ("sagemaker", "ListProcessingJobs", {"ProcessingJobSummaries": [s]})
         for s, _d in recorded.PROCESSING_JOBS
     ]

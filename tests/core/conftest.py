@@ -3,8 +3,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+# Helper modules beside the tests (golden_answers.py); --import-mode=importlib does not put this
+# folder on sys.path.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mlprofile_tui.cli import main
 

@@ -16,7 +16,10 @@ from mlprofile_tui.core.values import check_value, parse_answer, parse_text
 RUBRIC = resolve_rubric(None)
 BY_TYPE = {}
 for _ch in RUBRIC.characteristics:
-    BY_TYPE.setdefault(_ch.type, _ch)
+    # one characteristic of each type, without an upper bound, so the values below test the
+    # type's own parsing and range, not a characteristic's limit (a percentage's 100)
+    if _ch.maximum is None:
+        BY_TYPE.setdefault(_ch.type, _ch)
 NUMERIC = [BY_TYPE[t] for t in ("int", "float", "bytes", "duration_ms")]
 MATRIX = BY_TYPE["matrix"]
 ROW = "production:us-east-1:real_time_inference:ml.m5.xlarge:"

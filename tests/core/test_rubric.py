@@ -28,9 +28,11 @@ LENS_KEYS = [
     "traffic.latency_class",
     "traffic.concurrency",
     "cold_start.tolerance_ms",
-    "cold_start.provisioning_tolerance_ms",
-    "cold_start.model_load_tolerance_ms",
-    "cold_start.first_invocation_tolerance_ms",
+    # the lens's per-stage cold-start tolerances: one total tolerance (above) and the measured
+    # stages since 1.1.0, because owners can give the one and measure the others
+    "cold_start.measured_setup_ms",
+    "cold_start.measured_download_ms",
+    "cold_start.measured_load_ms",
     "network.kms_encryption",
     "network.multi_variant",
     "network.network_isolation",
@@ -54,11 +56,13 @@ def test_builtin_rubric_covers_every_lens_characteristic():
     assert rubric.id == "mloe-05"
     assert {"MLOE-05", "MLOPS02-BP02"} <= set(rubric.practices)
     assert [g.id for g in rubric.groups] == [
+        "business",
         "deployment",
         "architecture",
         "traffic",
         "cold_start",
         "network",
+        "monitoring",
         "cost",
         "provisioning",
     ]
@@ -93,6 +97,7 @@ def test_every_characteristic_can_be_asked_and_scored():
     matrix = rubric.get("provisioning.matrix")
     assert set(matrix.matrix.workloads) == {
         "training",
+        "processing",
         "batch_inference",
         "real_time_inference",
         "notebooks",
@@ -207,7 +212,7 @@ def test_rubric_cli_show_json_shape(cli):
     assert set(data) >= {"id", "version", "levels", "groups"}
     char = data["groups"][0]["characteristics"][0]
     assert set(char) >= {"id", "question", "help", "type", "kind", "unit", "choices"}
-    assert len(data["groups"]) == 7
+    assert len(data["groups"]) == 9
 
 
 def test_rubric_cli_validate(cli, tmp_path):

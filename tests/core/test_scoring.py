@@ -48,11 +48,25 @@ def test_enum_bool_and_rules():
     iso = RUBRIC.get("network.network_isolation")
     assert score_characteristic(iso, {iso.key: val(False)}).level == 2
     assert score_characteristic(iso, {iso.key: val(True)}).level == 4
+    # cost levers score by their fit to the traffic pattern, not by how many are ticked
     levers = RUBRIC.get("cost.levers")
-    four = ["spot_training", "savings_plans", "autoscaling", "serverless"]
-    assert score_characteristic(levers, {levers.key: val(four)}).level == 3  # no right-sizing
-    assert score_characteristic(levers, {levers.key: val([*four[:3], "right_sizing"])}).level == 4
-    assert score_characteristic(levers, {levers.key: val([])}).level == 0
+
+    def levers_level(pattern, chosen):
+        answers = {levers.key: val(chosen)}
+        if pattern:
+            answers["traffic.traffic_pattern"] = val(pattern)
+        return score_characteristic(levers, answers).level
+
+    idle_levers = ["serverless", "scale_to_zero", "autoscaling", "model_consolidation"]
+    assert levers_level("steady", ["savings_plans", "right_sizing"]) == 4
+    assert levers_level("steady", idle_levers) == 2  # four levers, none that fits steady use
+    assert levers_level("intermittent", ["savings_plans", "right_sizing"]) == 2
+    assert levers_level("intermittent", ["right_sizing", "serverless"]) == 4
+    assert levers_level("spiky", ["autoscaling"]) == 3
+    assert levers_level("periodic", ["autoscaling"]) == 3
+    assert levers_level("periodic", ["autoscaling", "right_sizing", "savings_plans"]) == 4
+    assert levers_level(None, ["savings_plans", "right_sizing"]) == 2  # fit unknown yet
+    assert levers_level("steady", []) == 1
 
 
 def test_unknown_is_l0_with_an_optimistic_bound_and_na_is_excluded():

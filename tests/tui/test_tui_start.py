@@ -56,7 +56,7 @@ async def test_new_workload(tmp_path, monkeypatch):
         screen = await wait_for_screen(pilot, WorkloadScreen)
         assert screen.session.workload.name == "Churn model"
         assert screen.session.score().draft
-        assert screen.key == "deployment.model_family"  # the first unanswered question
+        assert screen.key == "business.outcome"  # the first unanswered question
     assert (tmp_path / "churn-model.mlprofile.toml").is_file()
 
 

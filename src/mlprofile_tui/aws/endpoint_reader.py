@@ -1,31 +1,48 @@
 """Read one SageMaker endpoint (config, models, images, encryption, scaling) into facts.
 
 A failed call costs only the characteristics that needed it; the rest of the endpoint is still
-read. S3 sizes live in ``artifacts``, CloudWatch reads in ``metrics``, the call path in ``calls``.
+read. S3 sizes live in ``artifacts``, CloudWatch reads in ``metrics``, instance counts and
+scaling in ``capacity``, Model Monitor in ``monitoring``, the call path in ``calls``.
 """
 
 from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import artifacts, images, metrics
+from . import artifacts, capacity, images, instances, metrics, monitoring
 from . import facts as K
 from .calls import AwsCaller, Cancelled
-from .facts import Fact, Missing, Reading
+from .facts import Fact, Missing, OneOf, Reading
 from .faults import CallFailed
 from .metrics import Window
 
 __all__ = ["Cancelled", "EndpointReader", "EndpointReading", "Window"]
 
 _ENDPOINT_KEYS = tuple(k for k in K.IMPORTABLE if k not in (K.TRAFFIC_PATTERN, K.PEAK_INVOCATIONS))
-_KMS_RANK = {"aws_managed": 2, "customer_managed": 3}
-_REGISTRY_RANK = {"public_third_party": 1, "private_third_party": 2, "ecr": 3}
+# How strongly a place is encrypted, weakest first: no key named (the service's default), an
+# AWS-managed key named (alias/aws/...), a customer-managed key.
+_KEY_STRENGTH = ("default", "aws_key", "customer")
+# network.kms_encryption in each rubric version's words, most precise first.
+_KMS_WORDS = {
+    "default": ("s3_default", "aws_managed"),
+    "aws_key": ("aws_managed_kms", "aws_managed"),
+    "customer": ("customer_managed",),
+    "customer_hardware_volume": ("instance_storage_plus_cmk", "customer_managed"),
+}
+# network.image_registry: registry kinds (images.registry) weakest first, and their words.
+_REGISTRY_ORDER = ("public", "private_vpc", "ecr", "aws_prebuilt")
+_REGISTRY_WORDS = {
+    "public": ("public_third_party",),
+    "private_vpc": ("private_registry_vpc", "private_third_party"),
+    "ecr": ("ecr",),
+    "aws_prebuilt": ("aws_prebuilt", "ecr"),
+}
 _SPOT_RANK = {"not_used": 1, "used": 2, "used_with_checkpoints": 4}
 TRAINING_JOBS_SCANNED = 100  # newest training jobs searched for the one that built a model
-WORKLOAD = "real_time_inference"  # the matrix workload id an endpoint's instances go to
 
 
 @dataclass
@@ -37,6 +54,7 @@ class EndpointReading:
     invocations: dict[datetime, float] | Missing | None = None
     invocation_source: str = ""
     matrix_rows: list[dict] | Missing | None = None
+    components: list[str] = field(default_factory=list)  # inference components' names
     notes: list[str] = field(default_factory=list)
     gone: str | None = None  # not found, or vanished while being read: left out of the import
 
@@ -71,14 +89,19 @@ class EndpointReader:
         *,
         environment: str,
         cancel: threading.Event | None = None,
+        keys: Iterable[str] | None = None,
     ) -> None:
+        """``keys``: the rubric keys the import wants (default: every importable one); calls
+        that serve none of them are not made."""
         self.aws = AwsCaller(account, cancel)
+        self.keys = frozenset(K.IMPORTABLE if keys is None else keys)
         self.region = account.region
         self.window = window
         self.environment = environment
         self.caller_account = account.identity.account if account.identity else None
         self._lock = threading.Lock()
         self._models: dict[str, _Model | CallFailed] = {}
+        self._packages: dict[str, list[dict] | CallFailed] = {}
         self._keys: dict[str, str | CallFailed] = {}
         self._training: dict[str, dict] | CallFailed | None = None
         self._training_lock = threading.Lock()
@@ -141,46 +164,88 @@ class EndpointReader:
             if types
             else Missing(f"{name} is serverless: no instance type")
         )
-        r.facts[K.KMS] = self._kms(cfg, cfg_arn)
-        self._read_models(r, cfg, variants, cfg_arn)
-        self._read_scaling(r, ep, variants, serverless, cfg_arn)
+        r.facts[K.ACCELERATOR_CLASS] = _accelerator(name, types, cfg_arn)
+        r.facts.update(_serverless(name, variants, cfg_arn))
+        r.facts[K.DATA_CAPTURE_PCT] = _data_capture(name, cfg, serverless, cfg_arn)
+        r.facts[K.KMS] = self._kms(cfg, [*variants, *shadows], cfg_arn)
+        self._read_models(r, cfg, [*variants, *shadows], cfg_arn)
+        found = capacity.read_capacity(
+            self.aws,
+            name,
+            ep,
+            cfg,
+            components=r.components,
+            environment=self.environment,
+            region=self.region,
+        )
+        r.facts.update(found.facts)
+        r.matrix_rows = found.matrix_rows
+        if K.MODEL_MONITOR in self.keys:
+            r.facts[K.MODEL_MONITOR] = (
+                Missing(
+                    f"{name} is serverless: Serverless Inference does not support Model Monitor"
+                )
+                if serverless
+                else monitoring.model_monitor(self.aws, name)
+            )
         self._read_metrics(r, variants, serverless)
 
     # ------------------------------------------------------------------ encryption
 
-    def _kms(self, cfg: dict, cfg_arn: str) -> Reading:
+    def _kms(self, cfg: dict, variants: list[dict], cfg_arn: str) -> Reading:
+        """The weakest of the places the endpoint config can name a key for: the storage volume
+        (unless local NVMe instance storage, encrypted in hardware, leaves it no key to take),
+        captured data (when capture is on) and asynchronous output (on async endpoints)."""
+        places: list[tuple[str, str | None]] = []
+        nvme = sorted(
+            {
+                v["InstanceType"]
+                for v in variants
+                if v.get("InstanceType") and instances.has_instance_storage(v["InstanceType"])
+            }
+        )
+        hardware_volume = bool(nvme) and not cfg.get("KmsKeyId")
+        if not hardware_volume:
+            places.append(("storage key", cfg.get("KmsKeyId")))
+        capture = cfg.get("DataCaptureConfig") or {}
+        if _capturing(capture):
+            places.append(("data capture key", capture.get("KmsKeyId")))
+        output = ((cfg.get("AsyncInferenceConfig") or {}).get("OutputConfig")) or {}
+        if cfg.get("AsyncInferenceConfig"):
+            places.append(("async output key", output.get("KmsKeyId")))
         try:
-            storage = self._key_manager(cfg.get("KmsKeyId"))
-            capture = cfg.get("DataCaptureConfig") or {}
-            levels = [storage]
-            if capture.get("EnableCapture"):
-                levels.append(self._key_manager(capture.get("KmsKeyId")))
+            strengths = [self._key_manager(key) for _what, key in places]
         except CallFailed as e:
             return Missing(e.reason, fault=True)
-        level = min(levels, key=lambda x: _KMS_RANK[x])
-        detail = "storage key " + (cfg.get("KmsKeyId") or "AWS-managed")
-        if len(levels) > 1:
-            detail += ", data capture key " + (capture.get("KmsKeyId") or "AWS-managed")
-        return Fact(level, f"{cfg_arn} ({detail})")
+        details = [f"{what} {key or 'none (default encryption)'}" for what, key in places]
+        if hardware_volume:
+            details.insert(
+                0,
+                f"volume: local NVMe instance storage on {', '.join(nvme)}, encrypted in "
+                "hardware (takes no KmsKeyId)",
+            )
+        weakest = min(strengths, key=_KEY_STRENGTH.index) if strengths else "default"
+        if weakest == "customer" and hardware_volume:
+            weakest = "customer_hardware_volume"
+        return Fact(OneOf(_KMS_WORDS[weakest]), f"{cfg_arn} ({'; '.join(details)})")
 
     def _key_manager(self, key_id: str | None) -> str:
+        """default, aws_key or customer (``_KEY_STRENGTH``) for a KmsKeyId as configured."""
         if not key_id:
-            return "aws_managed"  # SageMaker and S3 fall back to AWS-managed keys
+            return "default"  # SageMaker and S3 fall back to their default encryption
         if "alias/aws/" in key_id:
-            return "aws_managed"
+            return "aws_key"
         with self._lock:
             known = self._keys.get(key_id)
         if known is None:
             try:
                 meta = self.aws.call("kms", "DescribeKey", key_id, KeyId=key_id)["KeyMetadata"]
-                known = (
-                    "customer_managed" if meta.get("KeyManager") == "CUSTOMER" else "aws_managed"
-                )
+                known = "customer" if meta.get("KeyManager") == "CUSTOMER" else "aws_key"
             except CallFailed as e:
                 if e.kind != "denied":
                     raise
                 # A key someone named explicitly is a customer key unless it is an aws/ alias.
-                known = "customer_managed"
+                known = "customer"
             with self._lock:
                 self._keys[key_id] = known
         if isinstance(known, CallFailed):
@@ -195,9 +260,12 @@ class EndpointReader:
         if cached is None:
             try:
                 d = self.aws.call("sagemaker", "DescribeModel", ModelName=model_name)
-                containers = d.get("Containers") or (
+                declared = d.get("Containers") or (
                     [d["PrimaryContainer"]] if d.get("PrimaryContainer") else []
                 )
+                containers: list[dict] = []
+                for c in declared:
+                    containers += self._from_package(c)
                 cached = _Model(
                     model_name,
                     d.get("ModelArn", model_name),
@@ -220,9 +288,39 @@ class EndpointReader:
             raise cached
         return cached
 
+    def _from_package(self, container: dict) -> list[dict]:
+        """A container as deployed: one created from a model package (``ModelPackageName``, no
+        ``Image``) runs the package's ``InferenceSpecification.Containers`` (image, artefact,
+        framework) from sagemaker:DescribeModelPackage; its own mode and image config stay."""
+        package = container.get("ModelPackageName")
+        if not package or container.get("Image"):
+            return [container]
+        with self._lock:
+            cached = self._packages.get(package)
+        if cached is None:
+            try:
+                d = self.aws.call(
+                    "sagemaker", "DescribeModelPackage", package, ModelPackageName=package
+                )
+                cached = list((d.get("InferenceSpecification") or {}).get("Containers") or [])
+            except CallFailed as e:
+                if e.is_not_found:
+                    e = CallFailed(
+                        f"model package {package!r} no longer exists: {e.reason}", kind="not_found"
+                    )
+                cached = e
+            with self._lock:
+                self._packages[package] = cached
+        if isinstance(cached, CallFailed):
+            raise cached
+        kept = {k: container[k] for k in ("Mode", "ImageConfig") if k in container}
+        return [{**c, **kept} for c in cached] or [container]
+
     def _read_models(
         self, r: EndpointReading, cfg: dict, variants: list[dict], cfg_arn: str
     ) -> None:
+        """Model facts over every variant's model, shadow variants' too (they run in the
+        account: their images, isolation and VPC count)."""
         model_keys = (
             K.ARTIFACT_SIZE,
             K.MODELS_PER_ENDPOINT,
@@ -240,7 +338,8 @@ class EndpointReader:
         ic_count = None
         try:
             if any(not v.get("ModelName") for v in variants):
-                models, ic_count = self._inference_components(r.name)
+                models, r.components = self._inference_components(r.name)
+                ic_count = len(r.components)
             else:
                 for v in variants:
                     if v["ModelName"] not in {m.name for m in models}:
@@ -277,8 +376,8 @@ class EndpointReader:
         r.facts[K.INSTANCE_SELECTION] = self._recommender(models)
         r.facts[K.SPOT_TRAINING] = self._spot(models)
 
-    def _inference_components(self, endpoint: str) -> tuple[list[_Model], int]:
-        """Models behind an inference-component endpoint, and how many components it runs."""
+    def _inference_components(self, endpoint: str) -> tuple[list[_Model], list[str]]:
+        """Models behind an inference-component endpoint, and the names of its components."""
         summaries = self.aws.paginate(
             "sagemaker",
             "ListInferenceComponents",
@@ -309,7 +408,7 @@ class EndpointReader:
                         False,
                     )
                 )
-        return models, len(summaries)
+        return models, [s["InferenceComponentName"] for s in summaries]
 
     def _read_images(self, r: EndpointReading, models: list[_Model]) -> None:
         found: set[str] = set()
@@ -325,7 +424,7 @@ class EndpointReader:
                     continue
                 uris.append(uri)
                 img = images.parse_image(uri)
-                fw = images.frameworks(img)
+                fw = images.frameworks(img) or images.named_frameworks(c.get("Framework"))
                 if fw is None:
                     unknown_fw.append(uri)
                 else:
@@ -341,7 +440,11 @@ class EndpointReader:
                     unknown_src.append(f"{uri} (registry account {img.account} {why})")
                 sources.append(src)
                 registries.append(
-                    images.registry(img, (c.get("ImageConfig") or {}).get("RepositoryAccessMode"))
+                    images.registry(
+                        img,
+                        (c.get("ImageConfig") or {}).get("RepositoryAccessMode"),
+                        prebuilt=src == "sagemaker_prebuilt",
+                    )
                 )
         src_text = ", ".join(uris)
         if not uris:
@@ -364,7 +467,8 @@ class EndpointReader:
             )
         else:
             r.facts[K.CONTAINER_SOURCE] = Fact("sagemaker_prebuilt", src_text)
-        r.facts[K.IMAGE_REGISTRY] = Fact(min(registries, key=_REGISTRY_RANK.__getitem__), src_text)
+        weakest = min(registries, key=_REGISTRY_ORDER.index)
+        r.facts[K.IMAGE_REGISTRY] = Fact(OneOf(_REGISTRY_WORDS[weakest]), src_text)
 
     # ------------------------------------------------------------------ artefacts (S3)
 
@@ -503,85 +607,6 @@ class EndpointReader:
             src += f" (spot saved {1 - billable / trained:.0%})"
         return Fact(level, src)
 
-    # ------------------------------------------------------------------ scaling and matrix
-
-    def _read_scaling(
-        self, r: EndpointReading, ep: dict, variants: list[dict], serverless: bool, cfg_arn: str
-    ) -> None:
-        if serverless:
-            r.facts[K.SCALING] = Fact("managed", cfg_arn)
-            r.matrix_rows = []
-            return
-        ids = [f"endpoint/{r.name}/variant/{v['VariantName']}" for v in variants]
-        try:
-            targets = self.aws.paginate(
-                "application-autoscaling",
-                "DescribeScalableTargets",
-                "ScalableTargets",
-                ServiceNamespace="sagemaker",
-                ResourceIds=ids,
-            )
-            policies = (
-                self.aws.paginate(
-                    "application-autoscaling",
-                    "DescribeScalingPolicies",
-                    "ScalingPolicies",
-                    ServiceNamespace="sagemaker",
-                    ResourceId=ids[0],
-                )
-                if targets and len(ids) == 1
-                else None
-            )
-            if policies is None and targets:
-                policies = []
-                for rid in {t["ResourceId"] for t in targets}:
-                    policies += self.aws.paginate(
-                        "application-autoscaling",
-                        "DescribeScalingPolicies",
-                        "ScalingPolicies",
-                        ServiceNamespace="sagemaker",
-                        ResourceId=rid,
-                    )
-        except CallFailed as e:
-            miss = Missing(e.reason, fault=True)
-            r.facts[K.SCALING] = miss
-            r.matrix_rows = miss
-            return
-        max_by_variant = {
-            t["ResourceId"].rsplit("/", 1)[-1]: int(t.get("MaxCapacity", 0)) for t in targets
-        }
-        live = {v["VariantName"]: v for v in ep.get("ProductionVariants") or []}
-        if policies:
-            r.facts[K.SCALING] = Fact(
-                "target_tracking", ", ".join(p.get("PolicyARN", "") for p in policies)
-            )
-        else:
-            r.facts[K.SCALING] = Fact("fixed", f"{cfg_arn} (no Application Auto Scaling policy)")
-        rows = []
-        for v in variants:
-            if not v.get("InstanceType"):
-                continue
-            lv = live.get(v["VariantName"], {})
-            count = max(
-                int(
-                    lv.get("DesiredInstanceCount")
-                    or lv.get("CurrentInstanceCount")
-                    or v.get("InitialInstanceCount")
-                    or 0
-                ),
-                max_by_variant.get(v["VariantName"], 0),
-            )
-            rows.append(
-                {
-                    "environment": self.environment,
-                    "region": self.region,
-                    "workload": WORKLOAD,
-                    "instance_type": v["InstanceType"],
-                    "count": count,
-                }
-            )
-        r.matrix_rows = rows
-
     # ------------------------------------------------------------------ CloudWatch
 
     def _read_metrics(self, r: EndpointReading, variants: list[dict], serverless: bool) -> None:
@@ -599,6 +624,62 @@ class EndpointReader:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _accelerator(endpoint: str, types: list[str], cfg_arn: str) -> Reading:
+    """deployment.accelerator_class from the production variants' instance families."""
+    if not types:
+        return Missing(f"{endpoint} is serverless: CPU only, no instance type to read")
+    classes = {t: instances.accelerator_class(t) for t in dict.fromkeys(types)}
+    unknown = [t for t, c in classes.items() if c is None]
+    if unknown:
+        return Missing(
+            f"the processor of {', '.join(unknown)} is none of x86 CPU, Graviton, GPU, "
+            "Inferentia or Trainium (or not an instance type we can read); answer it by hand"
+        )
+    found = set(classes.values())
+    if len(found) > 1:
+        said = ", ".join(f"{t}={c}" for t, c in classes.items())
+        return Missing(f"the variants of {endpoint} run on different processors ({said})")
+    return Fact(found.pop(), f"{cfg_arn} ({', '.join(classes)}: by instance family)")
+
+
+def _serverless(endpoint: str, variants: list[dict], cfg_arn: str) -> dict[str, Reading]:
+    """The three ServerlessConfig numbers (MB, requests, warm requests; 0 when not set)."""
+    keys = (K.SERVERLESS_MEMORY, K.SERVERLESS_MAX_CONCURRENCY, K.SERVERLESS_PROVISIONED)
+    configs = [v["ServerlessConfig"] for v in variants if v.get("ServerlessConfig")]
+    if not configs:
+        return dict.fromkeys(keys, Missing(f"{endpoint} runs on instances: no ServerlessConfig"))
+    out: dict[str, Reading] = {}
+    for key, field_name, default in (
+        (K.SERVERLESS_MEMORY, "MemorySizeInMB", None),
+        (K.SERVERLESS_MAX_CONCURRENCY, "MaxConcurrency", None),
+        (K.SERVERLESS_PROVISIONED, "ProvisionedConcurrency", 0),
+    ):
+        values = {c.get(field_name, default) for c in configs}
+        if None in values or len(values) != 1:
+            out[key] = Missing(f"the variants of {endpoint} differ in {field_name} ({values})")
+        else:
+            out[key] = Fact(values.pop(), f"{cfg_arn} ServerlessConfig.{field_name}")
+    return out
+
+
+def _capturing(capture: dict) -> bool:
+    """A DataCaptureConfig captures unless EnableCapture is false (it defaults to enabled)."""
+    return bool(capture) and capture.get("EnableCapture", True) is not False
+
+
+def _data_capture(endpoint: str, cfg: dict, serverless: bool, cfg_arn: str) -> Reading:
+    """monitoring.data_capture_pct: InitialSamplingPercentage when capture is on, else 0."""
+    if serverless:
+        return Missing(f"{endpoint} is serverless: Serverless Inference does not capture data")
+    capture = cfg.get("DataCaptureConfig") or {}
+    if not capture:
+        return Fact(0, f"{cfg_arn} (no DataCaptureConfig)")
+    if not _capturing(capture):
+        return Fact(0, f"{cfg_arn} DataCaptureConfig.EnableCapture false")
+    pct = capture.get("InitialSamplingPercentage", 0)
+    return Fact(pct, f"{cfg_arn} DataCaptureConfig.InitialSamplingPercentage")
 
 
 def _best_recommendation(recs: list[dict]) -> str:

@@ -84,8 +84,18 @@ def parse_image(uri: str) -> Image:
 
 def frameworks(image: Image) -> set[str] | None:
     """Rubric framework ids the repository name names; None when it names none we know."""
-    words = re.split(r"[/_.]", image.repository.lower())
-    name = image.repository.lower()
+    return _frameworks_in(image.repository)
+
+
+def named_frameworks(framework: str | None) -> set[str] | None:
+    """Rubric framework ids for a model package container's ``Framework`` field
+    ("XGBOOST", "PYTORCH", "SKLEARN"); None when absent or unknown."""
+    return _frameworks_in(framework) if framework else None
+
+
+def _frameworks_in(repository: str) -> set[str] | None:
+    words = re.split(r"[/_.]", repository.lower())
+    name = repository.lower()
     found = set()
     for word, fw in _FRAMEWORK_WORDS:
         if word in ("tgi", "tei", "lmi", "djl"):
@@ -116,10 +126,12 @@ def looks_prebuilt_repository(image: Image) -> bool:
     return image.repository.rsplit("/", 1)[-1] in PREBUILT_REPOSITORIES
 
 
-def registry(image: Image, access_mode: str | None) -> str:
-    """network.image_registry: ECR, or a third-party registry (private when reached via the VPC)."""
+def registry(image: Image, access_mode: str | None, *, prebuilt: bool = False) -> str:
+    """Where the image is pulled from: ``aws_prebuilt`` (ECR, one of AWS's prebuilt-image
+    accounts), ``ecr``, ``private_vpc`` (another registry, reached through the VPC:
+    ImageConfig.RepositoryAccessMode = Vpc) or ``public``."""
     if image.is_ecr:
-        return "ecr"
+        return "aws_prebuilt" if prebuilt else "ecr"
     if access_mode == "Vpc":
-        return "private_third_party"
-    return "public_third_party"
+        return "private_vpc"
+    return "public"

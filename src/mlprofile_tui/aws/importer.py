@@ -34,7 +34,7 @@ from ..core.values import check_value
 from ..core.workload import WorkloadDocument, now_iso
 from . import facts as K
 from . import processing, traffic
-from .facts import Fact, Missing, Reading
+from .facts import Fact, Missing, OneOf, Reading
 
 _ENDPOINT_NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
 _REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
@@ -42,21 +42,23 @@ MAX_DAYS = 455  # CloudWatch keeps hourly data this long
 DEFAULT_WORKERS = 4
 BOTO3_MISSING = "AWS import needs boto3: pip install 'mlprofile-tui[aws]'"
 
-# How facts from several endpoints become one answer.
-_AGREE = (
-    K.DEPLOYMENT_LOCATION,
-    K.HOSTING_MODE,
-    K.INFERENCE_PIPELINE,
-    K.MULTI_VARIANT,
-    K.SCALING,
-    K.INSTANCE_SELECTION,
+# How facts from several endpoints become one answer. Keys not named here must agree.
+# Present-only: endpoints with nothing to say are left out (a serverless endpoint has no
+# instance type, and adds no instances).
+_PRESENT_ONLY = (
+    K.INSTANCE_TYPE,
+    K.ACCELERATOR_CLASS,
+    K.INSTANCE_COUNT_MIN,
+    K.INSTANCE_COUNT_MAX,
+    K.AVAILABILITY,
+    K.COLD_START,
+    K.ARTIFACT_SIZE,
+    K.SPOT_TRAINING,
 )
-_PRESENT_ONLY = (K.INSTANCE_TYPE, K.COLD_START, K.ARTIFACT_SIZE, K.SPOT_TRAINING)
-_RANKS = {
-    K.KMS: {"none": 0, "aws_managed": 2, "customer_managed": 3},
-    K.IMAGE_REGISTRY: {"public_third_party": 1, "private_third_party": 2, "ecr": 3},
-    K.SPOT_TRAINING: {"not_used": 1, "used": 2, "used_with_checkpoints": 4},
-}
+# The weakest endpoint answers for the workload, by the level the rubric gives each choice.
+_WEAKEST = (K.KMS, K.IMAGE_REGISTRY, K.SPOT_TRAINING, K.AVAILABILITY, K.MODEL_MONITOR)
+_LARGEST = (K.ARTIFACT_SIZE, K.MODELS_PER_ENDPOINT, K.P95_LATENCY, K.COLD_START)
+_SUMMED = (K.INSTANCE_COUNT_MIN, K.INSTANCE_COUNT_MAX)  # the workload's instances, all endpoints
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,9 @@ def run_import_job(
     say(ImportProgress(1, total, f"account {identity.account}, {account.region}"))
 
     window = Window.last_days(plan.days, now or datetime.now(UTC))
-    reader = EndpointReader(account, window, environment=plan.environment, cancel=cancel)
+    reader = EndpointReader(
+        account, window, environment=plan.environment, cancel=cancel, keys=plan.keys
+    )
     readings: dict[str, EndpointReading] = {}
     jobs: Reading | None = None  # processing jobs: the account's, not an endpoint's
     pool = ThreadPoolExecutor(
@@ -337,11 +341,14 @@ def _combine_all(
     readings: list, plan: ImportPlan, window, jobs: Reading | None, account: str
 ) -> dict[str, Reading]:
     out: dict[str, Reading] = {}
+    rubric = plan.rubric
     for key in plan.keys:
         if key in (K.TRAFFIC_PATTERN, K.PEAK_INVOCATIONS, K.MATRIX):
             continue
         out[key] = combine(
-            key, [(r.name, r.facts.get(key) or Missing("not read", fault=True)) for r in readings]
+            key,
+            [(r.name, in_rubric_words(rubric, key, r.facts.get(key))) for r in readings],
+            rubric,
         )
     pattern, peak = _combine_traffic(readings, window)
     out[K.TRAFFIC_PATTERN], out[K.PEAK_INVOCATIONS] = pattern, peak
@@ -350,8 +357,27 @@ def _combine_all(
     return out
 
 
-def combine(key: str, readings: list[tuple[str, Reading]]) -> Reading:
-    """One answer from every endpoint's reading of ``key``; honest when they cannot be merged."""
+def in_rubric_words(rubric: Rubric, key: str, reading: Reading | None) -> Reading:
+    """``reading`` with a ``OneOf`` value replaced by the first id ``rubric`` offers for
+    ``key``; a Missing (nothing to read, not a fault) when it offers none. None (the reader
+    left the key out) is a failed read."""
+    if reading is None:
+        return Missing("not read", fault=True)
+    if not (isinstance(reading, Fact) and isinstance(reading.value, OneOf)):
+        return reading
+    picked = reading.value.pick(rubric.get(key).choice_ids)
+    if picked is None:
+        return Missing(
+            reading.value.otherwise
+            or f"the account says {' / '.join(reading.value.ids)}, which rubric "
+            f"{rubric.id} {rubric.version} has no choice for"
+        )
+    return Fact(picked, reading.source)
+
+
+def combine(key: str, readings: list[tuple[str, Reading]], rubric: Rubric) -> Reading:
+    """One answer from every endpoint's reading of ``key`` (values in ``rubric``'s words);
+    honest when they cannot be merged."""
     faults = [m for _n, m in readings if isinstance(m, Missing) and m.fault]
     if faults:
         return Missing("; ".join(dict.fromkeys(m.reason for m in faults)), fault=True)
@@ -363,12 +389,15 @@ def combine(key: str, readings: list[tuple[str, Reading]]) -> Reading:
     source = "; ".join(dict.fromkeys(f.source for _n, f in present))
     if len(present) == 1:
         return present[0][1]
-    if key in _RANKS:
-        rank = _RANKS[key]
-        return Fact(min(values, key=lambda v: rank.get(v, 0)), source)
-    if key in (K.ARTIFACT_SIZE, K.MODELS_PER_ENDPOINT, K.P95_LATENCY, K.COLD_START):
+    if key in _WEAKEST:
+        ch = rubric.get(key)
+        order = {c.id: (c.level or 0, i) for i, c in enumerate(ch.choices)}
+        return Fact(min(values, key=lambda v: order.get(v, (-1, 0))), source)
+    if key in _LARGEST:
         best = max(present, key=lambda nf: nf[1].value)[1]
         return Fact(best.value, best.source)
+    if key in _SUMMED:
+        return Fact(sum(values), source)
     if key == K.INSTANCE_TYPE:
         types = dict.fromkeys(t.strip() for v in values for t in v.split(","))
         return Fact(", ".join(types), source)
@@ -472,7 +501,9 @@ def _combine_matrix(
     if any(r.matrix_rows for r in readings):
         names = ", ".join(r.name for r in readings)
         sources.append(
-            f"sagemaker:DescribeEndpointConfig + application-autoscaling MaxCapacity ({names})"
+            "sagemaker:DescribeEndpointConfig production and shadow variants, at their "
+            "application-autoscaling MaxCapacity or ManagedInstanceScaling MaxInstanceCount "
+            f"({names})"
         )
     if isinstance(jobs, Fact) and jobs.value:
         sources.append(jobs.source)
@@ -491,17 +522,31 @@ def apply_import(
     document: WorkloadDocument | None = None,
     keys: Iterable[str] | None = None,
 ) -> int:
-    """Put the imported answers into ``document`` (default: the plan's); returns how many."""
+    """Put the imported answers into ``document`` (default: the plan's); returns how many.
+
+    Keys the document's rubric does not have, and values it does not accept, are left out."""
     if result.fatal or result.cancelled:
         return 0
     doc = document or result.plan.document
     wanted = set(keys) if keys is not None else None
     n = 0
     for key, answer in result.values.items():
-        if wanted is None or key in wanted:
+        if (wanted is None or key in wanted) and _fits(doc.rubric, key, answer):
             doc.set_answer(result.plan.profile, key, answer)
             n += 1
     return n
+
+
+def _fits(rubric: Rubric, key: str, answer: Answer) -> bool:
+    """Only what the document's own rubric version has: a 1.0.0 file never gets a 1.1.0 key
+    (nor a value 1.0.0 does not offer), even from a result planned against another version."""
+    ch = rubric.by_key.get(key)
+    if ch is None:
+        return False
+    try:
+        return check_value(ch, answer.value) == answer.value
+    except ValueProblem:
+        return False
 
 
 def write_import(result: ImportResult) -> int:

@@ -241,8 +241,11 @@ def validate_files(paths: list[Path], *, strict: bool, as_json: bool) -> int:
     for path in paths:
         _, text = read_text(path)
         _, findings = build_workload(parse_toml(text, path), path, text)
-        if strict:
-            findings = [Finding("error", f.message, f.key, f.line) for f in findings]
+        if strict:  # warnings become errors; notes stay information
+            findings = [
+                Finding("error", f.message, f.key, f.line) if f.severity == "warning" else f
+                for f in findings
+            ]
         report[str(path)] = [f.__dict__ for f in findings]
         if any(f.severity == "error" for f in findings):
             worst = EXIT_FINDINGS
@@ -250,7 +253,7 @@ def validate_files(paths: list[Path], *, strict: bool, as_json: bool) -> int:
             for f in findings:
                 print(f.render(str(path)), file=sys.stdout)
             errors = sum(1 for f in findings if f.severity == "error")
-            warnings = len(findings) - errors
+            warnings = sum(1 for f in findings if f.severity == "warning")
             status = "ok" if not errors else "invalid"
             print(f"{path}: {status} ({errors} errors, {warnings} warnings)")
     if as_json:
@@ -375,6 +378,12 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     for name, (before, after) in result.levels.items():
         moved = "unchanged" if before == after else ("up" if after > before else "down")
         print(f"{name}: L{before} -> L{after} ({moved})")
+    if result.new_keys:
+        shown = ", ".join(result.new_keys[:6]) + (", ..." if len(result.new_keys) > 6 else "")
+        print(
+            f"{result.target} asks {len(result.new_keys)} new questions, unanswered until "
+            f"someone answers them (mlprofile interview, or the app): {shown}"
+        )
     verb = "would move" if args.dry_run else "moved"
     tail = "; nothing written (dry run)" if args.dry_run else ""
     print(f"{args.file}: {verb} from rubric {result.source} to {result.target}{tail}")

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..core.rubric import Rubric
+from ..core.rubric_docs import condition_text
 
 
 def emit_json(data: Any) -> None:
@@ -52,6 +53,24 @@ def rubric_json(rubric: Rubric) -> dict:
                         "requirement": c.requirement,
                         "aws": c.aws or None,
                         "sources": [s.as_dict() for s in c.sources],
+                        "not_applicable": [
+                            {"when": condition_text(na.condition), "reason": na.reason}
+                            for na in c.not_applicable
+                        ],
+                        "plus": list(c.plus),
+                        "cap": (
+                            {
+                                "beyond": c.cap.beyond,
+                                "level": c.cap.level,
+                                "advice": c.cap.advice,
+                                "when": condition_text(c.cap.condition)
+                                if c.cap.condition is not None
+                                else None,
+                            }
+                            if c.cap is not None
+                            else None
+                        ),
+                        "multiple_of": c.multiple_of,
                         "matrix": {
                             "environments": list(c.matrix.environments),
                             "workloads": list(c.matrix.workloads),

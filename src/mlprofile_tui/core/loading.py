@@ -24,6 +24,7 @@ from .model import (
     TARGET,
     Finding,
     Profile,
+    Severity,
     Workload,
     changed_answers,
 )
@@ -221,7 +222,7 @@ def build_workload(
         if newest.version != rubric.version:
             findings.append(
                 Finding(
-                    "warning",
+                    Severity.NOTE,
                     f"rubric {rubric.id} {newest.version} is available (this file uses "
                     f"{rubric.version}, which still works); move it with `mlprofile migrate "
                     f"{path}`",

@@ -61,6 +61,9 @@ class MigrationResult:
     changes: list[AnswerChange] = field(default_factory=list)
     levels: dict[str, tuple[int, int]] = field(default_factory=dict)
     written: bool = False
+    # keys the newer version asks that the older one had no answer place for, in rubric
+    # order: unanswered after the move, they are why a level may fall
+    new_keys: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The ``migrate --json`` shape (a contract)."""
@@ -71,6 +74,7 @@ class MigrationResult:
             "changes": [c.as_dict() for c in self.changes],
             "levels": {p: {"before": b, "after": a} for p, (b, a) in self.levels.items()},
             "written": self.written,
+            "new_keys": list(self.new_keys),
         }
 
 
@@ -128,6 +132,8 @@ def migrate_file(
         ) from None
     after = _levels(doc)
     result.levels = {name: (before[name], after[name]) for name in before}
+    renamed_to = {new for m, _ in steps for new in m.rename.values()}
+    result.new_keys = [k for k in rubric.by_key if k not in old.by_key and k not in renamed_to]
     if not dry_run:
         doc.save()
         result.written = True
@@ -186,7 +192,7 @@ def apply_migration(
         if remap and answer.state is State.VALUE:
             value = answer.value
             if isinstance(value, list):
-                moved = list(dict.fromkeys(remap.get(v, v) for v in value))
+                moved = [m for m in dict.fromkeys(remap.get(v, v) for v in value) if m != ""]
             else:
                 moved = remap.get(value, value)
             if moved != value:

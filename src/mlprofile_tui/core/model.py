@@ -35,11 +35,15 @@ TARGET = ProfileKind.TARGET
 class Severity(StrEnum):
     ERROR = "error"  # the file cannot be used as it is
     WARNING = "warning"  # advice; ``validate --strict`` makes it an error
+    # Information that asks nothing of the file: a newer rubric exists. Never a failure, even
+    # with --strict, so a CI gate does not break for every team the day a rubric ships.
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing ``validate`` reports. Errors make a file unusable; warnings are advice.
+    """One thing ``validate`` reports. Errors make a file unusable; warnings are advice; notes
+    are information (see ``Severity``).
 
     ``key`` is the dotted TOML key (``profiles.current.values."network.vpc"``), ``line`` the
     1-based line in the file where it was found, when known.

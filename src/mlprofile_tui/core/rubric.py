@@ -49,6 +49,31 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class NotApplicable:
+    """What a platform cannot offer: when ``condition`` holds on the answers given so far, the
+    characteristic is not applicable, with ``reason`` shown, whatever its own answer says
+    (``not_applicable = [{ when = {...}, reason = "..." }]``). Serverless Inference has no VPC
+    configuration; marking it down for one would score the platform, not the workload."""
+
+    condition: Condition
+    reason: str
+
+
+@dataclass(frozen=True)
+class Cap:
+    """A ceiling on a fit's level when the measured value is far better than its requirement
+    (``cap = { beyond = 0.25, level = "L3", advice = "...", when = {...} }``): a p95 at 0.08x of
+    its target on a GPU is over-provisioning, not the top level. ``beyond`` is a ratio of the
+    requirement (below it when lower is better, above it when higher is); ``condition``, when
+    given, must hold for the cap to apply."""
+
+    beyond: float
+    level: int
+    advice: str
+    condition: Condition | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     """Where a characteristic's thresholds come from: a document (``title``, and its ``url``
     where it has one) or, with ``url`` empty and ``reasoning`` true, one line of reasoning."""
@@ -72,7 +97,8 @@ class Migration:
 
     Applied in this order to every profile's own answers: ``retire`` (keys of the older
     version, dropped), ``rename`` (older key -> key of this version), ``choices`` (keyed by
-    the key in this version: older choice id -> choice id of this version, for enums and multis).
+    the key in this version: older choice id -> choice id of this version, for enums and multis;
+    ``""`` drops the choice from a multi).
     """
 
     source: str  # the older version (``from`` in the file)
@@ -130,6 +156,10 @@ class Characteristic:
     requirement: str | None = None  # fit: the key of the requirement in the same profile
     matrix: MatrixSpec | None = None
     sources: tuple[Source, ...] = ()  # where the thresholds come from
+    not_applicable: tuple[NotApplicable, ...] = ()  # automatic N/A: what a platform cannot offer
+    cap: Cap | None = None  # fit: a ceiling when the measure is far beyond its requirement
+    plus: tuple[str, ...] = ()  # fit: keys whose values add to this one (end-to-end latency)
+    multiple_of: float | None = None  # numeric: values must be whole multiples (1024 MB steps)
 
     @cached_property
     def key(self) -> str:
@@ -625,6 +655,10 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
         except ConditionSyntaxError as e:
             problems.add(f"{ck}.when", str(e))
 
+    not_applicable = _build_not_applicable(
+        rc.get("not_applicable"), f"{ck}.not_applicable", problems
+    )
+
     fields: dict[str, Any] = {}
     key = f"{gid}.{cid}"
     if kind == "maturity":
@@ -642,8 +676,11 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
             requirement = None
         fields["requirement"] = requirement
         _build_thresholds(rc, ck, problems, level_ids, ranks, fields)
+        fields["plus"] = problems.texts(rc, "plus", ck)
+        if "cap" in rc:
+            fields["cap"] = _build_cap(rc["cap"], f"{ck}.cap", problems, level_ids, ranks, fields)
     else:
-        for k in ("thresholds", "rules", "levels"):
+        for k in ("thresholds", "rules", "levels", "cap", "plus"):
             if k in rc:
                 problems.add(
                     f"{ck}.{k}",
@@ -671,6 +708,16 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
                 problems.add(f"{ck}.{k}", f"must be a finite number, got {_show(rc[k])}")
             else:
                 bounds[k] = rc[k]
+    if "multiple_of" in rc:
+        step = rc["multiple_of"]
+        if ctype not in NUMERIC_TYPES:
+            problems.add(f"{ck}.multiple_of", f"only numbers take a step, not {ctype}")
+        elif not _finite(step) or step <= 0:
+            problems.add(f"{ck}.multiple_of", f"must be a number above 0, got {_show(step)}")
+        else:
+            fields["multiple_of"] = step
+    if kind != "fit" and ("cap" in rc or "plus" in rc) and kind != "descriptive":
+        problems.add(f"{ck}.kind", "only a fit characteristic takes 'cap' and 'plus'")
     if ctype in ("bytes",) and "min" not in rc:
         fields["minimum"] = 0
     return Characteristic(
@@ -692,8 +739,81 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
         maximum=bounds["max"],
         matrix=matrix,
         sources=sources,
+        not_applicable=not_applicable,
         **fields,
     )
+
+
+def _build_not_applicable(raw: Any, where: str, problems: _Problems) -> tuple[NotApplicable, ...]:
+    """``not_applicable = [{ when = {condition}, reason = "..." }]``; see ``NotApplicable``."""
+    out: list[NotApplicable] = []
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.add(where, f"must be a list of {{ when, reason }} tables, got {_show(raw)}")
+        return ()
+    for i, item in enumerate(raw):
+        at = f"{where}[{i}]"
+        if not isinstance(item, Mapping):
+            problems.add(at, f"must be a {{ when, reason }} table, got {_show(item)}")
+            continue
+        extra = sorted(set(item) - {"when", "reason"})
+        if extra:
+            problems.add(at, f"unknown field(s) {', '.join(extra)}; known: when, reason")
+        reason = problems.text(item, "reason", at, required=True).strip()
+        if "when" not in item:
+            problems.add(f"{at}.when", "is required: the answers that rule this out")
+            continue
+        try:
+            cond = parse_condition(item["when"])
+        except ConditionSyntaxError as e:
+            problems.add(f"{at}.when", str(e))
+            continue
+        if reason:
+            out.append(NotApplicable(cond, reason))
+    return tuple(out)
+
+
+def _build_cap(raw: Any, where: str, problems: _Problems, level_ids, ranks, fields) -> Cap | None:
+    """``cap = { beyond = 0.25, level = "L3", advice = "...", when = {...} }``; see ``Cap``."""
+    if not isinstance(raw, Mapping):
+        problems.add(where, f"must be a {{ beyond, level, advice }} table, got {_show(raw)}")
+        return None
+    extra = sorted(set(raw) - {"beyond", "level", "advice", "when"})
+    if extra:
+        problems.add(
+            where, f"unknown field(s) {', '.join(extra)}; known: beyond, level, advice, when"
+        )
+    raw_beyond = raw.get("beyond")
+    if not (_finite(raw_beyond) and isinstance(raw_beyond, int | float) and raw_beyond > 0):
+        problems.add(f"{where}.beyond", f"must be a ratio above 0, got {_show(raw_beyond)}")
+        return None
+    beyond = float(raw_beyond)
+    level = _level_ref(raw.get("level"), f"{where}.level", problems, level_ids, ranks)
+    advice = problems.text(raw, "advice", where, required=True).strip()
+    cond = None
+    if "when" in raw:
+        try:
+            cond = parse_condition(raw["when"])
+        except ConditionSyntaxError as e:
+            problems.add(f"{where}.when", str(e))
+            return None
+    thresholds = fields.get("thresholds") or ()
+    if thresholds and level is not None:
+        direction = fields.get("direction")
+        top_bound = thresholds[-1][1]
+        inside = beyond < top_bound if direction == "lower" else beyond > top_bound
+        if not inside:
+            problems.add(
+                f"{where}.beyond",
+                f"{beyond:g} must lie beyond the top band's bound ({top_bound:g}), "
+                "or the cap would take away a level the bands give",
+            )
+        if level >= thresholds[-1][0]:
+            problems.add(f"{where}.level", "must be below the top band's level, or it caps nothing")
+    if level is None:
+        return None
+    return Cap(beyond, level, advice, cond)
 
 
 def _check_matrix_ids(ids: tuple[str, ...], where: str, problems: _Problems) -> None:
@@ -804,7 +924,14 @@ def _build_migrations(
                     where, f"must be a table of old choice = new choice, got {_show(remap)}"
                 )
                 continue
-            bad = [f"{o} = {_name(n)}" for o, n in remap.items() if n not in ch.choice_ids]
+            # A multi may drop a choice the new version no longer offers (old = ""): the
+            # Spot lever of cost.levers is read from cost.spot_training in 1.1.0.
+            dropable = ("",) if ch.type == "multi" else ()
+            bad = [
+                f"{o} = {_name(n)}"
+                for o, n in remap.items()
+                if n not in ch.choice_ids and n not in dropable
+            ]
             if bad:
                 problems.add(
                     where,
@@ -937,6 +1064,35 @@ def _check_references(ck: str, ch: Characteristic, by_key, order, problems: _Pro
                     f"{ref!r} is asked later; skip logic may only look at earlier answers",
                 )
     conds += [(f"rules[{i}]", r.condition) for i, r in enumerate(ch.rules)]
+    # Automatic N/A and caps look only at earlier answers, as skip logic does: the interview
+    # must know whether to ask before it asks.
+    earlier_only = [
+        (f"not_applicable[{i}].when", na.condition) for i, na in enumerate(ch.not_applicable)
+    ]
+    if ch.cap is not None and ch.cap.condition is not None:
+        earlier_only.append(("cap.when", ch.cap.condition))
+    for where, cond in earlier_only:
+        for ref in cond.keys():
+            if ref == ch.key:
+                problems.add(f"{ck}.{where}", "a characteristic cannot depend on its own answer")
+            elif ref in by_key and order[ref] > order[ch.key]:
+                problems.add(
+                    f"{ck}.{where}",
+                    f"{ref!r} is asked later; it may only look at earlier answers",
+                )
+    conds += earlier_only
+    for i, key in enumerate(ch.plus):
+        other = by_key.get(key)
+        if other is None:
+            problems.add(f"{ck}.plus[{i}]", f"names unknown characteristic {key!r}")
+        elif other.type != ch.type or other.unit != ch.unit:
+            problems.add(
+                f"{ck}.plus[{i}]",
+                f"{key} is {other.type} in {other.unit or 'no unit'}; only a {ch.type} in "
+                f"{ch.unit or 'no unit'} adds to {ch.key}",
+            )
+        elif key == ch.key:
+            problems.add(f"{ck}.plus[{i}]", "a value cannot add to itself")
     for where, cond in conds:
         for leaf in cond.leaves():
             if leaf.key is None:

@@ -61,9 +61,23 @@ def _characteristic(rubric: Rubric, ch: Characteristic) -> list[str]:
     lines.append("- " + "; ".join(facts) + ".")
     if ch.when is not None:
         lines.append(f"- Asked when {_condition(ch.when)}.")
+    for na in ch.not_applicable:
+        lines.append(f"- Not applicable when {_condition(na.condition)}: {na.reason}.")
+    if ch.multiple_of is not None:
+        lines.append(f"- In steps of {_arg(ch.multiple_of)} {ch.unit}".rstrip() + ".")
     if ch.kind == "fit":
-        lines.append(f"- Measured against `{ch.requirement}` (ratio measured ÷ requirement).")
+        measured = " + ".join(f"`{k}`" for k in (ch.key, *ch.plus))
+        what = f"({measured}) ÷ requirement" if ch.plus else "ratio measured ÷ requirement"
+        lines.append(f"- Measured against `{ch.requirement}` ({what}).")
     lines += _scoring(rubric, ch)
+    if ch.cap is not None:
+        way = "under" if ch.direction == "lower" else "over"
+        when = f" when {_condition(ch.cap.condition)}" if ch.cap.condition is not None else ""
+        lines += [
+            "",
+            f"Capped at {_level(rubric, ch.cap.level)} {way} {_arg(ch.cap.beyond)}×{when}: "
+            f"{ch.cap.advice}.",
+        ]
     if ch.sources:
         lines += ["", "Sources:", ""]
         lines += [f"- {_source(s)}" for s in ch.sources]
@@ -134,6 +148,11 @@ def _source(s: Source) -> str:
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def condition_text(c: Condition) -> str:
+    """A condition in Markdown words: ``deployment.deployment_location`` is ``serverless``."""
+    return _condition(c)
 
 
 def _condition(c: Condition) -> str:

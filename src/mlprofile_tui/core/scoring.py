@@ -84,9 +84,23 @@ class ProfileScore:
 # --------------------------------------------------------------------------- one characteristic
 
 
-def applies(ch: Characteristic, answers: Mapping[str, Answer]) -> bool:
-    """Skip logic: asked unless its condition is definitely false."""
+def asked(ch: Characteristic, answers: Mapping[str, Answer]) -> bool:
+    """Skip logic alone: asked unless its ``when`` is definitely false."""
     return ch.when is None or ch.when.test(answers) is not False
+
+
+def not_applicable_reason(ch: Characteristic, answers: Mapping[str, Answer]) -> str | None:
+    """Why the platform the answers describe cannot offer ``ch`` (the rubric's
+    ``not_applicable`` reason whose condition definitely holds), or None."""
+    for na in ch.not_applicable:
+        if na.condition.test(answers) is True:
+            return na.reason
+    return None
+
+
+def applies(ch: Characteristic, answers: Mapping[str, Answer]) -> bool:
+    """Whether a front end asks ``ch``: skip logic lets it and no platform rules it out."""
+    return asked(ch, answers) and not_applicable_reason(ch, answers) is None
 
 
 def max_level(ch: Characteristic) -> int | None:
@@ -141,9 +155,23 @@ def characteristic_level(
                     max_level(ch),
                     f"needs {ch.requirement} (the requirement) to be measured against",
                 )
-            ratio = float(v) / float(req.value)
+            measured, shown_measured = _measured(ch, v, answers)
+            ratio = float(measured) / float(req.value)
             level, nxt = _band(ch, ratio)
-            shown = f"{display_value(ch, v)} vs {display_value(ch, req.value)} = {ratio:.2f}x"
+            shown = f"{shown_measured} vs {display_value(ch, req.value)} = {ratio:.2f}x"
+            cap = ch.cap
+            if (
+                cap is not None
+                and level > cap.level
+                and ((ratio < cap.beyond) if ch.direction == "lower" else (ratio > cap.beyond))
+                and (cap.condition is None or cap.condition.test(answers) is True)
+            ):
+                way = "under" if ch.direction == "lower" else "over"
+                return (
+                    cap.level,
+                    level,
+                    f"{shown}; capped at L{cap.level} {way} {cap.beyond:g}x: {cap.advice}",
+                )
             if nxt is None:
                 return level, None, f"{shown}; at the top of its scale"
             needed = nxt[1] * float(req.value)
@@ -178,6 +206,21 @@ def characteristic_level(
     nxt_level = min(lv for _, lv in better_choices)
     options = " or ".join(cid for cid, lv in better_choices if lv == nxt_level)
     return level, nxt_level, f"{v} is L{level}; L{nxt_level} needs {options}"
+
+
+def _measured(ch: Characteristic, v, answers: Mapping[str, Answer]) -> tuple[float, str]:
+    """A fit's measured value with the values its rubric adds to it (``plus``: overhead
+    latency on top of model latency), and how to show the sum."""
+    extra = [
+        (key, answers[key].value)
+        for key in ch.plus
+        if key in answers and answers[key].is_value and answers[key].value is not None
+    ]
+    if not extra:
+        return v, display_value(ch, v)
+    total = v + sum(x for _, x in extra)
+    parts = " + ".join([display_value(ch, v)] + [display_value(ch, x) for _, x in extra])
+    return total, f"{parts} = {display_value(ch, _round(ch, total))}"
 
 
 def _band(ch: Characteristic, x: float) -> tuple[int, tuple[int, float] | None]:
@@ -232,7 +275,7 @@ def describe(cond: Condition, ch: Characteristic) -> str:
 
 def score_characteristic(ch: Characteristic, answers: Mapping[str, Answer]) -> CharacteristicScore:
     answer = answers.get(ch.key, UNANSWERED)
-    if not applies(ch, answers):
+    if not asked(ch, answers):
         return CharacteristicScore(
             ch.key,
             SKIPPED,
@@ -242,6 +285,19 @@ def score_characteristic(ch: Characteristic, answers: Mapping[str, Answer]) -> C
             ch.weight,
             ch.gating,
             "skipped: an earlier answer makes it moot",
+            None,
+        )
+    ruled_out = not_applicable_reason(ch, answers)
+    if ruled_out is not None:
+        return CharacteristicScore(
+            ch.key,
+            State.NOT_APPLICABLE,
+            False,
+            None,
+            None,
+            ch.weight,
+            ch.gating,
+            f"not applicable: {ruled_out}",
             None,
         )
     state = answer.state  # a StrEnum: stored as is, it compares and serialises as its value

@@ -199,4 +199,9 @@ def _check_range(ch: Characteristic, v: int | float) -> int | float:
         raise ValueProblem(f"must be at least {format_number(ch.minimum)}, got {format_number(v)}")
     if ch.maximum is not None and v > ch.maximum:
         raise ValueProblem(f"must be at most {format_number(ch.maximum)}, got {format_number(v)}")
+    if ch.multiple_of is not None and v % ch.multiple_of:
+        step = format_number(ch.multiple_of)
+        raise ValueProblem(
+            f"must be a whole multiple of {step} {ch.unit}".rstrip() + f", got {format_number(v)}"
+        )
     return v

@@ -1,0 +1,100 @@
+"""What a SageMaker instance type's name says: its processor class and its local storage.
+
+Both facts are read from the family in the name (``ml.g4dn.xlarge`` -> ``g4dn``), because the
+SageMaker API returns no hardware description of an instance type. A family is a prefix of
+letters (the series: c, m, r, g, p, inf, trn, dl), the generation number, then suffix letters
+for options (``g`` Graviton, ``d`` local NVMe storage, ``n`` more network, ``i`` Intel, ``e``
+more memory), sometimes a hyphenated variant (``p6-b200``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FAMILY = re.compile(r"^(?P<series>[a-z]+?)(?P<generation>\d+)(?P<options>[a-z]*)(?:-[a-z0-9]+)?$")
+
+# Accelerated series; every other series is a general-purpose, compute- or memory-optimised CPU.
+_GPU_SERIES = ("g", "gr", "p")  # NVIDIA GPUs (g4dn, g5, g6, g6e, gr6, p4d, p5, p6-b200, ...)
+_SERIES_CLASS = {"inf": "inferentia", "trn": "trainium"}
+# Accelerators none of the rubric's classes describes: Habana Gaudi (ml.dl1).
+_OTHER_ACCELERATOR_SERIES = ("dl",)
+
+# Local NVMe instance storage, from the EC2 User Guide's "Instance store volume limits for EC2
+# instances" (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-store-volumes.html)
+# and the SageMaker ResourceConfig reference, which names ml.p4d, ml.g4dn and ml.g5 as NVMe
+# families and ml.c5 and ml.p2 as EBS-only. A "d" among the option letters means instance
+# storage (c5d, m5d, r5d, c6gd, m6id, r7gd, g4dn, p3dn, p4d, p4de); these families have it
+# without one. inf1, inf2, p2, p3 and g3 are EBS-only.
+_STORAGE_FAMILIES = frozenset(
+    {
+        "g5",
+        "g6",
+        "g6e",
+        "gr6",
+        "p5",
+        "p5e",
+        "p5en",
+        "p6-b200",
+        "p6-b300",
+        "p6e-gb200",
+        "trn1",
+        "trn1n",
+        "trn2",
+        "dl1",
+        "x1",
+        "x1e",
+        "h1",
+    }
+)
+# Storage-optimised series: every family has instance store (i3, i3en, i4i, i4g, im4gn, d3, ...).
+_STORAGE_SERIES = ("i", "im", "is", "d")
+
+
+@dataclass(frozen=True)
+class Family:
+    """An instance family parsed from its name (``g4dn`` -> series g, generation 4, "dn")."""
+
+    name: str
+    series: str
+    generation: int
+    options: str
+
+
+def family(instance_type: str) -> Family | None:
+    """The family of ``ml.<family>.<size>`` (the ``ml.`` prefix is optional); None when the
+    name is not of that shape."""
+    parts = instance_type.strip().lower().removeprefix("ml.").split(".")
+    if len(parts) != 2 or not parts[1]:
+        return None
+    m = _FAMILY.match(parts[0])
+    if m is None:
+        return None
+    return Family(parts[0], m["series"], int(m["generation"]), m["options"])
+
+
+def accelerator_class(instance_type: str) -> str | None:
+    """The rubric's ``deployment.accelerator_class`` for an instance type: ``gpu`` (ml.g*,
+    ml.p*, with NVIDIA GPUs), ``inferentia`` (ml.inf*), ``trainium`` (ml.trn*), ``graviton``
+    (a "g" among the options after the generation: ml.c7g, ml.m6gd, ml.r8g), else ``cpu``
+    (x86). None for a name that is not an instance type, or an accelerator outside those
+    classes (Habana Gaudi, ml.dl1). ml.g4dn is a GPU: the series is read before the options."""
+    fam = family(instance_type)
+    if fam is None or fam.series in _OTHER_ACCELERATOR_SERIES:
+        return None
+    if fam.series in _GPU_SERIES:
+        return "gpu"
+    if fam.series in _SERIES_CLASS:
+        return _SERIES_CLASS[fam.series]
+    return "graviton" if "g" in fam.options else "cpu"
+
+
+def has_instance_storage(instance_type: str) -> bool:
+    """Whether the instance type has local NVMe instance storage, which SageMaker encrypts in
+    hardware and for which CreateEndpointConfig refuses a ``KmsKeyId`` ("If any of the models
+    ... use nitro-based instances with local storage, do not specify a value for the KmsKeyId
+    parameter"). False for a name that is not an instance type."""
+    fam = family(instance_type)
+    if fam is None:
+        return False
+    return "d" in fam.options or fam.name in _STORAGE_FAMILIES or fam.series in _STORAGE_SERIES
