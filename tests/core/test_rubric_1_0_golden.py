@@ -14,8 +14,8 @@ import random
 from pathlib import Path
 
 import pytest
-
 from golden_answers import random_answers
+
 from mlprofile_tui.core.loading import load_workload
 from mlprofile_tui.core.rubric import resolve_rubric
 from mlprofile_tui.core.scoring import score_json, score_profile
