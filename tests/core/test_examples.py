@@ -92,23 +92,25 @@ def test_the_levels_an_architect_expects(examples):
             "inference-components": 2,
         },
         "batch-scoring": {
-            # copied instance type, 0.88x of the window, no alarms, no cost levers
+            # copied instance type, ad-hoc artefact paths, no alarms
             "snapshot-2026-06-01": 1,
-            # one-off benchmark (L2), and cost.levers: rubric 1.1.0's rules have no rung above
-            # L2 for a transform job with periodic traffic (no autoscaling lever exists there)
+            # a one-off benchmark (L2); L3 needs Inference Recommender evidence
             "current": 2,
-            "reliable": 2,
-            "explain-top-risk": 2,
+            # approval-gated pipeline, registry without lineage, keys not rotated: all L3; the
+            # job runs in 0.46x of its window and right-sizing is the lever that fits a job
+            "reliable": 3,
+            "explain-top-risk": 3,
         },
         "bedrock-assistant": {
             # TTFT 2.1x its target and $9.46 against $6.00 per 1,000
             "snapshot-2026-08-03": 1,
-            # TTFT 1.24x, versioned prompts only; cost.levers as for batch (Bedrock on demand
-            # with periodic traffic cannot reach L3 in rubric 1.1.0)
+            # TTFT 1.24x its budget and versioned prompts without a registry
             "current": 2,
+            # caching brings TTFT to 0.78x (L4); the versioning still holds it at L2
             "prompt-caching": 2,
-            # every other group L3-L4: only cost.levers holds it at L2
-            "governed-releases": 2,
+            # releases registered with approval (L3, no lineage) and the Bedrock quota checked
+            # before each change (L3, no alarm on it)
+            "governed-releases": 3,
         },
     }
     for name, levels in expected.items():
