@@ -72,7 +72,7 @@ FILES: dict[str, tuple[str | bytes, list]] = {
     "based_on-list": (_fraud('based_on = "current"', 'based_on = ["current"]'), []),
     "state-list": (_value('"network.vpc" = { state = ["x"] }'), []),
     "rubric-id-int": (_fraud('id = "mloe-05"', "id = 5"), []),
-    "rubric-version-int": (_fraud('version = "1.0.0"', "version = 1"), []),
+    "rubric-version-int": (_fraud('version = "1.1.0"', "version = 1"), []),
     "rationale-int": (
         _fraud('rationale = "Move inference', 'rationale = 5\nx = "Move inference'),
         [],
@@ -183,8 +183,8 @@ RUBRICS: dict[str, tuple[str | None, list]] = {
 
 def _workload_with_rubric(rubric_path: Path) -> str:
     return _fraud(
-        '[rubric]\nid = "mloe-05"\nversion = "1.0.0"',
-        f'[rubric]\nid = "mloe-05"\nversion = "1.0.0"\npath = "{rubric_path}"',
+        '[rubric]\nid = "mloe-05"\nversion = "1.1.0"',
+        f'[rubric]\nid = "mloe-05"\nversion = "1.1.0"\npath = "{rubric_path}"',
     )
 
 

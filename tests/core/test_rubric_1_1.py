@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from mlprofile_tui.core.answers import Answer, State
 from mlprofile_tui.core.errors import RubricError
 from mlprofile_tui.core.rubric import load_rubric, resolve_rubric
-from mlprofile_tui.core.scoring import applies, score_characteristic, score_profile
+from mlprofile_tui.core.scoring import applies, in_scope, score_characteristic, score_profile
 from mlprofile_tui.core.values import ValueProblem, parse_text
 
 RUBRIC = resolve_rubric("mloe-05")
@@ -66,11 +66,38 @@ def test_an_automatic_na_is_never_asked_and_never_scored(seed):
     """The class: any rule-out that holds takes the characteristic out of asking and scoring."""
     answers = random_answers(RUBRIC, random.Random(seed))
     result = score_profile(RUBRIC, answers)
+    scoped = in_scope(RUBRIC, answers)
     for ch in RUBRIC.characteristics:
-        ruled_out = any(na.condition.test(answers) is True for na in ch.not_applicable)
+        ruled_out = any(na.condition.test(scoped) is True for na in ch.not_applicable)
         c = result.characteristic(ch.key)
         if ruled_out:
             assert not applies(ch, answers) and c.level is None and not c.applies, ch.key
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32))
+def test_an_answer_skip_logic_sets_aside_decides_nothing(seed):
+    """The class: no condition (skip logic, rule-out, rule, cap) sees an answer to a question
+    that is itself skipped or ruled out, so an inherited answer the profile no longer asks
+    cannot change what is asked or how it scores."""
+    answers = random_answers(RUBRIC, random.Random(seed))
+    scoped = in_scope(RUBRIC, answers)
+    for ch in RUBRIC.characteristics:
+        if ch.key in scoped:
+            assert applies(ch, scoped), ch.key
+    assert score_profile(RUBRIC, answers) == score_profile(RUBRIC, scoped)
+
+
+def test_a_serverless_target_inherits_no_gpu_from_its_base():
+    """The classifier's serverless target: its base runs on a GPU; serverless skips the
+    accelerator question, so the evaluation it is the result of still scores."""
+    answers = {
+        "deployment.deployment_location": val("serverless"),
+        "deployment.accelerator_class": val("gpu"),  # inherited, no longer asked
+        "architecture.serverless_evaluation": val("in_use"),
+    }
+    r = score_profile(RUBRIC, answers).characteristic("architecture.serverless_evaluation")
+    assert r.level == 4
 
 
 def test_the_bundled_serverless_target_was_stuck_at_l1_on_vpc_and_is_not_now():

@@ -99,8 +99,26 @@ def not_applicable_reason(ch: Characteristic, answers: Mapping[str, Answer]) -> 
 
 
 def applies(ch: Characteristic, answers: Mapping[str, Answer]) -> bool:
-    """Whether a front end asks ``ch``: skip logic lets it and no platform rules it out."""
+    """Whether a front end asks ``ch``: skip logic lets it and no platform rules it out.
+
+    Pass answers through ``in_scope`` first, so an answer skip logic has set aside cannot
+    decide whether a later question is asked."""
     return asked(ch, answers) and not_applicable_reason(ch, answers) is None
+
+
+def in_scope(rubric: Rubric, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+    """``answers`` without those of characteristics that skip logic or a platform rules out,
+    decided in rubric order (conditions look only at earlier answers).
+
+    An answer set aside is no answer: a target that moves to serverless inherits its base's
+    "GPU" for a question serverless skips, and that inherited GPU must not make the serverless
+    evaluation not applicable. Answers to characteristics the rubric does not know are kept.
+    """
+    scoped = dict(answers)
+    for ch in rubric.characteristics:
+        if ch.key in scoped and not applies(ch, scoped):
+            del scoped[ch.key]
+    return scoped
 
 
 def max_level(ch: Characteristic) -> int | None:
@@ -126,9 +144,15 @@ def characteristic_level(
             (n for n, rule in enumerate(ch.rules) if rule.condition.test(answers) is True), None
         )
         level = ch.rules[i].level if i is not None else (ch.default_level or 0)
-        better = [r for r in ch.rules if r.level > level]
-        if not better:
+        # A better rule counts only if the other answers let it hold: "L3 needs traffic
+        # pattern steady" is no advice for a periodic workload.
+        higher = [r for r in ch.rules if r.level > level]
+        if not higher:
             return level, None, "at the top of its scale"
+        others = {k: a for k, a in answers.items() if k != ch.key}
+        better = [r for r in higher if r.condition.test(others) is not False]
+        if not better:
+            return level, None, "at the top of its scale for these answers"
         next_rule = min(better, key=lambda r: r.level)
         got = f"rule {i + 1}" if i is not None else "the default"
         return (
@@ -372,6 +396,7 @@ def score_group(group: Group, answers: Mapping[str, Answer], top: int) -> GroupS
 
 
 def score_profile(rubric: Rubric, answers: Mapping[str, Answer], profile: str = "") -> ProfileScore:
+    answers = in_scope(rubric, answers)
     top = rubric.top_rank
     groups = {g.id: score_group(g, answers, top) for g in rubric.groups}
     levels = [g.level for g in groups.values() if g.level is not None]
@@ -384,10 +409,10 @@ def score_profile(rubric: Rubric, answers: Mapping[str, Answer], profile: str = 
     total = sum(w for w, _ in scored)
     score = sum(w * s for w, s in scored) / total if total else 0.0
     chars = [c for g in groups.values() for c in g.characteristics]
-    in_scope = [c for c in chars if c.state != SKIPPED]
-    known = sum(1 for c in in_scope if c.state in (State.VALUE, State.NOT_APPLICABLE))
-    completeness = known / len(in_scope) if in_scope else 1.0
-    draft = any(c.state == State.UNANSWERED for c in in_scope)
+    asked_here = [c for c in chars if c.state != SKIPPED]
+    known = sum(1 for c in asked_here if c.state in (State.VALUE, State.NOT_APPLICABLE))
+    completeness = known / len(asked_here) if asked_here else 1.0
+    draft = any(c.state == State.UNANSWERED for c in asked_here)
     blockers = tuple(b for g in groups.values() if g.level == level for b in g.blockers)
     return ProfileScore(profile, level, score, completeness, optimistic, draft, groups, blockers)
 

@@ -14,7 +14,7 @@ from ..core.editing import Change, needs_rationale
 from ..core.errors import EXIT_OK, ConflictError, MlprofileError
 from ..core.recovery import Recovery, interview_editor
 from ..core.rubric import Characteristic, Group
-from ..core.scoring import applies, score_profile
+from ..core.scoring import applies, in_scope, score_profile
 from ..core.values import display
 from ..core.workload import WorkloadDocument
 from .questions import QuestionAsker, describe_answer
@@ -191,7 +191,7 @@ class Interview:
         )
 
     def _should_ask(self, ch: Characteristic, answers: dict[str, Answer]) -> bool:
-        if not applies(ch, answers):
+        if not applies(ch, in_scope(self.workload.rubric, answers)):
             return False
         return self.revisit or answers.get(ch.key, UNANSWERED).state is State.UNANSWERED
 

@@ -18,7 +18,7 @@ from ..core.errors import MlprofileError
 from ..core.model import Profile, Workload
 from ..core.recovery import EditorSlot, Recovery, recovery_path
 from ..core.rubric import Characteristic, Rubric
-from ..core.scoring import ProfileScore, applies, score_profile
+from ..core.scoring import ProfileScore, applies, in_scope, score_profile
 from ..core.tomledit import DELETE, Edit
 from . import userdata
 
@@ -109,7 +109,7 @@ class Session:
 
     def questions(self, answers: Mapping[str, Answer] | None = None) -> list[Characteristic]:
         """The characteristics skip logic asks, in rubric order."""
-        answers = self.answers() if answers is None else answers
+        answers = in_scope(self.rubric, self.answers() if answers is None else answers)
         return [ch for ch in self.rubric.characteristics if applies(ch, answers)]
 
     def changes(self, name: str | None = None) -> list[Change]:
