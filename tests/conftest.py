@@ -83,3 +83,35 @@ def accounts_workload(tmp_path, accounts_rubric) -> Path:
     path = tmp_path / "accounts.mlprofile.toml"
     create_workload(path, "Accounts service", "ml-platform", str(accounts_rubric))
     return path
+
+
+NO_ACCOUNTS_WORKLOAD = """format = 1
+
+[rubric]
+id = "mloe-05"
+version = "1.0.0"
+
+[workload]
+name = "No accounts"
+
+[profiles.current]
+kind = "snapshot"
+taken = 2026-11-12T14:00:00Z
+
+[profiles.current.values]
+"provisioning.matrix" = { value = [
+    { environment = "production", region = "eu-west-1", workload = "real_time_inference", instance_type = "ml.c5.xlarge", count = 4 },
+    { environment = "production", region = "eu-west-1", workload = "training", instance_type = "ml.m5.4xlarge", count = 2 },
+    { environment = "staging", region = "eu-west-1", workload = "real_time_inference", instance_type = "ml.c5.xlarge", count = 1 },
+    { environment = "dev", region = "eu-west-1", workload = "notebooks", instance_type = "ml.t3.medium", count = 3 },
+], provenance = "declared" }
+"""  # noqa: E501 (one matrix row a line, as people write it)
+
+
+@pytest.fixture
+def no_accounts_workload(tmp_path) -> Path:
+    """A workload on the built-in rubric 1.0.0, whose matrix has no account column and no
+    processing workload, with four matrix rows (whatever version the examples move to)."""
+    path = tmp_path / "no-accounts.mlprofile.toml"
+    path.write_text(NO_ACCOUNTS_WORKLOAD, encoding="utf-8")
+    return path

@@ -63,10 +63,12 @@ def test_import_stamps_the_account_and_reads_processing_jobs(aws_hooks, accounts
     assert tomllib.loads(text)["profiles"]["current"]["values"][KEY]["value"] == rows
 
 
-def test_a_rubric_without_processing_or_accounts_reads_no_processing_job(aws_hooks, workload):
+def test_a_rubric_without_processing_or_accounts_reads_no_processing_job(
+    aws_hooks, no_accounts_workload
+):
     called = []
     aws_hooks["after"] = lambda model, **kw: called.append(model.name)
-    rows = _rows(_import(workload, "churn-prod"))
+    rows = _rows(_import(no_accounts_workload, "churn-prod"))
     assert not {"ListProcessingJobs", "DescribeProcessingJob"} & set(called)
     assert all("account" not in r for r in rows)
 

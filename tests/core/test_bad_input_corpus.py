@@ -394,11 +394,6 @@ ARGUMENTS = [
         id="matrix-count",
     ),
     pytest.param(
-        ["set", "{f}", "provisioning.matrix=dev:111122223333:us-east-1:training:ml.m5.large:1"],
-        "matrix row 1: names account '111122223333'",
-        id="matrix-account-not-in-rubric",
-    ),
-    pytest.param(
         ["set", "{f}", "provisioning.matrix=dev:us-east-1:training:ml.m5.large:1:2"],
         "matrix row 1 'dev:us-east-1:training:ml.m5.large:1:2': expected",
         id="matrix-six-columns",

@@ -460,20 +460,29 @@ def test_cli_bad_rows_exit_2_naming_key_and_row_file_untouched(
     assert accounts_workload.read_bytes() == before
 
 
-def test_a_file_naming_accounts_under_a_rubric_without_them_is_refused(cli, fraud):
-    text = fraud.read_text()
+def test_a_file_naming_accounts_under_a_rubric_without_them_is_refused(cli, no_accounts_workload):
+    path = no_accounts_workload
+    text = path.read_text()
     old = '{ environment = "staging", region = "eu-west-1"'
     assert old in text
-    fraud.write_text(
+    path.write_text(
         text.replace(old, f'{{ environment = "staging", account = "{A1}", region = "eu-west-1"')
     )
-    before = fraud.read_bytes()
-    for args in (["score", fraud], ["set", fraud, "network.vpc=false"]):
+    before = path.read_bytes()
+    for args in (["score", path], ["set", path, "network.vpc=false"]):
         r = cli(*args)
         assert r.code == 2 and "Traceback" not in r.err
         assert f"\"{KEY}\": matrix row 3: names account '{A1}'" in r.err, r.err
         assert "accounts = true" in r.err
-    assert fraud.read_bytes() == before
+    assert path.read_bytes() == before
+
+
+def test_cli_set_refuses_an_account_the_rubric_has_no_column_for(cli, no_accounts_workload):
+    before = no_accounts_workload.read_bytes()
+    r = cli("set", no_accounts_workload, f"{KEY}=dev:{A1}:us-east-1:training:ml.m5.large:1")
+    assert r.code == 2 and "Traceback" not in r.err and r.err.count("\n") == 1
+    assert f"{KEY}: matrix row 1: names account '{A1}'" in r.err, r.err
+    assert no_accounts_workload.read_bytes() == before
 
 
 def test_rubric_show_json_says_what_a_matrix_row_may_hold(cli, accounts_rubric):

@@ -142,8 +142,8 @@ async def test_the_form_offers_the_rubrics_workloads_and_an_account(accounts_wor
         assert _table_lines(app)[0].split()[:2] == ["Environment", "Region"]
 
 
-async def test_no_account_field_where_the_rubric_has_no_account_column(example):
-    app = make_app(example)
+async def test_no_account_field_where_the_rubric_has_no_account_column(no_accounts_workload):
+    app = make_app(no_accounts_workload)
     async with app.run_test(size=SMALL) as pilot:
         _, editor = await _open_matrix(pilot)
         assert not editor.query("#f-account")
