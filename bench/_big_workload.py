@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "fraud-scorer.mlprofile.toml"
 
-# Keys a target changes, with the values it may take (rubric ids of mloe-05 1.0.0; see
+# Keys a target changes, with the values it may take (rubric ids of mloe-05 1.1.0; see
 # `mlprofile rubric show --json`). Enums, a multi, bools, whole numbers and a float.
 CHOICES: dict[str, list] = {
     "deployment.instance_selection": [
@@ -57,13 +57,13 @@ CHOICES: dict[str, list] = {
         "scheduled",
         "target_tracking",
         "load_tested_autoscaling",
-        "managed",
+        "scale_to_zero",
     ],
     "traffic.p95_latency_ms": [22, 31, 38, 45, 49, 55, 70, 120],
     "traffic.peak_invocations_per_minute": [600, 1200, 2400, 4800, 9600],
     "network.kms_encryption": [
-        "none",
-        "aws_managed",
+        "s3_default",
+        "aws_managed_kms",
         "customer_managed",
         "customer_managed_rotated",
     ],
@@ -71,7 +71,7 @@ CHOICES: dict[str, list] = {
     "network.vpc": [True, False],
     "network.image_registry": [
         "public_third_party",
-        "private_third_party",
+        "private_registry_vpc",
         "ecr",
         "ecr_scanned_signed",
     ],

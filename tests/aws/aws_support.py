@@ -14,6 +14,15 @@ import aws_recorded as recorded
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "fraud-scorer.mlprofile.toml"
+# The fraud example as rubric 1.0.0 wrote it (frozen when 1.1.0 shipped): the importer's 1.0.0
+# behaviour is tested on it, as teams' 1.0.0 files keep importing.
+EXAMPLE_1_0 = (
+    Path(__file__).resolve().parents[1]
+    / "core"
+    / "data"
+    / "rubric-1.0.0"
+    / "fraud-scorer.mlprofile.toml"
+)
 FAKE_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 FAKE_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 PINNED_NOW = "2026-11-26T12:00:00Z"

@@ -19,7 +19,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # aws_seed, aws_recorded, aws_support
 
 import aws_seed as seed  # noqa: E402
-from aws_support import EXAMPLE, FAKE_KEY_ID, FAKE_SECRET, PINNED_NOW, install_recorded  # noqa: E402
+from aws_support import EXAMPLE_1_0, FAKE_KEY_ID, FAKE_SECRET, PINNED_NOW, install_recorded  # noqa: E402
 
 
 def _free_port() -> int:
@@ -149,18 +149,19 @@ def aws_hooks(_hooked_sessions, monkeypatch):
 
 @pytest.fixture
 def workload(tmp_path):
-    """A copy of the bundled example to import into."""
+    """A copy of the fraud example in rubric 1.0.0, to import into."""
     path = tmp_path / "fraud.mlprofile.toml"
-    path.write_bytes(EXAMPLE.read_bytes())
+    path.write_bytes(EXAMPLE_1_0.read_bytes())
     return path
 
 
 @pytest.fixture
 def workload_1_1(tmp_path):
-    """The bundled example moved to rubric 1.1.0 (``mlprofile migrate``), to import into."""
+    """The 1.0.0 fraud example moved to rubric 1.1.0 by ``mlprofile migrate`` (its new
+    questions unanswered, as a team's migrated file is), to import into."""
     from mlprofile_tui.core.migration import migrate_file
 
     path = tmp_path / "fraud-1.1.mlprofile.toml"
-    path.write_bytes(EXAMPLE.read_bytes())
+    path.write_bytes(EXAMPLE_1_0.read_bytes())
     migrate_file(path, "1.1.0")
     return path

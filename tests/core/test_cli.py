@@ -119,7 +119,7 @@ def test_branch_set_with_rationale_compare_and_validate(cli, fraud):
 def test_compare_human_output_shows_deltas_and_rationale(cli, examples):
     out = cli("compare", examples["fraud-scorer"], "--diff-only").out
     assert "reliable" in out and "graviton" in out and "▲" in out
-    assert "Inference Recommender" in out
+    assert "Recommender" in out  # the rationale (wrapped in its narrow column)
 
 
 def test_snapshot_keeps_history(cli, fraud):
@@ -223,7 +223,7 @@ def _bad_files(tmp_path, fraud):
             "'mloe-99' is not known",
         ),
         "rubric-version": (
-            text.replace('version = "1.0.0"', 'version = "2.0"'),
+            text.replace('version = "1.1.0"', 'version = "2.0"'),
             ["show"],
             "version 2.0 is not available",
         ),

@@ -36,7 +36,7 @@ def oracle(text: str):
     """Each profile's effective answers, read independently of the code under test: walk
     ``based_on`` in tomllib's reading of the file and let nearer profiles win."""
     raw = tomllib.loads(text)
-    rubric = resolve_rubric("mloe-05", "1.0.0")
+    rubric = resolve_rubric("mloe-05")
     profiles = raw["profiles"]
 
     def effective(name: str) -> dict:
@@ -154,20 +154,20 @@ def test_edit_after_a_read_is_seen(fraud):
     before = w.effective_many(["current", "reliable", "graviton"])
     assert before["graviton"]["traffic.scaling"].value == "target_tracking"
     first = compare(w, ["current", "graviton"])
-    doc.set_answer("current", "traffic.scaling", Answer(State.VALUE, "managed", "declared"))
+    doc.set_answer("current", "traffic.scaling", Answer(State.VALUE, "scale_to_zero", "declared"))
     after = w.effective_many(["current", "graviton"])
-    assert after["current"]["traffic.scaling"].value == "managed"
-    assert after["graviton"]["traffic.scaling"].value == "managed"
-    assert w.effective("graviton")["traffic.scaling"].value == "managed"
+    assert after["current"]["traffic.scaling"].value == "scale_to_zero"
+    assert after["graviton"]["traffic.scaling"].value == "scale_to_zero"
+    assert w.effective("graviton")["traffic.scaling"].value == "scale_to_zero"
     again = compare(w, ["current", "graviton"])
     row = next(r for r in again.rows if r.key == "traffic.scaling")
     assert {n: a.value for n, a in row.answers.items()} == {
-        "current": "managed",
-        "graviton": "managed",
+        "current": "scale_to_zero",
+        "graviton": "scale_to_zero",
     }
     assert again.scores["current"] != first.scores["current"]
     doc.branch("graviton", "later", "after the read")
-    assert w.effective_many(["later"])["later"]["traffic.scaling"].value == "managed"
+    assert w.effective_many(["later"])["later"]["traffic.scaling"].value == "scale_to_zero"
     # each profile gets a dict of its own: changing one changes no other
     got = w.effective_many(["current", "reliable", "graviton"])
     got["reliable"].clear()
@@ -175,7 +175,7 @@ def test_edit_after_a_read_is_seen(fraud):
 
 
 def test_effective_many_matches_effective_even_with_cycles_and_missing_bases():
-    rubric = resolve_rubric("mloe-05", "1.0.0")
+    rubric = resolve_rubric("mloe-05")
     w = Workload(Path("w.mlprofile.toml"), rubric, "w")
 
     def add(name, kind, based_on=None, **values):
@@ -190,7 +190,7 @@ def test_effective_many_matches_effective_even_with_cycles_and_missing_bases():
         add(f"c{i}", TARGET, previous, deployment__models_per_endpoint=i + 2)
         previous = f"c{i}"
     add("a", TARGET, "b", traffic__scaling="manual")  # a cycle, and a chain into it
-    add("b", TARGET, "a", traffic__scaling="managed")
+    add("b", TARGET, "a", traffic__scaling="scale_to_zero")
     add("into", TARGET, "a", deployment__models_per_endpoint=7)
     add("orphan", TARGET, "ghost", deployment__models_per_endpoint=9)
     names = list(w.profiles)

@@ -14,6 +14,7 @@ def test_changed_value_in_a_target_asks_why_and_stores_it(fraud):
         "2900",
         "",
         "Savings Plan renewed at a lower rate in December",  # empty rationale refused
+        DEFAULT,  # cost per 1,000: keep
         DEFAULT,  # levers: keep the checked ones
         DEFAULT,  # spot_training: keep
         "once",  # pricing_comparison back to the base's value: no rationale needed
@@ -29,7 +30,7 @@ def test_changed_value_in_a_target_asks_why_and_stores_it(fraud):
     )
 
     rationale_prompts = [m for k, m in term.asked if m.startswith("Why ")]
-    assert rationale_prompts == ["Why 2900 USD/month instead of 3100 USD/month (in 'current')?"]
+    assert rationale_prompts == ["Why 2900 USD/month instead of 1250 USD/month (in 'current')?"]
     assert (
         "",
         "a target's change needs its rationale: why is this the value to aim for?",
@@ -54,7 +55,7 @@ def test_changed_value_in_a_target_asks_why_and_stores_it(fraud):
 
 
 def test_keeping_a_targets_value_keeps_its_rationale(fraud):
-    term = ScriptedTerminal(DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
+    term = ScriptedTerminal(DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT)
 
     assert (
         run_interview(
@@ -66,7 +67,7 @@ def test_keeping_a_targets_value_keeps_its_rationale(fraud):
     assert not [m for _, m in term.asked if m.startswith("Why ")]
     assert "Nothing new to write" in term.output
     own = load_workload(fraud).profile("reliable").values
-    assert own["cost.pricing_comparison"].rationale.startswith("Traffic grew 40 %")
+    assert own["cost.pricing_comparison"].rationale.startswith("Traffic grew 17 %")
 
 
 def test_new_target_on_the_test_rubric(workload):

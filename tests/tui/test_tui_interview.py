@@ -162,7 +162,8 @@ async def test_skip_logic_adds_and_removes_questions(example):
         await go(pilot, "deployment.hosting_mode")
         await pilot.press("ctrl+n")
         await pilot.pause()
-        assert screen.key == "deployment.instance_selection"
+        # serverless skips the instance type, accelerator and counts, and asks its memory
+        assert screen.key == "deployment.serverless_memory_mb"
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert screen.key == "deployment.hosting_mode"

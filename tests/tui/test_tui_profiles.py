@@ -154,7 +154,7 @@ async def test_help_shows_keys_and_the_question(example):
         await pilot.press("f1")
         help_screen = await wait_for_screen(pilot, HelpScreen)
         text = help_screen.text()
-        assert "Branch…" in text and "deployment.model_family" in text
+        assert "Branch…" in text and "business.outcome" in text  # the question shown
         await pilot.press("escape")
         await wait_for_screen(pilot, WorkloadScreen)
 
