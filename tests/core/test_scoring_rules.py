@@ -13,6 +13,7 @@ from mlprofile_tui.core.rubric import build_rubric
 from mlprofile_tui.core.scoring import (
     SKIPPED,
     Blocker,
+    CharacteristicScore,
     applies,
     asked,
     describe,
@@ -454,3 +455,197 @@ def _rule_text(raw, key="b.opts"):
 )
 def test_conditions_in_words(raw, text):
     assert _rule_text(raw) == text
+
+
+FIT = build_rubric(
+    {
+        "id": "fit",
+        "version": "1",
+        "title": "Fit",
+        "levels": LEVELS,
+        "groups": [
+            {
+                "id": "f",
+                "characteristics": [
+                    _ch("target", "duration_ms", kind="descriptive"),
+                    _ch("over", "duration_ms", kind="descriptive"),
+                    _ch("gpu", "bool", kind="descriptive"),
+                    _ch("need", "float", kind="descriptive"),
+                    _ch("plat", "enum", kind="descriptive", choices=[{"id": "sl"}, {"id": "ec2"}]),
+                    _ch(
+                        "lat",
+                        "duration_ms",
+                        kind="fit",
+                        requirement="f.target",
+                        direction="lower",
+                        thresholds={"L1": 2, "L2": 1.5, "L3": 1},
+                        plus=["f.over"],
+                        cap={
+                            "beyond": 0.25,
+                            "level": "L2",
+                            "advice": "too big",
+                            "when": {"key": "f.gpu", "equals": True},
+                        },
+                    ),
+                    _ch(
+                        "tput",
+                        "float",
+                        kind="fit",
+                        requirement="f.need",
+                        direction="higher",
+                        thresholds={"L1": 1, "L2": 1.5, "L3": 2},
+                        cap={"beyond": 4, "level": 1, "advice": "over-provisioned"},
+                    ),
+                    _ch("pub", "bool", levels={"true": 0, "false": 3}),
+                    _ch(
+                        "zero",
+                        "multi",
+                        choices=[{"id": "x"}],
+                        rules=[{"includes": "x", "level": 0}],
+                        default=0,
+                    ),
+                    _ch(
+                        "warm",
+                        "bool",
+                        levels={"true": 3, "false": 1},
+                        not_applicable=[
+                            {"when": {"key": "f.plat", "equals": "sl"}, "reason": "no warm pool"}
+                        ],
+                    ),
+                ],
+            }
+        ],
+    },
+    path="fit.toml",
+)
+
+
+def _fit(key, **answers):
+    vals = {f"f.{k}": val(v) for k, v in answers.items()}
+    r = score_characteristic(FIT.get(key), vals)
+    return r.level, r.next_level, r.distance
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (
+            {"lat": 80, "over": 20, "target": 100},
+            (3, None, "80 ms + 20 ms = 100 ms vs 100 ms = 1.00x; at the top of its scale"),
+        ),
+        (
+            {"lat": 150, "target": 100},
+            (2, 3, "150 ms vs 100 ms = 1.50x; L3 needs <= 1x (<= 100 ms)"),
+        ),
+        (
+            {"lat": 10, "over": 10, "target": 100, "gpu": True},
+            (2, 3, "10 ms + 10 ms = 20 ms vs 100 ms = 0.20x; capped at L2 under 0.25x: too big"),
+        ),
+        (
+            {"lat": 10, "over": 10, "target": 100, "gpu": False},
+            (3, None, "10 ms + 10 ms = 20 ms vs 100 ms = 0.20x; at the top of its scale"),
+        ),
+        (
+            {"lat": 10, "over": 10, "target": 100},  # the cap's condition is undetermined
+            (3, None, "10 ms + 10 ms = 20 ms vs 100 ms = 0.20x; at the top of its scale"),
+        ),
+        (
+            {"lat": 25, "target": 100, "gpu": True},  # exactly at the cap's ratio: not beyond
+            (3, None, "25 ms vs 100 ms = 0.25x; at the top of its scale"),
+        ),
+        ({"lat": 50}, (0, 3, "needs f.target (the requirement) to be measured against")),
+        (
+            {"lat": 50, "target": 0},
+            (0, 3, "needs f.target (the requirement) to be measured against"),
+        ),
+    ],
+)
+def test_a_lower_is_better_fit_with_added_measures_and_a_cap(answers, expected):
+    assert _fit("f.lat", **answers) == expected
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({"tput": 1.2, "need": 1.0}, (1, 2, "1.2 vs 1 = 1.20x; L2 needs >= 1.5x (>= 1.5)")),
+        ({"tput": 4.0, "need": 1.0}, (3, None, "4 vs 1 = 4.00x; at the top of its scale")),
+        (
+            {"tput": 5.0, "need": 1.0},
+            (1, 3, "5 vs 1 = 5.00x; capped at L1 over 4x: over-provisioned"),
+        ),
+        ({"tput": 0.5, "need": 1.0}, (0, 1, "0.5 vs 1 = 0.50x; L1 needs >= 1x (>= 1)")),
+    ],
+)
+def test_a_higher_is_better_fit_with_a_cap_over_its_requirement(answers, expected):
+    assert _fit("f.tput", **answers) == expected
+
+
+def test_a_bool_where_no_is_better():
+    assert _fit("f.pub", pub=True) == (0, 3, "yes is L0; L3 needs no")
+    assert _fit("f.pub", pub=False) == (3, None, "at the top of its scale")
+
+
+def test_a_scale_that_tops_out_at_l0():
+    zero = FIT.get("f.zero")
+    assert max_level(zero) == 0
+    r = score_characteristic(zero, {"f.zero": Answer(State.UNKNOWN)})
+    assert (r.level, r.best, r.next_level, r.distance) == (
+        0,
+        0,
+        None,
+        "unknown: answer it (up to L0)",
+    )
+    g = score_profile(FIT, {"f.zero": val(["x"]), "f.pub": val(False), "f.plat": val("sl")})
+    blocker = next(b for b in g.groups["f"].blockers if b.key == "f.zero")
+    assert blocker.distance == "at the top of its scale (cannot go higher)"
+    assert g.groups["f"].id == "f"
+
+
+def test_what_a_platform_cannot_offer_is_not_applicable_by_itself():
+    warm = FIT.get("f.warm")
+    ruled_out = score_characteristic(warm, {"f.plat": val("sl"), "f.warm": val(True)})
+    assert ruled_out == CharacteristicScore(
+        "f.warm",
+        State.NOT_APPLICABLE,
+        False,
+        None,
+        None,
+        1,
+        True,
+        "not applicable: no warm pool",
+        None,
+    )
+    assert not applies(warm, {"f.plat": val("sl")})
+    assert applies(warm, {"f.plat": val("ec2")}) and applies(warm, {})
+    assert score_characteristic(warm, {"f.plat": val("ec2"), "f.warm": val(True)}).level == 3
+
+
+def test_every_field_of_excluded_and_descriptive_results():
+    util = RUBRIC.get("c.util")
+    assert score_characteristic(util, {"c.gpu": val(False)}) == CharacteristicScore(
+        "c.util",
+        SKIPPED,
+        False,
+        None,
+        None,
+        1,
+        True,
+        "skipped: an earlier answer makes it moot",
+        None,
+    )
+    na = Answer(State.NOT_APPLICABLE, reason="r")
+    assert score_characteristic(RUBRIC.get("a.ng"), {"a.ng": na}) == CharacteristicScore(
+        "a.ng", State.NOT_APPLICABLE, False, None, None, 5, False, "not applicable: r", None
+    )
+    assert score_characteristic(RUBRIC.get("b.note"), {"b.note": val("x")}) == CharacteristicScore(
+        "b.note", State.VALUE, True, None, None, 1, True, "", None
+    )
+
+
+def test_a_profile_score_finds_each_characteristic_by_key():
+    p = score_profile(RUBRIC, TOP)
+    assert p.characteristic("b.stage").key == "b.stage"
+    assert p.characteristic("a.lo").level == 3
+    with pytest.raises(KeyError) as e:
+        p.characteristic("a.zz")
+    assert e.value.args == ("a.zz",)
