@@ -444,7 +444,7 @@ def _rule_text(raw, key="b.opts"):
         ({"equals": "x"}, "value = x"),
         ({"key": "b.stage", "equals": "all"}, "b.stage = all"),
         ({"key": "b.stage", "in": ["most", "all"]}, "b.stage one of most, all"),
-        ({"key": "b.stage", "not_in": ["none"]}, "b.stage none of none"),
+        ({"key": "b.stage", "not_in": ["none", "some"]}, "b.stage none of none, some"),
         ({"key": "a.hi", "at_least": 2.0}, "a.hi >= 2"),
         ({"key": "a.lo", "at_most": 2.5}, "a.lo <= 2.5"),
         ({"key": "a.hi", "state": ["unknown", "value"]}, "a.hi state unknown/value"),
