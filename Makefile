@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 EXAMPLE ?= fraud-scorer
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench mutation clean
 
 run: $(VENV)/.installed
 	$(VENV)/bin/mlprofile --example $(EXAMPLE)
@@ -16,8 +16,8 @@ test: lint
 
 # The same checks as .pre-commit-config.yaml: style, types (core, aws), layers (DESIGN.md §5).
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench tools
+	$(VENV)/bin/ruff format --check src tests bench tools
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -38,3 +38,8 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
+
+# Mutation score of the core, per module against its own fast tests (tools/mutation.py).
+# Slow (minutes per module, one worker): never part of `make test`. MODULES="units scoring".
+mutation: $(VENV)/.installed-test
+	TZ=UTC LC_ALL=C.UTF-8 $(PY) tools/mutation.py $(MODULES)
