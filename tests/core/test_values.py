@@ -282,7 +282,7 @@ def test_refused_matrix_text(text, message):
             [{**ROW, "region": "mars-1"}],
             "matrix row 1: 'mars-1' is not an AWS Region code such as us-east-1",
         ),
-        ([{**ROW, "region": 5}], "matrix row 1: 5 is not an AWS Region code"),
+        ([{**ROW, "region": 5}], "matrix row 1: region must be text, got 5"),
         (
             [{**ROW, "workload": "batch"}],
             "matrix row 1: workload 'batch' is not one of real_time_inference, training",
@@ -297,7 +297,7 @@ def test_refused_matrix_text(text, message):
         ([{**ROW, "count": 2**63}], "matrix row 1: count 9223372036854775808 is beyond"),
         (
             [ROW, dict(ROW)],
-            "matrix row 2: duplicates an earlier row for "
+            "matrix row 2: duplicates an earlier row (row 1) for "
             "production/us-east-1/real_time_inference/ml.m5.xlarge",
         ),
     ],
