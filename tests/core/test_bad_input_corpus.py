@@ -388,6 +388,15 @@ ARGUMENTS = [
         ["set", "{f}", "deployment.models_per_endpoint=2.5"], "whole number", id="int-2.5"
     ),
     pytest.param(["set", "{f}", "network.vpc=nope"], "true or false", id="bool-nope"),
+    pytest.param(["set", "{f}", "traffic.p95_latency_ms=~"], "no number after", id="approx-bare"),
+    pytest.param(
+        ["set", "{f}", "traffic.p95_latency_ms=~~400"], "approximate twice", id="approx-twice"
+    ),
+    pytest.param(
+        ["set", "{f}", "traffic.p95_latency_ms=~400", "--provenance", "measured"],
+        "traffic.p95_latency_ms: '~400': an approximate value cannot be measured",
+        id="approx-measured",
+    ),
     pytest.param(
         ["set", "{f}", "provisioning.matrix=production:us-east-1:training:ml.m5.large:" + "9" * 30],
         "beyond TOML's 64-bit integer range",

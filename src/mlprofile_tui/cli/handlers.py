@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from .. import frontends
-from ..core.answers import State
 from ..core.editing import changes_without_rationale
 from ..core.errors import EXIT_FINDINGS, EXIT_OK, MlprofileError, ValueProblem
 from ..core.rubric import Rubric
@@ -64,10 +62,14 @@ def set_values(
     assignments: list[str],
     *,
     rationale: str | None,
-    provenance: str,
+    provenance: str | None,
     source: str | None,
 ) -> None:
-    """Parse every KEY=VALUE first; write only if all of them are good (all or nothing)."""
+    """Parse every KEY=VALUE first; write only if all of them are good (all or nothing).
+
+    ``provenance`` (``--provenance``) wins over an approximate marker (``~400`` alone is
+    estimated); measured with an approximate value is refused (MlprofileError naming the key).
+    """
     doc = WorkloadDocument.load(path, edit=True)
     target = doc.workload.profile(profile)
     parsed = []
@@ -78,11 +80,9 @@ def set_values(
             raise MlprofileError(f"expected KEY=VALUE, got {item!r}", path=path)
         ch = doc.rubric.get(key) if key in doc.rubric.by_key else _unknown(doc, key, path)
         try:
-            answer = parse_answer(ch, text)
+            answer = parse_answer(ch, text, provenance=provenance, source=source)
         except ValueProblem as e:
             raise MlprofileError(str(e), path=path, key=key) from None
-        if answer.state is State.VALUE:
-            answer = replace(answer, provenance=provenance, source=source)
         if rationale:
             answer = answer.with_rationale(rationale)
         parsed.append((key, answer))

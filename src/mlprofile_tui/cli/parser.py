@@ -90,8 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--provenance",
         choices=("declared", "estimated", "measured"),
-        default="declared",
-        help="where the values come from (default: declared)",
+        default=None,
+        help="where the values come from (default: declared; estimated for a number written "
+        "approximately, e.g. ~400, about 1.2GB, 250ms-ish)",
     )
     p.add_argument("--source", help="evidence: a document, dashboard or ARN")
     p.set_defaults(handler=handlers.cmd_set)

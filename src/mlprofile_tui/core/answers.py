@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from .errors import ValueProblem
+
 
 class State(StrEnum):
     VALUE = "value"
@@ -15,10 +17,28 @@ class State(StrEnum):
 
 
 class Provenance(StrEnum):
-    DECLARED = "declared"
-    ESTIMATED = "estimated"
-    MEASURED = "measured"
-    IMPORTED = "imported"
+    DECLARED = "declared"  # someone said so
+    ESTIMATED = "estimated"  # someone's estimate (typed with a marker such as ~400)
+    MEASURED = "measured"  # read off a metric, a load test or a report (see ``source``)
+    IMPORTED = "imported"  # read from an AWS account by the importer
+
+
+def typed_provenance(approximate: bool, chosen: str | None = None) -> Provenance:
+    """The provenance of a value a person typed: what they ``chose`` (declared, estimated,
+    measured) wins; without a choice, estimated when they wrote it approximately (``~400``)
+    and declared otherwise.
+
+    Raises ValueProblem when the choice contradicts the text: a measured value is exact.
+    """
+    if chosen is None:
+        return Provenance.ESTIMATED if approximate else Provenance.DECLARED
+    picked = Provenance(chosen)
+    if approximate and picked is Provenance.MEASURED:
+        raise ValueProblem(
+            "an approximate value cannot be measured (a measurement is exact): drop the "
+            "marker (~, about, ...ish) or call it estimated"
+        )
+    return picked
 
 
 @dataclass(frozen=True, slots=True)

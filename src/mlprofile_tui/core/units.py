@@ -171,6 +171,50 @@ def _split(text: str, units: dict[str, T], what: str) -> tuple[Decimal, T]:
     return number, units[unit]
 
 
+# An approximate number says so before it (``~400``, ``about 1.2 GB``) or after it (``400ish``).
+# Words need a word boundary: ``aboutface`` is not ``about face``; ``ca.`` and ``approx.`` carry
+# their dot (``ca`` alone is too short to mean anything).
+_APPROX_BEFORE = re.compile(
+    r"^\s*(~|≈|about\b|around\b|approximately\b|approx\.|approx\b|roughly\b|circa\b|ca\.)\s*(.*?)\s*$",
+    re.I | re.S,
+)
+# After a number (and its unit): ``400ish``, ``400-ish``, ``1.2 GB ish``. What comes before must
+# start like a number, so a word that happens to end in "ish" is never read as one.
+_APPROX_AFTER = re.compile(r"^\s*([-+]?[0-9.].*?)\s*(?:-\s*)?ish\s*$", re.I | re.S)
+APPROXIMATE_EXAMPLE = "~400, about 1.2 GB or 400ish"
+
+
+def split_approximate(text: str) -> tuple[str, bool]:
+    """``text`` without its approximate marker, and whether it had one.
+
+    ``"~400"``, ``"≈ 400"``, ``"about 2 s"``, ``"around 400"``, ``"approx. 400"``,
+    ``"approximately 400"``, ``"roughly 400"``, ``"circa 400"``, ``"ca. 400"``, ``"400ish"``
+    and ``"400-ish"`` (any case, any surrounding space) give ``("400", True)`` and so on; text
+    without a marker comes back stripped with ``False``. The rest is not checked here: the
+    caller parses it as its type. Raises ValueProblem for a marker with nothing after it
+    (``"~"``, ``"about"``) and for two markers (``"~~400"``, ``"about 400ish"``).
+    """
+    before = _APPROX_BEFORE.match(text)
+    if before is not None:
+        marker, rest = before.group(1), before.group(2)
+        if not rest:
+            raise ValueProblem(
+                f"{text.strip()!r} has no number after {marker!r}; an approximate value is "
+                f"written like {APPROXIMATE_EXAMPLE}"
+            )
+    else:
+        after = _APPROX_AFTER.match(text)
+        if after is None:
+            return text.strip(), False
+        rest = after.group(1)
+    if _APPROX_BEFORE.match(rest) or (before is not None and _APPROX_AFTER.match(rest)):
+        raise ValueProblem(
+            f"{text.strip()!r} says approximate twice; one marker is enough, e.g. "
+            f"{APPROXIMATE_EXAMPLE}"
+        )
+    return rest, True
+
+
 def parse_bytes(text: str) -> int:
     """``"1.2 GB"`` → 1_200_000_000; a bare number is bytes. Exact (no float rounding).
 

@@ -1,16 +1,20 @@
 """Typed values: checking what a file holds, parsing what a person types, showing it back.
 
-Every front end (CLI ``set``, the Textual form, the questionary interview, the AWS importer)
-goes through ``parse_text`` or ``check_value`` so a value means the same thing everywhere.
-The provisioning matrix's rows, columns and text form live in ``core.matrix``.
+Every front end (CLI ``set``, the Textual form, the questionary interview) reads what a person
+typed with ``parse_input`` (or ``parse_answer``), and everything else (files, the AWS importer)
+goes through ``check_value``, so a value means the same thing everywhere. A number typed
+approximately (``~400``, ``about 1.2 GB``, ``400ish``) is read here, once: the value is the
+plain number and ``Parsed.approximate`` says it was an estimate. The provisioning matrix's
+rows, columns and text form live in ``core.matrix``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from . import matrix
-from .answers import Answer, State
+from .answers import Answer, State, typed_provenance
 from .errors import ValueProblem, short_repr
 from .matrix import check_matrix, parse_matrix
 from .rubric import Characteristic
@@ -24,11 +28,46 @@ from .units import (
     parse_duration_ms,
     parse_float,
     parse_int,
+    split_approximate,
     whole_from_float,
 )
 
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
+NUMERIC_TYPES = frozenset({"int", "float", "bytes", "duration_ms"})
+"""Types whose answers are numbers: the ones that may be written approximately (``~400``) and
+whose provenance a person picks when answering (declared, estimated, measured)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What a person typed, read as a value of its characteristic.
+
+    ``value`` is the typed value in normal form (as ``check_value`` returns it);
+    ``approximate`` is True when a number was written with an approximate marker (``~400``,
+    ``about 2 s``, ``400ish``): the value is then the plain number, and the answer's
+    provenance is ``estimated`` unless the person says otherwise.
+    """
+
+    value: Any
+    approximate: bool = False
+
+
+def parse_input(ch: Characteristic, text: str) -> Parsed:
+    """Read what a person typed for ``ch`` (``1.2 GB``, ``~250 ms``, ``yes``, ``a,b``).
+
+    Numbers (``NUMERIC_TYPES``) may carry one approximate marker; any other type reads the
+    text as it is (a text answer "about 400" stays that text). Raises ValueProblem with the
+    reason: the wrong type, unit, range or choice, or a marker without a number or twice.
+    """
+    if ch.type in NUMERIC_TYPES:
+        rest, approximate = split_approximate(text)
+        if approximate:
+            try:
+                return Parsed(parse_text(ch, rest), approximate=True)
+            except ValueProblem as e:
+                raise ValueProblem(f"{text.strip()!r}: {e}") from None
+    return Parsed(parse_text(ch, text))
 
 
 def check_value(ch: Characteristic, value: Any) -> Any:
@@ -80,7 +119,12 @@ def check_value(ch: Characteristic, value: Any) -> Any:
 
 
 def parse_text(ch: Characteristic, text: str) -> Any:
-    """Parse what a person typed (``1.2GB``, ``250ms``, ``yes``, ``a,b``) into a typed value."""
+    """Parse exact text (``1.2GB``, ``250ms``, ``yes``, ``a,b``) into a typed value.
+
+    No approximate marker is accepted here (``~400`` is refused): this reads sizes and
+    durations a file holds as text. What a person types goes through ``parse_input``, which
+    keeps the marker's meaning. Raises ValueProblem.
+    """
     text = text.strip()
     t = ch.type
     if not text and t != "multi":
@@ -118,8 +162,16 @@ def parse_text(ch: Characteristic, text: str) -> Any:
     return text
 
 
-def parse_answer(ch: Characteristic, text: str) -> Answer:
-    """A whole answer from text: ``unknown``, ``n/a:REASON`` or a value (declared)."""
+def parse_answer(
+    ch: Characteristic, text: str, *, provenance: str | None = None, source: str | None = None
+) -> Answer:
+    """A whole answer from text: ``unknown``, ``n/a:REASON`` or a value.
+
+    A value's provenance is ``provenance`` when given (declared, estimated, measured), else
+    estimated for an approximate number (``~400``) and declared otherwise; ``source`` is kept
+    with a value. Raises ValueProblem for text that does not fit ``ch``, and for an
+    approximate number given as measured.
+    """
     stripped = text.strip()
     low = stripped.lower()
     if low in ("unknown", "?"):
@@ -127,7 +179,12 @@ def parse_answer(ch: Characteristic, text: str) -> Answer:
     if low.startswith(("n/a", "na:")) or low == "na":
         reason = stripped.split(":", 1)[1].strip() if ":" in stripped else ""
         return not_applicable(ch, reason)
-    return Answer(State.VALUE, parse_text(ch, stripped), provenance="declared")
+    parsed = parse_input(ch, stripped)
+    try:
+        chosen = typed_provenance(parsed.approximate, provenance)
+    except ValueProblem as e:
+        raise ValueProblem(f"{stripped!r}: {e}") from None
+    return Answer(State.VALUE, parsed.value, provenance=chosen.value, source=source or None)
 
 
 def not_applicable(ch: Characteristic, reason: str) -> Answer:
