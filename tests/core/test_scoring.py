@@ -168,3 +168,55 @@ def test_not_applicable_never_counts(answers, ch):
         expected = sum(c.weight * c.level for c in others) / (total * RUBRIC.top_rank)
         assert group.score == pytest.approx(expected)
     assert next(c for c in group.characteristics if c.key == ch.key).applies is False
+
+
+# --------------------------------------------------------------------------- fit shortfalls
+
+FITS = [ch for ch in RUBRIC.characteristics if ch.kind == "fit"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    ch=st.sampled_from(FITS),
+    requirement=st.integers(min_value=1, max_value=10**6),
+    value=st.integers(min_value=0, max_value=10**7),
+    answered=st.sampled_from(["fit", "requirement"]),
+)
+def test_a_fit_short_of_its_requirement_says_so_from_either_answer(
+    ch, requirement, value, answered
+):
+    from mlprofile_tui.core.scoring import applies, requirement_level, shortfalls
+
+    answers = {ch.requirement: val(requirement), ch.key: val(value)}
+    assert applies(ch, answers)  # skip logic asks a fit until an answer rules it out
+    key = ch.key if answered == "fit" else ch.requirement
+    found = shortfalls(RUBRIC, answers, key)
+    result = score_characteristic(ch, answers)
+    if result.level < requirement_level(ch):
+        assert [(s.key, s.level, s.distance) for s in found] == [
+            (ch.key, result.level, result.distance)
+        ]
+        assert found[0].line(RUBRIC).startswith(f"{ch.key} is L{result.level}, short of its")
+    else:
+        assert found == []
+    meets = value <= requirement if ch.direction == "lower" else value >= requirement
+    if meets:
+        assert found == []  # at or better than the requirement is never short of it
+
+
+def test_no_shortfall_without_a_requirement_value_or_for_other_answers():
+    from mlprofile_tui.core.scoring import shortfalls
+
+    answers = {"traffic.latency_class": val("low"), "traffic.p95_latency_ms": val(500)}
+    assert shortfalls(RUBRIC, answers, "traffic.p95_latency_ms") == []
+    answers["traffic.latency_target_ms"] = Answer(State.UNKNOWN)
+    assert shortfalls(RUBRIC, answers, "traffic.p95_latency_ms") == []
+    answers["traffic.latency_target_ms"] = val(100)
+    assert shortfalls(RUBRIC, answers, "traffic.latency_class") == []  # not a fit, no requirement
+    (short,) = shortfalls(RUBRIC, answers, "traffic.p95_latency_ms")
+    assert short.line(RUBRIC) == (
+        "traffic.p95_latency_ms is L0, short of its requirement: "
+        "500 ms vs 100 ms = 5.00x; L1 needs <= 3x (<= 300 ms)"
+    )
+    answers["traffic.latency_class"] = val("batch")  # skip logic: no latency to fit
+    assert shortfalls(RUBRIC, answers, "traffic.p95_latency_ms") == []

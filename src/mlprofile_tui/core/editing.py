@@ -7,8 +7,10 @@ a rationale, and what a change is. Front ends only decide *when* to save.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from .answers import UNANSWERED, Answer
+from .answers import UNANSWERED, Answer, Provenance, State, typed_provenance
+from .errors import ValueProblem
 from .model import SNAPSHOT, Workload
 
 
@@ -79,3 +81,82 @@ def changes(workload: Workload, profile: str) -> list[Change]:
 
 def changes_without_rationale(workload: Workload, profile: str) -> list[Change]:
     return [c for c in changes(workload, profile) if c.rationale is None]
+
+
+# ---- provenance of an answer given by hand (the app's answer form, the interview)
+
+PICKABLE = (Provenance.DECLARED, Provenance.ESTIMATED, Provenance.MEASURED)
+"""What a person may say a value they give is; ``imported`` is the importer's alone."""
+
+
+def provenance_choices(current: Answer) -> tuple[Provenance, ...]:
+    """The provenances a person may pick when answering a question now answered ``current``:
+    declared, estimated, measured, and first imported while ``current`` is an imported value
+    (kept as it came as long as the value is not changed)."""
+    if current.is_value and current.provenance == Provenance.IMPORTED:
+        return (Provenance.IMPORTED, *PICKABLE)
+    return PICKABLE
+
+
+def suggested_provenance(current: Answer, value: Any, approximate: bool = False) -> Provenance:
+    """The provenance to preselect for ``value`` given as the new answer to a question now
+    answered ``current``: estimated when it was typed approximately (``~400``); the current
+    provenance when the value is the current one; otherwise declared (a changed value is not a
+    measurement, or an import, until the person says so)."""
+    if approximate:
+        return Provenance.ESTIMATED
+    if _same_value(current, value):
+        try:
+            return Provenance(current.provenance or Provenance.DECLARED)
+        except ValueError:  # a provenance this version does not know: say nothing about it
+            return Provenance.DECLARED
+    return Provenance.DECLARED
+
+
+def answer_by_hand(
+    current: Answer,
+    value: Any,
+    *,
+    approximate: bool = False,
+    provenance: str | None = None,
+    source: str | None = None,
+) -> Answer:
+    """The answer a person gives with ``value`` (checked, in normal form) to a question now
+    answered ``current``.
+
+    ``provenance`` is what they picked (None: ``suggested_provenance``). A value and
+    provenance both unchanged keep the current answer's ``source`` and ``at`` (``source``,
+    when given, replaces the source). Otherwise only a measured value carries a source, the
+    one given (the front end offers the old one as the default text), and ``at`` is dropped:
+    it dated the old measurement. The rationale is left to the caller.
+
+    Raises ValueProblem for an approximate value picked as measured, and for imported picked
+    for anything but the unchanged imported value.
+    """
+    unchanged = _same_value(current, value)
+    if provenance is None:
+        chosen = suggested_provenance(current, value, approximate)
+    else:
+        chosen = typed_provenance(approximate, provenance)
+    if chosen is Provenance.IMPORTED and not (
+        unchanged and current.provenance == Provenance.IMPORTED
+    ):
+        raise ValueProblem(
+            "imported is what an AWS import records; a value given by hand is declared, "
+            "estimated or measured"
+        )
+    given = (source or "").strip() or None
+    if unchanged and chosen == current.provenance:
+        kept = current.source if source is None else given
+        at = current.at if kept == current.source else None
+        return Answer(State.VALUE, value, provenance=chosen.value, source=kept, at=at)
+    return Answer(
+        State.VALUE,
+        value,
+        provenance=chosen.value,
+        source=given if chosen is Provenance.MEASURED else None,
+    )
+
+
+def _same_value(current: Answer, value: Any) -> bool:
+    return current.is_value and current.value == value

@@ -359,6 +359,52 @@ def score_characteristic(ch: Characteristic, answers: Mapping[str, Answer]) -> C
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """A fit characteristic that misses its requirement: its level and the distance text
+    (the ratio, and what the next level needs)."""
+
+    key: str
+    level: int
+    distance: str
+
+    def line(self, rubric: Rubric) -> str:
+        """One line for a person, e.g. ``traffic.p95_latency_ms is L2, short of its
+        requirement: 140 ms vs 100 ms = 1.40x; L3 needs <= 1x (<= 100 ms)``."""
+        return f"{self.key} is {rubric.level(self.level).id}, short of its requirement: " + (
+            self.distance
+        )
+
+
+def requirement_level(ch: Characteristic) -> int:
+    """The level of a fit characteristic whose value is exactly its requirement (ratio 1):
+    below it, the value misses the requirement (L3 in the built-in rubric)."""
+    return _band(ch, 1.0)[0]
+
+
+def shortfalls(rubric: Rubric, answers: Mapping[str, Answer], key: str) -> list[Shortfall]:
+    """The fit characteristics an answer to ``key`` bears on (``key`` itself if it is one, and
+    every fit whose requirement ``key`` is) that miss their requirement with ``answers``, in
+    rubric order.
+
+    Nothing is reported for a fit without a value, one skip logic rules out, or one whose
+    requirement has no value yet (there is nothing to measure against).
+    """
+    out = []
+    for ch in rubric.characteristics:
+        if ch.kind != "fit" or key not in (ch.key, ch.requirement):
+            continue
+        requirement = answers.get(ch.requirement or "", UNANSWERED)
+        if not requirement.is_value or not requirement.value:
+            continue
+        result = score_characteristic(ch, answers)
+        if result.state != State.VALUE or not result.applies or result.level is None:
+            continue
+        if result.level < requirement_level(ch):
+            out.append(Shortfall(ch.key, result.level, result.distance))
+    return out
+
+
 # --------------------------------------------------------------------------- groups and profiles
 
 
