@@ -15,14 +15,18 @@ from pathlib import Path
 
 DEFAULT = object()  # "press Enter": take the prompt's default
 
-# The serving group of the every-type rubric answered for a batch deployment (8 answers, the
-# matrix loop closed with an empty line): what the interruption tests answer before they stop.
+# The serving group of the every-type rubric answered for a batch deployment (8 answers, each
+# new number followed by Enter at "where does it come from", the matrix loop closed with an
+# empty line): what the interruption tests answer before they stop.
 BATCH_SERVING = (
     "batch",
     ["pytorch"],
     "2",
+    DEFAULT,
     "0.5",
+    DEFAULT,
     "20 MB",
+    DEFAULT,
     False,
     "ml.c5.large",
     "dev:eu-west-1:training:ml.c5.large:1",

@@ -25,17 +25,20 @@ SERVING_SCRIPT = (
     "two",
     "?help",
     "3",
+    DEFAULT,  # where it comes from: Enter keeps it declared
     # serving.cost_per_hour (float): unknown
     "?",
     # serving.artifact_size (bytes): wrong unit, then good
     "1.2 XB",
     "1.2 GB",
+    DEFAULT,
     # serving.cold_start_tolerance_ms (asked: location is serverless): n/a, empty reason refused
     "n/a",
     "",
     "a warm pool keeps one instance up",
     # serving.p95_latency_ms (duration)
     "80ms",
+    DEFAULT,
     # serving.network_isolation (bool, confirm): h for help, then yes
     Special.HELP,
     True,
@@ -142,8 +145,11 @@ def test_skip_logic_follows_the_answers_so_far(workload):
         "batch",
         ["pytorch"],
         "1",
+        DEFAULT,  # each new number: where it comes from (declared)
         "0.5",
+        DEFAULT,
         "20 MB",
+        DEFAULT,
         False,
         "ml.c5.large",
         "production:eu-west-1:training:ml.c5.large:1",
@@ -219,6 +225,7 @@ def test_brackets_in_answers_are_text_not_markup(workload):
         "n/a: see [docs] and [/]",
         "?",
         "20 MB",
+        DEFAULT,
         False,
         "[bold]ml.x[/]",
         "?",

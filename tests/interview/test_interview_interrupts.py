@@ -13,12 +13,17 @@ from mlprofile_tui.core.recovery import interview_editor, recovery_path
 from mlprofile_tui.core.workload import load_workload
 from mlprofile_tui.interview import run_interview
 
+# The third is a new number: a stop right after it comes at "where does it come from?", and
+# the number is kept all the same.
 FIRST_THREE = ("serverless", ["sklearn"], "3")
 REST_OF_SERVING = (
     "?",
     "1.2 GB",
+    "declared",
     "n/a: warm pool",
     "80 ms",
+    "measured",
+    "CloudWatch ModelLatency p95",
     True,
     "ml.m5.xlarge",
     "production:us-east-1:training:ml.m5.xlarge:2",
@@ -58,6 +63,8 @@ def test_interrupt_keeps_answers_and_resume_finishes(workload, stop):
     assert answers["serving.location"].value == "serverless"
     assert answers["serving.models_per_endpoint"].value == 3
     assert answers["serving.cold_start_tolerance_ms"].reason == "warm pool"
+    p95 = answers["serving.p95_latency_ms"]
+    assert (p95.provenance, p95.source) == ("measured", "CloudWatch ModelLatency p95")
     assert "11 answers" not in resume.output and "Wrote 10 answers" in resume.output
     assert not recovery_path(workload, interview_editor("current")).exists()
 

@@ -60,11 +60,14 @@ def test_full_group_through_real_prompts(workload, pipe):
         # tick XGBoost, accept
         " " + DOWN * 3 + " " + ENTER + " " + UP * 2 + " " + ENTER,
         "0" + ENTER + CLEAR_LINE + "3" + ENTER,  # models: out of range refused, then 3
+        ENTER,  # where it comes from: Enter keeps it declared
         "?" + ENTER,  # cost: unknown
-        "1.2 XB" + ENTER + CLEAR_LINE + "1.2 GB" + ENTER,  # size: wrong unit refused
+        "~1.2 XB" + ENTER + CLEAR_LINE + "~1.2 GB" + ENTER,  # size: an estimate (no follow-up)
         "n/a" + ENTER,  # cold start tolerance: not applicable ...
         ENTER + "a warm pool keeps one up" + ENTER,  # ... empty reason refused, then a reason
-        "80 ms" + ENTER,  # p95
+        "80 ms" + ENTER,  # p95 ...
+        DOWN * 2 + ENTER,  # ... measured ...
+        "CloudWatch [p95]" + ENTER,  # ... and its source
         ENTER + "h",  # isolation: Enter alone does nothing without a default; h shows help
         "y",  # ... asked again: yes
         "ml.m5.xlarge" + ENTER,  # instance type
@@ -89,8 +92,11 @@ def test_full_group_through_real_prompts(workload, pipe):
     assert answers["serving.models_per_endpoint"].value == 3
     assert answers["serving.cost_per_hour"].state is State.UNKNOWN
     assert answers["serving.artifact_size"].value == 1_200_000_000
+    assert answers["serving.artifact_size"].provenance == "estimated"
     assert answers["serving.cold_start_tolerance_ms"].reason == "a warm pool keeps one up"
-    assert answers["serving.p95_latency_ms"].value == 80
+    p95 = answers["serving.p95_latency_ms"]
+    assert (p95.value, p95.provenance, p95.source) == (80, "measured", "CloudWatch [p95]")
+    assert answers["serving.models_per_endpoint"].provenance == "declared"
     assert answers["serving.network_isolation"].value is True
     assert answers["serving.instance_type"].value == "ml.m5.xlarge"
     assert answers["serving.matrix"].value == [

@@ -12,6 +12,7 @@ def test_changed_value_in_a_target_asks_why_and_stores_it(fraud):
     before = fraud.read_text()
     term = ScriptedTerminal(
         "2900",
+        DEFAULT,  # where it comes from: declared
         "",
         "Savings Plan renewed at a lower rate in December",  # empty rationale refused
         DEFAULT,  # cost per 1,000: keep

@@ -62,5 +62,10 @@ class Answer:
         """Equal as an answer, ignoring where it came from and why it was chosen."""
         return self.state == other.state and self.value == other.value
 
+    def same_record(self, other: Answer) -> bool:
+        """Equal as an answer and in where it came from (provenance, source, time and
+        reason); only the rationale may differ."""
+        return replace(self, rationale=None) == replace(other, rationale=None)
+
 
 UNANSWERED = Answer(State.UNANSWERED)

@@ -1,9 +1,13 @@
 """One prompt per characteristic type, rendered from the rubric's ``Characteristic`` spec.
 
 enum -> select (each choice's help shown as its description), multi -> checkbox, bool ->
-confirm, numbers and text -> a text prompt validated by ``core.values.parse_text`` before it is
+confirm, numbers and text -> a text prompt validated by ``core.values.parse_input`` before it is
 accepted, matrix -> a short loop of rows. ``?`` (unknown), ``n/a`` (then a reason) and ``?help``
 work at every prompt; a bad answer is refused with the reason and asked again.
+
+A number may be typed approximately (``~400``): it is then estimated. A new exact number is
+followed by one select, where it came from (declared preselected; measured asks for its
+source); accepting the current answer as it is asks nothing more.
 """
 
 from __future__ import annotations
@@ -12,13 +16,16 @@ from typing import Any
 
 from ..core import matrix
 from ..core.answers import Answer, Provenance, State
+from ..core.editing import PICKABLE, answer_by_hand
 from ..core.errors import ValueProblem
 from ..core.rubric import Characteristic, Rubric
 from ..core.units import format_number, parse_bytes, parse_duration_ms
 from ..core.values import (
+    NUMERIC_TYPES,
     check_value,
     display,
     not_applicable,
+    parse_input,
     parse_matrix,
     parse_text,
 )
@@ -31,6 +38,11 @@ _HELP_WORDS = {"?help", "?h", "help?"}
 _NEEDS_AN_ANSWER = "type an answer, or ? if unknown, n/a if it does not apply, ?help for help"
 _NEEDS_A_ROW = "add at least one row, or ? if unknown, n/a if it does not apply"
 _NOT_NA = "this cannot be not applicable; answer it or say ? if you do not know"
+PROVENANCE_OPTIONS = {
+    Provenance.DECLARED: "declared: someone knows or decided it",
+    Provenance.ESTIMATED: "estimated: a rough figure",
+    Provenance.MEASURED: "measured: read off a metric, a load test or a report (asks its source)",
+}
 
 
 def read_special(text: str) -> tuple[Special, str] | None:
@@ -243,17 +255,18 @@ class QuestionAsker:
             if not text.strip():
                 return _NEEDS_AN_ANSWER
             try:
-                parse_text(ch, text)
+                parse_input(ch, text)
             except ValueProblem as e:
                 return str(e)
             return True
 
+        estimate = f" · ~{_example(ch)} if estimated" if ch.type in NUMERIC_TYPES else ""
         while True:
             typed = self.term.text(
                 ch.question,
                 default=editable_answer(ch, current),
                 validate=validate,
-                instruction=f"({text_hint(ch)} · {SPECIAL_HINT})",
+                instruction=f"({text_hint(ch)}{estimate} · {SPECIAL_HINT})",
             )
             verdict = validate(typed)
             if verdict is True:
@@ -262,7 +275,33 @@ class QuestionAsker:
         special = read_special(typed)
         if special is not None:
             return special
-        return declared(parse_text(ch, typed))
+        parsed = parse_input(ch, typed)
+        # The current value accepted as it is keeps where it came from (measured, imported).
+        return answer_by_hand(current, parsed.value, approximate=parsed.approximate)
+
+    def ask_provenance(self, ch: Characteristic, current: Answer, answer: Answer) -> Answer:
+        """Where a new exact number came from: one select, declared preselected (Enter keeps
+        it); measured asks for its source, the old one offered. ``answer`` is returned as it is
+        when there is nothing to ask: not a number, kept as it was, or typed approximately
+        (the marker said estimated)."""
+        changed = not (current.is_value and current.value == answer.value)
+        exact = answer.provenance == Provenance.DECLARED.value
+        if not (answer.is_value and ch.type in NUMERIC_TYPES and changed and exact):
+            return answer
+        picked = self.term.select(
+            "Where does this value come from?",
+            [Option(PROVENANCE_OPTIONS[p], p.value) for p in PICKABLE],
+            default=answer.provenance,
+            instruction="(Enter keeps it declared)",
+        )
+        source = None
+        if picked == Provenance.MEASURED:
+            source = self.term.text(
+                "Its source: the metric, report or ARN it was read from?",
+                default=current.source or "",
+                instruction="(one line, optional)",
+            )
+        return answer_by_hand(current, answer.value, provenance=picked, source=source)
 
     def _matrix(self, ch: Characteristic, current: Answer) -> Any:
         """A short loop: one row per line in the text form the rubric's matrix accepts."""
@@ -348,6 +387,11 @@ def _range(ch: Characteristic) -> str:
     return ""
 
 
+def _example(ch: Characteristic) -> str:
+    """A number in the characteristic's own terms, to show the approximate marker on."""
+    return {"bytes": "1.2 GB", "duration_ms": "250 ms"}.get(ch.type, "400")
+
+
 def _special_of(answer: Answer) -> Special | None:
     if answer.state is State.UNKNOWN:
         return Special.UNKNOWN
@@ -422,5 +466,5 @@ def describe_answer(ch: Characteristic, answer: Answer) -> str:
     """For the review table: the answer and, for values, where it came from."""
     text = display(ch, answer)
     if answer.is_value and answer.provenance and answer.provenance != Provenance.DECLARED.value:
-        text += f" ({answer.provenance})"
+        text += f" ({answer.provenance}{': ' + answer.source if answer.source else ''})"
     return text

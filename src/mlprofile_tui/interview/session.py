@@ -14,7 +14,7 @@ from ..core.editing import Change, needs_rationale
 from ..core.errors import EXIT_OK, ConflictError, MlprofileError
 from ..core.recovery import Recovery, interview_editor
 from ..core.rubric import Characteristic, Group
-from ..core.scoring import applies, in_scope, score_profile
+from ..core.scoring import applies, in_scope, score_profile, shortfalls
 from ..core.values import display
 from ..core.workload import WorkloadDocument
 from .questions import QuestionAsker, describe_answer
@@ -185,7 +185,8 @@ class Interview:
             f"{esc(self.doc.path)}\n"
             f"{plural(todo, 'question')} {what}"
             + ("" if self.revisit else " (--all revisits answered ones)")
-            + f". Each answer also takes ? (unknown), n/a (asks why) and ?help.\n"
+            + ". Each answer also takes ? (unknown), n/a (asks why) and ?help; a number "
+            "typed approximately (~400, about 2 s) is kept as an estimate.\n"
             f"[dim]Answers are kept in {esc(self.recovery.path)} until they are written; "
             f"Ctrl+C or Ctrl+D stops without losing them.[/]"
         )
@@ -223,25 +224,33 @@ class Interview:
             self.term.show(f"[dim]{asked}. {ch.key} ({ch.kind}){note}[/]")
             answer = self.asker.ask(ch, current)
             unchanged = answer is None or (
-                answer.same_answer(current) and current.state is not State.UNANSWERED
+                answer.same_record(current) and current.state is not State.UNANSWERED
             )
             if unchanged:
                 continue
-            self._record(ch, answer)
+            self._record(ch, answer, current)
 
-    def _record(self, ch: Characteristic, answer: Answer) -> None:
-        if not self._needs_rationale(ch, answer):
+    def _record(self, ch: Characteristic, answer: Answer, current: Answer) -> None:
+        """Keep ``answer``, then ask what follows it: where a new number came from, and in a
+        target why it changed; a fit that misses its requirement says so in between."""
+        # Stored first, and again after each follow-up: Ctrl+C at any of them keeps the value.
+        self._store(ch.key, answer)
+        refined = self.asker.ask_provenance(ch, current, answer)
+        if refined != answer:
+            answer = refined
             self._store(ch.key, answer)
+        for short in shortfalls(self.workload.rubric, self.answers_now(), ch.key):
+            self.term.show(f"[yellow]⚠ {esc(short.line(self.workload.rubric))}[/]")
+        if not self._needs_rationale(ch, answer):
             return
         own = self.pending.get(ch.key) or self.profile.values.get(ch.key)
         default = own.rationale if own is not None and own.rationale else ""
-        self._store(ch.key, answer)  # first, so Ctrl+C at the rationale prompt keeps the value
         self._store(ch.key, answer.with_rationale(self._ask_rationale(ch, answer, default)))
 
     def _store(self, key: str, answer: Answer) -> None:
         original = self.original.get(key, UNANSWERED)
         same_rationale = (answer.rationale or None) == (original.rationale or None)
-        if answer.same_answer(original) and same_rationale:
+        if answer.same_record(original) and same_rationale:
             self.recovery.forget([key])  # back to what the file says: nothing to write
         else:
             self.recovery.record(key, answer, before=original)
@@ -291,7 +300,7 @@ class Interview:
             if k not in self.pending:
                 continue
             before, after = self.original.get(k, UNANSWERED), self.pending[k]
-            if not (after.same_answer(before) and after.rationale == before.rationale):
+            if not (after.same_record(before) and after.rationale == before.rationale):
                 out.append(Change(k, before, after))
         return out
 
