@@ -15,6 +15,11 @@ class ValueSubmitted(Message):
     key: str
     value: Any
     advance: bool = True  # go to the next question afterwards (the matrix editor stays put)
+    approximate: bool = False  # typed with a marker such as ~400 (``core.values.Parsed``)
+    # What the Provenance control says (None: nothing picked, the core's suggestion applies);
+    # the question view fills these in as the message passes it on its way to the screen.
+    provenance: str | None = None
+    source: str | None = None
 
 
 @dataclass

@@ -19,7 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...core.answers import Answer, State
+from ...core.editing import answer_by_hand
 from ...core.errors import ConflictError, MlprofileError, ValueProblem
+from ...core.scoring import shortfalls
 from ...core.values import display, not_applicable
 from .. import userdata
 from ..commands.actions import ScreenAction, bindings, palette
@@ -346,11 +348,19 @@ class WorkloadScreen(Screen):
     @on(ValueSubmitted)
     async def _value_submitted(self, event: ValueSubmitted) -> None:
         event.stop()
-        old = self.session.answer(event.key)
-        if old.state is State.VALUE and old.value == event.value:
-            answer = old  # re-confirming keeps where the value came from (measured, imported)
-        else:
-            answer = Answer(State.VALUE, event.value, provenance="declared")
+        try:
+            # Re-confirming keeps where the value came from (measured, imported); a changed
+            # one is declared unless the person picked otherwise (core.editing's one rule).
+            answer = answer_by_hand(
+                self.session.answer(event.key),
+                event.value,
+                approximate=event.approximate,
+                provenance=event.provenance,
+                source=event.source,
+            )
+        except ValueProblem as e:
+            self.notify(f"{event.key}: {e}", severity="error", title="Not accepted", markup=False)
+            return
         await self.accept(event.key, answer, advance=event.advance)
 
     async def accept(self, key: str, answer: Answer, *, advance: bool = True) -> None:
@@ -369,6 +379,14 @@ class WorkloadScreen(Screen):
         self.redraw_gauges()
         self.refresh_profiles()
         self.schedule_recovery()
+        for short in shortfalls(s.rubric, s.answers(), key):
+            # markup=False: the line quotes values and keys, never markup
+            self.notify(
+                short.line(s.rubric),
+                severity="warning",
+                title="Short of its requirement",
+                markup=False,
+            )
         needs_reason = (
             s.current.is_target
             and s.is_changed(key)

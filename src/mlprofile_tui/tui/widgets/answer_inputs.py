@@ -1,8 +1,8 @@
 """One input per characteristic type. Each posts ``ValueSubmitted`` with a typed, checked value.
 
 The question spec (``core.rubric.Characteristic``) decides everything: choices, units, ranges.
-Text goes through ``core.values.parse_text``, the same parser the CLI and the interview use,
-so ``1.2 GB`` means the same thing everywhere.
+Text goes through ``core.values.parse_input``, the same parser the CLI and the interview use,
+so ``1.2 GB`` (and ``~1.2 GB``, an estimate) means the same thing everywhere.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ...core.answers import Answer, State
 from ...core.errors import ValueProblem
 from ...core.rubric import Characteristic, Rubric
 from ...core.units import format_number
-from ...core.values import display_value, parse_text
+from ...core.values import NUMERIC_TYPES, display_value, parse_input, parse_text
 from ..messages import ValueSubmitted
 from .gauge import LEVEL_COLOURS
 
@@ -109,7 +109,7 @@ class ParsesAs(Validator):
         if not value.strip():
             return self.failure("type a value, or F2 for unknown")
         try:
-            parse_text(self.ch, value)
+            parse_input(self.ch, value)
         except ValueProblem as e:
             return self.failure(str(e))
         return self.success()
@@ -126,6 +126,8 @@ class ValueInput(Input):
         placeholder = PLACEHOLDERS.get(ch.type, "")
         if ch.unit and ch.type in ("int", "float"):
             placeholder = f"{placeholder} ({ch.unit})"
+        if ch.type in NUMERIC_TYPES:
+            placeholder += "; ~ in front if estimated"
         super().__init__(
             text,
             placeholder=placeholder,
@@ -141,7 +143,8 @@ class ValueInput(Input):
         event.stop()
         if event.validation_result is not None and not event.validation_result.is_valid:
             return
-        self.post_message(ValueSubmitted(self.ch.key, parse_text(self.ch, self.value)))
+        parsed = parse_input(self.ch, self.value)
+        self.post_message(ValueSubmitted(self.ch.key, parsed.value, approximate=parsed.approximate))
 
 
 def editable_text(ch: Characteristic, value: Any) -> str:
@@ -162,15 +165,26 @@ def editable_text(ch: Characteristic, value: Any) -> str:
 def preview(ch: Characteristic, text: str) -> Text:
     """What the typed text will be stored as, or why it cannot be."""
     try:
-        value = parse_text(ch, text)
+        parsed = parse_input(ch, text)
     except ValueProblem as e:
         return Text("✗ ", style="bold red") + Text(str(e), style="red")
-    shown = display_value(ch, value)
+    value = parsed.value
+    shown = ("about " if parsed.approximate else "") + display_value(ch, value)
     if ch.type == "bytes":
         shown += f"  ({value:,} bytes)"
     elif ch.type == "duration_ms":
         shown += f"  ({format_number(value)} ms)"
     return Text("✓ ", style="bold green") + Text(f"{shown}  — Enter to accept")
+
+
+def inputs_for(rubric: Rubric, ch: Characteristic, answer: Answer) -> list[Widget]:
+    """The answer's input (id ``answer-input``) and, for a number, its Provenance control."""
+    widgets = [input_for(rubric, ch, answer)]
+    if ch.type in NUMERIC_TYPES:
+        from .provenance import ProvenanceField
+
+        widgets.append(ProvenanceField(answer, id="provenance-field"))
+    return widgets
 
 
 def input_for(rubric: Rubric, ch: Characteristic, answer: Answer) -> Widget:

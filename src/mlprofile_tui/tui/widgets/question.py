@@ -14,9 +14,12 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
 from ...core.answers import Answer, State
+from ...core.errors import ValueProblem
 from ...core.rubric import Characteristic, Rubric
-from ...core.values import display
-from .answer_inputs import ChoiceInput, ValueInput, input_for, preview
+from ...core.values import display, parse_input
+from ..messages import ValueSubmitted
+from .answer_inputs import ChoiceInput, ValueInput, inputs_for, preview
+from .provenance import ProvenanceField
 
 STATE_STYLE = {State.UNKNOWN: "yellow", State.NOT_APPLICABLE: "cyan", State.UNANSWERED: "dim"}
 
@@ -110,9 +113,9 @@ class QuestionView(Vertical):
         with Vertical(id="input-slot"):
             if self._first is not None:
                 ch, ctx = self._first
-                widget = input_for(self.rubric, ch, ctx.answer)
-                widget.disabled = not ctx.editable
-                yield widget
+                for widget in inputs_for(self.rubric, ch, ctx.answer):
+                    widget.disabled = not ctx.editable
+                    yield widget
         yield Static(id="status")
         # The help text is long: it mounts just after the first frame (Lazy).
         yield Lazy(HelpBox(Static(id="help"), id="help-box"))
@@ -129,12 +132,13 @@ class QuestionView(Vertical):
     async def show(self, ch: Characteristic, ctx: QuestionContext, *, focus: bool = True) -> None:
         slot = self.query_one("#input-slot", Vertical)
         await slot.remove_children()
-        widget = input_for(self.rubric, ch, ctx.answer)
-        widget.disabled = not ctx.editable
-        await slot.mount(widget)
+        widgets = inputs_for(self.rubric, ch, ctx.answer)
+        for widget in widgets:
+            widget.disabled = not ctx.editable
+        await slot.mount_all(widgets)
         self.fill(ch, ctx)
         if focus and ctx.editable:
-            widget.focus()
+            widgets[0].focus()
 
     def fill(self, ch: Characteristic, ctx: QuestionContext) -> None:
         """Everything but the input: progress, question, answer state, hint and help."""
@@ -231,10 +235,32 @@ class QuestionView(Vertical):
         event.stop()
         if self.ch is not None and event.value.strip():
             self.query_one("#status", Static).update(preview(self.ch, event.value))
+            self._follow(event.value)
         else:
             self.query_one("#status", Static).update(
                 Text("Type a value · Enter accepts · F2 unknown · F3 not applicable", style="dim")
             )
+
+    def _follow(self, text: str) -> None:
+        """The Provenance control follows what is typed (``~400``: estimated) until picked."""
+        for field in self.query(ProvenanceField):
+            try:
+                parsed = parse_input(self.ch, text)
+            except ValueProblem:
+                return
+            field.follow(parsed.value, parsed.approximate)
+
+    @on(ValueSubmitted)
+    def _with_provenance(self, event: ValueSubmitted) -> None:
+        # Not stopped: the screen takes the answer; this adds what the Provenance control says.
+        for field in self.query(ProvenanceField):
+            if self.ch is not None and event.key == self.ch.key:
+                event.provenance, event.source = field.choice()
+
+    @on(ProvenanceField.Accepted)
+    async def _accept_from_provenance(self, event: ProvenanceField.Accepted) -> None:
+        event.stop()
+        await self.query_one("#answer-input", ValueInput).action_submit()
 
     @on(OptionList.OptionHighlighted, "#answer-input")
     def _choice_highlighted(self, event: OptionList.OptionHighlighted) -> None:
