@@ -19,6 +19,9 @@ score bar moves with every answer even when the level does not.
 - **Targets** branch from a profile, store only what they change, and explain each change.
 - **Unknown** (F2) is an honest final answer: it scores L0 but shows what resolving it could
   reach (the *optimistic level*). **Not applicable** (F3) needs a reason and is left out.
+- A number may be typed **approximately** (`~400`, `about 2 s`, `400ish`): it is kept as an
+  estimate. The **Provenance** control under it (Tab, then ←/→) says where it came from;
+  *measured* asks for the metric, report or ARN it was read from.
 - Nothing is written until **Ctrl+S**. A recovery copy follows every change, and is offered
   back if the app is killed. A file changed on disk is never overwritten.
 - **Ctrl+P** opens the command palette: every action is there.
