@@ -388,8 +388,10 @@ def shortfalls(rubric: Rubric, answers: Mapping[str, Answer], key: str) -> list[
     rubric order.
 
     Nothing is reported for a fit without a value, one skip logic rules out, or one whose
-    requirement has no value yet (there is nothing to measure against).
+    requirement has no value yet (there is nothing to measure against); answers skip logic
+    sets aside count for nothing, as in ``score_profile``.
     """
+    answers = in_scope(rubric, answers)
     out = []
     for ch in rubric.characteristics:
         if ch.kind != "fit" or key not in (ch.key, ch.requirement):
