@@ -189,7 +189,7 @@ def test_the_list_of_known_tests_is_complete_and_in_order():
         parse_condition({"key": K, "like": 1})
     assert str(e.value) == (
         "unknown condition test 'like'; known: equals, in, not_in, includes, includes_any, "
-        "count_at_least, at_least, at_most, state, all, any, not, key"
+        "count_at_least, at_least, at_most, above, below, state, all, any, not, key"
     )
 
 

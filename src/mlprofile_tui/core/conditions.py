@@ -2,7 +2,9 @@
 
 A condition is a TOML table, for example ``{ key = "cold_start.exposure", not_in = ["never"] }``,
 ``{ includes = ["spot_training", "savings_plans"] }`` (the characteristic itself when ``key`` is
-left out) or ``{ any = [ {...}, {...} ] }``. Several tests in one table must all hold.
+left out) or ``{ any = [ {...}, {...} ] }``. Several tests in one table must all hold. Numbers
+compare with ``at_least``/``at_most`` (inclusive) or ``above``/``below`` (strict: "a payload
+above 6 MiB" is ``above = 6291456``, not ``at_least = 6291457``).
 
 Evaluation is three-valued: a test on a characteristic that holds no value yet is *undetermined*
 (None). Skip logic asks a question unless its condition is definitely false; a scoring rule
@@ -26,8 +28,11 @@ TESTS = (
     "count_at_least",
     "at_least",
     "at_most",
+    "above",
+    "below",
     "state",
 )
+NUMBER_TESTS = ("at_least", "at_most", "above", "below")
 _COMBINATORS = ("all", "any", "not")
 
 
@@ -62,6 +67,29 @@ class Condition:
             return None
         return _TEST[self.op](answer.value, self.arg)
 
+    def holding_keys(self, answers: Mapping[str, Answer]) -> list[str]:
+        """The keys whose answers make this condition definitely true, in the order the
+        condition names them, each once; [] when it is not definitely true.
+
+        What a message should quote: every test of an ``all``, the branches of an ``any`` that
+        hold (not the ones that do not), every key under a ``not``.
+        """
+        if self.test(answers) is not True:
+            return []
+        return list(dict.fromkeys(self._holding(answers)))
+
+    def _holding(self, answers: Mapping[str, Answer]) -> list[str]:
+        if self.op == "always":
+            return []
+        if self.op == "all":
+            return [k for c in self.children for k in c._holding(answers)]
+        if self.op == "any":
+            held = [c for c in self.children if c.test(answers) is True]
+            return [k for c in held for k in c._holding(answers)]
+        if self.op == "not":
+            return [leaf.key for leaf in self.children[0].leaves() if leaf.key]
+        return [self.key] if self.key else []
+
     def keys(self) -> set[str]:
         found = {self.key} if self.key else set()
         for c in self.children:
@@ -87,6 +115,8 @@ _TEST = {
     "count_at_least": lambda v, a: len(_as_list(v)) >= a,
     "at_least": lambda v, a: isinstance(v, int | float) and v >= a,
     "at_most": lambda v, a: isinstance(v, int | float) and v <= a,
+    "above": lambda v, a: isinstance(v, int | float) and v > a,
+    "below": lambda v, a: isinstance(v, int | float) and v < a,
 }
 
 
@@ -134,7 +164,7 @@ _STATES = ("value", "unknown", "not_applicable", "unanswered")
 
 def _check_arg(name: str, arg: Any) -> Any:
     """The argument of one test, type-checked, in the form ``Condition`` evaluates."""
-    if name in ("at_least", "at_most"):
+    if name in NUMBER_TESTS:
         if (
             isinstance(arg, bool)
             or not isinstance(arg, int | float)
@@ -176,9 +206,9 @@ def subsumes(earlier: Condition, later: Condition) -> bool:
         return False
     if earlier.op == "includes":
         return set(earlier.arg) <= set(later.arg)
-    if earlier.op in ("count_at_least", "at_least"):
+    if earlier.op in ("count_at_least", "at_least", "above"):
         return earlier.arg <= later.arg
-    if earlier.op == "at_most":
+    if earlier.op in ("at_most", "below"):
         return earlier.arg >= later.arg
     if earlier.op in ("in", "includes_any"):
         return set(later.arg) <= set(earlier.arg)

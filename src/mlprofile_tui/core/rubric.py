@@ -15,7 +15,13 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from .conditions import Condition, ConditionSyntaxError, parse_condition, subsumes
+from .conditions import (
+    NUMBER_TESTS,
+    Condition,
+    ConditionSyntaxError,
+    parse_condition,
+    subsumes,
+)
 from .errors import MlprofileError, RubricError
 from .textfile import read_text_file
 from .units import INT64_MAX, INT64_MIN
@@ -1094,31 +1100,7 @@ def _check_references(ck: str, ch: Characteristic, by_key, order, problems: _Pro
         elif key == ch.key:
             problems.add(f"{ck}.plus[{i}]", "a value cannot add to itself")
     for where, cond in conds:
-        for leaf in cond.leaves():
-            if leaf.key is None:
-                continue
-            target = by_key.get(leaf.key)
-            if target is None:
-                problems.add(f"{ck}.{where}", f"names unknown characteristic {leaf.key!r}")
-                continue
-            if leaf.op in ("equals", "in", "not_in", "includes", "includes_any") and target.choices:
-                args = leaf.arg if isinstance(leaf.arg, tuple) else (leaf.arg,)
-                bad = [a for a in args if a not in target.choice_ids]
-                if bad:
-                    problems.add(
-                        f"{ck}.{where}",
-                        f"{leaf.key} has no choice {', '.join(map(repr, bad))}; "
-                        f"valid: {', '.join(target.choice_ids)}",
-                    )
-            if leaf.op in ("includes", "includes_any", "count_at_least") and target.type != "multi":
-                problems.add(
-                    f"{ck}.{where}",
-                    f"'{leaf.op}' needs a multi characteristic; {leaf.key} is {target.type}",
-                )
-            if leaf.op in ("at_least", "at_most") and target.type not in NUMERIC_TYPES:
-                problems.add(
-                    f"{ck}.{where}", f"'{leaf.op}' needs a number; {leaf.key} is {target.type}"
-                )
+        _check_condition(f"{ck}.{where}", cond, by_key, problems)
     if ch.requirement:
         req = by_key.get(ch.requirement)
         if req is None:
@@ -1127,3 +1109,53 @@ def _check_references(ck: str, ch: Characteristic, by_key, order, problems: _Pro
             problems.add(
                 f"{ck}.requirement", f"{ch.requirement} must be numeric to measure against"
             )
+
+
+def _check_condition(
+    where: str, cond: Condition, by_key: Mapping[str, Characteristic], problems: _Problems
+) -> None:
+    """Every test of ``cond`` names a characteristic of this rubric and can hold for it: choices
+    it has, a multi for ``includes``, a number for comparisons, a value of its type for
+    ``equals``/``in``/``not_in`` (``equals = "true"`` on a yes/no question never holds)."""
+    for leaf in cond.leaves():
+        if leaf.key is None:
+            continue
+        target = by_key.get(leaf.key)
+        if target is None:
+            problems.add(where, f"names unknown characteristic {leaf.key!r}")
+            continue
+        args = leaf.arg if isinstance(leaf.arg, tuple) else (leaf.arg,)
+        if leaf.op in ("equals", "in", "not_in", "includes", "includes_any") and target.choices:
+            bad = [a for a in args if a not in target.choice_ids]
+            if bad:
+                problems.add(
+                    where,
+                    f"{leaf.key} has no choice {', '.join(map(repr, bad))}; "
+                    f"valid: {', '.join(target.choice_ids)}",
+                )
+        elif leaf.op in ("equals", "in", "not_in"):
+            wrong = [a for a in args if not _fits_type(target.type, a)]
+            if wrong:
+                problems.add(
+                    where,
+                    f"{leaf.key} is {target.type}; {', '.join(map(_show, wrong))} can never "
+                    "be its answer",
+                )
+        if leaf.op in ("includes", "includes_any", "count_at_least") and target.type != "multi":
+            problems.add(
+                where, f"'{leaf.op}' needs a multi characteristic; {leaf.key} is {target.type}"
+            )
+        if leaf.op in NUMBER_TESTS and target.type not in NUMERIC_TYPES:
+            problems.add(where, f"'{leaf.op}' needs a number; {leaf.key} is {target.type}")
+
+
+def _fits_type(ctype: str, value: Any) -> bool:
+    """Whether ``value`` can be an answer of a characteristic of type ``ctype`` (conditions on
+    matrices and multis compare whole values; they are not checked here)."""
+    if ctype == "bool":
+        return isinstance(value, bool)
+    if ctype in NUMERIC_TYPES:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if ctype == "text":
+        return isinstance(value, str)
+    return True

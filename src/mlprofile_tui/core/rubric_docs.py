@@ -172,6 +172,8 @@ def _condition(c: Condition) -> str:
         "count_at_least": "has at least",
         "at_least": "≥",
         "at_most": "≤",
+        "above": ">",
+        "below": "<",
         "state": "is in state",
     }
     return f"`{c.key}` {words.get(c.op, c.op)} {_arg(c.arg)}"

@@ -294,6 +294,10 @@ def describe(cond: Condition, ch: Characteristic) -> str:
         return f"{name}>= {format_number(arg)}"
     if op == "at_most":
         return f"{name}<= {format_number(arg)}"
+    if op == "above":
+        return f"{name}> {format_number(arg)}"
+    if op == "below":
+        return f"{name}< {format_number(arg)}"
     return f"{name}state {'/'.join(arg)}"
 
 
