@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .. import frontends
+from ..core.contradictions import contradiction_findings
 from ..core.editing import changes_without_rationale
 from ..core.errors import EXIT_FINDINGS, EXIT_OK, MlprofileError, ValueProblem
 from ..core.rubric import Rubric
 from ..core.scoring import score_profile
 from ..core.values import parse_answer
 from ..core.workload import (
-    Finding,
     WorkloadDocument,
     build_workload,
     load_workload,
@@ -235,18 +236,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def validate_files(paths: list[Path], *, strict: bool, as_json: bool) -> int:
-    """Errors exit 1; unreadable files (not TOML, not a workload) are bad input and exit 2."""
+    """Errors exit 1; unreadable files (not TOML, not a workload) are bad input and exit 2.
+
+    Findings: the file's own (types, lineage, rationale) and the contradictions between each
+    profile's answers that its rubric declares.
+    """
     report: dict[str, list[dict]] = {}
     worst = EXIT_OK
     for path in paths:
         _, text = read_text(path)
-        _, findings = build_workload(parse_toml(text, path), path, text)
+        workload, findings = build_workload(parse_toml(text, path), path, text)
+        findings += contradiction_findings(workload, text=text)
         if strict:  # warnings become errors; notes stay information
             findings = [
-                Finding("error", f.message, f.key, f.line) if f.severity == "warning" else f
-                for f in findings
+                replace(f, severity="error") if f.severity == "warning" else f for f in findings
             ]
-        report[str(path)] = [f.__dict__ for f in findings]
+        report[str(path)] = [f.as_dict() for f in findings]
         if any(f.severity == "error" for f in findings):
             worst = EXIT_FINDINGS
         if not as_json:

@@ -216,7 +216,7 @@ def build_workload(
     """
     check_format(raw, path)
     findings: list[Finding] = []
-    locate = _Locator(text)
+    locate = Locator(text)
     if rubric is None:
         rubric, newest = rubric_and_newest(raw, path)
         if newest.version != rubric.version:
@@ -358,7 +358,7 @@ def rubric_and_newest(raw: Mapping, path: Path) -> tuple[Rubric, Rubric]:
 
 
 def _build_profile(
-    name: str, rp: Any, rubric: Rubric, findings: list[Finding], locate: _Locator
+    name: str, rp: Any, rubric: Rubric, findings: list[Finding], locate: Locator
 ) -> Profile | None:
     pkey = f"profiles.{name}"
 
@@ -521,7 +521,7 @@ def _in_or_into_cycle(workload: Workload) -> set[str]:
 
 
 def _check_lineage(
-    workload: Workload, findings: list[Finding], locate: _Locator, cyclic: set[str]
+    workload: Workload, findings: list[Finding], locate: Locator, cyclic: set[str]
 ) -> None:
     for p in workload.targets():
         if p.based_on and p.based_on not in workload.profiles:
@@ -556,7 +556,7 @@ _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _NOT_BARE = re.compile(r"[^A-Za-z0-9_-]")
 
 
-class _Locator:
+class Locator:
     """Finds the line of a table or key in the original text, for messages people can act on.
 
     Knows the common layouts: ``[table]`` headers with ``key = ...`` lines under them, and

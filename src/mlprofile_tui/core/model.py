@@ -46,18 +46,44 @@ class Finding:
     are information (see ``Severity``).
 
     ``key`` is the dotted TOML key (``profiles.current.values."network.vpc"``), ``line`` the
-    1-based line in the file where it was found, when known.
+    1-based line in the file where it was found, when known. A contradiction between answers
+    (``core.contradictions``) also names the ``profile`` whose answers contradict each other,
+    the characteristic ``keys`` involved (``group.id``, the one ``key`` points at first) and the
+    rubric's ``contradiction`` id.
     """
 
     severity: str  # a Severity
     message: str
     key: str | None = None
     line: int | None = None
+    profile: str | None = None
+    keys: tuple[str, ...] = ()
+    contradiction: str | None = None
 
     def render(self, path: str) -> str:
+        """One line: ``path:line: severity: key: message``, and for a contradiction which
+        profile and which of the rubric's contradictions."""
         where = f"{path}:{self.line}" if self.line else path
         key = f"{self.key}: " if self.key else ""
-        return f"{where}: {self.severity}: {key}{self.message}"
+        about = (
+            f" (profile {self.profile}, contradiction {self.contradiction})"
+            if self.contradiction
+            else ""
+        )
+        return f"{where}: {self.severity}: {key}{self.message}{about}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of ``validate --json`` (a contract): severity, message, key, line,
+        and since contradictions profile, keys (a list) and contradiction (None for others)."""
+        return {
+            "severity": str(self.severity),
+            "message": self.message,
+            "key": self.key,
+            "line": self.line,
+            "profile": self.profile,
+            "keys": list(self.keys),
+            "contradiction": self.contradiction,
+        }
 
 
 @dataclass

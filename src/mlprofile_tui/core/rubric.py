@@ -30,6 +30,19 @@ TYPES = ("enum", "multi", "int", "float", "bytes", "duration_ms", "bool", "text"
 NUMERIC_TYPES = ("int", "float", "bytes", "duration_ms")
 KINDS = ("descriptive", "maturity", "fit")
 DEFAULT_RUBRIC = "mloe-05"
+TOP_LEVEL_KEYS = frozenset(
+    {
+        "id",
+        "version",
+        "title",
+        "practices",
+        "require_sources",
+        "levels",
+        "groups",
+        "migrations",
+        "contradictions",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,27 @@ class Migration:
     rename: Mapping[str, str] = field(default_factory=dict)
     choices: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     retire: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Answers that cannot all be true, which ``mlprofile validate`` reports
+    (``[[contradictions]]``, found by ``core.contradictions``).
+
+    It fires on a profile when ``condition`` is definitely true on its answers and, when
+    ``check`` names one of ``core.contradictions.CHECKS`` (sums, one answer against another,
+    the provisioning matrix), that check finds it with ``params``; with both, both must. The
+    finding quotes the answers involved, then ``message``; ``severity`` is "error" or
+    "warning"; ``sources`` say where AWS documents the rule.
+    """
+
+    id: str
+    message: str
+    severity: str
+    condition: Condition | None = None
+    check: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -208,6 +242,7 @@ class Rubric:
     by_key: Mapping[str, Characteristic] = field(repr=False, default_factory=dict)
     require_sources: bool = False  # scored characteristics without sources are errors
     migrations: tuple[Migration, ...] = ()  # from older versions of this rubric
+    contradictions: tuple[Contradiction, ...] = ()  # answers that cannot all be true
 
     def unsourced(self) -> tuple[Characteristic, ...]:
         """The scored characteristics (maturity or fit) that cite no sources."""
@@ -543,6 +578,11 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
                 "cite where its thresholds come from",
             )
     migrations = _build_migrations(raw.get("migrations"), version, by_key, problems)
+    contradictions = _build_contradictions(
+        raw.get("contradictions"), by_key, require_sources, problems
+    )
+    for key in sorted(set(raw) - TOP_LEVEL_KEYS):
+        problems.add(key, f"unknown top-level key; known: {', '.join(sorted(TOP_LEVEL_KEYS))}")
 
     if problems:
         raise RubricError(path, list(problems))
@@ -558,6 +598,7 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
         by_key=by_key,
         require_sources=require_sources,
         migrations=migrations,
+        contradictions=contradictions,
     )
 
 
@@ -952,6 +993,81 @@ def _build_migrations(
             problems.add(f"{at}.retire", f"both renamed and retired: {', '.join(both)}")
         migrations.append(Migration(source, rename, choices, retire))
     return tuple(migrations)
+
+
+_CONTRADICTION_FIELDS = ("id", "when", "check", "params", "message", "severity", "sources")
+
+
+def _build_contradictions(
+    raw: Any, by_key: Mapping[str, Characteristic], require_sources: bool, problems: _Problems
+) -> tuple[Contradiction, ...]:
+    """``[[contradictions]]`` tables (see ``Contradiction``), every problem reported with its
+    key: fields, the condition's tests and keys, the check's name and parameters."""
+    # The checks' module builds on the rubric's types; it is loaded once a rubric uses it.
+    from .contradictions import CHECKS, SEVERITIES, check_params
+
+    out: list[Contradiction] = []
+    seen: set[str] = set()
+    for i, rc in problems.tables(raw, "contradictions", "contradictions"):
+        at = f"contradictions[{i}]"
+        extra = sorted(set(rc) - set(_CONTRADICTION_FIELDS))
+        if extra:
+            known = ", ".join(_CONTRADICTION_FIELDS)
+            problems.add(at, f"unknown field(s) {', '.join(extra)}; known: {known}")
+        cid = rc.get("id")
+        if not isinstance(cid, str) or not cid.isidentifier():
+            problems.add(f"{at}.id", f"must be an identifier, got {_name(cid)}")
+            cid = None
+        elif cid in seen:
+            problems.add(f"{at}.id", f"duplicate contradiction id {cid!r}")
+        seen.add(cid or "")
+        message = problems.text(rc, "message", at, required=True).strip()
+        if "\n" in message:
+            problems.add(f"{at}.message", "is one line: a finding is one line")
+        severity = rc.get("severity")
+        if severity is None:
+            problems.add(f"{at}.severity", "is required: 'error' or 'warning'")
+        elif severity not in SEVERITIES or not isinstance(severity, str):
+            problems.add(
+                f"{at}.severity",
+                f"must be {' or '.join(map(repr, map(str, SEVERITIES)))}, got {_name(severity)}",
+            )
+        condition = None
+        if "when" in rc:
+            try:
+                condition = parse_condition(rc["when"])
+            except ConditionSyntaxError as e:
+                problems.add(f"{at}.when", str(e))
+            else:
+                _check_condition(f"{at}.when", condition, by_key, problems)
+                if condition.op == "always" and "check" not in rc:
+                    problems.add(f"{at}.when", "is empty: it would fire on every profile")
+        check = rc.get("check")
+        params: dict[str, Any] = {}
+        if check is not None:
+            if not isinstance(check, str) or check not in CHECKS:
+                problems.add(
+                    f"{at}.check",
+                    f"unknown check {_name(check)}; known: {', '.join(sorted(CHECKS))}",
+                )
+                check = None
+            else:
+                params, wrong = check_params(CHECKS[check], rc.get("params", {}), by_key)
+                for name, why in wrong:
+                    problems.add(f"{at}.params.{name}" if name else f"{at}.params", why)
+        elif "params" in rc:
+            problems.add(f"{at}.params", "parameters belong to a 'check'; this entry names none")
+        if "when" not in rc and "check" not in rc:
+            problems.add(at, "needs a 'when' condition over answers, a named 'check', or both")
+        sources = _build_sources(rc.get("sources"), f"{at}.sources", problems)
+        if require_sources and not sources:
+            problems.add(
+                f"{at}.sources",
+                "this rubric sets require_sources: cite where the rule is documented",
+            )
+        if cid and message and isinstance(severity, str) and severity in SEVERITIES:
+            out.append(Contradiction(cid, message, severity, condition, check, params, sources))
+    return tuple(out)
 
 
 def _default_unit(ctype: str) -> str:
