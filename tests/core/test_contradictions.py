@@ -705,3 +705,29 @@ def test_load_rubric_reads_contradictions_from_a_file(tmp_path):
     path = tmp_path / "team.toml"
     path.write_text(TEAM)
     assert len(load_rubric(path).contradictions) == 8
+
+
+def test_rubric_show_json_and_docs_carry_the_contradictions(cli, tmp_path):
+    path = tmp_path / "team.toml"
+    path.write_text(TEAM)
+    data = cli("rubric", "show", path, "--json").json()
+    assert [c["id"] for c in data["contradictions"]][:2] == ["sls_vpc", "min_above_max"]
+    assert data["contradictions"][3] == {
+        "id": "stages",
+        "severity": "error",
+        "message": "stages are parts of the total",
+        "when": None,
+        "check": "parts_exceed_total",
+        "params": {"parts": ["d.a", "d.b"], "total": "d.total"},
+        "sources": [],
+    }
+    assert data["contradictions"][0]["when"] == "(`d.vpc` is yes and `d.loc` is `sls`)"
+    docs = cli("rubric", "docs", path).out
+    section = docs[docs.index("## Contradictions validate checks") :]
+    assert "### `sls_vpc` (error)\n\nServerless has no VPC.\n\n- When (`d.vpc` is yes" in section
+    assert (
+        "- Check `exceeds` (value `d.size`; limit `d.mem`; scale 1048576): One answer is above"
+        in section
+    )
+    assert "rt` → `rt_inf`, `batch` → `batch_inf`" in section
+    assert "Contradictions validate checks" in cli("rubric", "show", path).out

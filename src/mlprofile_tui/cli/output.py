@@ -84,4 +84,16 @@ def rubric_json(rubric: Rubric) -> dict:
             }
             for g in rubric.groups
         ],
+        "contradictions": [
+            {
+                "id": c.id,
+                "severity": c.severity,
+                "message": c.message,
+                "when": condition_text(c.condition) if c.condition is not None else None,
+                "check": c.check,
+                "params": {k: list(v) if isinstance(v, tuple) else v for k, v in c.params.items()},
+                "sources": [s.as_dict() for s in c.sources],
+            }
+            for c in rubric.contradictions
+        ],
     }

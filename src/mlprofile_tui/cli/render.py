@@ -231,6 +231,18 @@ def print_rubric(rubric: Rubric) -> None:
                 c.question,
             )
         con.print(table)
+    if rubric.contradictions:
+        table = Table(
+            title="Contradictions validate checks", title_justify="left", title_style="bold"
+        )
+        table.add_column("id", no_wrap=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("message", overflow="fold", ratio=3)
+        table.add_column("sources", overflow="fold", ratio=2)
+        for k in rubric.contradictions:
+            sources = "; ".join(s.title + (f" <{s.url}>" if s.url else "") for s in k.sources)
+            table.add_row(k.id, k.severity, k.message, sources)
+        con.print(table)
 
 
 def print_overview(workload: Workload) -> None:

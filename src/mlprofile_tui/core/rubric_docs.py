@@ -7,6 +7,7 @@ rubric always gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .conditions import Condition
@@ -47,7 +48,49 @@ def rubric_markdown(rubric: Rubric) -> str:
         out.append(f"Group weight {g.weight}.")
         for ch in g.characteristics:
             out += ["", *_characteristic(rubric, ch)]
+    if rubric.contradictions:
+        out += ["", *_contradictions(rubric)]
     return "\n".join(out) + "\n"
+
+
+def _contradictions(rubric: Rubric) -> list[str]:
+    """The ``[[contradictions]]`` section: each one's severity, condition, named check with its
+    parameters, message and sources."""
+    from .contradictions import CHECKS
+
+    lines = [
+        "## Contradictions validate checks",
+        "",
+        "`mlprofile validate` reports these when a profile's answers cannot all be true: an error "
+        "exits 1, a warning is advice (an error with `--strict`). A condition counts only when it "
+        "is definitely true on the answers skip logic asks: an unanswered or unknown answer never "
+        "makes a contradiction. A target reports only what its base does not.",
+    ]
+    for c in rubric.contradictions:
+        lines += [
+            "",
+            f"### `{c.id}` ({c.severity})",
+            "",
+            f"{c.message[:1].upper()}{c.message[1:]}.",
+        ]
+        lines.append("")
+        if c.condition is not None:
+            lines.append(f"- When {_condition(c.condition)}.")
+        if c.check:
+            params = "; ".join(f"{name} {_param(value)}" for name, value in c.params.items())
+            lines.append(f"- Check `{c.check}` ({params}): {CHECKS[c.check].help}")
+        if c.sources:
+            lines += ["", "Sources:", ""]
+            lines += [f"- {_source(s)}" for s in c.sources]
+    return lines
+
+
+def _param(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return ", ".join(f"`{k}` → `{v}`" for k, v in value.items())
+    if isinstance(value, str):
+        return f"`{value}`"
+    return _arg(value)
 
 
 def _characteristic(rubric: Rubric, ch: Characteristic) -> list[str]:
