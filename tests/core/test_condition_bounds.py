@@ -5,7 +5,7 @@ question) rejected with their key. Every other test is in test_conditions.py."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlprofile_tui.core.answers import UNANSWERED, Answer, State
@@ -18,6 +18,7 @@ def value(v) -> Answer:
     return Answer(State.VALUE, v, provenance="declared")
 
 
+@settings(derandomize=True)
 @given(st.integers(-10, 10), st.integers(-10, 10))
 def test_above_and_below_are_strict_and_at_least_at_most_inclusive(x, bound):
     answers = {"t.n": value(x)}
