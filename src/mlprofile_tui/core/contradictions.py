@@ -21,15 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .answers import Answer, State
+from .loading import Locator
 from .model import Finding, Severity, Workload
 from .rubric import NUMERIC_TYPES, Characteristic, Contradiction, Rubric
 from .values import display_value
-
-if TYPE_CHECKING:
-    from .loading import Locator
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING)
 """What a contradiction may be: an error (the answers cannot all be true; ``validate`` exits 1)
@@ -546,8 +544,6 @@ def contradiction_findings(
     if not rubric.contradictions or not workload.profiles:
         return []
     if locate is None:
-        from .loading import Locator
-
         locate = Locator(text)
     answers = workload.effective_many(workload.profiles)
     fired = {name: find_contradictions(rubric, a) for name, a in answers.items()}

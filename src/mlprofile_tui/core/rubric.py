@@ -1003,7 +1003,7 @@ def _build_contradictions(
 ) -> tuple[Contradiction, ...]:
     """``[[contradictions]]`` tables (see ``Contradiction``), every problem reported with its
     key: fields, the condition's tests and keys, the check's name and parameters."""
-    # The checks' module builds on the rubric's types; it is loaded once a rubric uses it.
+    # The checks' module imports this one (the types it checks), so it is imported when needed.
     from .contradictions import CHECKS, SEVERITIES, check_params
 
     out: list[Contradiction] = []
