@@ -32,7 +32,8 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
     "cold_start_stages_exceed_total": {"current": ["*"], "consistent": [], "boundary": []},
     "serverless_in_vpc": {"current": ["*"], "consistent": []},
     "serverless_network_isolation": {"current": ["*"], "consistent": []},
-    "serverless_hosting_mode": {"current": ["*"], "containers": ["*"], "consistent": []},
+    "serverless_multi_model": {"current": ["*"], "consistent": [], "realtime": []},
+    "serverless_multi_container": {"current": ["*"], "consistent": []},
     "serverless_serial_pipeline": {"current": ["*"], "consistent": []},
     "serverless_private_registry": {"current": ["*"], "consistent": []},
     "serverless_data_capture": {"current": ["*"], "consistent": []},
@@ -259,8 +260,10 @@ def _oracle(p: dict) -> set[str]:
         out.add("serverless_in_vpc")
     if serverless and a["network.network_isolation"] is True:
         out.add("serverless_network_isolation")
-    if serverless and a["deployment.hosting_mode"] in ("multi_model", "multi_container"):
-        out.add("serverless_hosting_mode")
+    if serverless and a["deployment.hosting_mode"] == "multi_model":
+        out.add("serverless_multi_model")
+    if serverless and a["deployment.hosting_mode"] == "multi_container":
+        out.add("serverless_multi_container")
     if serverless and a["architecture.inference_pipeline"] == "serial_pipeline":
         out.add("serverless_serial_pipeline")
     if serverless and a["network.image_registry"] == "private_registry_vpc":
