@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mlprofile_tui.aws.instances import accelerator_class, family, has_instance_storage
+from mlprofile_tui.core.instance_types import accelerator_class, family, has_instance_storage
 
 HOSTING_TYPES = tuple(
     botocore.session.get_session()

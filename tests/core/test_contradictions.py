@@ -392,7 +392,8 @@ def test_every_problem_of_every_contradiction_is_listed_at_once(tmp_path):
         "contradictions[0].severity: must be 'error' or 'warning', got 'fatal'",
         "contradictions[1].id: duplicate contradiction id 'a'",
         "contradictions[1].check: unknown check 'sums'; known: exceeds, instance_family_in, "
-        "instance_not_in_matrix, matrix_rows_differ, parts_exceed_total, regions_without_reason",
+        "instance_has_local_storage, instance_not_in_matrix, matrix_rows_differ, "
+        "parts_exceed_total, regions_without_reason",
         "contradictions[2].params.limit: is required: the answer that bounds it",
         "contradiction: unknown top-level key; known: contradictions, groups, id, levels, "
         "migrations, practices, require_sources, title, version",

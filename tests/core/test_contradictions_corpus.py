@@ -15,11 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mlprofile_tui.core.answers import Answer, State
-from mlprofile_tui.core.contradictions import (
-    contradiction_findings,
-    find_contradictions,
-    instance_family,
-)
+from mlprofile_tui.core.contradictions import contradiction_findings, find_contradictions
 from mlprofile_tui.core.rubric import resolve_rubric
 from mlprofile_tui.core.workload import build_workload, load_workload, parse_toml
 
@@ -122,9 +118,16 @@ LOCATIONS = [
     *RUBRIC.by_key["deployment.deployment_location"].choice_ids,
     *["serverless", "sagemaker_realtime", "batch", "sagemaker_async"] * 2,
 ]
-NVME = RUBRIC.contradictions[
-    [c.id for c in RUBRIC.contradictions].index("volume_key_on_local_storage")
-].params["families"]
+# Local NVMe instance storage of the instance types the profiles use, from the EC2 instance
+# store tables (not from core.instance_types, which the engine uses).
+LOCAL_NVME = {
+    "ml.g5.xlarge": True,
+    "ml.g4dn.xlarge": True,
+    "ml.m5d.large": True,
+    "ml.c5.xlarge": False,
+    "ml.m5.xlarge": False,
+    "ml.inf2.xlarge": False,
+}
 
 
 def _row(env: str, region: str, workload: str, instance: str) -> dict:
@@ -291,7 +294,7 @@ def _oracle(p: dict) -> set[str]:
         a["network.kms_encryption"] == "customer_managed"
         and loc in ("sagemaker_realtime", "sagemaker_async", "batch")
         and instance
-        and instance_family(instance) in NVME
+        and LOCAL_NVME[instance]
     ):
         out.add("volume_key_on_local_storage")
     if a["network.image_registry"] == "public_third_party" and loc in (
@@ -388,3 +391,28 @@ def test_the_same_answers_under_1_0_report_nothing(tmp_path):
     old = tmp_path / "old.mlprofile.toml"
     old.write_text(path.read_text().replace('version = "1.1.0"', 'version = "1.0.0"'))
     assert contradiction_findings(load_workload(old), text=old.read_text()) == []
+
+
+@pytest.mark.parametrize(
+    "instance, fires",
+    [
+        ("ml.c7gd.2xlarge", True),  # a "d" among the options: local NVMe storage
+        ("ml.g6e.xlarge", True),
+        ("ml.p5.48xlarge", True),
+        ("ml.trn1.32xlarge", True),
+        ("ml.c7g.2xlarge", False),
+        ("ml.inf2.xlarge", False),
+        ("ml.p3.2xlarge", False),
+        ("not an instance type", False),
+    ],
+)
+def test_a_volume_key_on_local_storage_follows_the_importers_instance_rule(instance, fires):
+    answers = {
+        "deployment.deployment_location": "sagemaker_realtime",
+        "network.kms_encryption": "customer_managed",
+        "deployment.instance_type": instance,
+    }
+    found = find_contradictions(
+        RUBRIC, {k: Answer(State.VALUE, v, provenance="declared") for k, v in answers.items()}
+    )
+    assert [f.contradiction.id for f in found] == (["volume_key_on_local_storage"] if fires else [])

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import artifacts, capacity, images, instances, metrics, monitoring
+from ..core import instance_types as instances
+from . import artifacts, capacity, images, metrics, monitoring
 from . import facts as K
 from .calls import AwsCaller, Cancelled
 from .facts import Fact, Missing, OneOf, Reading

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .answers import Answer, State
+from .instance_types import has_instance_storage
 from .loading import Locator
 from .model import Finding, Severity, Workload
 from .rubric import NUMERIC_TYPES, Characteristic, Contradiction, Rubric
@@ -327,6 +328,15 @@ def _instance_family_in(params: Mapping[str, Any], answers: Values, rubric: Rubr
     return [Hit((key,), f"{stated(rubric, key, instance)} (family {family})")]
 
 
+def _local_storage(params: Mapping[str, Any], answers: Values, rubric: Rubric) -> list[Hit]:
+    key = params["instance"]
+    instance = _value(answers, key)
+    if not isinstance(instance, str) or not has_instance_storage(instance):
+        return []
+    facts = f"{stated(rubric, key, instance)} (local NVMe instance storage)"
+    return [Hit((key,), facts)]
+
+
 def _verify_families(params: Mapping[str, Any], by_key: Mapping[str, Characteristic]) -> list:
     bad = [f for f in params["families"] if f != f.strip().lower() or not f or "." in f]
     if bad:
@@ -403,6 +413,13 @@ CHECKS: dict[str, Check] = {
             ),
             _regions_without_reason,
             _verify_regions,
+        ),
+        Check(
+            "instance_has_local_storage",
+            "The instance type has local NVMe instance storage (c5d, m6id, g4dn, g5, p4d, ...: "
+            "core.instance_types, the rule the AWS importer uses too).",
+            (Param("instance", "key", "the instance type", types=("text",)),),
+            _local_storage,
         ),
         Check(
             "instance_family_in",

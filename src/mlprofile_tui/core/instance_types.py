@@ -1,6 +1,8 @@
 """What a SageMaker instance type's name says: its processor class and its local storage.
 
-Both facts are read from the family in the name (``ml.g4dn.xlarge`` -> ``g4dn``), because the
+One rule for every user: the AWS importer (which class and which encryption choice an endpoint's
+instances make) and validate's contradictions (a volume key claimed on local storage). Both
+facts are read from the family in the name (``ml.g4dn.xlarge`` -> ``g4dn``), because the
 SageMaker API returns no hardware description of an instance type. A family is a prefix of
 letters (the series: c, m, r, g, p, inf, trn, dl), the generation number, then suffix letters
 for options (``g`` Graviton, ``d`` local NVMe storage, ``n`` more network, ``i`` Intel, ``e``
@@ -91,9 +93,10 @@ def accelerator_class(instance_type: str) -> str | None:
 
 def has_instance_storage(instance_type: str) -> bool:
     """Whether the instance type has local NVMe instance storage, which SageMaker encrypts in
-    hardware and for which CreateEndpointConfig refuses a ``KmsKeyId`` ("If any of the models
-    ... use nitro-based instances with local storage, do not specify a value for the KmsKeyId
-    parameter"). False for a name that is not an instance type."""
+    hardware, never with a key of yours: editions of the CreateEndpointConfig reference say
+    either that the call fails with a ``KmsKeyId`` ("do not specify a value for the KmsKeyId
+    parameter") or that the key "does not encrypt instance local storage"; TransformResources
+    refuses a ``VolumeKmsKeyId``. False for a name that is not an instance type."""
     fam = family(instance_type)
     if fam is None:
         return False
