@@ -244,10 +244,11 @@ def _oracle(p: dict) -> set[str]:
     }.items():
         if not asked:
             a[key] = None
-    if p["cold_start.exposure"] == "never":
-        for stage in ("measured_cold_start_ms", "measured_setup_ms", "measured_download_ms"):
-            a[f"cold_start.{stage}"] = None
-        a["cold_start.measured_load_ms"] = None
+    if loc == "batch":  # a batch job meets no cold start: the group is not asked
+        a["cold_start.exposure"] = None
+    if loc == "batch" or p["cold_start.exposure"] == "never":
+        for stage in ("cold_start", "setup", "download", "load"):
+            a[f"cold_start.measured_{stage}_ms"] = None
 
     out = set()
     serverless = loc == "serverless"
@@ -416,3 +417,22 @@ def test_a_volume_key_on_local_storage_follows_the_importers_instance_rule(insta
         RUBRIC, {k: Answer(State.VALUE, v, provenance="declared") for k, v in answers.items()}
     )
     assert [f.contradiction.id for f in found] == (["volume_key_on_local_storage"] if fires else [])
+
+
+def test_answers_skip_logic_sets_aside_make_no_contradiction():
+    """A batch job is asked no cold-start questions: stage times left over from a real-time
+    base are set aside, as the front ends and scoring set them aside, and contradict nothing."""
+    answers = {
+        "deployment.deployment_location": "sagemaker_realtime",
+        "cold_start.exposure": "on_scale_from_zero",
+        "cold_start.measured_cold_start_ms": 1000,
+        "cold_start.measured_setup_ms": 5000,
+    }
+
+    def ids(values: dict) -> list[str]:
+        scoped = {k: Answer(State.VALUE, v, provenance="declared") for k, v in values.items()}
+        return [f.contradiction.id for f in find_contradictions(RUBRIC, scoped)]
+
+    assert ids(answers) == ["cold_start_stages_exceed_total"]
+    assert ids({**answers, "deployment.deployment_location": "batch"}) == []
+    assert ids({**answers, "cold_start.exposure": "never"}) == []

@@ -7,11 +7,12 @@ where a condition over answers can say it, and as a named check from ``CHECKS`` 
 same checks by name; ``rubric`` verifies each entry (unknown check, unknown or missing parameter,
 a key of the wrong type) with every other problem of the file.
 
-What counts: the answers in force, that is the answers of the questions skip logic asks (an
-answer left behind by a question no longer asked is not a claim the profile makes), and a
-condition only when it is definitely true (``Condition.test``): an unanswered or unknown answer
-never makes a contradiction. Automatic not-applicable rules are not applied first: a serverless
-profile that answers ``network.vpc = true`` is exactly what a contradiction is for.
+What counts: the answers in force (``in_force``), that is the answers of the questions skip
+logic asks, decided as the front ends and scoring decide it (an answer left behind by a question
+no longer asked is not a claim the profile makes), and a condition only when it is definitely
+true (``Condition.test``): an unanswered or unknown answer never makes a contradiction.
+Automatic not-applicable rules do not set answers aside here: a serverless profile that answers
+``network.vpc = true`` is exactly what a contradiction is for.
 
 Contradictions are findings of ``validate``, never load errors: a file that says two things
 that cannot both be true still opens, scores and edits, so its owner can fix it.
@@ -28,6 +29,7 @@ from .instance_types import has_instance_storage
 from .loading import Locator
 from .model import Finding, Severity, Workload
 from .rubric import NUMERIC_TYPES, Characteristic, Contradiction, Rubric
+from .scoring import asked, in_scope, not_applicable_reason
 from .values import display_value
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING)
@@ -507,13 +509,18 @@ class Found:
 
 
 def in_force(rubric: Rubric, answers: Values) -> dict[str, Answer]:
-    """The answers skip logic asks for (see the module docstring): keys of this rubric whose
-    ``when`` is not definitely false on ``answers``."""
-    by_key = rubric.by_key
+    """The answers a contradiction may quote: those of the questions the front ends ask
+    (``scoring.in_scope``: skip logic decided in rubric order, so an answer set aside decides
+    nothing), plus the answers a platform rules out where the question is asked, since "a
+    serverless endpoint in a VPC" is exactly what a contradiction names. Keys of this rubric
+    only."""
+    scope = in_scope(rubric, answers)
     out = {}
     for k, a in answers.items():
-        ch = by_key.get(k)
-        if ch is not None and (ch.when is None or ch.when.test(answers) is not False):
+        ch = rubric.by_key.get(k)
+        if ch is None:
+            continue
+        if k in scope or (asked(ch, scope) and not_applicable_reason(ch, scope) is not None):
             out[k] = a
     return out
 
