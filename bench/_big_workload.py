@@ -69,8 +69,9 @@ CHOICES: dict[str, list] = {
     ],
     "network.network_isolation": [True, False],
     "network.vpc": [True, False],
+    # No public registry: SageMaker hosting cannot pull from one (a contradiction for validate).
     "network.image_registry": [
-        "public_third_party",
+        "aws_prebuilt",
         "private_registry_vpc",
         "ecr",
         "ecr_scanned_signed",
