@@ -436,3 +436,13 @@ def test_answers_skip_logic_sets_aside_make_no_contradiction():
     assert ids(answers) == ["cold_start_stages_exceed_total"]
     assert ids({**answers, "deployment.deployment_location": "batch"}) == []
     assert ids({**answers, "cold_start.exposure": "never"}) == []
+
+
+def test_a_matrix_row_is_quoted_in_the_matrix_text_form_with_its_account():
+    path = CORPUS / "matrix_row_other_instance_type.mlprofile.toml"
+    findings = contradiction_findings(load_workload(path), text=path.read_text())
+    assert [f.message.split(": ")[0] for f in findings] == [
+        "provisioning.matrix row production:111122223333:us-east-1:real_time_inference:"
+        "ml.g4dn.xlarge:2 serves real_time_inference on another instance type than "
+        "deployment.instance_type = ml.g5.xlarge"
+    ]

@@ -27,6 +27,7 @@ from typing import Any
 from .answers import Answer, State
 from .instance_types import has_instance_storage
 from .loading import Locator
+from .matrix import row_text
 from .model import Finding, Severity, Workload
 from .rubric import NUMERIC_TYPES, Characteristic, Contradiction, Rubric
 from .scoring import asked, in_scope, not_applicable_reason
@@ -181,12 +182,6 @@ def _instance(text: str) -> str:
     return text.strip().lower().removeprefix("ml.")
 
 
-def _row(row: Mapping[str, Any]) -> str:
-    return ":".join(
-        str(row[c]) for c in ("environment", "region", "workload", "instance_type", "count")
-    )
-
-
 def _serving_rows(params: Mapping[str, Any], answers: Values) -> tuple[str, str, str, list] | None:
     """(instance type, location, matrix workload, that environment's rows) when the answers
     name all of them, else None."""
@@ -208,7 +203,7 @@ def _matrix_rows_differ(params: Mapping[str, Any], answers: Values, rubric: Rubr
     return [
         Hit(
             (params["matrix"], params["instance"]),
-            f"{params['matrix']} row {_row(r)} serves {workload} on another instance type than "
+            f"{params['matrix']} row {row_text(r)} serves {workload} on another instance type than "
             f"{stated(rubric, params['instance'], instance)}",
         )
         for r in rows
