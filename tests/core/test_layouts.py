@@ -337,12 +337,12 @@ def test_every_layout_takes_every_edit(file, steps):
             else:
                 assert "\r" not in decoded
             kept = {ln.strip() for ln in decoded.splitlines() if ln.strip().startswith("#")}
-            old_rows = old["profiles"][changed[1]].get("values", {}).get(k, {}).get("value", [])
             # rows go when the matrix shrinks, or becomes unknown or n/a (no value at all)
             removed_rows = (
                 k == "provisioning.matrix"
                 and kind.startswith("set")
-                and len(expected if expected is not None else []) < len(old_rows)
+                and len(expected if expected is not None else [])
+                < len(old["profiles"][changed[1]].get("values", {}).get(k, {}).get("value", []))
             )
             if not removed_rows:  # a comment inside a removed matrix row goes with the row
                 assert comments <= kept
