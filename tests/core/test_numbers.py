@@ -213,3 +213,28 @@ def test_none_empties_a_matrix_and_a_list():
     assert parse_text(rubric.get("provisioning.matrix"), "none") == []
     assert parse_text(rubric.get("architecture.frameworks"), "none") == []
     assert parse_text(rubric.get("deployment.model_artifact_size"), "1.2345GB") == 1_234_500_000
+
+
+def _reference_depth(value, level=0):
+    """Nesting depth as the loader defines it: a scalar sits one below its container."""
+    if isinstance(value, dict):
+        return max((_reference_depth(v, level + 1) for v in value.values()), default=level)
+    if isinstance(value, list):
+        return max((_reference_depth(v, level + 1) for v in value), default=level)
+    return level
+
+
+_tree = st.recursive(
+    st.one_of(st.integers(), st.text(max_size=3), st.booleans()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=2), inner, max_size=3)
+    ),
+    max_leaves=30,
+)
+
+
+@given(st.dictionaries(st.text(max_size=2), _tree, max_size=4))
+def test_the_loaders_depth_walk_measures_what_the_definition_says(doc):
+    from mlprofile_tui.core.loading import _depth
+
+    assert _depth(doc) == _reference_depth(doc)

@@ -258,6 +258,12 @@ class Rubric:
     def characteristics(self) -> tuple[Characteristic, ...]:
         return tuple(c for g in self.groups for c in g.characteristics)
 
+    @cached_property
+    def conditional(self) -> tuple[Characteristic, ...]:
+        """The characteristics that skip logic or a platform can rule out (``when`` or
+        ``not_applicable``), in rubric order: the only ones ``scoring.in_scope`` must test."""
+        return tuple(c for c in self.characteristics if c.when is not None or c.not_applicable)
+
     @property
     def top_rank(self) -> int:
         return self.levels[-1].rank

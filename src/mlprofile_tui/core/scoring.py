@@ -114,11 +114,28 @@ def in_scope(rubric: Rubric, answers: Mapping[str, Answer]) -> dict[str, Answer]
     "GPU" for a question serverless skips, and that inherited GPU must not make the serverless
     evaluation not applicable. Answers to characteristics the rubric does not know are kept.
     """
+    return _scope(rubric, answers)[0]
+
+
+_SKIP = ""  # in a scope's status: skipped by skip logic (any other text: ruled out, the reason)
+
+
+def _scope(rubric: Rubric, answers: Mapping[str, Answer]) -> tuple[dict[str, Answer], dict]:
+    """``in_scope``'s answers, and for every characteristic that is not asked why not:
+    ``_SKIP`` for skip logic, else the platform's reason. Scoring reuses the status instead of
+    testing each condition a second time."""
     scoped = dict(answers)
-    for ch in rubric.characteristics:
-        if ch.key in scoped and not applies(ch, scoped):
-            del scoped[ch.key]
-    return scoped
+    status: dict[str, str] = {}
+    for ch in rubric.conditional:
+        if not asked(ch, scoped):
+            status[ch.key] = _SKIP
+        else:
+            reason = not_applicable_reason(ch, scoped)
+            if reason is None:
+                continue
+            status[ch.key] = reason
+        scoped.pop(ch.key, None)
+    return scoped, status
 
 
 def max_level(ch: Characteristic) -> int | None:
@@ -301,9 +318,20 @@ def describe(cond: Condition, ch: Characteristic) -> str:
     return f"{name}state {'/'.join(arg)}"
 
 
-def score_characteristic(ch: Characteristic, answers: Mapping[str, Answer]) -> CharacteristicScore:
+def score_characteristic(
+    ch: Characteristic, answers: Mapping[str, Answer], status: Mapping[str, str] | None = None
+) -> CharacteristicScore:
+    """One characteristic's result. ``status``: the scope's verdicts from ``_scope`` (when
+    given, the conditions are not tested again)."""
     answer = answers.get(ch.key, UNANSWERED)
-    if not asked(ch, answers):
+    if status is not None:
+        verdict = status.get(ch.key)
+        skipped = verdict == _SKIP
+        ruled_out = None if skipped else verdict
+    else:
+        skipped = not asked(ch, answers)
+        ruled_out = None if skipped else not_applicable_reason(ch, answers)
+    if skipped:
         return CharacteristicScore(
             ch.key,
             SKIPPED,
@@ -315,7 +343,6 @@ def score_characteristic(ch: Characteristic, answers: Mapping[str, Answer]) -> C
             "skipped: an earlier answer makes it moot",
             None,
         )
-    ruled_out = not_applicable_reason(ch, answers)
     if ruled_out is not None:
         return CharacteristicScore(
             ch.key,
@@ -414,8 +441,10 @@ def shortfalls(rubric: Rubric, answers: Mapping[str, Answer], key: str) -> list[
 # --------------------------------------------------------------------------- groups and profiles
 
 
-def score_group(group: Group, answers: Mapping[str, Answer], top: int) -> GroupScore:
-    results = tuple(score_characteristic(ch, answers) for ch in group.characteristics)
+def score_group(
+    group: Group, answers: Mapping[str, Answer], top: int, status: Mapping[str, str] | None = None
+) -> GroupScore:
+    results = tuple(score_characteristic(ch, answers, status) for ch in group.characteristics)
     # (result, level) of each characteristic that has a level: only those score and gate
     scored = [(r, r.level) for r in results if r.applies and r.level is not None]
     gating = [(r, lv) for r, lv in scored if r.gating]
@@ -448,9 +477,9 @@ def score_group(group: Group, answers: Mapping[str, Answer], top: int) -> GroupS
 
 
 def score_profile(rubric: Rubric, answers: Mapping[str, Answer], profile: str = "") -> ProfileScore:
-    answers = in_scope(rubric, answers)
+    answers, status = _scope(rubric, answers)
     top = rubric.top_rank
-    groups = {g.id: score_group(g, answers, top) for g in rubric.groups}
+    groups = {g.id: score_group(g, answers, top, status) for g in rubric.groups}
     levels = [g.level for g in groups.values() if g.level is not None]
     level = min(levels, default=0)
     optimistic = min(
