@@ -1,7 +1,5 @@
-"""Rubrics made for tests from the built-in one.
-
-The provisioning matrix of rubric 1.1.0 (issue 15), written beside the built-in 1.0.0 while
-that version is being prepared: the ``processing`` workload and the optional account column.
+"""Rubrics made for tests: the built-in one with its matrix's account column, and the level
+ladder small purpose-built rubrics start with.
 """
 
 from __future__ import annotations
@@ -35,3 +33,8 @@ def accounts_rubric_text() -> str:
 def accounts_rubric() -> Rubric:
     """``accounts_rubric_text`` built in memory (for tests that need no file)."""
     return build_rubric(tomllib.loads(accounts_rubric_text()), path="accounts.rubric.toml")
+
+
+def levels_toml(top: int) -> str:
+    """``[[levels]]`` tables L0..L{top} (ranks 0..top), for a purpose-built rubric's text."""
+    return "".join(f'[[levels]]\nrank = {r}\nid = "L{r}"\n' for r in range(top + 1))

@@ -15,6 +15,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from rubric_fixtures import levels_toml
 
 from mlprofile_tui.core.answers import UNANSWERED, Answer, State
 from mlprofile_tui.core.contradictions import (
@@ -27,16 +28,10 @@ from mlprofile_tui.core.errors import RubricError
 from mlprofile_tui.core.rubric import build_rubric, load_rubric
 from mlprofile_tui.core.workload import load_workload
 
-TEAM = textwrap.dedent("""\
-    id = "team"
-    version = "1.0.0"
-    title = "Team rubric"
-    [[levels]]
-    rank = 0
-    id = "L0"
-    [[levels]]
-    rank = 1
-    id = "L1"
+TEAM = (
+    'id = "team"\nversion = "1.0.0"\ntitle = "Team rubric"\n'
+    + levels_toml(1)
+    + textwrap.dedent("""\
 
     [[groups]]
     id = "d"
@@ -171,6 +166,7 @@ TEAM = textwrap.dedent("""\
     severity = "warning"
     message = "local storage takes no volume key"
 """)
+)
 
 TEAM_RAW = tomllib.loads(TEAM)
 

@@ -12,6 +12,7 @@ import pytest
 from golden_answers import random_answers
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rubric_fixtures import levels_toml
 
 from mlprofile_tui.core.answers import Answer, State
 from mlprofile_tui.core.errors import RubricError
@@ -193,19 +194,10 @@ def test_cost_per_1000_is_scored_against_the_business_target():
 
 # --------------------------------------------------------------------------- the new fields
 
-BASE = """\
-id = "t"
-version = "1"
-title = "T"
-[[levels]]
-rank = 0
-id = "L0"
-[[levels]]
-rank = 1
-id = "L1"
-[[levels]]
-rank = 2
-id = "L2"
+BASE = (
+    'id = "t"\nversion = "1"\ntitle = "T"\n'
+    + levels_toml(2)
+    + """\
 [[groups]]
 id = "g"
 [[groups.characteristics]]
@@ -239,6 +231,7 @@ requirement = "g.target"
 direction = "lower"
 thresholds = { L1 = 1.0, L2 = 0.5 }
 """
+)
 
 
 def _problems(tmp_path, extra: str) -> list[str]:
