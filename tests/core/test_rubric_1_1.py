@@ -112,8 +112,17 @@ def test_the_bundled_serverless_target_was_stuck_at_l1_on_vpc_and_is_not_now():
 @pytest.mark.parametrize(
     "answers, reason",
     [
-        ({"deployment.accelerator_class": "gpu"}, "CPUs only"),
-        ({"deployment.accelerator_class": "inferentia"}, "CPUs only"),
+        (
+            {"deployment.model_family": "foundation_model", "deployment.accelerator_class": "gpu"},
+            "CPUs only",
+        ),
+        (
+            {
+                "deployment.model_family": "foundation_model",
+                "deployment.accelerator_class": "inferentia",
+            },
+            "CPUs only",
+        ),
         ({"deployment.accelerator_memory": 16 * 2**30}, "6 GB ceiling"),
         ({"deployment.deployment_location": "bedrock"}, "per token"),
     ],
@@ -126,6 +135,13 @@ def test_serverless_evaluation_is_not_applicable_where_serverless_cannot_run(ans
     assert r.level is None and reason in r.distance
     cpu = {"deployment.accelerator_class": val("cpu"), ch.key: val("evaluated_unsuitable")}
     assert score_characteristic(ch, cpu).level == 4
+    # a deep-learning model on a GPU today may still run on CPUs: the question stands
+    gpu_today = {
+        "deployment.model_family": val("deep_learning"),
+        "deployment.accelerator_class": val("gpu"),
+        ch.key: val("discussed"),
+    }
+    assert score_characteristic(ch, gpu_today).level == 2
 
 
 def _latency(location: str, p95: float, overhead: float | None = None) -> dict[str, Answer]:
