@@ -9,8 +9,21 @@ from __future__ import annotations
 
 import pytest
 
-from mlprofile_tui.core.errors import RubricError
-from mlprofile_tui.core.rubric import Cap, Migration, NotApplicable, Source, build_rubric
+from mlprofile_tui.core.errors import MlprofileError, RubricError
+from mlprofile_tui.core.rubric import (
+    Cap,
+    Migration,
+    NotApplicable,
+    Source,
+    build_rubric,
+    builtin_rubrics,
+    load_rubric,
+    resolve_rubric,
+    resolve_rubric_with_newest,
+    rubric_version,
+    rubric_versions,
+    version_key,
+)
 from mlprofile_tui.core.units import INT64_MAX, INT64_MIN
 
 C0 = "groups[0].characteristics[0]"  # g.a: int maturity, higher is better
@@ -182,6 +195,13 @@ MIGRATIONS = {
             }
         ),
         ["migrations[0].retire: both renamed and retired: g.o1, g.o2"],
+    ),
+    "a retired key that is not text, beside one also renamed": (
+        _migrations({"from": "1", "rename": {"g.o1": "g.a"}, "retire": [5, "g.o1"]}),
+        [
+            "migrations[0].retire: must be a list of strings, got an array ([5, 'g.o1'])",
+            "migrations[0].retire: both renamed and retired: g.o1",
+        ],
     ),
     "retire that is not a list": (
         _migrations({"from": "1", "retire": "g.old"}),
@@ -759,6 +779,35 @@ RUBRIC = {
         _top(groups=[{"id": "g", "description": 5, "characteristics": [_ch("a")]}]),
         ["groups[0].description: must be a string, got an integer (5)"],
     ),
+    "a group of broken characteristics only": (
+        _top(groups=[{"id": "g", "characteristics": [5]}]),
+        ["groups[0].characteristics[0]: must be a table, got an integer (5)"],
+    ),
+    "groups that are all broken": (
+        _top(groups=[5]),
+        ["groups[0]: must be a table, got an integer (5)"],
+    ),
+    "a group without an id is named by its place": (
+        _top(groups=[{"characteristics": []}]),
+        [
+            "groups[0].id: must be an identifier, got NoneType (None)",
+            "groups[0].characteristics: group 'group0' has no characteristics",
+        ],
+    ),
+    "a value shown whole up to 40 characters": (
+        _edit(0, sources="x" * 38),
+        [
+            f"{C0}.sources: must be a list of strings and {{ title, url }} tables, "
+            f"got a string ('{'x' * 38}')"
+        ],
+    ),
+    "a value cut after 37 characters": (
+        _edit(0, sources="x" * 39),
+        [
+            f"{C0}.sources: must be a list of strings and {{ title, url }} tables, "
+            f"got a string ('{'x' * 36}...)"
+        ],
+    ),
     "every problem of a file at once, in file order": (
         _top(
             id=5,
@@ -1067,3 +1116,133 @@ def test_migrations_load_in_order_and_are_found_by_version():
     )
     assert rubric.migration_from("1.1") is rubric.migrations[1]
     assert rubric.migration_from("2") is None
+
+
+# --------------------------------------------------------------------------- files and versions
+
+
+def _toml(version: str, rid: str = "tiny") -> str:
+    return (
+        f'id = "{rid}"\nversion = "{version}"\ntitle = "Tiny"\n'
+        '[[levels]]\nrank = 0\nid = "L0"\n[[levels]]\nrank = 1\nid = "L1"\n'
+        '[[groups]]\nid = "g"\n[[groups.characteristics]]\n'
+        'id = "a"\nquestion = "a?"\nhelp = "h"\ntype = "int"\n'
+    )
+
+
+@pytest.fixture
+def team(tmp_path):
+    """team.toml holds version 2; its folder holds the older versions it still reads."""
+    (tmp_path / "team.toml").write_text(_toml("2"))
+    (tmp_path / "team").mkdir()
+    for v in ("1.10", "1.9", "1.0", "2"):
+        (tmp_path / "team" / f"{v}.toml").write_text(_toml(v))
+    (tmp_path / "team" / "1.5.toml").write_text(_toml("1.6"))
+    (tmp_path / "team" / "other.toml").write_text(_toml("other", rid="else"))
+    return tmp_path
+
+
+def test_versions_order_numbers_as_numbers_then_text():
+    assert version_key("1.x") == ((0, 1, ""), (1, 0, "x"))
+    ordered = sorted(["1.10.0", "1.9.0", "1.0.rc", "1.0.0", "1.0.1"], key=version_key)
+    assert ordered == ["1.0.0", "1.0.1", "1.0.rc", "1.9.0", "1.10.0"]
+
+
+def test_a_rubric_reads_its_older_versions_from_the_folder_beside_it(team):
+    newest = load_rubric(team / "team.toml")
+    assert newest.path == str(team / "team.toml") and len(newest.sha256) == 64
+    versions = rubric_versions(newest)
+    assert list(versions) == ["1.0", "1.5", "1.9", "1.10", "other", "2"]
+    assert versions["2"] == team / "team.toml" and versions["1.9"] == team / "team" / "1.9.toml"
+    older = rubric_version(newest, "1.10")
+    assert (older.id, older.version) == ("tiny", "1.10")
+    assert rubric_version(newest, "2") is newest
+    pair = resolve_rubric_with_newest("team.toml", "1.9", base=team)
+    assert [r.version for r in pair] == ["1.9", "2"]
+    assert resolve_rubric_with_newest(str(team / "team.toml")) == (newest, newest)
+    assert resolve_rubric("team.toml", "2", base=team) is newest
+    assert resolve_rubric("team.toml", "1.0", base=team).version == "1.0"
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        (
+            "3",
+            "rubric tiny version 3 is not available; this mlprofile has tiny "
+            "1.0, 1.5, 1.9, 1.10, other, 2 ({path})",
+        ),
+        (
+            "1.5",
+            "{folder}/1.5.toml: holds rubric tiny 1.6, not tiny 1.5 as its place beside the "
+            "newest version says",
+        ),
+        (
+            "other",
+            "{folder}/other.toml: holds rubric else other, not tiny other as its place beside the "
+            "newest version says",
+        ),
+    ],
+)
+def test_a_version_that_is_not_there_or_not_what_it_says_is_refused(team, version, message):
+    with pytest.raises(MlprofileError) as info:
+        resolve_rubric(str(team / "team.toml"), version)
+    path, folder = team / "team.toml", team / "team"
+    assert info.value.render() == message.format(path=path, folder=folder)
+
+
+@pytest.mark.parametrize(
+    ("ref", "version", "message"),
+    [
+        (
+            5,
+            None,
+            "a rubric is named by a string (a built-in id or a file path), got an integer (5)",
+        ),
+        ("x.toml", 1.0, 'a rubric version is a string such as "1.0.0", got a float (1.0)'),
+        ("nope", None, "rubric 'nope' is not known; built-in rubrics: mloe-05"),
+    ],
+)
+def test_a_rubric_named_wrongly_is_refused(ref, version, message):
+    with pytest.raises(MlprofileError) as info:
+        resolve_rubric(ref, version)
+    assert info.value.render() == message
+    assert not isinstance(info.value, RubricError)
+
+
+def test_a_rubric_path_is_read_relative_to_its_base_and_a_missing_file_says_so(team):
+    with pytest.raises(MlprofileError) as info:
+        resolve_rubric("missing.toml", base=team)
+    assert str(team / "missing.toml") in info.value.render()
+    assert resolve_rubric(None).id == "mloe-05"
+    assert resolve_rubric("mloe-05").path == str(builtin_rubrics()["mloe-05"].resolve())
+
+
+def test_a_rubric_file_that_is_not_toml_or_a_symlink_loop_is_one_clear_error(tmp_path):
+    (tmp_path / "bad.toml").write_text("id = \n")
+    (tmp_path / "loop.toml").symlink_to(tmp_path / "loop.toml")
+    with pytest.raises(MlprofileError) as info:
+        load_rubric(tmp_path / "bad.toml")
+    assert info.value.message.startswith("rubric is not valid TOML: ")
+    assert info.value.path == str(tmp_path / "bad.toml")
+    with pytest.raises(MlprofileError) as info:
+        load_rubric(tmp_path / "loop.toml")
+    assert info.value.message.startswith("cannot read rubric file: ")
+    assert info.value.path == str(tmp_path / "loop.toml")
+
+
+def test_an_unknown_key_suggests_the_nearest_ones():
+    rubric = _load(_valid())
+    with pytest.raises(MlprofileError) as info:
+        rubric.get("g.aa")
+    assert (info.value.key, info.value.message) == (
+        "g.aa",
+        "unknown characteristic (rubric tiny 2); did you mean g.a?",
+    )
+    with pytest.raises(MlprofileError) as info:
+        rubric.get("zzz")
+    assert info.value.message == (
+        "unknown characteristic (rubric tiny 2); `mlprofile rubric show` lists them"
+    )
+    assert rubric.group("g") is rubric.groups[0] and rubric.group("h") is None
+    assert rubric.level(2).id == "L2"
