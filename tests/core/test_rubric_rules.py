@@ -7,6 +7,8 @@ The valid edge cases (bounds at their limits, weights 1 and 100, 2 and 6 levels)
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from mlprofile_tui.core.errors import MlprofileError, RubricError
@@ -731,6 +733,93 @@ CHARACTERISTICS = {
         [f"{C3}.thresholds.L2: bound must be a finite number, got a string ('1')"],
     ),
 }
+
+
+def _asks(when) -> dict:
+    """A fifth characteristic, asked only ``when`` the condition holds."""
+    return _plus(_ch("z", "text", when=when))
+
+
+CONDITIONS = {
+    "equals a missing choice": (
+        _asks({"key": "g.e", "equals": "zz"}),
+        [f"{C4}.when: g.e has no choice 'zz'; valid: p, q"],
+    ),
+    "in missing choices": (
+        _asks({"key": "g.e", "in": ["p", "q1", "q2"]}),
+        [f"{C4}.when: g.e has no choice 'q1', 'q2'; valid: p, q"],
+    ),
+    "not_in a missing choice": (
+        _asks({"key": "g.e", "not_in": ["zz"]}),
+        [f"{C4}.when: g.e has no choice 'zz'; valid: p, q"],
+    ),
+    "includes_any a missing choice": (
+        _asks({"key": "g.m", "includes_any": ["x", "zz"]}),
+        [f"{C4}.when: g.m has no choice 'zz'; valid: x, y"],
+    ),
+    "includes_any on an enum": (
+        _asks({"key": "g.e", "includes_any": ["p"]}),
+        [f"{C4}.when: 'includes_any' needs a multi characteristic; g.e is enum"],
+    ),
+    "every leaf of a condition checked": (
+        _asks(
+            {
+                "all": [
+                    {"key": "g.zz", "equals": 1},
+                    {"key": "g.m", "includes": "zz"},
+                    {"key": "g.yy", "equals": 1},
+                ]
+            }
+        ),
+        [
+            f"{C4}.when: names unknown characteristic 'g.zz'",
+            f"{C4}.when: g.m has no choice 'zz'; valid: x, y",
+            f"{C4}.when: names unknown characteristic 'g.yy'",
+        ],
+    ),
+    "a threshold of text beside an unknown level": (
+        _edit(3, thresholds={"L1": "2", "L9": 1}),
+        [
+            f"{C3}.thresholds.L1: bound must be a finite number, got a string ('2')",
+            f"{C3}.thresholds.L9: unknown level 'L9'; {LADDER}",
+        ],
+    ),
+    "a rule that is not a table beside one at an unknown level": (
+        _edit(2, kind="maturity", rules=[5, {"equals": "p", "level": "L9"}], default=0),
+        [
+            f"{C2}.rules[0]: a rule is a table with a condition and a 'level'",
+            f"{C2}.rules[1].level: unknown level 'L9'; {LADDER}",
+        ],
+    ),
+    "a broken rule beside a rule at an unknown level": (
+        _edit(
+            2,
+            kind="maturity",
+            rules=[{"any": 5, "level": 1}, {"equals": "p", "level": 9}],
+            default=0,
+        ),
+        [
+            f"{C2}.rules[0]: 'any' needs a non-empty list of conditions",
+            f"{C2}.rules[1].level: unknown level 9; {LADDER}",
+        ],
+    ),
+    "an unreachable rule and no default": (
+        _edit(
+            1,
+            kind="maturity",
+            rules=[{"includes": "x", "level": 1}, {"includes": ["x", "y"], "level": 2}],
+        ),
+        [
+            f"{C1}.rules[1]: unreachable: rules[0] matches whenever this rule would",
+            f"{C1}.default: rules need a 'default' level for when no rule matches",
+        ],
+    ),
+    "a weight that is a date": (
+        _edit(2, weight=datetime.date(2025, 1, 31)),
+        [f"{C2}.weight: must be an integer from 1 to 100, got date (datetime.date(2025, 1, 31))"],
+    ),
+}
+
 RUBRIC = {
     "a rubric without an id": (
         {k: v for k, v in _valid().items() if k != "id"},
@@ -831,6 +920,7 @@ REFUSED = {
     **STEPS_AND_BOUNDS,
     **LEVELS,
     **CHARACTERISTICS,
+    **CONDITIONS,
     **RUBRIC,
 }
 
