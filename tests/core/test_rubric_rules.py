@@ -692,6 +692,21 @@ CHARACTERISTICS = {
         _plus(_ch("z", "matrix", environments=["dev"])),
         [f"{C4}: a matrix needs 'environments' and 'workloads' lists"],
     ),
+    "a matrix without environments": (
+        _plus(_ch("z", "matrix", workloads=["w"])),
+        [f"{C4}: a matrix needs 'environments' and 'workloads' lists"],
+    ),
+    "choices that are not a list": (
+        _edit(2, choices=5),
+        [
+            f"{C2}.choices: must be an array of tables ([[choices]]), got an integer (5)",
+            f"{C2}.choices: a enum needs choices",
+        ],
+    ),
+    "a characteristic without help": (
+        _without(2, "help"),
+        [f"{C2}.help: is required"],
+    ),
     "a matrix with a duplicate environment": (
         _plus(_ch("z", "matrix", environments=["dev", "prod", "dev"], workloads=["w"])),
         [f"{C4}.environments[2]: duplicate 'dev'"],
@@ -867,6 +882,14 @@ RUBRIC = {
     "a group description that is a number": (
         _top(groups=[{"id": "g", "description": 5, "characteristics": [_ch("a")]}]),
         ["groups[0].description: must be a string, got an integer (5)"],
+    ),
+    "a rubric without a title": (
+        {k: v for k, v in _valid().items() if k != "title"},
+        ["title: is required"],
+    ),
+    "rubric practices that are not a list": (
+        _top(practices="MLOE-05"),
+        ["practices: must be a list of strings, got a string ('MLOE-05')"],
     ),
     "a group of broken characteristics only": (
         _top(groups=[{"id": "g", "characteristics": [5]}]),
