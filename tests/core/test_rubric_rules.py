@@ -746,6 +746,42 @@ CHARACTERISTICS = {
         _plus(_ch("z", "matrix", environments=["dev"])),
         [f"{C4}: a matrix needs 'environments' and 'workloads' lists"],
     ),
+    "an unknown kind with a cap is read as descriptive": (
+        _edit(2, kind="grade", cap={"beyond": 0.5, "level": 1, "advice": "a"}),
+        [
+            f"{C2}.kind: unknown kind 'grade'; known kinds: descriptive, maturity, fit",
+            f"{C2}.cap: a descriptive characteristic is never scored; remove it or set kind",
+        ],
+    ),
+    "na_allowed that is not a flag": (
+        _edit(2, na_allowed="no"),
+        [f"{C2}.na_allowed: must be true or false, got a string ('no')"],
+    ),
+    "a maturity bool with true at an unknown level": (
+        _edit_on(
+            _without(2, "choices"), 2, type="bool", kind="maturity", levels={"true": 9, "false": 0}
+        ),
+        [f"{C2}.levels.true: unknown level 9; {LADDER}"],
+    ),
+    "a cap inside the top of three bands": (
+        _edit(
+            3,
+            thresholds={"L1": 3, "L2": 2, "L3": 1},
+            cap={"beyond": 1.5, "level": 2, "advice": "a"},
+        ),
+        [
+            f"{C3}.cap.beyond: 1.5 must lie beyond the top band's bound (1), "
+            "or the cap would take away a level the bands give"
+        ],
+    ),
+    "a cap at the top of three bands": (
+        _edit(
+            3,
+            thresholds={"L1": 3, "L2": 2, "L3": 1},
+            cap={"beyond": 0.5, "level": 3, "advice": "a"},
+        ),
+        [f"{C3}.cap.level: must be below the top band's level, or it caps nothing"],
+    ),
     "a matrix without environments": (
         _plus(_ch("z", "matrix", workloads=["w"])),
         [f"{C4}: a matrix needs 'environments' and 'workloads' lists"],
@@ -1199,12 +1235,12 @@ def test_maturity_by_choice_bool_and_rules_loads():
 
 def test_a_matrix_loads_with_its_ids_in_order():
     raw = _plus(
-        _ch("z", "matrix", environments=["dev", "prod"], workloads=["api", "batch"], accounts=True)
+        _ch("z", "matrix", environments=["dev", "prod"], workloads=["api", "XL"], accounts=True)
     )
     spec = _load(raw).get("g.z").matrix
     assert (spec.environments, spec.workloads, spec.accounts) == (
         ("dev", "prod"),
-        ("api", "batch"),
+        ("api", "XL"),
         True,
     )
     assert spec.default_environment == "prod"
@@ -1393,6 +1429,24 @@ def test_a_rubric_path_is_read_relative_to_its_base_and_a_missing_file_says_so(t
     assert str(team / "missing.toml") in info.value.render()
     assert resolve_rubric(None).id == "mloe-05"
     assert resolve_rubric("mloe-05").path == str(builtin_rubrics()["mloe-05"].resolve())
+
+
+def test_a_rubric_file_that_is_a_folder_is_named_a_rubric_file(tmp_path):
+    with pytest.raises(MlprofileError) as info:
+        load_rubric(tmp_path)
+    assert (
+        info.value.message == "not a regular file (a directory); a rubric file is a plain text file"
+    )
+
+
+def test_an_unknown_key_lists_at_most_three_near_ones():
+    raw = _valid()
+    raw["groups"][0]["characteristics"] = [_ch(f"a{i}") for i in range(1, 6)]
+    with pytest.raises(MlprofileError) as info:
+        _load(raw).get("g.a")
+    assert info.value.message == (
+        "unknown characteristic (rubric tiny 2); did you mean g.a5, g.a4, g.a3?"
+    )
 
 
 def test_a_rubric_file_that_is_not_toml_or_a_symlink_loop_is_one_clear_error(tmp_path):
