@@ -782,6 +782,42 @@ CHARACTERISTICS = {
         ),
         [f"{C3}.cap.level: must be below the top band's level, or it caps nothing"],
     ),
+    "every broken characteristic of a group reported": (
+        _top(groups=[{"id": "g", "characteristics": [5, _ch("b", kind="grade")]}]),
+        [
+            "groups[0].characteristics[0]: must be a table, got an integer (5)",
+            "groups[0].characteristics[1].kind: unknown kind 'grade'; known kinds: descriptive, "
+            "maturity, fit",
+        ],
+    ),
+    "a level label that is not text": (
+        _top(levels=[*_levels(3), {"rank": 3, "id": "L3", "label": 5, "description": 6}]),
+        [
+            "levels[3].label: must be a string, got an integer (5)",
+            "levels[3].description: must be a string, got an integer (6)",
+        ],
+    ),
+    "gating that is not a flag": (
+        _edit(2, gating=0),
+        [f"{C2}.gating: must be true or false, got an integer (0)"],
+    ),
+    "every choice checked": (
+        _edit(2, choices=[{"label": "x"}, {"id": "p", "label": 5, "help": 6}, {"id": "p"}]),
+        [
+            f"{C2}.choices[0]: each choice needs an 'id' (a string)",
+            f"{C2}.choices[1].label: must be a string, got an integer (5)",
+            f"{C2}.choices[1].help: must be a string, got an integer (6)",
+            f"{C2}.choices[2].id: duplicate choice 'p'",
+        ],
+    ),
+    "matrix lists that are not lists": (
+        _plus(_ch("z", "matrix", environments="dev", workloads=5)),
+        [
+            f"{C4}.environments: must be a list of strings, got a string ('dev')",
+            f"{C4}.workloads: must be a list of strings, got an integer (5)",
+            f"{C4}: a matrix needs 'environments' and 'workloads' lists",
+        ],
+    ),
     "a matrix without environments": (
         _plus(_ch("z", "matrix", workloads=["w"])),
         [f"{C4}: a matrix needs 'environments' and 'workloads' lists"],
@@ -1056,6 +1092,7 @@ def test_a_reference_problem_names_the_entry_in_the_file_after_a_broken_one():
 def test_a_rubric_that_is_not_a_table_is_refused_whole():
     with pytest.raises(RubricError) as info:
         build_rubric(["tiny"], path="r.toml")
+    assert info.value.path == "r.toml"
     assert info.value.problems == ["a rubric is a TOML table, got an array (['tiny'])"]
 
 
@@ -1165,6 +1202,7 @@ def test_bounds_and_steps_at_their_limits_load():
     raw["groups"][0]["characteristics"][1:3] = [
         _ch("b", "bytes"),
         _ch("d", "duration_ms", unit="s", min=5),
+        _ch("c", "bytes", min=5),
     ]
     rubric = _load(raw)
     a, f = rubric.get("g.a"), rubric.get("g.f")
@@ -1172,6 +1210,7 @@ def test_bounds_and_steps_at_their_limits_load():
     assert (f.minimum, f.maximum, f.multiple_of) == (-1.5, 0.0, 0.5)
     b, d = rubric.get("g.b"), rubric.get("g.d")
     assert (b.unit, b.minimum, d.unit, d.minimum) == ("B", 0, "s", 5)
+    assert rubric.get("g.c").minimum == 5
 
 
 def test_a_duration_without_a_unit_is_in_milliseconds():
