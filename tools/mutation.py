@@ -41,6 +41,7 @@ MODULES: dict[str, list[str]] = {
         "tests/core/test_rubric.py",
         "tests/core/test_rubric_types.py",
         "tests/core/test_rubric_validation.py",
+        "tests/core/test_rubric_rules.py",
     ],
     "values": ["tests/core/test_numbers.py", "tests/core/test_values.py"],
     "compare": ["tests/core/test_compare.py"],
