@@ -1079,7 +1079,6 @@ def test_each_broken_rule_is_the_one_problem_reported(raw, problems):
     assert _problems(raw) == problems
 
 
-@pytest.mark.xfail(strict=True, reason="references are checked on the entries kept, renumbered")
 def test_a_reference_problem_names_the_entry_in_the_file_after_a_broken_one():
     raw = _edit(
         3, not_applicable=["serverless", {"when": {"key": "g.f", "equals": 1}, "reason": "r"}]

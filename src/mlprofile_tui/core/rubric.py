@@ -65,6 +65,7 @@ class Choice:
 class Rule:
     condition: Condition
     level: int
+    index: int = field(default=0, compare=False, repr=False)  # its place in the file's list
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class NotApplicable:
 
     condition: Condition
     reason: str
+    index: int = field(default=0, compare=False, repr=False)  # its place in the file's list
 
 
 @dataclass(frozen=True)
@@ -823,7 +825,7 @@ def _build_not_applicable(raw: Any, where: str, problems: _Problems) -> tuple[No
             problems.add(f"{at}.when", str(e))
             continue
         if reason:
-            out.append(NotApplicable(cond, reason))
+            out.append(NotApplicable(cond, reason, i))
     return tuple(out)
 
 
@@ -1144,7 +1146,7 @@ def _build_maturity(rc, ck, ctype, choices, problems, level_ids, ranks, key, fie
                     problems.add(where, f"unreachable: rules[{j}] matches whenever this rule would")
                     break
             if level is not None:
-                rules.append(Rule(cond, level))
+                rules.append(Rule(cond, level, i))
         if "default" not in rc:
             problems.add(f"{ck}.default", "rules need a 'default' level for when no rule matches")
         else:
@@ -1191,12 +1193,11 @@ def _check_references(ck: str, ch: Characteristic, by_key, order, problems: _Pro
                     f"{ck}.when",
                     f"{ref!r} is asked later; skip logic may only look at earlier answers",
                 )
-    conds += [(f"rules[{i}]", r.condition) for i, r in enumerate(ch.rules)]
+    # problems name an entry by its place in the file, even when an earlier one was refused
+    conds += [(f"rules[{r.index}]", r.condition) for r in ch.rules]
     # Automatic N/A and caps look only at earlier answers, as skip logic does: the interview
     # must know whether to ask before it asks.
-    earlier_only = [
-        (f"not_applicable[{i}].when", na.condition) for i, na in enumerate(ch.not_applicable)
-    ]
+    earlier_only = [(f"not_applicable[{na.index}].when", na.condition) for na in ch.not_applicable]
     if ch.cap is not None and ch.cap.condition is not None:
         earlier_only.append(("cap.when", ch.cap.condition))
     for where, cond in earlier_only:
