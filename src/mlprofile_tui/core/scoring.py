@@ -120,7 +120,9 @@ def in_scope(rubric: Rubric, answers: Mapping[str, Answer]) -> dict[str, Answer]
 _SKIP = ""  # in a scope's status: skipped by skip logic (any other text: ruled out, the reason)
 
 
-def _scope(rubric: Rubric, answers: Mapping[str, Answer]) -> tuple[dict[str, Answer], dict]:
+def _scope(
+    rubric: Rubric, answers: Mapping[str, Answer]
+) -> tuple[dict[str, Answer], dict[str, str]]:
     """``in_scope``'s answers, and for every characteristic that is not asked why not:
     ``_SKIP`` for skip logic, else the platform's reason. Scoring reuses the status instead of
     testing each condition a second time."""
