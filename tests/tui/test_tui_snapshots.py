@@ -121,3 +121,12 @@ def test_history_screen(snap_compare, example):
     assert snap_compare(
         make_app(example), terminal_size=WIDE, run_before=workload_ready, press=["f7"]
     )
+
+
+def test_matrix_delete_asks_first(snap_compare, example):
+    assert snap_compare(
+        make_app(example),
+        terminal_size=WIDE,
+        run_before=at_question("provisioning.matrix"),
+        press=["down", "x"],
+    )

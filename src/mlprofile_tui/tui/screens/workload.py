@@ -25,7 +25,7 @@ from ...core.scoring import shortfalls
 from ...core.values import display, not_applicable
 from .. import userdata
 from ..commands.actions import ScreenAction, bindings, palette
-from ..messages import ProfileChosen, QuestionChosen, ValueSubmitted
+from ..messages import AllowInstanceTypes, ProfileChosen, QuestionChosen, ValueSubmitted
 from ..session import Session
 from ..widgets.gauge import GaugePanel
 from ..widgets.question import QuestionContext, QuestionView
@@ -344,6 +344,17 @@ class WorkloadScreen(Screen):
         await self.show_question(focus=False)
 
     # ---- answering
+
+    @on(AllowInstanceTypes)
+    def _allow_instance_types(self, event: AllowInstanceTypes) -> None:
+        event.stop()
+        try:
+            self.session.allow_instance_types(event.names)
+        except MlprofileError as e:
+            self.notify(e.message, severity="error", title="Not accepted", markup=False)
+            return
+        self.refresh_title()
+        self.schedule_recovery()
 
     @on(ValueSubmitted)
     async def _value_submitted(self, event: ValueSubmitted) -> None:
