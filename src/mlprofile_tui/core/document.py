@@ -17,7 +17,13 @@ from typing import Any
 from . import instance_types
 from .answers import Answer, Provenance, State
 from .clock import now_iso
-from .editing import editable_problem, stores_answer
+from .editing import (
+    delete_problem,
+    editable_problem,
+    rename_problem,
+    stores_answer,
+    workload_name_problem,
+)
 from .errors import MlprofileError, UnknownInstanceTypes, ValueProblem
 from .loading import build_workload, load_file, raise_first_error
 from .model import SNAPSHOT, TARGET, Finding, Profile, Workload, profile_name_problem
@@ -289,6 +295,57 @@ class WorkloadDocument:
         )
         self.add_profile(profile)
         return profile
+
+    def set_details(self, *, name: str, owner: str, notes: str) -> None:
+        """The workload's ``[workload]`` name, owner and notes (stripped; an empty owner or
+        notes removes the key, as a file without it reads). Raises MlprofileError for an
+        empty name; nothing changes then."""
+        problem = workload_name_problem(name)
+        if problem:
+            raise MlprofileError(problem, path=self.path, key="workload.name")
+        w = self.workload
+        editor = self._edits()
+        meta = editor.intended.get("workload")
+        meta = meta if isinstance(meta, dict) else {}
+        for key, value in (("name", name.strip()), ("owner", owner.strip()), ("notes", notes)):
+            value = value.strip() if key != "notes" else value.strip("\n").rstrip()
+            if meta.get(key, "") == value:
+                continue
+            if value or key == "name":
+                editor.set(("workload", key), value)
+            else:
+                editor.delete(("workload", key))
+        w.name, w.owner, w.notes = name.strip(), owner.strip(), notes.strip("\n").rstrip()
+
+    def rename_profile(self, old: str, new: str) -> Profile:
+        """Rename a target or a dated snapshot; targets based on it follow. Raises
+        MlprofileError (see ``editing.rename_problem``); nothing changes then."""
+        problem = rename_problem(self.workload, old, new)
+        if problem:
+            raise MlprofileError(problem, path=self.path)
+        editor = self._edits()
+        fields = editor.intended["profiles"][old]
+        editor.delete(("profiles", old))
+        editor.set(("profiles", new), fields)
+        w = self.workload
+        # The file now holds it last (a new table): so does the model, as a reload would.
+        profile = w.profiles.pop(old)
+        profile.name = new
+        w.profiles[new] = profile
+        for t in w.targets():
+            if t.based_on == old:
+                t.based_on = new
+                editor.set(("profiles", t.name, "based_on"), new)
+        return profile
+
+    def delete_profile(self, name: str) -> None:
+        """Delete a target or a dated snapshot. Raises MlprofileError (see
+        ``editing.delete_problem``); nothing changes then."""
+        problem = delete_problem(self.workload, name)
+        if problem:
+            raise MlprofileError(problem, path=self.path)
+        self._edits().delete(("profiles", name))
+        del self.workload.profiles[name]
 
     def set_profile_rationale(self, profile: str, rationale: str) -> None:
         p = self.workload.profile(profile)

@@ -192,6 +192,33 @@ class Session:
         self._changed()
         return profile
 
+    def set_details(self, *, name: str, owner: str, notes: str) -> None:
+        """The workload's name, owner and notes (MlprofileError for an empty name)."""
+        with self.lock:
+            self.flush()
+            self.doc.set_details(name=name, owner=owner, notes=notes)
+        self._changed()
+
+    def rename_profile(self, old: str, new: str) -> None:
+        """Rename a target or dated snapshot (targets based on it follow); the view follows
+        it when it is the profile in view. MlprofileError when it cannot be renamed."""
+        with self.lock:
+            self.flush()  # pending answers name the profile: into the document first
+            self.doc.rename_profile(old, new)
+        if self.profile == old:
+            self.profile = new
+        self._changed()
+
+    def delete_profile(self, name: str) -> None:
+        """Delete a target or dated snapshot; the view moves to the default profile when it
+        showed that one. MlprofileError when it cannot be deleted."""
+        with self.lock:
+            self.flush()
+            self.doc.delete_profile(name)
+        if self.profile == name:
+            self.profile = self.workload.default_profile()
+        self._changed()
+
     def set_profile_rationale(self, text: str) -> None:
         with self.lock:
             self.flush()
