@@ -386,29 +386,28 @@ def _new_instance_types(meta: Mapping, findings: list[Finding], line) -> list[st
 def _unknown_instance_types(workload: Workload, findings: list[Finding], locate: Locator) -> None:
     """A warning for each matrix instance type SageMaker's list does not know and the workload
     does not accept on purpose: a typo (ml.m5.superhuge), or a type newer than the list. The
-    file still reads: scores do not depend on it, and a new type must not stop CI."""
-    matrices = [ch.key for ch in workload.rubric.characteristics if ch.type == "matrix"]
-    if not matrices:
+    file still reads: scores do not depend on it, and a new type must not stop CI. Each type
+    is checked once, and reported where it first appears (snapshots repeat their rows)."""
+    keys = workload.rubric.matrix_keys
+    if not keys:
         return
-    reported: set[str] = set()
+    first: dict[str, tuple[str, str]] = {}  # instance type -> (profile, key) it first shows in
     for p in workload.profiles.values():
-        for key in matrices:
+        for key in keys:
             answer = p.values.get(key)
-            if answer is None or answer.state is not State.VALUE:
-                continue
-            names = matrix_instance_types(answer.value)
-            for name in unknown_instance_types(names, workload.new_instance_types):
-                if name in reported:
-                    continue
-                reported.add(name)
-                findings.append(
-                    Finding(
-                        "warning",
-                        f"{instance_type_problem(name)}; {ALLOW_HINT}",
-                        f'profiles.{p.name}.values."{key}"',
-                        locate.line(f"profiles.{p.name}", key),
-                    )
-                )
+            if answer is not None and answer.state is State.VALUE:
+                for name in matrix_instance_types(answer.value):
+                    first.setdefault(name, (p.name, key))
+    for name in unknown_instance_types(first, workload.new_instance_types):
+        profile, key = first[name]
+        findings.append(
+            Finding(
+                "warning",
+                f"{instance_type_problem(name)}; {ALLOW_HINT}",
+                f'profiles.{profile}.values."{key}"',
+                locate.line(f"profiles.{profile}", key),
+            )
+        )
 
 
 def rubric_for(raw: Mapping, path: Path) -> Rubric:
