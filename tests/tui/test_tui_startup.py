@@ -6,6 +6,10 @@ make start-up fast, so a change that undoes one fails here rather than only in a
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from textual._compositor import LayoutUpdate
 from tui_helpers import wait_for_screen
 
@@ -49,3 +53,56 @@ async def test_the_first_frame_shows_the_title_and_the_overall_level_together(ex
         rows = _rows(first)
         assert name in rows[0]
         assert any("Overall" in row and f"{level.id}  {level.label}" in row for row in rows)
+
+
+# Modules opening a workload must not load: each is imported by the action that needs it.
+NOT_AT_START = (
+    "mlprofile_tui.tui.screens.dialogs",
+    "textual.widgets._text_area",
+    "mlprofile_tui.tui.screens.aws_import",
+    "mlprofile_tui.tui.screens.compare",
+    "mlprofile_tui.tui.screens.history",
+    "mlprofile_tui.tui.screens.help",
+    "boto3",
+    "botocore",
+    "questionary",
+)
+
+OPEN_AND_LIST_MODULES = """
+import asyncio, sys
+from pathlib import Path
+from mlprofile_tui.cli import main  # the console script's own import
+from mlprofile_tui.tui.app import MlprofileApp
+from mlprofile_tui.tui.session import Session
+
+async def open_workload():
+    app = MlprofileApp(Session.open(Path(sys.argv[1])), blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(1000):  # until the lazily mounted parts are in too: the whole screen
+            if app.screen.query("GroupNav") and app.screen.query("#help-box"):
+                break
+            await pilot.pause()
+        else:
+            raise SystemExit("the workload screen never completed")
+        await app.workers.wait_for_complete()
+        print(type(app.screen).__name__)
+        print(*sorted(sys.modules), sep="\\n")
+
+asyncio.run(open_workload())
+"""
+
+
+def test_opening_a_workload_imports_no_dialog_no_textarea_and_no_boto3(example):
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_AND_LIST_MODULES, str(example)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TZ": "UTC"},
+    )
+    assert result.returncode == 0, result.stderr
+    screen, *modules = result.stdout.split()
+    assert screen == "WorkloadScreen"
+    assert "textual.app" in modules and "mlprofile_tui.tui.screens.workload" in modules
+    loaded = [m for m in NOT_AT_START if any(x == m or x.startswith(m + ".") for x in modules)]
+    assert loaded == []

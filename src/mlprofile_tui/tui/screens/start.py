@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 from ..commands.actions import ScreenAction, bindings, palette
 from ..userdata import recent_workloads
 from ..widgets.title_bar import TitleBar
-from .dialogs import TextDialog
 
 INTRO = (
     "Capture, score and compare ML workload profiles (AWS Well-Architected ML Lens MLOE-05 / "
@@ -143,6 +142,8 @@ class StartScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_open_file(self) -> None:
+        from .dialogs import TextDialog  # here, not at start-up: it brings TextArea
+
         def check(text: str) -> str | None:
             p = Path(text).expanduser()
             return None if p.is_file() else f"{p}: no such file"
@@ -161,6 +162,8 @@ class StartScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_new_workload(self) -> None:
+        from .dialogs import TextDialog
+
         name = await self.app.push_screen_wait(
             TextDialog(
                 "New workload",
