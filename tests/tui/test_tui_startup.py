@@ -11,11 +11,12 @@ import subprocess
 import sys
 
 from textual._compositor import LayoutUpdate
-from tui_helpers import wait_for_screen
+from tui_helpers import make_app, wait_for_screen
 
 from mlprofile_tui.tui.app import MlprofileApp
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
 from mlprofile_tui.tui.session import Session
+from mlprofile_tui.tui.widgets.gauge import GaugePanel
 
 
 class FrameRecorder(MlprofileApp):
@@ -74,6 +75,7 @@ from pathlib import Path
 from mlprofile_tui.cli import main  # the console script's own import
 from mlprofile_tui.tui.app import MlprofileApp
 from mlprofile_tui.tui.session import Session
+from mlprofile_tui.tui.widgets.gauge import GaugePanel
 
 async def open_workload():
     app = MlprofileApp(Session.open(Path(sys.argv[1])), blink=False)
@@ -106,3 +108,24 @@ def test_opening_a_workload_imports_no_dialog_no_textarea_and_no_boto3(example):
     assert "textual.app" in modules and "mlprofile_tui.tui.screens.workload" in modules
     loaded = [m for m in NOT_AT_START if any(x == m or x.startswith(m + ".") for x in modules)]
     assert loaded == []
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(example):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, WorkloadScreen)
+        await app.workers.wait_for_complete()
+        keys = list(screen.query(FooterKey))
+        assert "Save" in [k.description for k in keys]
+        screen.query_one(GaugePanel).focus()  # the same keys: no new FooterKeys
+        screen.refresh_bindings()
+        await pilot.pause()
+        assert list(screen.query(FooterKey)) == keys
+
+        app.set_keymap({"save": "ctrl+w"})  # a key the footer shows changed: rebuilt
+        app.refresh_bindings()
+        await pilot.pause()
+        save = [k for k in screen.query(FooterKey) if k.description == "Save"]
+        assert [k.key for k in save] == ["ctrl+w"]

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual import on, work
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..commands.actions import ScreenAction, bindings, palette
 from ..userdata import recent_workloads
+from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 
 INTRO = (
@@ -62,7 +63,7 @@ class StartScreen(Screen):
             yield Static(INTRO, id="start-intro")
             yield OptionList(id="start-list")
             yield Static(id="start-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from ...core.examples import bundled_examples

@@ -19,7 +19,7 @@ from textual import on, work
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.answers import Answer, State
 from ...core.editing import answer_by_hand
@@ -31,6 +31,7 @@ from ..commands.actions import ScreenAction, bindings, palette
 from ..messages import ProfileChosen, QuestionChosen, ValueSubmitted
 from ..session import Session
 from ..widgets.gauge import GaugePanel
+from ..widgets.key_footer import KeyFooter
 from ..widgets.question import QuestionContext, QuestionView
 from ..widgets.sidebar import GroupNav, ProfileList, ordered_profiles, profile_label
 from ..widgets.title_bar import TitleBar
@@ -171,7 +172,7 @@ class WorkloadScreen(Screen):
                 id="interview",
             )
             yield GaugePanel(id="gauges")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.redraw_gauges()
