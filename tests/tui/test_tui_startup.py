@@ -6,10 +6,12 @@ make start-up fast, so a change that undoes one fails here rather than only in a
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
 
+import pytest
 from textual._compositor import LayoutUpdate
 from tui_helpers import make_app, wait_for_screen
 
@@ -26,10 +28,12 @@ class FrameRecorder(MlprofileApp):
     def __init__(self, session: Session) -> None:
         super().__init__(session, blink=False)
         self.frames: list[tuple[type, object, bool]] = []
+        self.collecting: list[bool] = []  # gc.isenabled() at each frame
 
     def _display(self, screen, renderable) -> None:
         if renderable is not None:
             self.frames.append((type(screen), renderable, bool(self._batch_count)))
+            self.collecting.append(gc.isenabled())
         super()._display(screen, renderable)
 
 
@@ -130,3 +134,41 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(example):
         await pilot.pause()
         save = [k for k in screen.query(FooterKey) if k.description == "Save"]
         assert [k.key for k in save] == ["ctrl+w"]
+
+
+async def test_the_collector_is_off_until_the_first_frame(example):
+    """run_app turns the cyclic collector off while starting; the app turns it back on (with
+    what start-up built frozen) once its first frame is drawn."""
+    app = FrameRecorder(Session.open(example))
+    gc.disable()  # as run_app does
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, WorkloadScreen)
+            for _ in range(100):  # the callback after the first refresh
+                if gc.isenabled():
+                    break
+                await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+            shown = [(s, d) for s, _, d in app.frames]
+            first = shown.index((WorkloadScreen, False))
+            assert app.collecting[first] is False  # the first frame was drawn without it
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_run_app_turns_the_collector_back_on_whatever_happens(monkeypatch):
+    from mlprofile_tui.tui import run_app
+
+    seen = []
+
+    def run(self):
+        seen.append(gc.isenabled())
+        raise RuntimeError("the terminal went away")
+
+    monkeypatch.setattr(MlprofileApp, "run", run)
+    with pytest.raises(RuntimeError, match="went away"):
+        run_app(None)
+    assert seen == [False]
+    assert gc.isenabled()

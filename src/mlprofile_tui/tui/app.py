@@ -57,6 +57,13 @@ class MlprofileApp(App[None]):
             self.push_screen(WorkloadScreen(self.session))  # straight in: no extra frame
         else:
             self.show_workload(self.session)
+        self.call_after_refresh(self._first_frame_drawn)  # after the screen just opened
+
+    def _first_frame_drawn(self) -> None:
+        # run_app kept the collector off while starting: what start-up built lives as long as
+        # the app, so it goes out of the collector's way (freeze), which then resumes.
+        gc.freeze()
+        gc.enable()
 
     # ---- opening workloads
 
