@@ -178,7 +178,9 @@ def main() -> None:
     parser.add_argument("--headless", action="store_true", help="skip tmux even if installed")
     args = parser.parse_args()
     os.environ["MLPROFILE_DATA_DIR"] = tempfile.mkdtemp(prefix="mlprofile-bench-")
-    for var in ("NO_COLOR", "TEXTUAL"):
+    # An installed app has its bytecode compiled (pip does it; the warm-up run writes it here):
+    # without it every run would compile mlprofile's modules and time the compiler.
+    for var in ("NO_COLOR", "TEXTUAL", "PYTHONDONTWRITEBYTECODE"):
         os.environ.pop(var, None)
 
     from mlprofile_tui.core.examples import example_copy
