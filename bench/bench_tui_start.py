@@ -65,9 +65,14 @@ def probe(app_class, wanted):
             self.set_interval(0.001, self._check)
 
         def _check(self):
-            from textual.widgets import Static
-            seen = "\\n".join(str(w.content) for w in self.screen.query(Static))
-            seen += "\\n" + (self.screen.title or self.title or "")
+            from textual.widgets import OptionList, Static
+            seen = [str(w.content) for w in self.screen.query(Static)]
+            seen += [
+                str(w.get_option_at_index(i).prompt)
+                for w in self.screen.query(OptionList)
+                for i in range(w.option_count)
+            ]
+            seen = "\\n".join(seen) + "\\n" + (self.screen.title or self.title or "")
             if all(w in seen for w in wanted) and not getattr(self, "_seen", False):
                 self._seen = True
                 self.call_after_refresh(self._done)
@@ -86,8 +91,9 @@ HEADLESS_BARE = _HEADLESS_PROBE + BARE.replace(
 HEADLESS_MLPROFILE = (
     _HEADLESS_PROBE
     + """
-import sys
+import gc, sys
 from pathlib import Path
+gc.disable()  # as mlprofile_tui.tui.run_app does; the app turns it back on after its first frame
 from mlprofile_tui.tui.session import Session
 path = Path(sys.argv[1]) if sys.argv[1] else None
 session = Session.open(path) if path else None
