@@ -18,7 +18,7 @@ from tui_helpers import make_app, wait_for_screen
 from mlprofile_tui.tui.app import MlprofileApp
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
 from mlprofile_tui.tui.session import Session
-from mlprofile_tui.tui.widgets.gauge import GaugePanel
+from mlprofile_tui.tui.widgets.gauge import Blockers, GaugePanel
 
 
 class FrameRecorder(MlprofileApp):
@@ -47,7 +47,7 @@ async def test_the_first_frame_shows_the_title_and_the_overall_level_together(ex
     level = session.rubric.level(session.score().level)
     app = FrameRecorder(session)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for_screen(pilot, WorkloadScreen)
+        screen = await wait_for_screen(pilot, WorkloadScreen)
         shown = [(r, dropped) for screen, r, dropped in app.frames if screen is WorkloadScreen]
         assert shown, "the workload screen was never drawn"
         first, dropped = next((r, d) for r, d in shown if not d)
@@ -58,6 +58,17 @@ async def test_the_first_frame_shows_the_title_and_the_overall_level_together(ex
         rows = _rows(first)
         assert name in rows[0]
         assert any("Overall" in row and f"{level.id}  {level.label}" in row for row in rows)
+
+        # What blocks the next level follows a frame later (it is not in the first one).
+        next_level = session.rubric.level(level.rank + 1)
+        heading = f"To reach {next_level.id} {next_level.label}:"
+        assert not any(heading in row for row in rows)
+        blockers = screen.query_one(Blockers)
+        for _ in range(100):
+            if str(blockers.content).startswith(heading):
+                break
+            await pilot.pause()
+        assert str(blockers.content).startswith(heading)
 
 
 # Modules opening a workload must not load: each is imported by the action that needs it.
@@ -80,7 +91,7 @@ from pathlib import Path
 from mlprofile_tui.cli import main  # the console script's own import
 from mlprofile_tui.tui.app import MlprofileApp
 from mlprofile_tui.tui.session import Session
-from mlprofile_tui.tui.widgets.gauge import GaugePanel
+from mlprofile_tui.tui.widgets.gauge import Blockers, GaugePanel
 
 async def open_workload():
     app = MlprofileApp(Session.open(Path(sys.argv[1])), blink=False)
