@@ -60,10 +60,11 @@ class MlprofileApp(App[None]):
         self.call_after_refresh(self._first_frame_drawn)  # after the screen just opened
 
     def _first_frame_drawn(self) -> None:
-        # run_app kept the collector off while starting: what start-up built lives as long as
-        # the app, so it goes out of the collector's way (freeze), which then resumes.
-        gc.freeze()
-        gc.enable()
+        if not gc.isenabled():
+            # run_app kept the collector off while starting: what start-up built lives as long
+            # as the app, so it goes out of the collector's way (freeze), which then resumes.
+            gc.freeze()
+            gc.enable()
 
     # ---- opening workloads
 
