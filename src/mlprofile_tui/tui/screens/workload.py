@@ -3,6 +3,9 @@
 The screen turns the session (plain model) into widgets and widget messages into edits. Every
 accepted answer changes the in-memory document only; gauges are redrawn at once, a recovery
 copy is written after the frame, and the workload file changes only on Ctrl+S.
+
+Dialogs and the other screens are imported by the actions that open them, so opening a
+workload never pays for them (the dialogs bring TextArea).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from textual import on, work
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.answers import Answer, State
 from ...core.editing import answer_by_hand
@@ -29,10 +32,10 @@ from ..commands.questions import QuestionCommands
 from ..messages import AllowInstanceTypes, ProfileChosen, QuestionChosen, ValueSubmitted
 from ..session import Session
 from ..widgets.gauge import GaugePanel
+from ..widgets.key_footer import KeyFooter
 from ..widgets.question import QuestionContext, QuestionView
 from ..widgets.sidebar import GroupNav, ProfileList, ordered_profiles, profile_label
 from ..widgets.title_bar import TitleBar
-from .dialogs import BranchDialog, ChoiceDialog, PickDialog, TextDialog
 
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
@@ -186,7 +189,7 @@ class WorkloadScreen(Screen):
                 id="interview",
             )
             yield GaugePanel(id="gauges")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.redraw_gauges()
@@ -436,6 +439,8 @@ class WorkloadScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_not_applicable(self) -> None:
+        from .dialogs import TextDialog
+
         ch = self.session.rubric.get(self.key)
         if not self.session.editable():
             self.notify("A dated snapshot is history: read only.", severity="warning")
@@ -483,6 +488,8 @@ class WorkloadScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def ask_rationale(self, key: str, after_change: bool = False) -> None:
+        from .dialogs import TextDialog
+
         s = self.session
         ch = s.rubric.get(key)
         before = s.base_answer(key)
@@ -518,6 +525,8 @@ class WorkloadScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_branch(self) -> None:
+        from .dialogs import BranchDialog
+
         s = self.session
 
         def check(name: str) -> str | None:
@@ -591,6 +600,8 @@ class WorkloadScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_pick_profile(self) -> None:
+        from .dialogs import PickDialog
+
         s = self.session
         items = [
             (n, profile_label(s.workload, n, s.score(n))) for n in ordered_profiles(s.workload)
@@ -601,6 +612,8 @@ class WorkloadScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_edit_profile_rationale(self) -> None:
+        from .dialogs import TextDialog
+
         s = self.session
         if not s.current.is_target:
             self.notify("Only targets carry an overall rationale.", severity="warning")
@@ -726,6 +739,8 @@ class WorkloadScreen(Screen):
         return True
 
     async def resolve_conflict(self) -> bool:
+        from .dialogs import ChoiceDialog
+
         s = self.session
         choice = await self.app.push_screen_wait(
             ChoiceDialog(
@@ -747,6 +762,8 @@ class WorkloadScreen(Screen):
         return False
 
     async def save_as_dialog(self) -> bool:
+        from .dialogs import TextDialog
+
         s = self.session
         stem = s.path.name.removesuffix(".mlprofile.toml").removesuffix(".toml")
         suggestion = s.path.with_name(f"{stem}.mine.mlprofile.toml")
@@ -803,6 +820,8 @@ class WorkloadScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_reload(self) -> None:
+        from .dialogs import ChoiceDialog
+
         if self.session.unsaved:
             ok = await self.app.push_screen_wait(
                 ChoiceDialog(
@@ -821,6 +840,8 @@ class WorkloadScreen(Screen):
     @work(exclusive=True, group="dialog")
     async def confirm_leave(self, then) -> None:
         """Run ``then`` (quit, open another workload), asking first when edits are unsaved."""
+        from .dialogs import ChoiceDialog
+
         s = self.session
         if not s.unsaved:
             then()

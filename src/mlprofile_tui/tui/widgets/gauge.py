@@ -156,11 +156,19 @@ class GaugePanel(VerticalScroll):
         yield Static(id="rationale-debt")
 
     _last: tuple | None = None
+    _blockers_shown = False  # the first frame goes without them (see show)
+    _blockers_pending = False
 
     def on_resize(self) -> None:
         if self._last is not None:  # bar widths follow the panel's width
             rubric, score, kwargs = self._last
             self.show(rubric, score, **kwargs)
+
+    def _first_blockers(self) -> None:
+        self._blockers_shown = True
+        if self._last is not None:  # the latest score, should answers have come meanwhile
+            rubric, score, _ = self._last
+            self.query_one(Blockers).show(rubric, score)
 
     def show(
         self,
@@ -183,7 +191,14 @@ class GaugePanel(VerticalScroll):
             current_group,
             max(4, min(10, self.size.width - 30)) if self.size.width else 8,
         )
-        self.query_one(Blockers).show(rubric, score)
+        if self._blockers_shown:
+            self.query_one(Blockers).show(rubric, score)
+        elif not self._blockers_pending:
+            # What blocks the next level is a frame behind on the first screen only: its
+            # wrapped lines cost opening a workload about a tenth of its first frame, and the
+            # level itself (above) is what that frame must carry.
+            self._blockers_pending = True
+            self.call_after_refresh(self._first_blockers)
         debt = self.query_one("#rationale-debt", Static)
         if missing_rationale:
             debt.update(
