@@ -1,7 +1,7 @@
-"""Editor slots: each window on a workload holds its own OS lock while it runs.
+"""Editor slots: each window on a workload holds its own OS lock (``filelock``) while it runs.
 
-The lock is an flock where fcntl exists (``filelock`` only without it), and must mean the same
-to ``filelock``: an older mlprofile, or any tool that locks with it, sees ours and we see its.
+Any other tool that locks the slot's file with filelock sees ours and we see its; a process that
+dies frees its slot because the OS lock goes with it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import sys
 import pytest
 
 from mlprofile_tui.core.recovery import EditorSlot, recovery_folder, slot_in_use
-
-fcntl = pytest.importorskip("fcntl", reason="the flock path exists only where fcntl does")
 
 
 @pytest.fixture

@@ -82,7 +82,6 @@ NOT_AT_START = (
     "boto3",
     "botocore",
     "questionary",
-    "filelock",  # slots are flocks; filelock is for systems without fcntl
 )
 
 OPEN_AND_LIST_MODULES = """

@@ -11,9 +11,8 @@ the workload file the edits started from, so restoring never overwrites a newer 
 one costs what the edits weigh, not what the file weighs: a copy after every keystroke stays
 cheap beside a 5,000-row matrix.
 
-An editor holds its slot's OS lock (an flock; ``filelock`` without fcntl) while it runs; a
-recovery file whose slot is free was left by an editor that ended without saving: that is what
-is offered back.
+An editor holds its slot's OS lock (``filelock``) while it runs; a recovery file whose slot is
+free was left by an editor that ended without saving: that is what is offered back.
 """
 
 from __future__ import annotations
@@ -299,22 +298,27 @@ class EditorSlot:
     """
 
     def __init__(self, workload: Path, kind: str = "app") -> None:
+        from filelock import FileLock, Timeout
+
         self.workload = Path(workload)
         self.kind = kind
-        self._lock: _SlotLock | None = None
+        self._lock: Any = None
         self.number = 0
-        folder, stem = recovery_folder(), _stem(workload)
+        folder = recovery_folder()
         for n in range(1, MAX_SLOTS + 1):
-            lock = _SlotLock(folder / f"{stem}.{kind}-{n}.lock")
-            if lock.acquire():
-                self._lock, self.number = lock, n
-                break
+            lock = FileLock(folder / f"{_stem(workload)}.{kind}-{n}.lock", mode=0o600)
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                continue
+            self._lock, self.number = lock, n
+            break
         else:
             raise MlprofileError(f"{MAX_SLOTS} editors already have this file open", path=workload)
         self.others = sum(
             1
             for n in range(1, MAX_SLOTS + 1)
-            if n != self.number and _held(folder / f"{stem}.{kind}-{n}.lock")
+            if n != self.number and slot_in_use(workload, kind, n)
         )
 
     @property
@@ -329,67 +333,18 @@ class EditorSlot:
 
 def slot_in_use(workload: Path, kind: str, number: int) -> bool:
     """Whether a running editor holds slot ``number`` (tested by trying its lock)."""
-    return _held(recovery_folder() / f"{_stem(workload)}.{kind}-{number}.lock")
+    from filelock import FileLock, Timeout
 
-
-def _held(path: Path) -> bool:
+    path = recovery_folder() / f"{_stem(workload)}.{kind}-{number}.lock"
     if not path.exists():
         return False
-    lock = _SlotLock(path)
-    if not lock.acquire():
+    lock = FileLock(path, mode=0o600, is_singleton=False, thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
         return True
     lock.release()
     return False
-
-
-class _SlotLock:
-    """The OS lock of one slot's lock file, taken without waiting; a process that ends (a
-    crash, a killed terminal) lets go of it.
-
-    An ``flock`` where fcntl exists: the lock ``filelock`` takes on POSIX too, so each sees
-    the other's. ``filelock`` where it does not (Windows): importing it costs opening a
-    workload several times what everything else here costs (bench/bench_tui_start.py).
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fd: int | None = None
-        self._fallback: Any = None
-
-    def acquire(self) -> bool:
-        """True when taken; False when held, by another process or another slot of this one
-        (each lock is its own open file, so one process's two windows get two slots)."""
-        try:
-            import fcntl
-        except ImportError:
-            return self._acquire_filelock()
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # BlockingIOError: held
-            os.close(fd)
-            return False
-        self._fd = fd
-        return True
-
-    def _acquire_filelock(self) -> bool:
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(self.path, mode=0o600, is_singleton=False, thread_local=False)
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            return False
-        self._fallback = lock
-        return True
-
-    def release(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)  # closing the file lets go of its flock
-            self._fd = None
-        if self._fallback is not None:
-            self._fallback.release()
-            self._fallback = None
 
 
 def left_behind(
