@@ -25,9 +25,8 @@ from .conditions import (
 from .errors import MlprofileError, RubricError
 from .textfile import read_text_file
 from .units import INT64_MAX, INT64_MIN
+from .values import NUMERIC_TYPES, REGISTRY, TYPES
 
-TYPES = ("enum", "multi", "int", "float", "bytes", "duration_ms", "bool", "text", "matrix")
-NUMERIC_TYPES = ("int", "float", "bytes", "duration_ms")
 KINDS = ("descriptive", "maturity", "fit")
 DEFAULT_RUBRIC = "mloe-05"
 TOP_LEVEL_KEYS = frozenset(
@@ -693,10 +692,12 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
         choices.append(
             Choice(raw_choice["id"], label, level, problems.text(raw_choice, "help", where))
         )
-    if ctype in ("enum", "multi") and not choices:
+    takes_choices = REGISTRY[ctype].takes_choices
+    if takes_choices and not choices:
         problems.add(f"{ck}.choices", f"a {ctype} needs choices")
-    if ctype not in ("enum", "multi") and "choices" in rc:
-        problems.add(f"{ck}.choices", f"only enum and multi take choices, not {ctype}")
+    if not takes_choices and "choices" in rc:
+        with_choices = " and ".join(n for n, t in REGISTRY.items() if t.takes_choices)
+        problems.add(f"{ck}.choices", f"only {with_choices} take choices, not {ctype}")
 
     weight = rc.get("weight", 1)
     if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 100:
@@ -1079,7 +1080,7 @@ def _build_contradictions(
 
 
 def _default_unit(ctype: str) -> str:
-    return {"bytes": "B", "duration_ms": "ms"}.get(ctype, "")
+    return REGISTRY[ctype].unit
 
 
 def _build_thresholds(rc, ck, problems, level_ids, ranks, fields) -> None:

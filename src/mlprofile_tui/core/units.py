@@ -231,16 +231,20 @@ def parse_bytes(text: str) -> int:
     return int(exact)
 
 
-def parse_duration_ms(text: str) -> float:
-    """``"250ms"`` → 250.0, ``"1.5 s"`` → 1500.0; a bare number is milliseconds.
+def parse_duration_ms(text: str) -> int | float:
+    """``"250ms"`` → 250, ``"1.5 s"`` → 1500, ``"0.25 ms"`` → 0.25; a bare number is ms.
 
-    Durations are stored as whole milliseconds when they are whole, so they stay inside the
-    64-bit integer range too.
+    Exact: a whole number of milliseconds comes back as an int (computed in decimal, so
+    ``9007199254740993 ms`` keeps its last digit), a fraction as the nearest float. Whole
+    milliseconds stay inside the 64-bit integer range, as they are stored.
     """
     number, factor = _split(text, _DURATION_UNITS, "a duration such as 250 ms or 1.5 s")
-    if abs(number * Decimal(str(factor))) >= 2**63:
+    product = number * Decimal(str(factor))
+    if abs(product) >= 2**63:
         raise ValueProblem(f"{text.strip()!r} is {RANGE_MESSAGE}")
-    return float(number) * factor
+    if product == product.to_integral_value():
+        return int(product)
+    return float(product)
 
 
 def format_bytes(n: int | float) -> str:
@@ -268,3 +272,16 @@ def format_number(x: int | float) -> str:
     if isinstance(x, float) and x == int(x) and abs(x) < 1e15:
         return str(int(x))
     return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def exact_number(x: int | float) -> str:
+    """``x`` as text that ``parse_int`` / ``parse_float`` read back to the very same number.
+
+    ``format_number`` rounds to six significant digits, which is right for showing a value and
+    wrong for text a person edits and submits again (``2350.123456`` would become ``2350.12``).
+    Whole floats below 1e15 are written without a fraction (``3``), others as Python's
+    shortest round-trip form (``2350.123456``, ``1.5e+17``).
+    """
+    if isinstance(x, float) and math.isfinite(x) and x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x) if isinstance(x, float) else str(x)
