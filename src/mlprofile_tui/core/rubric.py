@@ -24,7 +24,7 @@ from .conditions import (
 )
 from .errors import MlprofileError, RubricError
 from .textfile import read_text_file
-from .units import INT64_MAX, INT64_MIN
+from .units import INT64_MAX, INT64_MIN, format_number
 from .values import NUMERIC_TYPES, REGISTRY, TYPES
 
 KINDS = ("descriptive", "maturity", "fit")
@@ -772,6 +772,7 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
             problems.add(f"{ck}.multiple_of", f"must be a number above 0, got {_show(step)}")
         else:
             fields["multiple_of"] = step
+    _check_range_holds_a_value(ck, ctype, bounds, fields.get("multiple_of"), problems)
     if kind != "fit" and ("cap" in rc or "plus" in rc) and kind != "descriptive":
         problems.add(f"{ck}.kind", "only a fit characteristic takes 'cap' and 'plus'")
     if ctype in ("bytes",) and "min" not in rc:
@@ -1077,6 +1078,22 @@ def _build_contradictions(
         if cid and message and isinstance(severity, str) and severity in SEVERITIES:
             out.append(Contradiction(cid, message, severity, condition, check, params, sources))
     return tuple(out)
+
+
+def _check_range_holds_a_value(ck, ctype, bounds, step, problems: _Problems) -> None:
+    """A characteristic no value can answer (min above max, no whole number or no multiple of
+    the step between them) would refuse every answer and have no example to offer."""
+    lo, hi = bounds["min"], bounds["max"]
+    if lo is None or hi is None or ctype not in REGISTRY or not REGISTRY[ctype].numeric:
+        return
+    shown = f"min {format_number(lo)} and max {format_number(hi)}"
+    if lo > hi:
+        problems.add(f"{ck}.max", f"must not be below min ({format_number(lo)})")
+        return
+    unit = step if step else (1 if REGISTRY[ctype].whole else None)
+    if unit is not None and math.floor(hi / unit) < math.ceil(lo / unit):
+        what = f"multiple of {format_number(step)}" if step else "whole number"
+        problems.add(f"{ck}.min", f"no {what} lies between {shown}")
 
 
 def _default_unit(ctype: str) -> str:

@@ -27,6 +27,10 @@ from .answers import Answer, State, typed_provenance
 from .errors import ValueProblem, short_repr
 from .matrix import check_matrix, parse_matrix
 from .units import (
+    DURATION,
+    NUMBER,
+    SIZE,
+    WHOLE_NUMBER,
     check_finite,
     check_int64,
     exact_number,
@@ -44,6 +48,7 @@ from .units import (
 if TYPE_CHECKING:  # the rubric imports this registry to know its types
     from .rubric import Characteristic
 
+_YES_OR_NO = "true or false (yes/no)"
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 _EMPTY = "empty value; give a value, or `unknown`, or `n/a:REASON`"
@@ -195,7 +200,7 @@ def _parse_float(ch: Characteristic, text: str) -> float:
     return _check_float(ch, parse_float(text))
 
 
-_check_float = _number_check("a number", float)
+_check_float = _number_check(NUMBER, float)
 
 
 # ---------------------------------------------------------------------- choices
@@ -260,7 +265,7 @@ def _parse_bool(ch: Characteristic, text: str) -> bool:
         return True
     if low in _FALSE:
         return False
-    raise ValueProblem(f"expected true or false (yes/no), got {text!r}")
+    raise ValueProblem(f"expected {_YES_OR_NO}, got {text!r}")
 
 
 def _check_text(ch: Characteristic, value: Any) -> str:
@@ -308,10 +313,10 @@ REGISTRY: dict[str, ValueType] = {
             "int",
             InputKind.TEXT,
             parse=lambda ch, text: _check_range(ch, parse_int(text)),
-            check=_number_check("a whole number", _whole),
+            check=_number_check(WHOLE_NUMBER, _whole),
             show=_with_unit,
             edit=lambda ch, v: exact_number(v),
-            describe=lambda ch: "a whole number",
+            describe=lambda ch: WHOLE_NUMBER,
             examples=_range_examples("400", "4"),
             numeric=True,
             whole=True,
@@ -323,7 +328,7 @@ REGISTRY: dict[str, ValueType] = {
             check=_check_float,
             show=_with_unit,
             edit=lambda ch, v: exact_number(v),
-            describe=lambda ch: "a number",
+            describe=lambda ch: NUMBER,
             examples=_range_examples("400", "2.5"),
             numeric=True,
         ),
@@ -335,7 +340,7 @@ REGISTRY: dict[str, ValueType] = {
             show=lambda ch, v: format_bytes(v),
             edit=_in_units(_SIZE_STEPS, parse_bytes, ""),
             exact=lambda ch, v: f"{v:,} bytes",
-            describe=lambda ch: "a size, e.g. 48 MB, 1.2 GB or 500 MiB",
+            describe=lambda ch: SIZE,
             examples=_range_examples("1.2 GB", "48 MB"),
             numeric=True,
             whole=True,
@@ -351,7 +356,7 @@ REGISTRY: dict[str, ValueType] = {
             show=lambda ch, v: format_duration_ms(v),
             edit=_in_units(_DURATION_STEPS, parse_duration_ms, " ms"),
             exact=lambda ch, v: f"{exact_number(v)} ms",
-            describe=lambda ch: "a duration, e.g. 250 ms, 1.5 s or 2 min",
+            describe=lambda ch: DURATION,
             examples=_range_examples("250 ms", "1.5 s"),
             numeric=True,
             unit="ms",
@@ -363,7 +368,7 @@ REGISTRY: dict[str, ValueType] = {
             check=_check_bool,
             show=lambda ch, v: "yes" if v else "no",
             edit=lambda ch, v: "yes" if v else "no",
-            describe=lambda ch: "yes or no",
+            describe=lambda ch: _YES_OR_NO,
             examples=lambda ch: ["yes"],
             options=_bool_options,
         ),
