@@ -25,7 +25,7 @@ from .conditions import (
 from .errors import MlprofileError, RubricError
 from .textfile import read_text_file
 from .units import INT64_MAX, INT64_MIN, format_number
-from .values import NUMERIC_TYPES, REGISTRY, TYPES
+from .values import NUMERIC_TYPES, REGISTRY, TYPES, multiples_inside
 
 KINDS = ("descriptive", "maturity", "fit")
 DEFAULT_RUBRIC = "mloe-05"
@@ -1091,7 +1091,8 @@ def _check_range_holds_a_value(ck, ctype, bounds, step, problems: _Problems) -> 
         problems.add(f"{ck}.max", f"must not be below min ({format_number(lo)})")
         return
     unit = step if step else (1 if REGISTRY[ctype].whole else None)
-    if unit is not None and math.floor(hi / unit) < math.ceil(lo / unit):
+    first, last = multiples_inside(lo, hi, unit) if unit is not None else (lo, hi)
+    if first is not None and last is not None and first > last:
         what = f"multiple of {format_number(step)}" if step else "whole number"
         problems.add(f"{ck}.min", f"no {what} lies between {shown}")
 

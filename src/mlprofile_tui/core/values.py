@@ -181,15 +181,30 @@ def _in_units(steps: Sequence[tuple[str, int]], parse: Callable[[str], Any], pla
     return edit
 
 
+def multiples_inside(
+    lo: float | None, hi: float | None, step: float
+) -> tuple[float | None, float | None]:
+    """The first and last whole multiples of ``step`` inside ``[lo, hi]`` (None for an open
+    end); the first is above the last when none lies inside. Corrected after the division,
+    which rounds (``-5e-324 / 2.5`` is ``-0.0``, whose multiple 0 is above -5e-324)."""
+    first = last = None
+    if lo is not None:
+        k = math.ceil(lo / step)
+        first = (k + 1) * step if k * step < lo else k * step
+    if hi is not None:
+        k = math.floor(hi / step)
+        last = (k - 1) * step if k * step > hi else k * step
+    return first, last
+
+
 def _range_examples(*preferred: str):
     """Examples of a number: the preferred ones, then the ends of its range and its step, so
     one always fits a characteristic that any value fits."""
 
     def examples(ch: Characteristic) -> list[str]:
         lo, hi, step = ch.minimum, ch.maximum, ch.multiple_of
-        if step:  # the first and last multiples of the step inside the range
-            lo = math.ceil(lo / step) * step if lo is not None else None
-            hi = math.floor(hi / step) * step if hi is not None else None
+        if step:
+            lo, hi = multiples_inside(lo, hi, step)
         ends = [exact_number(b) for b in (lo, hi, step) if b is not None]
         return [*preferred, *ends]
 
