@@ -27,6 +27,7 @@ from mlprofile_tui.core.rubric import (
     version_key,
 )
 from mlprofile_tui.core.units import INT64_MAX, INT64_MIN
+from mlprofile_tui.core.values import REGISTRY
 
 C0 = "groups[0].characteristics[0]"  # g.a: int maturity, higher is better
 C1 = "groups[0].characteristics[1]"  # g.m: multi descriptive, choices x y
@@ -34,7 +35,7 @@ C2 = "groups[0].characteristics[2]"  # g.e: enum descriptive, choices p q
 C3 = "groups[0].characteristics[3]"  # g.f: int fit against g.a, lower is better
 C4 = "groups[0].characteristics[4]"  # the row's own characteristic, when it adds one
 LADDER = "the ladder has ['L0', 'L1', 'L2', 'L3']"
-TYPES = "enum, multi, int, float, bytes, duration_ms, bool, text, matrix"
+TYPES = ", ".join(REGISTRY)  # the rubric names every registered type, in registry order
 
 
 def _ch(cid, type_="int", kind="descriptive", **more):

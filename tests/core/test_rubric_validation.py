@@ -10,6 +10,7 @@ import pytest
 
 from mlprofile_tui.core.errors import RubricError
 from mlprofile_tui.core.rubric import build_rubric
+from mlprofile_tui.core.values import REGISTRY
 
 C0 = "groups[0].characteristics[0]"
 C1 = "groups[0].characteristics[1]"
@@ -277,8 +278,7 @@ CASES = {
     ),
     "unknown type": (
         _a(type="decimal"),
-        f"{C0}.type: unknown type 'decimal'; known types: enum, multi, int, float, bytes, "
-        "duration_ms, bool, text, matrix",
+        f"{C0}.type: unknown type 'decimal'; known types: {', '.join(REGISTRY)}",
     ),
     "unknown kind": (
         _a(kind="grade"),

@@ -15,11 +15,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ValueProblem, short_repr
-from .rubric import Characteristic, MatrixSpec
 from .units import INT64_MAX, check_int64, parse_int
+
+if TYPE_CHECKING:  # the rubric imports the value registry, which imports this module
+    from .rubric import Characteristic, MatrixSpec
 
 ACCOUNT = "account"
 COLUMNS = ("environment", ACCOUNT, "region", "workload", "instance_type", "count")

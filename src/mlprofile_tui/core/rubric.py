@@ -25,10 +25,9 @@ from .conditions import (
 )
 from .errors import MlprofileError, RubricError
 from .textfile import read_text_file
-from .units import INT64_MAX, INT64_MIN
+from .units import INT64_MAX, INT64_MIN, format_number
+from .values import NUMERIC_TYPES, REGISTRY, TYPES, multiples_inside
 
-TYPES = ("enum", "multi", "int", "float", "bytes", "duration_ms", "bool", "text", "matrix")
-NUMERIC_TYPES = ("int", "float", "bytes", "duration_ms")
 KINDS = ("descriptive", "maturity", "fit")
 DEFAULT_RUBRIC = "mloe-05"
 TOP_LEVEL_KEYS = frozenset(
@@ -710,10 +709,12 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
         choices.append(
             Choice(raw_choice["id"], label, level, problems.text(raw_choice, "help", where))
         )
-    if ctype in ("enum", "multi") and not choices:
+    takes_choices = REGISTRY[ctype].takes_choices
+    if takes_choices and not choices:
         problems.add(f"{ck}.choices", f"a {ctype} needs choices")
-    if ctype not in ("enum", "multi") and "choices" in rc:
-        problems.add(f"{ck}.choices", f"only enum and multi take choices, not {ctype}")
+    if not takes_choices and "choices" in rc:
+        with_choices = " and ".join(n for n, t in REGISTRY.items() if t.takes_choices)
+        problems.add(f"{ck}.choices", f"only {with_choices} take choices, not {ctype}")
 
     weight = rc.get("weight", 1)
     if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 100:
@@ -788,6 +789,7 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
             problems.add(f"{ck}.multiple_of", f"must be a number above 0, got {_show(step)}")
         else:
             fields["multiple_of"] = step
+    _check_range_holds_a_value(ck, ctype, bounds, fields.get("multiple_of"), problems)
     if kind != "fit" and ("cap" in rc or "plus" in rc) and kind != "descriptive":
         problems.add(f"{ck}.kind", "only a fit characteristic takes 'cap' and 'plus'")
     if ctype in ("bytes",) and "min" not in rc:
@@ -1095,8 +1097,25 @@ def _build_contradictions(
     return tuple(out)
 
 
+def _check_range_holds_a_value(ck, ctype, bounds, step, problems: _Problems) -> None:
+    """A characteristic no value can answer (min above max, no whole number or no multiple of
+    the step between them) would refuse every answer and have no example to offer."""
+    lo, hi = bounds["min"], bounds["max"]
+    if lo is None or hi is None or ctype not in REGISTRY or not REGISTRY[ctype].numeric:
+        return
+    shown = f"min {format_number(lo)} and max {format_number(hi)}"
+    if lo > hi:
+        problems.add(f"{ck}.max", f"must not be below min ({format_number(lo)})")
+        return
+    unit = step if step else (1 if REGISTRY[ctype].whole else None)
+    first, last = multiples_inside(lo, hi, unit) if unit is not None else (lo, hi)
+    if first is not None and last is not None and first > last:
+        what = f"multiple of {format_number(step)}" if step else "whole number"
+        problems.add(f"{ck}.min", f"no {what} lies between {shown}")
+
+
 def _default_unit(ctype: str) -> str:
-    return {"bytes": "B", "duration_ms": "ms"}.get(ctype, "")
+    return REGISTRY[ctype].unit
 
 
 def _build_thresholds(rc, ck, problems, level_ids, ranks, fields) -> None:

@@ -14,7 +14,7 @@ from .answers import UNANSWERED, Answer, State
 from .conditions import Condition
 from .rubric import Characteristic, Group, Rubric
 from .units import format_number
-from .values import display_value
+from .values import display_value, value_type
 
 SKIPPED = "skipped"  # shown for characteristics that skip logic rules out
 
@@ -281,7 +281,7 @@ def _cmp(ch: Characteristic) -> str:
 
 
 def _round(ch: Characteristic, x: float):
-    return int(round(x)) if ch.type in ("int", "bytes") else x
+    return int(round(x)) if value_type(ch).whole else x
 
 
 def describe(cond: Condition, ch: Characteristic) -> str:

@@ -72,6 +72,13 @@ _COMMA_NUMBER = re.compile(r"^\s*[-+]?[\d.]*\d,\d[\d,._]*(?:[eE][-+]?\d+)?\s*[a-
 # Exponents beyond this are refused before any arithmetic (no Decimal overflow, no 10**9999).
 _MAX_EXPONENT = 400
 
+# What each kind of quantity looks like, in every "expected ..., got ..." message; the value
+# registry (core.values) starts its hints with the same words, so all front ends agree.
+WHOLE_NUMBER = "a whole number"
+NUMBER = "a number"
+SIZE = "a size such as 1.2 GB or 500 MiB"
+DURATION = "a duration such as 250 ms or 1.5 s"
+
 RANGE_MESSAGE = f"beyond TOML's 64-bit integer range (max {INT64_MAX})"
 COMMA_MESSAGE = (
     "',' is not accepted in a number (a thousands separator in some locales, a decimal point "
@@ -111,7 +118,7 @@ def whole_from_float(value: float, text: object | None = None) -> int:
     """A float that must be a whole number (``3.0`` → 3), never ``int(inf)`` or a 40-digit int."""
     check_finite(value, text)
     if value != math.floor(value):
-        raise ValueProblem(f"expected a whole number, got {text if text is not None else value!r}")
+        raise ValueProblem(f"expected {WHOLE_NUMBER}, got {text if text is not None else value!r}")
     if not -(2.0**63) <= value < 2.0**63:
         raise ValueProblem(f"{text if text is not None else value!r} is {RANGE_MESSAGE}")
     return int(value)
@@ -129,7 +136,7 @@ def parse_int(text: str) -> int:
         raise ValueProblem(f"{text.strip()!r} is not a finite number")
     m = _WHOLE.match(text)
     if not m:
-        raise ValueProblem(f"expected a whole number, got {text.strip()!r}")
+        raise ValueProblem(f"expected {WHOLE_NUMBER}, got {text.strip()!r}")
     if len(m.group(1)) > 40:  # int() of a huge string is slow; it is out of range anyway
         raise ValueProblem(f"{text.strip()[:24]}... is {RANGE_MESSAGE}")
     return check_int64(int(m.group(1).replace("_", "")), text.strip())
@@ -142,7 +149,7 @@ def parse_float(text: str) -> float:
         raise ValueProblem(f"{text.strip()!r} is not a finite number")
     m = _PLAIN_NUMBER.match(text)
     if not m:
-        raise ValueProblem(f"expected a number, got {text.strip()!r}")
+        raise ValueProblem(f"expected {NUMBER}, got {text.strip()!r}")
     if _WHOLE.match(text):  # an integer literal is checked as one: 2**63 would lose its last digits
         if len(m.group(1)) > 40:
             raise ValueProblem(f"{text.strip()[:24]}... is {RANGE_MESSAGE}")
@@ -221,7 +228,7 @@ def parse_bytes(text: str) -> int:
     A fraction of a byte is refused where it is more than rounding a unit's decimals would
     give (``1.5`` bytes, ``0.0000001B``): the answer would silently not be what was typed.
     """
-    number, factor = _split(text, _BYTE_UNITS, "a size such as 1.2 GB or 500 MiB")
+    number, factor = _split(text, _BYTE_UNITS, SIZE)
     product = number * Decimal(factor)
     exact = product.to_integral_value(rounding=ROUND_HALF_EVEN)
     if product != exact and (factor == 1 or exact == 0):
@@ -231,16 +238,20 @@ def parse_bytes(text: str) -> int:
     return int(exact)
 
 
-def parse_duration_ms(text: str) -> float:
-    """``"250ms"`` → 250.0, ``"1.5 s"`` → 1500.0; a bare number is milliseconds.
+def parse_duration_ms(text: str) -> int | float:
+    """``"250ms"`` → 250, ``"1.5 s"`` → 1500, ``"0.25 ms"`` → 0.25; a bare number is ms.
 
-    Durations are stored as whole milliseconds when they are whole, so they stay inside the
-    64-bit integer range too.
+    Exact: a whole number of milliseconds comes back as an int (computed in decimal, so
+    ``9007199254740993 ms`` keeps its last digit), a fraction as the nearest float. Whole
+    milliseconds stay inside the 64-bit integer range, as they are stored.
     """
-    number, factor = _split(text, _DURATION_UNITS, "a duration such as 250 ms or 1.5 s")
-    if abs(number * Decimal(str(factor))) >= 2**63:
+    number, factor = _split(text, _DURATION_UNITS, DURATION)
+    product = number * Decimal(str(factor))
+    if not INT64_MIN <= product <= INT64_MAX:
         raise ValueProblem(f"{text.strip()!r} is {RANGE_MESSAGE}")
-    return float(number) * factor
+    if product == product.to_integral_value():
+        return int(product)
+    return float(product)
 
 
 def format_bytes(n: int | float) -> str:
@@ -268,3 +279,16 @@ def format_number(x: int | float) -> str:
     if isinstance(x, float) and x == int(x) and abs(x) < 1e15:
         return str(int(x))
     return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def exact_number(x: int | float) -> str:
+    """``x`` as text that ``parse_int`` / ``parse_float`` read back to the very same number.
+
+    ``format_number`` rounds to six significant digits, which is right for showing a value and
+    wrong for text a person edits and submits again (``2350.123456`` would become ``2350.12``).
+    Whole floats below 1e15 are written without a fraction (``3``), others as Python's
+    shortest round-trip form (``2350.123456``, ``1.5e+17``).
+    """
+    if isinstance(x, float) and math.isfinite(x) and x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x) if isinstance(x, float) else str(x)

@@ -1,4 +1,10 @@
-"""Typed values: checking what a file holds, parsing what a person types, showing it back.
+"""Typed values: one registry of value types, and reading, checking and showing values with it.
+
+``REGISTRY`` holds one ``ValueType`` per type a rubric may name (``enum``, ``int``, ``bytes``,
+...): how text is parsed, how a stored value is checked, how a value is shown and edited, the
+hint and example beside a prompt, and the input kind (choice, multi, text, matrix). Front ends
+dispatch on the input kind only and ask this module for everything else, so a type's
+behaviour is written once and a new type is one entry (DESIGN.md §5).
 
 Every front end (CLI ``set``, the Textual form, the questionary interview) reads what a person
 typed with ``parse_input`` (or ``parse_answer``), and everything else (files, the AWS importer)
@@ -10,17 +16,24 @@ rows, columns and text form live in ``core.matrix``.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from . import matrix
 from .answers import Answer, State, typed_provenance
 from .errors import ValueProblem, short_repr
 from .matrix import check_matrix, parse_matrix
-from .rubric import Characteristic
 from .units import (
+    DURATION,
+    NUMBER,
+    SIZE,
+    WHOLE_NUMBER,
     check_finite,
     check_int64,
+    exact_number,
     format_bytes,
     format_duration_ms,
     format_number,
@@ -32,11 +45,500 @@ from .units import (
     whole_from_float,
 )
 
+if TYPE_CHECKING:  # the rubric imports this registry to know its types
+    from .rubric import Characteristic
+
+_YES_OR_NO = "true or false (yes/no)"
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
-NUMERIC_TYPES = frozenset({"int", "float", "bytes", "duration_ms"})
+_EMPTY = "empty value; give a value, or `unknown`, or `n/a:REASON`"
+_EMPTY_MULTI = "empty value; `none` for no choices, or `unknown`"
+
+
+class InputKind(StrEnum):
+    """How a front end asks for a value: the only thing the app, the interview and the CLI
+    dispatch on. Everything else about a type comes from its ``ValueType``."""
+
+    CHOICE = "choice"  # pick one option (enum, bool)
+    MULTI = "multi"  # tick any number of options
+    TEXT = "text"  # type a line that ``parse_input`` reads (numbers, sizes, durations, text)
+    MATRIX = "matrix"  # a table of rows (the provisioning matrix)
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceOption:
+    """One option of a choice or multi input: the typed ``value`` it stands for, its label,
+    the level it earns (a rank, or None when it is not scored) and its help text."""
+
+    value: Any
+    label: str
+    level: int | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class ValueType:
+    """Everything one value type does, written once (DESIGN.md §5: one value-type registry).
+
+    Every callable takes the characteristic first (its choices, unit, range and matrix spec):
+    - ``parse(ch, text)``: stripped, non-empty text → the value in normal form; ValueProblem.
+    - ``check(ch, value)``: a value a file or an importer holds → its normal form; ValueProblem.
+    - ``show(ch, value)``: short display for tables (ids for choices, ``1.2 GB``, ``250 ms``).
+    - ``label(ch, value)``: display for people (choice labels); ``show`` when not given.
+    - ``edit(ch, value)``: text that ``parse`` reads back to the very same value.
+    - ``describe(ch)``: what to type, without range or unit (``a whole number``).
+    - ``examples(ch)``: texts to offer as an example, best first; the first that parses wins.
+    - ``exact(ch, value)``: the unrounded value beside a rounded display (``48,234,567 bytes``).
+    - ``options(ch)``: the options of a choice or multi input.
+    ``numeric`` types may be written approximately (``~400``), take thresholds and a picked
+    provenance; ``whole`` numeric types hold ints; ``unit`` is the unit a rubric gets when it
+    names none; ``takes_choices`` types need ``choices`` in the rubric; ``empty`` is the
+    message for empty text.
+    """
+
+    name: str
+    input: InputKind
+    parse: Callable[[Characteristic, str], Any]
+    check: Callable[[Characteristic, Any], Any]
+    show: Callable[[Characteristic, Any], str]
+    edit: Callable[[Characteristic, Any], str]
+    describe: Callable[[Characteristic], str]
+    examples: Callable[[Characteristic], Sequence[str]]
+    label: Callable[[Characteristic, Any], str] | None = None
+    exact: Callable[[Characteristic, Any], str] | None = None
+    options: Callable[[Characteristic], tuple[ChoiceOption, ...]] | None = None
+    numeric: bool = False
+    whole: bool = False
+    unit: str = ""
+    takes_choices: bool = False
+    empty: str = _EMPTY
+
+
+# ---------------------------------------------------------------------- numbers
+
+
+def _number_check(stored: str, normal: Callable[[int | float], int | float]):
+    """A numeric type's check: a finite number inside TOML's range, in its normal form."""
+
+    def check(ch: Characteristic, value: Any) -> int | float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueProblem(f"expected {stored}, got {short_repr(value)}")
+        # Finite, and whole numbers inside TOML's 64-bit range, before any conversion: a file
+        # may hold 1e400 (inf), a 40-digit integer, or 1e300 for a size (a 301-digit integer).
+        if isinstance(value, int):
+            check_int64(value)
+        else:
+            check_finite(value)
+        return _check_range(ch, normal(value))
+
+    return check
+
+
+def _whole(value: int | float) -> int:
+    return whole_from_float(value) if isinstance(value, float) else value
+
+
+def _whole_if_whole(value: int | float) -> int | float:
+    # Whole milliseconds stay whole (an int in the file); fractions stay floats.
+    return whole_from_float(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _sized_check(number_check):
+    """Sizes and durations: a file may also hold them as text (``"1.2 GB"``)."""
+
+    def check(ch: Characteristic, value: Any) -> int | float:
+        if isinstance(value, str):
+            return parse_text(ch, value)
+        return number_check(ch, value)
+
+    return check
+
+
+def _with_unit(ch: Characteristic, value: int | float) -> str:
+    s = format_number(value)
+    return f"{s} {ch.unit}" if ch.unit else s
+
+
+def _in_units(steps: Sequence[tuple[str, int]], parse: Callable[[str], Any], plain: str):
+    """Editable text of a size or duration: its display form or the largest unit that reads
+    back exactly (``48.2 MB``, ``1.5 s``), else the plain number (``48234567``)."""
+
+    def edit(ch: Characteristic, value: int | float) -> str:
+        candidates = [display_value(ch, value)]
+        candidates += [
+            f"{format_number(value / factor)} {unit}"
+            for unit, factor in steps
+            if abs(value) >= factor
+        ]
+        for text in candidates:
+            try:
+                if parse(text) == value:
+                    return text
+            except ValueProblem:
+                continue
+        return exact_number(value) + plain
+
+    return edit
+
+
+def multiples_inside(
+    lo: float | None, hi: float | None, step: float
+) -> tuple[float | None, float | None]:
+    """The first and last whole multiples of ``step`` inside ``[lo, hi]`` (None for an open
+    end); the first is above the last when none lies inside. Corrected after the division,
+    which rounds (``-5e-324 / 2.5`` is ``-0.0``, whose multiple 0 is above -5e-324)."""
+    first = last = None
+    if lo is not None:
+        k = math.ceil(lo / step)
+        first = (k + 1) * step if k * step < lo else k * step
+    if hi is not None:
+        k = math.floor(hi / step)
+        last = (k - 1) * step if k * step > hi else k * step
+    return first, last
+
+
+def _range_examples(*preferred: str):
+    """Examples of a number: the preferred ones, then the ends of its range and its step, so
+    one always fits a characteristic that any value fits."""
+
+    def examples(ch: Characteristic) -> list[str]:
+        lo, hi, step = ch.minimum, ch.maximum, ch.multiple_of
+        if step:
+            lo, hi = multiples_inside(lo, hi, step)
+        ends = [exact_number(b) for b in (lo, hi, step) if b is not None]
+        return [*preferred, *ends]
+
+    return examples
+
+
+def _parse_float(ch: Characteristic, text: str) -> float:
+    return _check_float(ch, parse_float(text))
+
+
+_check_float = _number_check(NUMBER, float)
+
+
+# ---------------------------------------------------------------------- choices
+
+
+def _choices(ch: Characteristic) -> str:
+    return ", ".join(ch.choice_ids)
+
+
+def _choice_options(ch: Characteristic) -> tuple[ChoiceOption, ...]:
+    return tuple(ChoiceOption(c.id, c.label, c.level, c.help) for c in ch.choices)
+
+
+def _bool_options(ch: Characteristic) -> tuple[ChoiceOption, ...]:
+    levels = ch.bool_levels or {}
+    return tuple(
+        ChoiceOption(v, label, levels.get(v)) for v, label in ((True, "Yes"), (False, "No"))
+    )
+
+
+def _check_enum(ch: Characteristic, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueProblem(f"expected one of {_choices(ch)}, got {value!r}")
+    return _choice(ch, value)
+
+
+def _check_multi(ch: Characteristic, value: Any) -> list[str]:
+    if not isinstance(value, list | tuple):
+        raise ValueProblem(f"expected a list of choices from {_choices(ch)}, got {value!r}")
+    out: list[str] = []
+    for v in value:
+        c = _choice(ch, v) if isinstance(v, str) else None
+        if c is None:
+            raise ValueProblem(f"expected choices from {_choices(ch)}, got {v!r}")
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _parse_multi(ch: Characteristic, text: str) -> list[str]:
+    if text in ("none", "[]"):
+        return []
+    if not text.replace(",", "").strip():
+        raise ValueProblem(_EMPTY_MULTI)
+    return _check_multi(ch, [p.strip() for p in text.split(",") if p.strip()])
+
+
+def _label_of(ch: Characteristic, choice_id: str) -> str:
+    c = ch.choice(choice_id)
+    return c.label if c is not None else choice_id
+
+
+def _check_bool(ch: Characteristic, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueProblem(f"expected true or false, got {value!r}")
+    return value
+
+
+def _parse_bool(ch: Characteristic, text: str) -> bool:
+    low = text.lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise ValueProblem(f"expected {_YES_OR_NO}, got {text!r}")
+
+
+def _check_text(ch: Characteristic, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueProblem(f"expected text, got {value!r}")
+    return value
+
+
+# ---------------------------------------------------------------------- the registry
+
+_SIZE_STEPS = (("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("KB", 10**3))
+_DURATION_STEPS = (("min", 60_000), ("s", 1000))
+
+REGISTRY: dict[str, ValueType] = {
+    t.name: t
+    for t in (
+        ValueType(
+            "enum",
+            InputKind.CHOICE,
+            parse=lambda ch, text: _choice(ch, text),
+            check=_check_enum,
+            show=lambda ch, v: str(v),
+            label=_label_of,
+            edit=lambda ch, v: str(v),
+            describe=lambda ch: f"one of {_choices(ch)}",
+            examples=lambda ch: ch.choice_ids[:1],
+            options=_choice_options,
+            takes_choices=True,
+        ),
+        ValueType(
+            "multi",
+            InputKind.MULTI,
+            parse=_parse_multi,
+            check=_check_multi,
+            show=lambda ch, v: ", ".join(v) if v else "none",
+            label=lambda ch, v: ", ".join(_label_of(ch, c) for c in v) if v else "none",
+            edit=lambda ch, v: ", ".join(v) if v else "none",
+            describe=lambda ch: f"any of {_choices(ch)}, separated by commas, or none",
+            examples=lambda ch: [", ".join(ch.choice_ids[:2]), "none"],
+            options=_choice_options,
+            takes_choices=True,
+            empty=_EMPTY_MULTI,
+        ),
+        ValueType(
+            "int",
+            InputKind.TEXT,
+            parse=lambda ch, text: _check_range(ch, parse_int(text)),
+            check=_number_check(WHOLE_NUMBER, _whole),
+            show=_with_unit,
+            edit=lambda ch, v: exact_number(v),
+            describe=lambda ch: WHOLE_NUMBER,
+            examples=_range_examples("400", "4"),
+            numeric=True,
+            whole=True,
+        ),
+        ValueType(
+            "float",
+            InputKind.TEXT,
+            parse=_parse_float,
+            check=_check_float,
+            show=_with_unit,
+            edit=lambda ch, v: exact_number(v),
+            describe=lambda ch: NUMBER,
+            examples=_range_examples("400", "2.5"),
+            numeric=True,
+        ),
+        ValueType(
+            "bytes",
+            InputKind.TEXT,
+            parse=lambda ch, text: _check_range(ch, parse_bytes(text)),
+            check=_sized_check(_number_check("a size in bytes (or text like 1.2 GB)", _whole)),
+            show=lambda ch, v: format_bytes(v),
+            edit=_in_units(_SIZE_STEPS, parse_bytes, ""),
+            exact=lambda ch, v: f"{v:,} bytes",
+            describe=lambda ch: SIZE,
+            examples=_range_examples("1.2 GB", "48 MB"),
+            numeric=True,
+            whole=True,
+            unit="B",
+        ),
+        ValueType(
+            "duration_ms",
+            InputKind.TEXT,
+            parse=lambda ch, text: _check_range(ch, parse_duration_ms(text)),
+            check=_sized_check(
+                _number_check("a duration in milliseconds (or text like 250 ms)", _whole_if_whole)
+            ),
+            show=lambda ch, v: format_duration_ms(v),
+            edit=_in_units(_DURATION_STEPS, parse_duration_ms, " ms"),
+            exact=lambda ch, v: f"{exact_number(v)} ms",
+            describe=lambda ch: DURATION,
+            examples=_range_examples("250 ms", "1.5 s"),
+            numeric=True,
+            unit="ms",
+        ),
+        ValueType(
+            "bool",
+            InputKind.CHOICE,
+            parse=_parse_bool,
+            check=_check_bool,
+            show=lambda ch, v: "yes" if v else "no",
+            edit=lambda ch, v: "yes" if v else "no",
+            describe=lambda ch: _YES_OR_NO,
+            examples=lambda ch: ["yes"],
+            options=_bool_options,
+        ),
+        ValueType(
+            "text",
+            InputKind.TEXT,
+            parse=lambda ch, text: text,
+            check=_check_text,
+            show=lambda ch, v: str(v),
+            edit=lambda ch, v: str(v),
+            describe=lambda ch: "free text",
+            examples=lambda ch: ["as you would say it"],
+        ),
+        ValueType(
+            "matrix",
+            InputKind.MATRIX,
+            parse=lambda ch, text: [] if text.lower() == "none" else parse_matrix(ch, text),
+            check=check_matrix,
+            show=lambda ch, v: matrix.summary(v),
+            edit=lambda ch, v: matrix.matrix_text(v),
+            describe=lambda ch: f"rows of {matrix.row_format(ch.matrix)} separated by ;, or none",
+            examples=lambda ch: [matrix.example_row(ch.matrix)],
+            empty=_EMPTY + "; `none` empties the matrix",
+        ),
+    )
+}
+"""Every value type a rubric may name, by name. A new type is one entry here."""
+
+TYPES = tuple(REGISTRY)
+NUMERIC_TYPES = tuple(name for name, t in REGISTRY.items() if t.numeric)
 """Types whose answers are numbers: the ones that may be written approximately (``~400``) and
 whose provenance a person picks when answering (declared, estimated, measured)."""
+
+
+def value_type(ch: Characteristic) -> ValueType:
+    """The registry entry of ``ch``'s type (a loaded rubric names only registered types)."""
+    return REGISTRY[ch.type]
+
+
+def input_kind(ch: Characteristic) -> InputKind:
+    """How a front end asks for ``ch``: choice, multi, text or matrix."""
+    return REGISTRY[ch.type].input
+
+
+def is_numeric(ch: Characteristic) -> bool:
+    """Whether ``ch`` is a number: approximate markers, thresholds and a picked provenance."""
+    return REGISTRY[ch.type].numeric
+
+
+def check_value(ch: Characteristic, value: Any) -> Any:
+    """Validate a typed value (from TOML, JSON or an importer) and return its normal form.
+
+    Raises ValueProblem saying what the type expects, or which limit (min, max, step, choice,
+    matrix row) the value breaks."""
+    return REGISTRY[ch.type].check(ch, value)
+
+
+def problem(ch: Characteristic, value: Any) -> str | None:
+    """Why ``value`` is not a valid answer of ``ch``, or None when it is."""
+    try:
+        check_value(ch, value)
+    except ValueProblem as e:
+        return str(e)
+    return None
+
+
+def parse_text(ch: Characteristic, text: str) -> Any:
+    """Parse exact text (``1.2GB``, ``250ms``, ``yes``, ``a,b``) into a typed value.
+
+    No approximate marker is accepted here (``~400`` is refused): this reads sizes and
+    durations a file holds as text. What a person types goes through ``parse_input``, which
+    keeps the marker's meaning. Raises ValueProblem.
+    """
+    text = text.strip()
+    vt = REGISTRY[ch.type]
+    if not text:
+        # An unset shell variable must not wipe an answer (a 5,000-row matrix, a type).
+        raise ValueProblem(vt.empty)
+    return vt.parse(ch, text)
+
+
+def display_value(ch: Characteristic, v: Any) -> str:
+    """A value's short form for tables and messages: ids for choices, sizes and durations in
+    their largest unit to three digits (``1.2 GB``, ``250 ms``), numbers with their unit."""
+    return REGISTRY[ch.type].show(ch, v)
+
+
+def label_value(ch: Characteristic, v: Any) -> str:
+    """A value as a person reads it: choice labels (``Deep learning``), else ``display_value``."""
+    vt = REGISTRY[ch.type]
+    return (vt.label or vt.show)(ch, v)
+
+
+def exact_value(ch: Characteristic, v: Any) -> str:
+    """The unrounded value beside its display (``48,234,567 bytes``), or "" when the display
+    is already exact."""
+    vt = REGISTRY[ch.type]
+    return vt.exact(ch, v) if vt.exact is not None else ""
+
+
+def editable_text(ch: Characteristic, v: Any) -> str:
+    """A value in normal form as text ``parse_text`` reads back to the same value (display
+    rounds; this never does): ``48.2 MB`` only when that is exactly the size, else
+    ``48234567``; ``1.5 s``; ``2350.123456``; ``a, b``; ``none``; matrix rows."""
+    return REGISTRY[ch.type].edit(ch, v)
+
+
+def choice_options(ch: Characteristic) -> tuple[ChoiceOption, ...]:
+    """The options of a choice or multi input, in the rubric's order (empty for other kinds)."""
+    options = REGISTRY[ch.type].options
+    return options(ch) if options is not None else ()
+
+
+def hint(ch: Characteristic) -> str:
+    """What to type for ``ch``, with its range, step and unit: ``a whole number from 1 to 10
+    (replicas)``, ``a size, e.g. 48 MB, 1.2 GB or 500 MiB``. The app's placeholder, the
+    interview's instruction and the CLI's messages all show this text."""
+    vt = REGISTRY[ch.type]
+    text = vt.describe(ch)
+    if vt.numeric:
+        lo, hi = ch.minimum, ch.maximum
+        if lo is not None and hi is not None:
+            text += f" from {format_number(lo)} to {format_number(hi)}"
+        elif lo is not None and lo != 0:
+            text += f", at least {format_number(lo)}"
+        elif hi is not None:
+            text += f", at most {format_number(hi)}"
+        if ch.multiple_of is not None:
+            text += f", in steps of {format_number(ch.multiple_of)}"
+        if ch.unit and ch.unit != vt.unit:
+            text += f" ({ch.unit})"
+    return text
+
+
+def example(ch: Characteristic) -> str:
+    """A text ``parse_text`` accepts for ``ch`` (inside its range and step), to show beside a
+    prompt: ``400``, ``1.2 GB``, the first choice, a matrix row. Raises ValueProblem only for
+    a characteristic no value can satisfy (a range with no multiple of its step inside)."""
+    candidates = list(REGISTRY[ch.type].examples(ch))
+    for text in candidates:
+        try:
+            parse_text(ch, text)
+        except ValueProblem:
+            continue
+        return text
+    raise ValueProblem(f"no example fits {ch.key}: tried {', '.join(candidates)}")
+
+
+def typing_hint(ch: Characteristic) -> str:
+    """The hint beside a text input: ``hint`` and, for a number, how to mark an estimate
+    (``a duration, e.g. 250 ms, 1.5 s or 2 min · ~250 ms if estimated``)."""
+    text = hint(ch)
+    if is_numeric(ch):
+        text += f" · ~{example(ch)} if estimated"
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +562,7 @@ def parse_input(ch: Characteristic, text: str) -> Parsed:
     text as it is (a text answer "about 400" stays that text). Raises ValueProblem with the
     reason: the wrong type, unit, range or choice, or a marker without a number or twice.
     """
-    if ch.type in NUMERIC_TYPES:
+    if is_numeric(ch):
         rest, approximate = split_approximate(text)
         if approximate:
             try:
@@ -68,98 +570,6 @@ def parse_input(ch: Characteristic, text: str) -> Parsed:
             except ValueProblem as e:
                 raise ValueProblem(f"{text.strip()!r}: {e}") from None
     return Parsed(parse_text(ch, text))
-
-
-def check_value(ch: Characteristic, value: Any) -> Any:
-    """Validate a typed value (from TOML, JSON or an importer) and return its normal form."""
-    t = ch.type
-    if t == "enum":
-        if not isinstance(value, str):
-            raise ValueProblem(f"expected one of {_choices(ch)}, got {value!r}")
-        return _choice(ch, value)
-    if t == "multi":
-        if not isinstance(value, list | tuple):
-            raise ValueProblem(f"expected a list of choices from {_choices(ch)}, got {value!r}")
-        out = []
-        for v in value:
-            c = _choice(ch, v) if isinstance(v, str) else None
-            if c is None:
-                raise ValueProblem(f"expected choices from {_choices(ch)}, got {v!r}")
-            if c not in out:
-                out.append(c)
-        return out
-    if t == "bool":
-        if not isinstance(value, bool):
-            raise ValueProblem(f"expected true or false, got {value!r}")
-        return value
-    if t == "text":
-        if not isinstance(value, str):
-            raise ValueProblem(f"expected text, got {value!r}")
-        return value
-    if t == "matrix":
-        return check_matrix(ch, value)
-    if t in ("bytes", "duration_ms") and isinstance(value, str):
-        return parse_text(ch, value)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueProblem(f"expected {_describe(ch)}, got {short_repr(value)}")
-    # Finite, and whole numbers inside TOML's 64-bit range, before any conversion: a file may
-    # hold 1e400 (inf), a 40-digit integer, or 1e300 for a size (a 301-digit integer).
-    if isinstance(value, int):
-        check_int64(value)
-    else:
-        check_finite(value)
-    if t in ("int", "bytes"):
-        if isinstance(value, float):
-            value = whole_from_float(value)
-    elif t == "float":
-        value = float(value)
-    elif isinstance(value, float) and value == int(value):  # duration_ms: whole ms stay whole
-        value = whole_from_float(value)
-    return _check_range(ch, value)
-
-
-def parse_text(ch: Characteristic, text: str) -> Any:
-    """Parse exact text (``1.2GB``, ``250ms``, ``yes``, ``a,b``) into a typed value.
-
-    No approximate marker is accepted here (``~400`` is refused): this reads sizes and
-    durations a file holds as text. What a person types goes through ``parse_input``, which
-    keeps the marker's meaning. Raises ValueProblem.
-    """
-    text = text.strip()
-    t = ch.type
-    if not text and t != "multi":
-        # An unset shell variable must not wipe an answer (a 5,000-row matrix, a type).
-        raise ValueProblem(
-            "empty value; give a value, or `unknown`, or `n/a:REASON`"
-            + ("; `none` empties the matrix" if t == "matrix" else "")
-        )
-    if t == "bytes":
-        return _check_range(ch, parse_bytes(text))
-    if t == "duration_ms":
-        v = parse_duration_ms(text)
-        return _check_range(ch, whole_from_float(v) if v == int(v) else v)
-    if t == "int":
-        return _check_range(ch, parse_int(text))
-    if t == "float":
-        return check_value(ch, parse_float(text))
-    if t == "bool":
-        low = text.lower()
-        if low in _TRUE:
-            return True
-        if low in _FALSE:
-            return False
-        raise ValueProblem(f"expected true or false (yes/no), got {text!r}")
-    if t == "enum":
-        return _choice(ch, text)
-    if t == "multi":
-        if text in ("none", "[]"):
-            return []
-        if not text.replace(",", "").strip():
-            raise ValueProblem("empty value; `none` for no choices, or `unknown`")
-        return check_value(ch, [p.strip() for p in text.split(",") if p.strip()])
-    if t == "matrix":
-        return [] if text.lower() == "none" else parse_matrix(ch, text)
-    return text
 
 
 def parse_answer(
@@ -206,37 +616,6 @@ def display(ch: Characteristic, answer: Answer) -> str:
     if answer.state is State.NOT_APPLICABLE:
         return f"n/a ({answer.reason})" if answer.reason else "n/a"
     return display_value(ch, answer.value)
-
-
-def display_value(ch: Characteristic, v: Any) -> str:
-    t = ch.type
-    if t == "bytes":
-        return format_bytes(v)
-    if t == "duration_ms":
-        return format_duration_ms(v)
-    if t == "bool":
-        return "yes" if v else "no"
-    if t == "multi":
-        return ", ".join(v) if v else "none"
-    if t == "matrix":
-        return matrix.summary(v)
-    if t in ("int", "float"):
-        s = format_number(v)
-        return f"{s} {ch.unit}" if ch.unit else s
-    return str(v)
-
-
-def _describe(ch: Characteristic) -> str:
-    return {
-        "int": "a whole number",
-        "float": "a number",
-        "bytes": "a size in bytes (or text like 1.2 GB)",
-        "duration_ms": "a duration in milliseconds (or text like 250 ms)",
-    }.get(ch.type, ch.type)
-
-
-def _choices(ch: Characteristic) -> str:
-    return ", ".join(ch.choice_ids)
 
 
 def _choice(ch: Characteristic, text: str) -> str:

@@ -1,9 +1,10 @@
-"""One prompt per characteristic type, rendered from the rubric's ``Characteristic`` spec.
+"""One prompt per input kind, rendered from the rubric's ``Characteristic`` spec and the
+value-type registry (``core.values``): hints, examples, options and editable text come from it.
 
-enum -> select (each choice's help shown as its description), multi -> checkbox, bool ->
-confirm, numbers and text -> a text prompt validated by ``core.values.parse_input`` before it is
-accepted, matrix -> a short loop of rows. ``?`` (unknown), ``n/a`` (then a reason) and ``?help``
-work at every prompt; a bad answer is refused with the reason and asked again.
+choice -> select (each option's help shown as its description; a yes/no choice is a y/n
+confirm), multi -> checkbox, text -> a text prompt validated by ``core.values.parse_input``
+before it is accepted, matrix -> a short loop of rows. ``?`` (unknown), ``n/a`` (then a
+reason) and ``?help`` work at every prompt; a bad answer is refused with the reason and asked again.
 
 A number may be typed approximately (``~400``): it is then estimated. A new exact number is
 followed by one select, where it came from (declared preselected; measured asks for its
@@ -21,15 +22,21 @@ from ..core.editing import PICKABLE, answer_by_hand
 from ..core.errors import ValueProblem
 from ..core.instance_types import ALLOW_HINT, instance_type_problem, unknown_instance_types
 from ..core.rubric import Characteristic, Rubric
-from ..core.units import format_number, parse_bytes, parse_duration_ms
+from ..core.units import format_number
 from ..core.values import (
-    NUMERIC_TYPES,
+    InputKind,
     check_value,
+    choice_options,
     display,
+    editable_text,
+    hint,
+    input_kind,
+    is_numeric,
     not_applicable,
     parse_input,
     parse_matrix,
     parse_text,
+    typing_hint,
 )
 from .terminal import SEPARATOR, Option, Special, Terminal, esc
 
@@ -107,8 +114,8 @@ class QuestionAsker:
 
         body = Text(ch.help.strip())
         extra = []
-        if ch.unit and ch.type not in ("enum", "multi", "bool", "text", "matrix"):
-            extra.append(f"Unit: {ch.unit}{_range(ch)}.")
+        if input_kind(ch) is InputKind.TEXT:
+            extra.append(f"Answer with {hint(ch)}.")
         if ch.aws:
             extra.append(f"Where AWS holds it: {ch.aws}.")
         if ch.kind != "descriptive":
@@ -170,13 +177,15 @@ class QuestionAsker:
     # ------------------------------------------------------------------ per type
 
     def _prompt(self, ch: Characteristic, current: Answer) -> Any:
-        if ch.type == "enum":
+        kind = input_kind(ch)
+        if kind is InputKind.CHOICE:
+            # Two options that are yes and no read best as a y/n question.
+            if {o.value for o in choice_options(ch)} == {True, False}:
+                return self._confirm(ch, current)
             return self._select(ch, current)
-        if ch.type == "multi":
+        if kind is InputKind.MULTI:
             return self._checkbox(ch, current)
-        if ch.type == "bool":
-            return self._confirm(ch, current)
-        if ch.type == "matrix":
+        if kind is InputKind.MATRIX:
             return self._matrix(ch, current)
         return self._text(ch, current)
 
@@ -191,7 +200,8 @@ class QuestionAsker:
         return out
 
     def _select(self, ch: Characteristic, current: Answer) -> Any:
-        options = [Option(c.label, c.id, c.help) for c in ch.choices] + self._specials(ch)
+        options = [Option(o.label, o.value, o.help) for o in choice_options(ch)]
+        options += self._specials(ch)
         default = _special_of(current) or (current.value if current.is_value else None)
         picked = self.term.select(
             ch.question,
@@ -210,7 +220,9 @@ class QuestionAsker:
 
     def _checkbox(self, ch: Characteristic, current: Answer) -> Any:
         chosen = set(current.value) if current.is_value else set()
-        options = [Option(c.label, c.id, c.help, checked=c.id in chosen) for c in ch.choices]
+        options = [
+            Option(o.label, o.value, o.help, checked=o.value in chosen) for o in choice_options(ch)
+        ]
         options += self._specials(ch)
 
         def validate(values: list) -> bool | str:
@@ -270,13 +282,12 @@ class QuestionAsker:
                 return str(e)
             return True
 
-        estimate = f" · ~{_example(ch)} if estimated" if ch.type in NUMERIC_TYPES else ""
         while True:
             typed = self.term.text(
                 ch.question,
                 default=editable_answer(ch, current),
                 validate=validate,
-                instruction=f"({text_hint(ch)}{estimate} · {SPECIAL_HINT})",
+                instruction=f"({typing_hint(ch)} · {SPECIAL_HINT})",
             )
             verdict = validate(typed)
             if verdict is True:
@@ -296,7 +307,7 @@ class QuestionAsker:
         (the marker said estimated)."""
         changed = not (current.is_value and current.value == answer.value)
         exact = answer.provenance == Provenance.DECLARED.value
-        if not (answer.is_value and ch.type in NUMERIC_TYPES and changed and exact):
+        if not (answer.is_value and is_numeric(ch) and changed and exact):
             return answer
         picked = self.term.select(
             "Where does this value come from?",
@@ -391,22 +402,6 @@ class QuestionAsker:
         return declared(value)
 
 
-def _range(ch: Characteristic) -> str:
-    lo, hi = ch.minimum, ch.maximum
-    if lo is not None and hi is not None:
-        return f", {format_number(lo)} to {format_number(hi)}"
-    if lo is not None:
-        return f", at least {format_number(lo)}"
-    if hi is not None:
-        return f", at most {format_number(hi)}"
-    return ""
-
-
-def _example(ch: Characteristic) -> str:
-    """A number in the characteristic's own terms, to show the approximate marker on."""
-    return {"bytes": "1.2 GB", "duration_ms": "250 ms"}.get(ch.type, "400")
-
-
 def _special_of(answer: Answer) -> Special | None:
     if answer.state is State.UNKNOWN:
         return Special.UNKNOWN
@@ -428,23 +423,6 @@ def matrix_table(ch: Characteristic, rows: list[dict]) -> Any:
     return table
 
 
-def text_hint(ch: Characteristic) -> str:
-    rng = ""
-    if ch.minimum is not None and ch.maximum is not None:
-        rng = f" from {format_number(ch.minimum)} to {format_number(ch.maximum)}"
-    elif ch.minimum is not None and ch.minimum != 0:
-        rng = f", at least {format_number(ch.minimum)}"
-    elif ch.maximum is not None:
-        rng = f", at most {format_number(ch.maximum)}"
-    return {
-        "bytes": "a size: 1.2 GB, 450 MiB or 35000000 bytes",
-        "duration_ms": "a duration: 250 ms, 1.5 s or a bare number of ms",
-        "int": f"a whole number{rng}" + (f" ({ch.unit})" if ch.unit else ""),
-        "float": f"a number{rng}" + (f" ({ch.unit})" if ch.unit else ""),
-        "text": "free text",
-    }.get(ch.type, ch.type) + (rng if ch.type in ("bytes", "duration_ms") else "")
-
-
 def editable_answer(ch: Characteristic, answer: Answer) -> str:
     """The current answer as text the prompt would accept back unchanged (for ``--all``)."""
     if answer.state is State.UNKNOWN:
@@ -453,28 +431,7 @@ def editable_answer(ch: Characteristic, answer: Answer) -> str:
         return f"n/a: {answer.reason}" if answer.reason else "n/a"
     if not answer.is_value:
         return ""
-    return editable_value(ch, answer.value)
-
-
-def editable_value(ch: Characteristic, v: Any) -> str:
-    """Exact, typed form: ``48.2 MB`` only when it parses back to the very same number."""
-    if ch.type == "bytes":
-        for unit, factor in (("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
-            if abs(v) >= factor:
-                text = f"{format_number(v / factor)} {unit}"
-                if parse_bytes(text) == v:
-                    return text
-        return str(v)
-    if ch.type == "duration_ms":
-        for unit, factor in (("min", 60_000), ("s", 1000)):
-            if abs(v) >= factor:
-                text = f"{format_number(v / factor)} {unit}"
-                if parse_duration_ms(text) == v:
-                    return text
-        return f"{format_number(v)} ms"
-    if ch.type in ("int", "float"):
-        return format_number(v)
-    return str(v)
+    return editable_text(ch, answer.value)
 
 
 def describe_answer(ch: Characteristic, answer: Answer) -> str:

@@ -25,7 +25,7 @@ from ...core.answers import Answer, State
 from ...core.editing import answer_by_hand
 from ...core.errors import ConflictError, MlprofileError, ValueProblem
 from ...core.scoring import shortfalls
-from ...core.values import display, not_applicable
+from ...core.values import InputKind, display, input_kind, not_applicable
 from .. import userdata
 from ..commands.actions import ScreenAction, bindings, palette
 from ..commands.questions import QuestionCommands
@@ -219,7 +219,9 @@ class WorkloadScreen(Screen):
     def _sidebar_ready(self) -> None:
         self.refresh_profiles()
         self.redraw_gauges()
-        self.set_class(self.session.rubric.get(self.key).type == "matrix", "-wide-input")
+        self.set_class(
+            input_kind(self.session.rubric.get(self.key)) is InputKind.MATRIX, "-wide-input"
+        )
 
     # ---- model -> widgets
 
@@ -294,7 +296,7 @@ class WorkloadScreen(Screen):
 
     async def show_question(self, *, focus: bool = True) -> None:
         ch = self.session.rubric.get(self.key)
-        self.set_class(ch.type == "matrix", "-wide-input")
+        self.set_class(input_kind(ch) is InputKind.MATRIX, "-wide-input")
         await self.query_one(QuestionView).show(ch, self.question_context(), focus=focus)
 
     # ---- navigation

@@ -1,8 +1,10 @@
-"""One input per characteristic type. Each posts ``ValueSubmitted`` with a typed, checked value.
+"""One input per input kind (choice, multi, text, matrix). Each posts ``ValueSubmitted`` with a
+typed, checked value.
 
-The question spec (``core.rubric.Characteristic``) decides everything: choices, units, ranges.
-Text goes through ``core.values.parse_input``, the same parser the CLI and the interview use,
-so ``1.2 GB`` (and ``~1.2 GB``, an estimate) means the same thing everywhere.
+The question spec (``core.rubric.Characteristic``) and the value-type registry
+(``core.values``) decide everything: options, hints, editable text, units, ranges. Text goes
+through ``core.values.parse_input``, the same parser the CLI and the interview use, so
+``1.2 GB`` (and ``~1.2 GB``, an estimate) means the same thing everywhere.
 """
 
 from __future__ import annotations
@@ -19,18 +21,19 @@ from textual.widgets.option_list import Option
 from ...core.answers import Answer, State
 from ...core.errors import ValueProblem
 from ...core.rubric import Characteristic, Rubric
-from ...core.units import format_number
-from ...core.values import NUMERIC_TYPES, display_value, parse_input, parse_text
+from ...core.values import (
+    InputKind,
+    choice_options,
+    display_value,
+    editable_text,
+    exact_value,
+    input_kind,
+    is_numeric,
+    parse_input,
+    typing_hint,
+)
 from ..messages import ValueSubmitted
 from .gauge import LEVEL_COLOURS
-
-PLACEHOLDERS = {
-    "bytes": "a size, e.g. 48 MB, 1.2 GB or 500 MiB",
-    "duration_ms": "a duration, e.g. 250 ms, 1.5 s or 2 min",
-    "int": "a whole number, e.g. 4",
-    "float": "a number, e.g. 2350.5",
-    "text": "free text",
-}
 
 
 def _level_tag(rubric: Rubric, level: int | None) -> Text:
@@ -41,7 +44,7 @@ def _level_tag(rubric: Rubric, level: int | None) -> Text:
 
 
 class ChoiceInput(OptionList):
-    """Enums and booleans: arrows to choose, Enter to accept."""
+    """One of the registry's options (enums, booleans): arrows to choose, Enter to accept."""
 
     DEFAULT_CSS = """
     ChoiceInput { height: auto; max-height: 12; }
@@ -49,18 +52,12 @@ class ChoiceInput(OptionList):
 
     def __init__(self, rubric: Rubric, ch: Characteristic, answer: Answer, **kwargs: Any) -> None:
         self.ch = ch
-        self.values: list[Any] = []
-        options = []
-        if ch.type == "bool":
-            levels = ch.bool_levels or {}
-            for value, label in ((True, "Yes"), (False, "No")):
-                self.values.append(value)
-                options.append(Option(_level_tag(rubric, levels.get(value)) + Text(label)))
-        else:
-            for c in ch.choices:
-                self.values.append(c.id)
-                options.append(Option(_level_tag(rubric, c.level) + Text(c.label)))
-        super().__init__(*options, **kwargs)
+        self.choice_options = choice_options(ch)
+        self.values: list[Any] = [o.value for o in self.choice_options]
+        super().__init__(
+            *(Option(_level_tag(rubric, o.level) + Text(o.label)) for o in self.choice_options),
+            **kwargs,
+        )
         if answer.state is State.VALUE and answer.value in self.values:
             self.highlighted = self.values.index(answer.value)
 
@@ -69,9 +66,7 @@ class ChoiceInput(OptionList):
         self.post_message(ValueSubmitted(self.ch.key, self.values[event.option_index]))
 
     def choice_help(self, index: int | None) -> str:
-        if index is None or self.ch.type == "bool":
-            return ""
-        return self.ch.choices[index].help
+        return self.choice_options[index].help if index is not None else ""
 
 
 class MultiInput(SelectionList):
@@ -84,9 +79,11 @@ class MultiInput(SelectionList):
 
     def __init__(self, rubric: Rubric, ch: Characteristic, answer: Answer, **kwargs: Any) -> None:
         self.ch = ch
+        self.option_values = [o.value for o in choice_options(ch)]
         chosen = set(answer.value or ()) if answer.state is State.VALUE else set()
         selections = [
-            (_level_tag(rubric, c.level) + Text(c.label), c.id, c.id in chosen) for c in ch.choices
+            (_level_tag(rubric, o.level) + Text(o.label), o.value, o.value in chosen)
+            for o in choice_options(ch)
         ]
         super().__init__(*selections, **kwargs)
 
@@ -94,7 +91,7 @@ class MultiInput(SelectionList):
         chosen = set(self.selected)
         # Keep the rubric's order so equal selections compare equal across profiles.
         self.post_message(
-            ValueSubmitted(self.ch.key, [c.id for c in self.ch.choices if c.id in chosen])
+            ValueSubmitted(self.ch.key, [v for v in self.option_values if v in chosen])
         )
 
 
@@ -116,21 +113,17 @@ class ParsesAs(Validator):
 
 
 class ValueInput(Input):
-    """Numbers with units, sizes, durations and text. Enter accepts a valid value."""
+    """A typed line: numbers with units, sizes, durations, text. Enter accepts a valid value;
+    the placeholder is the registry's hint."""
 
     def __init__(self, ch: Characteristic, answer: Answer, **kwargs: Any) -> None:
         self.ch = ch
         text = ""
         if answer.state is State.VALUE:
             text = editable_text(ch, answer.value)
-        placeholder = PLACEHOLDERS.get(ch.type, "")
-        if ch.unit and ch.type in ("int", "float"):
-            placeholder = f"{placeholder} ({ch.unit})"
-        if ch.type in NUMERIC_TYPES:
-            placeholder += "; ~ in front if estimated"
         super().__init__(
             text,
-            placeholder=placeholder,
+            placeholder=typing_hint(ch),
             validators=[ParsesAs(ch)],
             validate_on=["changed", "submitted"],
             **kwargs,
@@ -147,21 +140,6 @@ class ValueInput(Input):
         self.post_message(ValueSubmitted(self.ch.key, parsed.value, approximate=parsed.approximate))
 
 
-def editable_text(ch: Characteristic, value: Any) -> str:
-    """A value as text that parses back to the same value (display rounds; this must not)."""
-    if ch.type in ("bytes", "duration_ms"):
-        shown = display_value(ch, value)
-        try:
-            if parse_text(ch, shown) == value:
-                return shown
-        except ValueProblem:
-            pass
-        return format_number(value) + (" ms" if ch.type == "duration_ms" else "")
-    if ch.type in ("int", "float"):
-        return format_number(value)
-    return str(value)
-
-
 def preview(ch: Characteristic, text: str) -> Text:
     """What the typed text will be stored as, or why it cannot be."""
     try:
@@ -170,17 +148,16 @@ def preview(ch: Characteristic, text: str) -> Text:
         return Text("✗ ", style="bold red") + Text(str(e), style="red")
     value = parsed.value
     shown = ("about " if parsed.approximate else "") + display_value(ch, value)
-    if ch.type == "bytes":
-        shown += f"  ({value:,} bytes)"
-    elif ch.type == "duration_ms":
-        shown += f"  ({format_number(value)} ms)"
+    exact = exact_value(ch, value)
+    if exact:
+        shown += f"  ({exact})"
     return Text("✓ ", style="bold green") + Text(f"{shown}  — Enter to accept")
 
 
 def inputs_for(rubric: Rubric, ch: Characteristic, answer: Answer) -> list[Widget]:
     """The answer's input (id ``answer-input``) and, for a number, its Provenance control."""
     widgets = [input_for(rubric, ch, answer)]
-    if ch.type in NUMERIC_TYPES:
+    if is_numeric(ch):
         from .provenance import ProvenanceField
 
         widgets.append(ProvenanceField(answer, id="provenance-field"))
@@ -188,11 +165,13 @@ def inputs_for(rubric: Rubric, ch: Characteristic, answer: Answer) -> list[Widge
 
 
 def input_for(rubric: Rubric, ch: Characteristic, answer: Answer) -> Widget:
-    if ch.type in ("enum", "bool"):
+    """The answer's input (id ``answer-input``), chosen by the type's input kind only."""
+    kind = input_kind(ch)
+    if kind is InputKind.CHOICE:
         return ChoiceInput(rubric, ch, answer, id="answer-input")
-    if ch.type == "multi":
+    if kind is InputKind.MULTI:
         return MultiInput(rubric, ch, answer, id="answer-input")
-    if ch.type == "matrix":
+    if kind is InputKind.MATRIX:
         from .matrix_editor import MatrixEditor
 
         return MatrixEditor(ch, answer, id="answer-input")

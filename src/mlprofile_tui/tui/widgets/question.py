@@ -16,12 +16,19 @@ from textual.widgets import Input, OptionList, Static
 from ...core.answers import Answer, State
 from ...core.errors import ValueProblem
 from ...core.rubric import Characteristic, Rubric
-from ...core.values import display, parse_input
+from ...core.values import InputKind, display, input_kind, parse_input
 from ..messages import ValueSubmitted
 from .answer_inputs import ChoiceInput, ValueInput, inputs_for, preview
 from .provenance import ProvenanceField
 
 STATE_STYLE = {State.UNKNOWN: "yellow", State.NOT_APPLICABLE: "cyan", State.UNANSWERED: "dim"}
+KEYS = {
+    InputKind.CHOICE: "↑↓ choose · Enter accepts · F2 unknown · F3 not applicable",
+    InputKind.MULTI: "↑↓ move · Space toggles · Enter accepts · F2 unknown · F3 n/a",
+    InputKind.MATRIX: "Each row edit is accepted at once · Ctrl+N next question",
+    InputKind.TEXT: "Type a value · Enter accepts · F2 unknown · F3 not applicable",
+}
+"""The keys of each input kind, shown under the input until something is typed."""
 
 
 @dataclass(frozen=True)
@@ -211,20 +218,9 @@ class QuestionView(Vertical):
 
     def _hint(self, ctx: QuestionContext) -> None:
         ch = self.ch
-        if not ctx.editable:
-            hint = Text("")
-        elif ch.type in ("enum", "bool"):
-            hint = Text("↑↓ choose · Enter accepts · F2 unknown · F3 not applicable", style="dim")
-        elif ch.type == "multi":
-            hint = Text(
-                "↑↓ move · Space toggles · Enter accepts · F2 unknown · F3 n/a", style="dim"
-            )
-        elif ch.type == "matrix":
-            hint = Text("Each row edit is accepted at once · Ctrl+N next question", style="dim")
-        else:
-            hint = Text(
-                "Type a value · Enter accepts · F2 unknown · F3 not applicable", style="dim"
-            )
+        kind = input_kind(ch)
+        hint = Text(KEYS[kind], style="dim") if ctx.editable else Text("")
+        if ctx.editable and kind is InputKind.TEXT:
             widget = self.query_one("#answer-input", ValueInput)
             if widget.value:
                 hint = preview(ch, widget.value)
@@ -237,9 +233,7 @@ class QuestionView(Vertical):
             self.query_one("#status", Static).update(preview(self.ch, event.value))
             self._follow(event.value)
         else:
-            self.query_one("#status", Static).update(
-                Text("Type a value · Enter accepts · F2 unknown · F3 not applicable", style="dim")
-            )
+            self.query_one("#status", Static).update(Text(KEYS[InputKind.TEXT], style="dim"))
 
     def _follow(self, text: str) -> None:
         """The Provenance control follows what is typed (``~400``: estimated) until picked."""
@@ -268,7 +262,7 @@ class QuestionView(Vertical):
         widget = event.option_list
         if isinstance(widget, ChoiceInput):
             text = widget.choice_help(event.option_index)
-            hint = Text("↑↓ choose · Enter accepts · F2 unknown · F3 not applicable", style="dim")
+            hint = Text(KEYS[InputKind.CHOICE], style="dim")
             self.query_one("#status", Static).update(
                 RichGroup(Text(text, style="italic"), hint) if text else hint
             )
