@@ -1,0 +1,495 @@
+"""A portfolio: every workload under some folders and files, each scored on the fast read path.
+
+Reading is CPU-bound Python (tomllib parses a 20 KB workload in about 3.5 ms, building and
+scoring it takes about 1.3 ms more), so only processes put more than one core to work: files go
+to a process pool in chunks. Below ``POOL_THRESHOLD`` files starting workers costs more than it
+saves and everything runs in this process (``bench/bench_portfolio.py`` measures the crossover).
+
+A file that cannot be read or scored is one entry carrying its error, the message ``validate``
+and ``score`` give for it (file, line, key), never a stop. Entries come back sorted by path, the
+same whichever way they were computed.
+
+Where the workloads come from is ``discover``'s job alone, so ``s3://bucket/prefix/`` plugs in
+there (listing) and in ``read_source`` (reading) once the S3 store exists.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import MlprofileError
+from .loading import build_workload, parse_toml, raise_first_error, rubric_for
+from .rubric import Rubric, builtin_rubrics, resolve_rubric
+from .scoring import Blocker, score_profile
+from .textfile import read_text_file
+
+SUFFIX = ".mlprofile.toml"
+S3_SCHEME = "s3://"
+
+POOL_THRESHOLD = 24
+"""Fewest files scored in a process pool; fewer run in this process. Forking two workers and
+shipping results back costs about as much as scoring a dozen files on one core (measured by
+``bench/bench_portfolio.py``, which prints the crossover), so a pool of 24 files already gains."""
+
+TOP_BLOCKERS = 10
+"""How many of the portfolio's most common blockers the summary lists."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One workload file to read. ``path`` is how the user named it and how entries are sorted
+    and shown: a local path as given (relative stays relative), later an ``s3://`` URL.
+    ``problem``: why it cannot be read, known while listing (a folder nobody may list); its
+    entry then carries that error."""
+
+    path: str
+    problem: str | None = None
+
+
+class DiscoveryError(MlprofileError):
+    """PATH arguments that name no workload (missing, an s3:// prefix without the S3 store, a
+    folder holding no workload file): bad usage, exit 2. ``problems`` has one error a PATH."""
+
+    def __init__(self, problems: list[MlprofileError]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.render() for p in problems))
+
+
+def discover(paths: Sequence[str]) -> list[Source]:
+    """Every workload the PATH arguments name, each once, sorted by path.
+
+    A folder gives every ``*.mlprofile.toml`` below it, at any depth (symlinked files are
+    read; symlinked folders are not entered, so a link loop cannot run forever). Any other
+    existing path is one workload as named, whatever its kind: a FIFO or an unreadable file
+    becomes an entry with its error when it is read, never a hang here.
+
+    Raises DiscoveryError listing every PATH that names nothing: one that does not exist, an
+    ``s3://`` prefix (the S3 store is not in this build), a folder without workload files.
+    """
+    found: dict[str, Source] = {}
+    problems: list[MlprofileError] = []
+    for given in paths:
+        if given.startswith(S3_SCHEME):
+            problems.append(
+                MlprofileError(
+                    "S3 paths need the S3 store, which is not in this build yet; copy the "
+                    "workloads to a local folder and pass that",
+                    path=given,
+                )
+            )
+            continue
+        if not given:
+            problems.append(MlprofileError("an empty PATH names no workload"))
+            continue
+        if os.path.isdir(given):
+            before = len(found)
+            for source in _walk(given):
+                found.setdefault(source.path, source)
+            if len(found) == before and not any(_under(p, given) for p in found):
+                problems.append(
+                    MlprofileError(f"no *{SUFFIX} files in this folder or below it", path=given)
+                )
+        elif os.path.lexists(given):
+            path = os.path.normpath(given)
+            found.setdefault(path, Source(path))
+        else:
+            problems.append(MlprofileError("no such file or folder", path=given))
+    if problems:
+        raise DiscoveryError(problems)
+    return [found[p] for p in sorted(found)]
+
+
+def _walk(folder: str) -> Iterator[Source]:
+    unlisted: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unlisted.append):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(SUFFIX):
+                yield Source(os.path.normpath(os.path.join(root, name)))
+    # A folder nobody may list may hold workloads: an entry with its error, never a silent gap.
+    for error in unlisted:
+        where = os.path.normpath(error.filename or folder)
+        yield Source(where, MlprofileError(f"cannot list: {error.strerror}", path=where).render())
+
+
+def _under(path: str, folder: str) -> bool:
+    folder = os.path.normpath(folder)
+    return folder == "." or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def read_source(source: Source) -> tuple[Path, str]:
+    """The path to name in messages and the text of ``source`` (BOM removed, LF line ends).
+
+    MlprofileError (naming the file) when it cannot be read: missing, not a regular file,
+    too large, binary or not UTF-8 (``read_text_file``)."""
+    path = Path(source.path)
+    return path, read_text_file(path).text
+
+
+# --------------------------------------------------------------------------- one workload
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioEntry:
+    """One workload's line in the portfolio: its scores, or the error that stopped it.
+
+    ``level``/``optimistic_level`` are ranks on the workload's rubric ladder (``level_id``
+    and ``label`` name ``level``); ``score`` and ``completeness`` are fractions 0–1. ``groups``
+    maps group id to rank (None: nothing scored applies), in rubric order. ``blockers`` are
+    what holds the overall level down (the weakest groups' blockers). ``ladder`` holds the
+    level ids of the workload's rubric by rank. With ``error`` set, only ``path`` is sure; name,
+    owner and profile are filled when the file got far enough to say them.
+    """
+
+    path: str
+    name: str | None = None
+    owner: str | None = None
+    profile: str | None = None
+    level: int | None = None
+    level_id: str | None = None
+    label: str | None = None
+    score: float | None = None
+    completeness: float | None = None
+    optimistic_level: int | None = None
+    groups: tuple[tuple[str, int | None], ...] = ()
+    blockers: tuple[Blocker, ...] = ()
+    targets: tuple[str, ...] = ()
+    ladder: tuple[str, ...] = ()
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """One element of ``portfolio --json``'s ``workloads`` (a contract): path, name, owner,
+        profile, overall (level, label, score, completeness, optimistic_level; None on error),
+        groups {id: rank}, blockers (``score --json``'s blocker shape), error (text or None)."""
+        overall = None
+        if self.error is None:
+            overall = {
+                "level": self.level,
+                "label": self.label,
+                "score": round(self.score, 4) if self.score is not None else None,
+                "completeness": (
+                    round(self.completeness, 4) if self.completeness is not None else None
+                ),
+                "optimistic_level": self.optimistic_level,
+            }
+        return {
+            "path": self.path,
+            "name": self.name,
+            "owner": self.owner,
+            "profile": self.profile,
+            "overall": overall,
+            "groups": dict(self.groups),
+            "blockers": [b.as_dict() for b in self.blockers],
+            "error": self.error,
+        }
+
+
+class RubricCache:
+    """The rubric each workload names, resolved once per distinct reference.
+
+    Resolving reads, hashes and looks up the rubric file (about 0.7 ms, a fifth of a workload's
+    parse): a portfolio names a handful of rubrics across thousands of files. Keyed by what the
+    ``[rubric]`` table says, plus the workload's folder when the reference is a path (relative
+    paths resolve against it). Keep one for one pass over files, so an edited rubric file is
+    read afresh by the next pass.
+    """
+
+    def __init__(self) -> None:
+        self._builtin = frozenset(builtin_rubrics())
+        self._seen: dict[tuple[str | None, str | None, str | None], Rubric] = {}
+
+    def rubric(self, raw: Mapping[str, Any], path: Path) -> Rubric:
+        """The rubric ``raw`` (a workload's tomllib reading) names; MlprofileError as
+        ``loading.rubric_for`` raises it (naming the file and the ``rubric`` key)."""
+        ref = raw.get("rubric") or {}
+        key = None
+        if isinstance(ref, dict) and all(
+            isinstance(ref.get(field), str | None) for field in ("id", "version", "path")
+        ):
+            name, version = ref.get("path") or ref.get("id"), ref.get("version")
+            base = None if name is None or name in self._builtin else str(path.parent)
+            key = (name, version, base)
+        rubric = self._seen.get(key) if key is not None else None
+        if rubric is None:
+            rubric = rubric_for(raw, path)  # checks every field; raises what `score` raises
+            if key is not None:
+                self._seen[key] = rubric
+        return rubric
+
+
+def score_source(source: Source, profile: str | None, rubrics: RubricCache) -> PortfolioEntry:
+    """Read, check and score one workload's ``profile`` (None: its default, ``current``).
+
+    Never raises for the file's content: an unreadable file, a file with an error finding, or
+    one without ``profile`` gives an entry whose ``error`` is the message ``score`` would print
+    (file, line, key)."""
+    raw: Mapping[str, Any] = {}
+    if source.problem is not None:
+        return PortfolioEntry(source.path, profile=profile, error=source.problem)
+    try:
+        path, text = read_source(source)
+        raw = parse_toml(text, path)
+        workload, findings = build_workload(raw, path, text, rubric=rubrics.rubric(raw, path))
+        raise_first_error(findings, path)
+        chosen = workload.profile(profile)
+        result = score_profile(workload.rubric, workload.effective(chosen.name), chosen.name)
+    except MlprofileError as e:
+        meta = raw.get("workload")
+        meta = meta if isinstance(meta, dict) else {}
+        return PortfolioEntry(
+            source.path,
+            name=_text(meta.get("name")),
+            owner=_text(meta.get("owner")),
+            profile=profile,
+            error=e.render(),
+        )
+    rubric = workload.rubric
+    level = rubric.level(result.level)
+    return PortfolioEntry(
+        source.path,
+        name=workload.name,
+        owner=workload.owner,
+        profile=chosen.name,
+        level=result.level,
+        level_id=level.id,
+        label=level.label,
+        score=result.score,
+        completeness=result.completeness,
+        optimistic_level=result.optimistic_level,
+        groups=tuple((gid, g.level) for gid, g in result.groups.items()),
+        blockers=result.blockers,
+        targets=tuple(p.name for p in workload.targets()),
+        ladder=tuple(lv.id for lv in rubric.levels),
+    )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def score_chunk(sources: Sequence[Source], profile: str | None) -> list[PortfolioEntry]:
+    """``score_source`` over ``sources`` with one rubric cache: a pool worker's unit of work."""
+    rubrics = RubricCache()
+    return [score_source(s, profile, rubrics) for s in sources]
+
+
+# --------------------------------------------------------------------------- many workloads
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity, else the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def chunk_size(count: int, workers: int) -> int:
+    """Files a chunk: about eight chunks a worker, so a slow file or a busy core evens out and
+    progress moves, but never so few files that shipping a chunk costs more than scoring it."""
+    return max(8, min(256, count // (workers * 8) or 1))
+
+
+def score_portfolio(
+    sources: Sequence[Source],
+    profile: str | None = None,
+    *,
+    workers: int | None = None,
+    pool_threshold: int = POOL_THRESHOLD,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[PortfolioEntry]:
+    """One entry per source, in the order of ``sources`` (``discover`` sorts them by path).
+
+    ``workers``: processes to use (default: the usable cores). A pool is used only with more
+    than one worker and at least ``pool_threshold`` sources; results are identical either way.
+    ``on_progress(n)`` is called in this process as each chunk of ``n`` sources is done.
+    Raises MlprofileError (exit 2) when a worker process dies (killed, out of memory).
+    """
+    workers = usable_cores() if workers is None else max(1, workers)
+    size = chunk_size(len(sources), workers)
+    chunks = [list(sources[i : i + size]) for i in range(0, len(sources), size)]
+    if workers == 1 or len(sources) < pool_threshold or len(chunks) == 1:
+        entries: list[PortfolioEntry] = []
+        for chunk in chunks:
+            entries.extend(score_chunk(chunk, profile))
+            if on_progress is not None:
+                on_progress(len(chunk))
+        return entries
+    return _in_pool(chunks, profile, min(workers, len(chunks)), on_progress)
+
+
+def _in_pool(
+    chunks: list[list[Source]],
+    profile: str | None,
+    workers: int,
+    on_progress: Callable[[int], None] | None,
+) -> list[PortfolioEntry]:
+    import multiprocessing
+    from concurrent.futures import as_completed
+
+    # fork shares the imported modules and the parent's resolved rubrics: a worker is ready
+    # in milliseconds, where spawn would import everything again (~0.2 s a worker).
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    results: dict[int, list[PortfolioEntry]] = {}
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+    try:
+        futures: dict[Future[list[PortfolioEntry]], int] = {
+            executor.submit(score_chunk, chunk, profile): i for i, chunk in enumerate(chunks)
+        }
+        for future in as_completed(futures):
+            i = futures[future]
+            results[i] = future.result()
+            if on_progress is not None:
+                on_progress(len(chunks[i]))
+    except BrokenProcessPool:
+        raise MlprofileError(
+            "a scoring worker process stopped unexpectedly (killed, or out of memory); "
+            "nothing was written"
+        ) from None
+    finally:
+        # on Ctrl-C or an error: drop the chunks not started, do not wait for them
+        executor.shutdown(wait=True, cancel_futures=True)
+    return [e for i in range(len(chunks)) for e in results[i]]
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the pool and says so once;
+    # workers finishing their chunk must not each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# --------------------------------------------------------------------------- selecting, summing
+
+
+def select_owners(entries: Sequence[PortfolioEntry], owners: Sequence[str]) -> list[PortfolioEntry]:
+    """The entries owned by one of ``owners`` (exact, ignoring case); all when none are given.
+
+    An entry whose owner could not be read (its file is broken before ``[workload]``) is kept:
+    it may be one of theirs, and a broken file must not pass an owner's gate unseen."""
+    if not owners:
+        return list(entries)
+    wanted = {o.strip().casefold() for o in owners}
+    return [
+        e
+        for e in entries
+        if (e.owner is None and e.error is not None) or (e.owner or "").casefold() in wanted
+    ]
+
+
+def failing(entries: Sequence[PortfolioEntry], min_level: int | None) -> list[PortfolioEntry]:
+    """Entries that fail the portfolio's gate: an error, or a level below ``min_level``."""
+    return [
+        e
+        for e in entries
+        if e.error is not None
+        or (min_level is not None and e.level is not None and e.level < min_level)
+    ]
+
+
+def top_blockers(entries: Sequence[PortfolioEntry], top: int = TOP_BLOCKERS) -> list[dict]:
+    """The characteristics that hold the most workloads down: [{"key", "count"}], most
+    workloads first, then by key; a workload counts each key once."""
+    counts = Counter(key for e in entries for key in {b.key for b in e.blockers})
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [{"key": k, "count": n} for k, n in ranked[:top]]
+
+
+def level_counts(entries: Sequence[PortfolioEntry]) -> dict[str, int]:
+    """How many workloads sit at each level id: every level of every ladder seen (the built-in
+    rubric's when nothing was scored), zero included, lowest rank first."""
+    ladders = {e.ladder for e in entries if e.error is None} or {
+        tuple(lv.id for lv in resolve_rubric(None).levels)
+    }
+    ranked: dict[str, int] = {}
+    for ladder in sorted(ladders):
+        for rank, level_id in enumerate(ladder):
+            ranked[level_id] = min(rank, ranked.get(level_id, rank))
+    counts = Counter(e.level_id for e in entries if e.error is None)
+    return {lid: counts.get(lid, 0) for lid in sorted(ranked, key=lambda i: (ranked[i], i))}
+
+
+def portfolio_json(entries: Sequence[PortfolioEntry]) -> dict[str, Any]:
+    """``portfolio --json`` (a contract): {"workloads": [entry], "summary": {"count",
+    "errors", "levels": {LEVEL_ID: n}, "top_blockers": [{"key", "count"}]}}."""
+    return {
+        "workloads": [e.as_dict() for e in entries],
+        "summary": {
+            "count": len(entries),
+            "errors": sum(1 for e in entries if e.error is not None),
+            "levels": level_counts(entries),
+            "top_blockers": top_blockers(entries),
+        },
+    }
+
+
+CSV_COLUMNS = (
+    "path",
+    "name",
+    "owner",
+    "profile",
+    "level",
+    "level_id",
+    "label",
+    "score",
+    "completeness",
+    "optimistic_level",
+    "targets",
+    "blockers",
+    "error",
+)
+"""``portfolio --csv``'s first columns, always these (a contract); one ``group:ID`` column a
+group follows (see ``portfolio_csv``)."""
+
+
+def group_columns(entries: Sequence[PortfolioEntry]) -> list[str]:
+    """The groups of a portfolio, in column order: the built-in rubric's groups always, in its
+    order (a portfolio on it always has the same header), then other rubrics' groups by id."""
+    builtin = [g.id for g in resolve_rubric(None).groups]
+    others = {gid for e in entries for gid, _ in e.groups} - set(builtin)
+    return builtin + sorted(others)
+
+
+def portfolio_csv(entries: Sequence[PortfolioEntry]) -> str:
+    """One row a workload under a header: ``CSV_COLUMNS`` then ``group:ID`` per group
+    (``group_columns``). Levels are ranks; score and completeness fractions 0–1 to four
+    places; targets and blocker keys joined with ``;``; empty cells for what is unknown."""
+    groups = group_columns(entries)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*CSV_COLUMNS, *(f"group:{g}" for g in groups)])
+    for e in entries:
+        levels = dict(e.groups)
+        writer.writerow(
+            [
+                e.path,
+                e.name,
+                e.owner,
+                e.profile,
+                e.level,
+                e.level_id,
+                e.label,
+                _fraction(e.score),
+                _fraction(e.completeness),
+                e.optimistic_level,
+                ";".join(e.targets),
+                ";".join(b.key for b in e.blockers),
+                e.error,
+                *(levels.get(g) for g in groups),
+            ]
+        )
+    return out.getvalue()
+
+
+def _fraction(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
