@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from ..core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from ..core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MlprofileError
 from ..core.portfolio import (
     DiscoveryError,
     PortfolioEntry,
@@ -36,6 +36,11 @@ def run_portfolio(args: argparse.Namespace) -> int:
     min_level = (
         parse_level(resolve_rubric(None), args.min_level) if args.min_level is not None else None
     )
+    if args.profile is not None and not args.profile.strip():
+        # as `score --profile ''` says it, but once, not once a workload
+        raise MlprofileError(
+            "the profile name is empty; name a profile or leave the option out for the default"
+        )
     try:
         sources = discover(args.paths)
     except DiscoveryError as e:

@@ -340,7 +340,9 @@ def print_portfolio(entries, summary: dict, min_level: int | None) -> None:
     )
     broken = [e for e in entries if e.error is not None]
     for e in broken:
-        con.print(Text(f"error: {e.error}", style="red"))
+        # a broken rubric's message names the rubric file: say which workload names it
+        where = "" if e.error.startswith(e.path) else f"{e.path}: "
+        con.print(Text(f"error: {where}{e.error}", style="red"), soft_wrap=True)
     levels = " · ".join(f"{lid} {n}" for lid, n in summary["levels"].items())
     errors = f"; {len(broken)} with an error" if broken else ""
     con.print(f"{summary['count']} workloads: {levels}{errors}")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MlprofileError
-from .loading import build_workload, parse_toml, raise_first_error, rubric_for
+from .loading import build_workload, check_format, parse_toml, raise_first_error, rubric_for
 from .rubric import Rubric, builtin_rubrics, resolve_rubric
 from .scoring import Blocker, score_profile
 from .textfile import read_text_file
@@ -240,6 +240,7 @@ def score_source(source: Source, profile: str | None, rubrics: RubricCache) -> P
     try:
         path, text = read_source(source)
         raw = parse_toml(text, path)
+        check_format(raw, path)  # before the rubric, as `score` checks them
         workload, findings = build_workload(raw, path, text, rubric=rubrics.rubric(raw, path))
         raise_first_error(findings, path)
         chosen = workload.profile(profile)
