@@ -142,6 +142,39 @@ def test_human_table_and_summary(cli, examples, tmp_path):
     assert "Most common blockers" in r.out and "deployment.instance_selection" in r.out
 
 
+def test_an_empty_selection_is_valid_json_csv_and_a_table(cli, team_tree):
+    r = cli("portfolio", team_tree, "--owner", "nobody", "--json")
+    assert r.code == 0
+    assert r.json() == {
+        "workloads": [],
+        "summary": {
+            "count": 0,
+            "errors": 0,
+            "levels": {"L0": 0, "L1": 0, "L2": 0, "L3": 0, "L4": 0},
+            "top_blockers": [],
+        },
+    }
+    csv_out = cli("portfolio", team_tree, "--owner", "nobody", "--csv").out
+    assert csv_out.splitlines()[0].startswith(",".join(CSV_COLUMNS)) and csv_out.count("\n") == 1
+    assert "0 workloads: L0 0" in cli("portfolio", team_tree, "--owner", "nobody").out
+
+
+@pytest.mark.parametrize("command", ["portfolio", "validate"])
+def test_help_says_the_exit_codes_and_the_json_shape(capsys, command):
+    from mlprofile_tui.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main([command, "--help"])
+    assert e.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Exit codes: 0" in text and "; 1 " in text and "; 2 " in text
+    if command == "portfolio":
+        assert '"workloads": [{"path", "name", "owner", "profile", "overall":' in text
+        assert '"top_blockers": [{"key", "count"}]' in text and "s3://" in text
+    else:
+        assert '"unreadable": {FILE: message}' in text
+
+
 # --------------------------------------------------------------------------- exit codes, options
 
 
