@@ -93,10 +93,11 @@ def discover(paths: Sequence[str]) -> list[Source]:
             problems.append(MlprofileError("an empty PATH names no workload"))
             continue
         if os.path.isdir(given):
-            before = len(found)
+            listed = 0
             for source in _walk(given):
                 found.setdefault(source.path, source)
-            if len(found) == before and not any(_under(p, given) for p in found):
+                listed += 1
+            if not listed:
                 problems.append(
                     MlprofileError(f"no *{SUFFIX} files in this folder or below it", path=given)
                 )
@@ -112,20 +113,14 @@ def discover(paths: Sequence[str]) -> list[Source]:
 
 def _walk(folder: str) -> Iterator[Source]:
     unlisted: list[OSError] = []
-    for root, dirs, files in os.walk(folder, onerror=unlisted.append):
-        dirs.sort()
-        for name in sorted(files):
+    for root, _dirs, files in os.walk(folder, onerror=unlisted.append):
+        for name in files:
             if name.endswith(SUFFIX):
                 yield Source(os.path.normpath(os.path.join(root, name)))
     # A folder nobody may list may hold workloads: an entry with its error, never a silent gap.
     for error in unlisted:
         where = os.path.normpath(error.filename or folder)
         yield Source(where, MlprofileError(f"cannot list: {error.strerror}", path=where).render())
-
-
-def _under(path: str, folder: str) -> bool:
-    folder = os.path.normpath(folder)
-    return folder == "." or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def read_source(source: Source) -> tuple[Path, str]:
