@@ -491,6 +491,21 @@ def test_the_pool_and_one_process_give_identical_entries(tmp_path, team_tree):
     )
 
 
+def test_from_a_thread_the_pool_spawns_and_gives_the_same_entries(team_tree):
+    """The app scores from a worker thread: forking a threaded process is unsafe, so the pool
+    spawns its workers there, with the same results."""
+    import threading
+
+    sources = discover([str(team_tree)])[:20]
+    out: list = []
+    worker = threading.Thread(
+        target=lambda: out.append(score_portfolio(sources, workers=2, pool_threshold=0))
+    )
+    worker.start()
+    worker.join(timeout=120)
+    assert out and out[0] == score_portfolio(sources, workers=1)
+
+
 def _die(sources, profile):
     os._exit(9)  # as the kernel's out-of-memory killer would end a worker
 

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -331,14 +334,10 @@ def _in_pool(
     workers: int,
     on_progress: Callable[[int], None] | None,
 ) -> list[PortfolioEntry]:
-    import multiprocessing
     from concurrent.futures import as_completed
 
-    # fork shares the imported modules and the parent's resolved rubrics: a worker is ready
-    # in milliseconds, where spawn would import everything again (~0.2 s a worker).
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     results: dict[int, list[PortfolioEntry]] = {}
-    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
+    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_init)
     try:
         futures: dict[Future[list[PortfolioEntry]], int] = {
             executor.submit(score_chunk, chunk, profile): i for i, chunk in enumerate(chunks)
@@ -357,6 +356,16 @@ def _in_pool(
         # on Ctrl-C or an error: drop the chunks not started, do not wait for them
         executor.shutdown(wait=True, cancel_futures=True)
     return [e for i in range(len(chunks)) for e in results[i]]
+
+
+def _context() -> BaseContext:
+    """fork where it is safe: a worker shares the imported modules and is ready in
+    milliseconds. A process running other threads (the app's workers, a progress bar) may be
+    forked while one of them holds a lock the child then waits on forever: spawn there, which
+    imports afresh (about 0.2 s a worker)."""
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _worker_init() -> None:
