@@ -429,6 +429,19 @@ def test_a_folder_nobody_may_list_is_an_entry_with_its_error(cli, tmp_path, exam
     ]
 
 
+def test_a_file_name_that_is_not_utf8_is_an_entry_not_a_traceback(cli_process, tmp_path, fraud):
+    os.close(os.open(os.fsencode(tmp_path) + b"/caf\xe9.mlprofile.toml", os.O_CREAT | os.O_WRONLY))
+    r = cli_process("portfolio", tmp_path, "--json")
+    assert r.code == 1 and "Traceback" not in r.err, r.err
+    shown = f"{tmp_path}/caf\\xe9.mlprofile.toml"
+    assert [(w["path"], w["error"]) for w in r.json()["workloads"]] == [
+        (shown, f"{shown}: the file name is not UTF-8 text; rename the file to read it"),
+        (str(fraud), None),
+    ]
+    human = cli_process("portfolio", tmp_path)
+    assert human.code == 1 and "Traceback" not in human.err and "caf\\xe9" in human.out
+
+
 NAMES = st.lists(
     st.tuples(
         st.lists(st.sampled_from(["a", "b", "B", "a b", "z-1", "é"]), max_size=3),

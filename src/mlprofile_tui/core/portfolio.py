@@ -119,11 +119,24 @@ def _walk(folder: str) -> Iterator[Source]:
     for root, _dirs, files in os.walk(folder, onerror=unlisted.append):
         for name in files:
             if name.endswith(SUFFIX):
-                yield Source(os.path.normpath(os.path.join(root, name)))
+                yield _source(os.path.normpath(os.path.join(root, name)))
     # A folder nobody may list may hold workloads: an entry with its error, never a silent gap.
     for error in unlisted:
         where = os.path.normpath(error.filename or folder)
         yield Source(where, MlprofileError(f"cannot list: {error.strerror}", path=where).render())
+
+
+def _source(path: str) -> Source:
+    """A listed file. A name that is not UTF-8 (Python keeps its bytes as lone surrogates)
+    could not be printed, in a table or in JSON: it is shown with the bytes escaped and
+    carries an error, so one odd name cannot stop the report."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        message = "the file name is not UTF-8 text; rename the file to read it"
+        return Source(shown, MlprofileError(message, path=shown).render())
+    return Source(path)
 
 
 def read_source(source: Source) -> tuple[Path, str]:
