@@ -35,7 +35,9 @@ from _portfolio_files import write_portfolio  # noqa: E402
 
 from mlprofile_tui.core.portfolio import (  # noqa: E402
     POOL_THRESHOLD,
+    _in_pool,
     discover,
+    score_chunk,
     score_portfolio,
     usable_cores,
 )
@@ -139,6 +141,27 @@ def crossover(folder: Path, rounds: int) -> None:
             "pool wins" if b < a else "one process wins",
         )
     print(f"  -> the pool wins from {winner} files on (median of {rounds} interleaved runs)")
+    # The same question asked of the costs, less at the mercy of other people's load: what
+    # starting a pool costs (a pool scoring one file in each of two chunks, against one
+    # process scoring both) in files' worth of work; n files on c cores save n(1 - 1/c) files.
+    pool, one, per = [], [], []
+    for _ in range(max(7, rounds)):
+        start = time.perf_counter()
+        _in_pool([[sources[0]], [sources[1]]], None, cores, None)
+        pool.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        score_chunk(sources[:2], None)
+        one.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        score_chunk(sources[:20], None)
+        per.append((time.perf_counter() - start) / 20)
+    p, o, f = statistics.median(pool), statistics.median(one), statistics.median(per)
+    overhead = p - o / cores
+    print(
+        f"  pool start-up {overhead * 1e3:.1f} ms = {overhead / f:.1f} files of work "
+        f"({f * 1e3:.2f} ms a file); the pool pays from about "
+        f"{overhead / f / (1 - 1 / cores):.0f} files on {cores} free cores"
+    )
 
 
 def main() -> None:

@@ -40,10 +40,11 @@ from .textfile import read_text_file
 SUFFIX = ".mlprofile.toml"
 S3_SCHEME = "s3://"
 
-POOL_THRESHOLD = 24
-"""Fewest files scored in a process pool; fewer run in this process. Forking two workers and
-shipping results back costs about as much as scoring a dozen files on one core (measured by
-``bench/bench_portfolio.py``, which prints the crossover), so a pool of 24 files already gains."""
+POOL_THRESHOLD = 16
+"""Fewest files scored in a process pool; fewer run in this process. Starting a pool of two
+and shipping results back costs about seven files' worth of work, and two cores save half of
+n files' work, so the pool pays from about 14 files (``bench/bench_portfolio.py`` prints
+both figures; on a machine whose cores are busy with other work the pool pays later)."""
 
 TOP_BLOCKERS = 10
 """How many of the portfolio's most common blockers the summary lists."""
