@@ -36,11 +36,11 @@ from _portfolio_files import write_portfolio  # noqa: E402
 from mlprofile_tui.core.portfolio import (  # noqa: E402
     POOL_THRESHOLD,
     _in_pool,
-    discover,
     score_chunk,
     score_portfolio,
     usable_cores,
 )
+from mlprofile_tui.core.portfolio_sources import discover  # noqa: E402
 
 # The baseline: one process, find the files, parse each with tomllib, nothing else.
 PARSE_ONLY = """

@@ -24,13 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlprofile_tui.core.errors import MlprofileError
-from mlprofile_tui.core.portfolio import (
-    CSV_COLUMNS,
-    DiscoveryError,
-    Source,
-    discover,
-    score_portfolio,
-)
+from mlprofile_tui.core.portfolio import score_portfolio
+from mlprofile_tui.core.portfolio_report import CSV_COLUMNS
+from mlprofile_tui.core.portfolio_sources import DiscoveryError, Source, discover
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location(

@@ -13,17 +13,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ..core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MlprofileError
-from ..core.portfolio import (
-    DiscoveryError,
-    PortfolioEntry,
-    Source,
-    discover,
-    failing,
-    portfolio_csv,
-    portfolio_json,
-    score_portfolio,
-    select_owners,
-)
+from ..core.portfolio import PortfolioEntry, score_portfolio
+from ..core.portfolio_report import failing, portfolio_csv, portfolio_json, select_owners
+from ..core.portfolio_sources import DiscoveryError, Source, discover
 from ..core.rubric import resolve_rubric
 
 

@@ -298,7 +298,7 @@ def print_portfolio(entries, summary: dict, min_level: int | None) -> None:
     ``min_level`` and the most common blockers. ``entries``: core.portfolio.PortfolioEntry."""
     from rich import box
 
-    from ..core.portfolio import group_columns
+    from ..core.portfolio_report import group_columns
 
     con = console()
     groups = [g for g in group_columns(entries) if any(g in dict(e.groups) for e in entries)]

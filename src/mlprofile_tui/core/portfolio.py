@@ -6,24 +6,19 @@ to a process pool in chunks. Below ``POOL_THRESHOLD`` files starting workers cos
 saves and everything runs in this process (``bench/bench_portfolio.py`` measures the crossover).
 
 A file that cannot be read or scored is one entry carrying its error, the message ``validate``
-and ``score`` give for it (file, line, key), never a stop. Entries come back sorted by path, the
-same whichever way they were computed.
-
-Where the workloads come from is ``discover``'s job alone, so ``s3://bucket/prefix/`` plugs in
-there (listing) and in ``read_source`` (reading) once the S3 store exists.
+and ``score`` give for it (file, line, key), never a stop. Entries come back in the order of
+the sources (``portfolio_sources.discover`` sorts them by path), the same whichever way they
+were computed. ``portfolio_report`` selects, sums and writes them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -33,123 +28,15 @@ from typing import Any
 
 from .errors import MlprofileError
 from .loading import build_workload, check_format, parse_toml, raise_first_error, rubric_for
-from .rubric import Rubric, builtin_rubrics, resolve_rubric
+from .portfolio_sources import Source, read_source
+from .rubric import Rubric, builtin_rubrics
 from .scoring import Blocker, score_profile
-from .textfile import read_text_file
-
-SUFFIX = ".mlprofile.toml"
-S3_SCHEME = "s3://"
 
 POOL_THRESHOLD = 16
 """Fewest files scored in a process pool; fewer run in this process. Starting a pool of two
 and shipping results back costs about seven files' worth of work, and two cores save half of
 n files' work, so the pool pays from about 14 files (``bench/bench_portfolio.py`` prints
 both figures; on a machine whose cores are busy with other work the pool pays later)."""
-
-TOP_BLOCKERS = 10
-"""How many of the portfolio's most common blockers the summary lists."""
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One workload file to read. ``path`` is how the user named it and how entries are sorted
-    and shown: a local path as given (relative stays relative), later an ``s3://`` URL.
-    ``problem``: why it cannot be read, known while listing (a folder nobody may list); its
-    entry then carries that error."""
-
-    path: str
-    problem: str | None = None
-
-
-class DiscoveryError(MlprofileError):
-    """PATH arguments that name no workload (missing, an s3:// prefix without the S3 store, a
-    folder holding no workload file): bad usage, exit 2. ``problems`` has one error a PATH."""
-
-    def __init__(self, problems: list[MlprofileError]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.render() for p in problems))
-
-
-def discover(paths: Sequence[str]) -> list[Source]:
-    """Every workload the PATH arguments name, each once, sorted by path.
-
-    A folder gives every ``*.mlprofile.toml`` below it, at any depth (symlinked files are
-    read; symlinked folders are not entered, so a link loop cannot run forever). Any other
-    existing path is one workload as named, whatever its kind: a FIFO or an unreadable file
-    becomes an entry with its error when it is read, never a hang here.
-
-    Raises DiscoveryError listing every PATH that names nothing: one that does not exist, an
-    ``s3://`` prefix (the S3 store is not in this build), a folder without workload files.
-    """
-    found: dict[str, Source] = {}
-    problems: list[MlprofileError] = []
-    for given in paths:
-        if given.startswith(S3_SCHEME):
-            problems.append(
-                MlprofileError(
-                    "S3 paths need the S3 store, which is not in this build yet; copy the "
-                    "workloads to a local folder and pass that",
-                    path=given,
-                )
-            )
-            continue
-        if not given:
-            problems.append(MlprofileError("an empty PATH names no workload"))
-            continue
-        if os.path.isdir(given):
-            listed = 0
-            for source in _walk(given):
-                found.setdefault(source.path, source)
-                listed += 1
-            if not listed:
-                problems.append(
-                    MlprofileError(f"no *{SUFFIX} files in this folder or below it", path=given)
-                )
-        elif os.path.lexists(given):
-            path = os.path.normpath(given)
-            found.setdefault(path, Source(path))
-        else:
-            problems.append(MlprofileError("no such file or folder", path=given))
-    if problems:
-        raise DiscoveryError(problems)
-    return [found[p] for p in sorted(found)]
-
-
-def _walk(folder: str) -> Iterator[Source]:
-    unlisted: list[OSError] = []
-    for root, _dirs, files in os.walk(folder, onerror=unlisted.append):
-        for name in files:
-            if name.endswith(SUFFIX):
-                yield _source(os.path.normpath(os.path.join(root, name)))
-    # A folder nobody may list may hold workloads: an entry with its error, never a silent gap.
-    for error in unlisted:
-        where = os.path.normpath(error.filename or folder)
-        yield Source(where, MlprofileError(f"cannot list: {error.strerror}", path=where).render())
-
-
-def _source(path: str) -> Source:
-    """A listed file. A name that is not UTF-8 (Python keeps its bytes as lone surrogates)
-    could not be printed, in a table or in JSON: it is shown with the bytes escaped and
-    carries an error, so one odd name cannot stop the report."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        message = "the file name is not UTF-8 text; rename the file to read it"
-        return Source(shown, MlprofileError(message, path=shown).render())
-    return Source(path)
-
-
-def read_source(source: Source) -> tuple[Path, str]:
-    """The path to name in messages and the text of ``source`` (BOM removed, LF line ends).
-
-    MlprofileError (naming the file) when it cannot be read: missing, not a regular file,
-    too large, binary or not UTF-8 (``read_text_file``)."""
-    path = Path(source.path)
-    return path, read_text_file(path).text
-
-
-# --------------------------------------------------------------------------- one workload
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,129 +273,3 @@ def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the parent stops the pool and says so once;
     # workers finishing their chunk must not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-# --------------------------------------------------------------------------- selecting, summing
-
-
-def select_owners(entries: Sequence[PortfolioEntry], owners: Sequence[str]) -> list[PortfolioEntry]:
-    """The entries owned by one of ``owners`` (exact, ignoring case); all when none are given.
-
-    An entry whose owner could not be read (its file is broken before ``[workload]``) is kept:
-    it may be one of theirs, and a broken file must not pass an owner's gate unseen."""
-    if not owners:
-        return list(entries)
-    wanted = {o.strip().casefold() for o in owners}
-    return [
-        e
-        for e in entries
-        if (e.owner is None and e.error is not None) or (e.owner or "").casefold() in wanted
-    ]
-
-
-def failing(entries: Sequence[PortfolioEntry], min_level: int | None) -> list[PortfolioEntry]:
-    """Entries that fail the portfolio's gate: an error, or a level below ``min_level``."""
-    return [
-        e
-        for e in entries
-        if e.error is not None
-        or (min_level is not None and e.level is not None and e.level < min_level)
-    ]
-
-
-def top_blockers(entries: Sequence[PortfolioEntry], top: int = TOP_BLOCKERS) -> list[dict]:
-    """The characteristics that hold the most workloads down: [{"key", "count"}], most
-    workloads first, then by key; a workload counts each key once."""
-    counts = Counter(key for e in entries for key in {b.key for b in e.blockers})
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [{"key": k, "count": n} for k, n in ranked[:top]]
-
-
-def level_counts(entries: Sequence[PortfolioEntry]) -> dict[str, int]:
-    """How many workloads sit at each level id: every level of every ladder seen (the built-in
-    rubric's when nothing was scored), zero included, lowest rank first."""
-    ladders = {e.ladder for e in entries if e.error is None} or {
-        tuple(lv.id for lv in resolve_rubric(None).levels)
-    }
-    ranked: dict[str, int] = {}
-    for ladder in sorted(ladders):
-        for rank, level_id in enumerate(ladder):
-            ranked[level_id] = min(rank, ranked.get(level_id, rank))
-    counts = Counter(e.level_id for e in entries if e.error is None)
-    return {lid: counts.get(lid, 0) for lid in sorted(ranked, key=lambda i: (ranked[i], i))}
-
-
-def portfolio_json(entries: Sequence[PortfolioEntry]) -> dict[str, Any]:
-    """``portfolio --json`` (a contract): {"workloads": [entry], "summary": {"count",
-    "errors", "levels": {LEVEL_ID: n}, "top_blockers": [{"key", "count"}]}}."""
-    return {
-        "workloads": [e.as_dict() for e in entries],
-        "summary": {
-            "count": len(entries),
-            "errors": sum(1 for e in entries if e.error is not None),
-            "levels": level_counts(entries),
-            "top_blockers": top_blockers(entries),
-        },
-    }
-
-
-CSV_COLUMNS = (
-    "path",
-    "name",
-    "owner",
-    "profile",
-    "level",
-    "level_id",
-    "label",
-    "score",
-    "completeness",
-    "optimistic_level",
-    "targets",
-    "blockers",
-    "error",
-)
-"""``portfolio --csv``'s first columns, always these (a contract); one ``group:ID`` column a
-group follows (see ``portfolio_csv``)."""
-
-
-def group_columns(entries: Sequence[PortfolioEntry]) -> list[str]:
-    """The groups of a portfolio, in column order: the built-in rubric's groups always, in its
-    order (a portfolio on it always has the same header), then other rubrics' groups by id."""
-    builtin = [g.id for g in resolve_rubric(None).groups]
-    others = {gid for e in entries for gid, _ in e.groups} - set(builtin)
-    return builtin + sorted(others)
-
-
-def portfolio_csv(entries: Sequence[PortfolioEntry]) -> str:
-    """One row a workload under a header: ``CSV_COLUMNS`` then ``group:ID`` per group
-    (``group_columns``). Levels are ranks; score and completeness fractions 0–1 to four
-    places; targets and blocker keys joined with ``;``; empty cells for what is unknown."""
-    groups = group_columns(entries)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*CSV_COLUMNS, *(f"group:{g}" for g in groups)])
-    for e in entries:
-        levels = dict(e.groups)
-        writer.writerow(
-            [
-                e.path,
-                e.name,
-                e.owner,
-                e.profile,
-                e.level,
-                e.level_id,
-                e.label,
-                _fraction(e.score),
-                _fraction(e.completeness),
-                e.optimistic_level,
-                ";".join(e.targets),
-                ";".join(b.key for b in e.blockers),
-                e.error,
-                *(levels.get(g) for g in groups),
-            ]
-        )
-    return out.getvalue()
-
-
-def _fraction(value: float | None) -> str:
-    return "" if value is None else f"{value:.4f}"
