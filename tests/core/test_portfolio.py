@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlprofile_tui.core.errors import MlprofileError
-from mlprofile_tui.core.portfolio import score_portfolio
+from mlprofile_tui.core.portfolio import iter_portfolio, score_portfolio
 from mlprofile_tui.core.portfolio_report import CSV_COLUMNS
 from mlprofile_tui.core.portfolio_sources import DiscoveryError, Source, discover
 
@@ -498,6 +498,19 @@ def test_the_pool_and_one_process_give_identical_entries(tmp_path, team_tree):
     assert score_portfolio(sources, workers=2, pool_threshold=10**6) == score_portfolio(
         sources, workers=2, pool_threshold=0
     )
+
+
+def test_entries_come_one_by_one_and_stopping_early_stops_the_pool(team_tree):
+    import multiprocessing
+    from contextlib import closing
+
+    sources = discover([str(team_tree)])
+    expected = score_portfolio(sources, workers=1)
+    with closing(iter_portfolio(sources, workers=2, pool_threshold=0)) as entries:
+        assert next(entries) == expected[0]
+        assert next(entries) == expected[1]
+        assert multiprocessing.active_children()  # the pool is still at work
+    assert multiprocessing.active_children() == []  # closed: no worker left behind
 
 
 def test_from_a_thread_the_pool_spawns_and_gives_the_same_entries(team_tree):

@@ -10,11 +10,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 
 from ..core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MlprofileError
-from ..core.portfolio import PortfolioEntry, score_portfolio
-from ..core.portfolio_report import failing, portfolio_csv, portfolio_json, select_owners
+from ..core.portfolio import PortfolioEntry, iter_portfolio, score_portfolio
+from ..core.portfolio_report import (
+    PortfolioSummary,
+    failing,
+    fails,
+    owned_by,
+    portfolio_csv,
+    select_owners,
+    summarize,
+)
 from ..core.portfolio_sources import DiscoveryError, Source, discover
 from ..core.rubric import resolve_rubric
 
@@ -39,35 +48,44 @@ def run_portfolio(args: argparse.Namespace) -> int:
         for problem in e.problems:
             print(f"mlprofile: error: {problem.render()}", file=sys.stderr)
         return EXIT_USAGE
-    human = not (args.json or args.csv)
-    if human and sys.stdout.isatty():
-        entries = _score_with_progress(sources, args.profile)
-    else:
-        entries = score_portfolio(sources, args.profile)
-    entries = select_owners(entries, args.owner or ())
+    owners = args.owner or ()
     if args.json:
-        _emit_portfolio_json(portfolio_json(entries))
-    elif args.csv:
-        sys.stdout.write(portfolio_csv(entries))
+        # written as it is scored: memory stays flat however many workloads there are
+        with closing(iter_portfolio(sources, args.profile)) as entries:
+            failed = _write_json((e for e in entries if owned_by(e, owners)), min_level)
+        return EXIT_FINDINGS if failed else EXIT_OK
+    if not args.csv and sys.stdout.isatty():
+        scored = _score_with_progress(sources, args.profile)
+    else:
+        scored = score_portfolio(sources, args.profile)
+    selected = select_owners(scored, owners)
+    if args.csv:
+        sys.stdout.write(portfolio_csv(selected))
     else:
         from .render import print_portfolio
 
-        print_portfolio(entries, portfolio_json(entries)["summary"], min_level)
-    return EXIT_FINDINGS if failing(entries, min_level) else EXIT_OK
+        print_portfolio(selected, summarize(selected).as_dict(), min_level)
+    return EXIT_FINDINGS if failing(selected, min_level) else EXIT_OK
 
 
-def _emit_portfolio_json(data: dict) -> None:
-    """The document with one workload a line. json's indented output is written by its
-    pure-Python encoder, a tenth of a second a thousand workloads; compact lines use the C
-    encoder and stay readable and diffable a workload at a time."""
+def _write_json(entries: Iterable[PortfolioEntry], min_level: int | None) -> bool:
+    """``portfolio --json`` with one workload a line, each written as soon as it is scored
+    (json's indented output comes from its pure-Python encoder, a tenth of a second a
+    thousand workloads; a compact line a workload uses the C encoder and stays readable).
+    True when an entry fails the gate."""
     out = sys.stdout
-    out.write('{\n  "workloads": [\n')
-    lines = [json.dumps(w, ensure_ascii=False) for w in data["workloads"]]
-    out.write("".join(f"    {line},\n" for line in lines[:-1]))
-    if lines:
-        out.write(f"    {lines[-1]}\n")
-    summary = json.dumps(data["summary"], ensure_ascii=False)
-    out.write(f'  ],\n  "summary": {summary}\n}}\n')
+    summary = PortfolioSummary()
+    failed = False
+    out.write('{\n  "workloads": [')
+    separator = "\n"
+    for entry in entries:
+        summary.add(entry)
+        failed = failed or fails(entry, min_level)
+        out.write(f"{separator}    {json.dumps(entry.as_dict(), ensure_ascii=False)}")
+        separator = ",\n"
+    tail = "\n  " if summary.count else ""
+    out.write(f'{tail}],\n  "summary": {json.dumps(summary.as_dict(), ensure_ascii=False)}\n}}\n')
+    return failed
 
 
 def _score_with_progress(sources: Sequence[Source], profile: str | None) -> list[PortfolioEntry]:

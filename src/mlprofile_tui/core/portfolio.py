@@ -18,9 +18,10 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -209,24 +210,48 @@ def score_portfolio(
     pool_threshold: int = POOL_THRESHOLD,
     on_progress: Callable[[int], None] | None = None,
 ) -> list[PortfolioEntry]:
-    """One entry per source, in the order of ``sources`` (``discover`` sorts them by path).
+    """One entry per source, in the order of ``sources``: ``iter_portfolio`` as a list."""
+    with closing(
+        iter_portfolio(
+            sources,
+            profile,
+            workers=workers,
+            pool_threshold=pool_threshold,
+            on_progress=on_progress,
+        )
+    ) as entries:
+        return list(entries)
+
+
+def iter_portfolio(
+    sources: Sequence[Source],
+    profile: str | None = None,
+    *,
+    workers: int | None = None,
+    pool_threshold: int = POOL_THRESHOLD,
+    on_progress: Callable[[int], None] | None = None,
+) -> Generator[PortfolioEntry, None, None]:
+    """One entry per source, handed out in the order of ``sources`` (``discover`` sorts them
+    by path) as soon as it and those before it are scored: a caller that writes each one out
+    holds no more than the chunks finished ahead of it, however large the portfolio.
 
     ``workers``: processes to use (default: the usable cores). A pool is used only with more
-    than one worker and at least ``pool_threshold`` sources; results are identical either way.
-    ``on_progress(n)`` is called in this process as each chunk of ``n`` sources is done.
+    than one worker and at least ``pool_threshold`` sources; entries are identical either way.
+    ``on_progress(n)`` is called in this process as each chunk of ``n`` sources is handed out.
+    Close the generator (``contextlib.closing``) when stopping early: that stops the pool.
     Raises MlprofileError (exit 2) when a worker process dies (killed, out of memory).
     """
     workers = usable_cores() if workers is None else max(1, workers)
     size = chunk_size(len(sources), workers)
     chunks = [list(sources[i : i + size]) for i in range(0, len(sources), size)]
     if workers == 1 or len(sources) < pool_threshold or len(chunks) == 1:
-        entries: list[PortfolioEntry] = []
         for chunk in chunks:
-            entries.extend(score_chunk(chunk, profile))
+            entries = score_chunk(chunk, profile)
             if on_progress is not None:
                 on_progress(len(chunk))
-        return entries
-    return _in_pool(chunks, profile, min(workers, len(chunks)), on_progress)
+            yield from entries
+        return
+    yield from _in_pool(chunks, profile, min(workers, len(chunks)), on_progress)
 
 
 def _in_pool(
@@ -234,29 +259,27 @@ def _in_pool(
     profile: str | None,
     workers: int,
     on_progress: Callable[[int], None] | None,
-) -> list[PortfolioEntry]:
-    from concurrent.futures import as_completed
-
-    results: dict[int, list[PortfolioEntry]] = {}
+) -> Generator[PortfolioEntry, None, None]:
     executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_init)
     try:
-        futures: dict[Future[list[PortfolioEntry]], int] = {
-            executor.submit(score_chunk, chunk, profile): i for i, chunk in enumerate(chunks)
-        }
-        for future in as_completed(futures):
-            i = futures[future]
-            results[i] = future.result()
+        futures: list[Future[list[PortfolioEntry]] | None] = [
+            executor.submit(score_chunk, chunk, profile) for chunk in chunks
+        ]
+        for i, future in enumerate(futures):
+            assert future is not None
+            entries = future.result()
+            futures[i] = None  # the chunk's entries go with the caller, not with the future
             if on_progress is not None:
-                on_progress(len(chunks[i]))
+                on_progress(len(entries))
+            yield from entries
     except BrokenProcessPool:
         raise MlprofileError(
             "a scoring worker process stopped unexpectedly (killed, or out of memory); "
-            "nothing was written"
+            "the portfolio is incomplete"
         ) from None
     finally:
-        # on Ctrl-C or an error: drop the chunks not started, do not wait for them
+        # on Ctrl-C, an error or a caller that stopped: drop the chunks not started
         executor.shutdown(wait=True, cancel_futures=True)
-    return [e for i in range(len(chunks)) for e in results[i]]
 
 
 def _context() -> BaseContext:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .portfolio import PortfolioEntry
@@ -17,51 +17,90 @@ TOP_BLOCKERS = 10
 """How many of the portfolio's most common blockers the summary lists."""
 
 
-def select_owners(entries: Sequence[PortfolioEntry], owners: Sequence[str]) -> list[PortfolioEntry]:
-    """The entries owned by one of ``owners`` (exact, ignoring case); all when none are given.
+def owned_by(entry: PortfolioEntry, owners: Sequence[str]) -> bool:
+    """Whether ``entry`` belongs to one of ``owners`` (exact, ignoring case); True when none
+    are given.
 
-    An entry whose owner could not be read (its file is broken before ``[workload]``) is kept:
-    it may be one of theirs, and a broken file must not pass an owner's gate unseen."""
+    An entry whose owner could not be read (its file is broken before ``[workload]``) belongs
+    to everyone: it may be theirs, and a broken file must not pass an owner's gate unseen."""
     if not owners:
-        return list(entries)
-    wanted = {o.strip().casefold() for o in owners}
-    return [
-        e
-        for e in entries
-        if (e.owner is None and e.error is not None) or (e.owner or "").casefold() in wanted
-    ]
+        return True
+    if entry.owner is None and entry.error is not None:
+        return True
+    return (entry.owner or "").casefold() in {o.strip().casefold() for o in owners}
 
 
-def failing(entries: Sequence[PortfolioEntry], min_level: int | None) -> list[PortfolioEntry]:
-    """Entries that fail the portfolio's gate: an error, or a level below ``min_level``."""
-    return [
-        e
-        for e in entries
-        if e.error is not None
-        or (min_level is not None and e.level is not None and e.level < min_level)
-    ]
+def select_owners(entries: Iterable[PortfolioEntry], owners: Sequence[str]) -> list[PortfolioEntry]:
+    """The entries ``owned_by`` one of ``owners``."""
+    return [e for e in entries if owned_by(e, owners)]
 
 
-def top_blockers(entries: Sequence[PortfolioEntry], top: int = TOP_BLOCKERS) -> list[dict]:
-    """The characteristics that hold the most workloads down: [{"key", "count"}], most
-    workloads first, then by key; a workload counts each key once."""
-    counts = Counter(key for e in entries for key in {b.key for b in e.blockers})
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [{"key": k, "count": n} for k, n in ranked[:top]]
+def fails(entry: PortfolioEntry, min_level: int | None) -> bool:
+    """Whether ``entry`` fails the portfolio's gate: an error, or a level below ``min_level``."""
+    return entry.error is not None or (
+        min_level is not None and entry.level is not None and entry.level < min_level
+    )
 
 
-def level_counts(entries: Sequence[PortfolioEntry]) -> dict[str, int]:
-    """How many workloads sit at each level id: every level of every ladder seen (the built-in
-    rubric's when nothing was scored), zero included, lowest rank first."""
-    ladders = {e.ladder for e in entries if e.error is None} or {
-        tuple(lv.id for lv in resolve_rubric(None).levels)
-    }
-    ranked: dict[str, int] = {}
-    for ladder in sorted(ladders):
-        for rank, level_id in enumerate(ladder):
-            ranked[level_id] = min(rank, ranked.get(level_id, rank))
-    counts = Counter(e.level_id for e in entries if e.error is None)
-    return {lid: counts.get(lid, 0) for lid in sorted(ranked, key=lambda i: (ranked[i], i))}
+def failing(entries: Iterable[PortfolioEntry], min_level: int | None) -> list[PortfolioEntry]:
+    """The entries that fail the gate (``fails``)."""
+    return [e for e in entries if fails(e, min_level)]
+
+
+class PortfolioSummary:
+    """``portfolio --json``'s summary, gathered one entry at a time, so a portfolio written out
+    as it is scored never holds its entries: memory grows with the distinct ladders and
+    blocker keys, not with the number of workloads."""
+
+    def __init__(self, top: int = TOP_BLOCKERS) -> None:
+        self.top = top
+        self.count = 0
+        self.errors = 0
+        self._levels: Counter[str] = Counter()
+        self._ladders: set[tuple[str, ...]] = set()
+        self._blockers: Counter[str] = Counter()
+
+    def add(self, entry: PortfolioEntry) -> None:
+        self.count += 1
+        if entry.error is not None:
+            self.errors += 1
+            return
+        self._levels[entry.level_id or ""] += 1
+        self._ladders.add(entry.ladder)
+        self._blockers.update({b.key for b in entry.blockers})  # a workload counts a key once
+
+    def levels(self) -> dict[str, int]:
+        """How many workloads sit at each level id: every level of every ladder seen (the
+        built-in rubric's when nothing was scored), zero included, lowest rank first."""
+        ladders = self._ladders or {tuple(lv.id for lv in resolve_rubric(None).levels)}
+        ranked: dict[str, int] = {}
+        for ladder in sorted(ladders):
+            for rank, level_id in enumerate(ladder):
+                ranked[level_id] = min(rank, ranked.get(level_id, rank))
+        order = sorted(ranked, key=lambda i: (ranked[i], i))
+        return {lid: self._levels.get(lid, 0) for lid in order}
+
+    def top_blockers(self) -> list[dict[str, Any]]:
+        """The characteristics that hold the most workloads down: [{"key", "count"}], most
+        workloads first, then by key."""
+        ranked = sorted(self._blockers.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [{"key": k, "count": n} for k, n in ranked[: self.top]]
+
+    def as_dict(self) -> dict[str, Any]:
+        """{"count", "errors", "levels": {LEVEL_ID: n}, "top_blockers": [{"key", "count"}]}"""
+        return {
+            "count": self.count,
+            "errors": self.errors,
+            "levels": self.levels(),
+            "top_blockers": self.top_blockers(),
+        }
+
+
+def summarize(entries: Iterable[PortfolioEntry]) -> PortfolioSummary:
+    summary = PortfolioSummary()
+    for e in entries:
+        summary.add(e)
+    return summary
 
 
 def portfolio_json(entries: Sequence[PortfolioEntry]) -> dict[str, Any]:
@@ -69,12 +108,7 @@ def portfolio_json(entries: Sequence[PortfolioEntry]) -> dict[str, Any]:
     "errors", "levels": {LEVEL_ID: n}, "top_blockers": [{"key", "count"}]}}."""
     return {
         "workloads": [e.as_dict() for e in entries],
-        "summary": {
-            "count": len(entries),
-            "errors": sum(1 for e in entries if e.error is not None),
-            "levels": level_counts(entries),
-            "top_blockers": top_blockers(entries),
-        },
+        "summary": summarize(entries).as_dict(),
     }
 
 
