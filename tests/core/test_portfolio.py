@@ -500,6 +500,17 @@ def test_the_pool_and_one_process_give_identical_entries(tmp_path, team_tree):
     )
 
 
+def test_a_source_that_carries_its_text_scores_as_the_file_would(team_tree, tmp_path):
+    """The seam for stores whose objects are fetched with their listing (S3): the text rides
+    with the source and nothing is opened."""
+    sources = discover([str(team_tree)])[:3]
+    carried = [Source(s.path, text=Path(s.path).read_text(encoding="utf-8")) for s in sources]
+    absent = [Source(str(tmp_path / "not-here" / Path(s.path).name), text=s.text) for s in carried]
+    read = score_portfolio(sources, workers=1)
+    assert score_portfolio(carried, workers=1) == read
+    assert [e.level for e in score_portfolio(absent, workers=1)] == [e.level for e in read]
+
+
 def test_entries_come_one_by_one_and_stopping_early_stops_the_pool(team_tree):
     import multiprocessing
     from contextlib import closing

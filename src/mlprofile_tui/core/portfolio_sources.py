@@ -25,10 +25,13 @@ class Source:
     """One workload file to read. ``path`` is how the user named it and how entries are sorted
     and shown: a local path as given (relative stays relative), later an ``s3://`` URL.
     ``problem``: why it cannot be read, known while listing (a folder nobody may list); its
-    entry then carries that error."""
+    entry then carries that error. ``text``: the workload's text when it was fetched already
+    (objects read concurrently with their listing); the pool then ships the text, not a path
+    for the worker to open."""
 
     path: str
     problem: str | None = None
+    text: str | None = None
 
 
 class DiscoveryError(MlprofileError):
@@ -111,9 +114,10 @@ def _source(path: str) -> Source:
 
 
 def read_source(source: Source) -> tuple[Path, str]:
-    """The path to name in messages and the text of ``source`` (BOM removed, LF line ends).
+    """The path to name in messages and the text of ``source`` (BOM removed, LF line ends):
+    the text it carries, else the file's.
 
     MlprofileError (naming the file) when it cannot be read: missing, not a regular file,
     too large, binary or not UTF-8 (``read_text_file``)."""
     path = Path(source.path)
-    return path, read_text_file(path).text
+    return path, source.text if source.text is not None else read_text_file(path).text
