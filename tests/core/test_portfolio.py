@@ -367,6 +367,8 @@ def test_validate_reports_every_file_and_goes_on(cli, tmp_path, examples):
     assert cli("validate", good[0], *invalid).code == 1
     ok = cli("validate", *good)
     assert ok.code == 0 and ok.out.endswith(f"{len(good)} files: {len(good)} ok, 0 invalid\n")
+    # files that all read keep the shape they always had
+    assert list(cli("validate", *good, *invalid, "--json").json()) == ["files", "ok"]
     one_bad = cli("validate", unreadable[0], "--json")
     assert one_bad.code == 2 and one_bad.json()["unreadable"] == {
         str(unreadable[0]): single[unreadable[0]]

@@ -241,9 +241,9 @@ def validate_files(paths: list[Path], *, strict: bool, as_json: bool) -> int:
     Findings: the file's own (types, lineage, rationale) and the contradictions between each
     profile's answers that its rubric declares. A file that cannot be read (missing, not TOML,
     not a workload) gets its one ``mlprofile: error:`` line on standard error, as when it is
-    the only file, and ``--json`` lists it under ``unreadable``. Exit 2 when any file cannot
-    be read (bad input, as for one file), else 1 when any has an error, else 0. With several
-    files the human report ends with a tally line.
+    the only file, and ``--json`` lists it under ``unreadable`` (a key present only then).
+    Exit 2 when any file cannot be read (bad input, as for one file), else 1 when any has an
+    error, else 0. With several files the human report ends with a tally line.
     """
     report: dict[str, list[dict]] = {}
     unreadable: dict[str, str] = {}
@@ -276,7 +276,9 @@ def validate_files(paths: list[Path], *, strict: bool, as_json: bool) -> int:
     if as_json:
         import json
 
-        data = {"files": report, "ok": worst == EXIT_OK, "unreadable": unreadable}
+        data: dict = {"files": report, "ok": worst == EXIT_OK}
+        if unreadable:  # only then: the shape of a run whose files all read is unchanged
+            data["unreadable"] = unreadable
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     elif len(paths) > 1:
         cannot = f", {len(unreadable)} cannot be read" if unreadable else ""

@@ -134,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
         "checked.",
         epilog="Exit codes: 0 every file is valid; 1 some file has errors (warnings too with "
         "--strict); 2 some file cannot be read (the others are reported all the same). "
-        '--json: {"files": {FILE: [finding]}, "ok", "unreadable": {FILE: message}}.',
+        '--json: {"files": {FILE: [finding]}, "ok"}, and "unreadable": {FILE: message} when '
+        "some file cannot be read.",
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
