@@ -141,24 +141,23 @@ def crossover(folder: Path, rounds: int) -> None:
             "pool wins" if b < a else "one process wins",
         )
     print(f"  -> the pool wins from {winner} files on (median of {rounds} interleaved runs)")
-    # The same question asked of the costs, less at the mercy of other people's load: what
-    # starting a pool costs (a pool scoring one file in each of two chunks, against one
-    # process scoring both) in files' worth of work; n files on c cores save n(1 - 1/c) files.
-    pool, one, per = [], [], []
-    for _ in range(max(9, rounds)):
+    pool_startup(sources, cores)
+
+
+def pool_startup(sources, cores: int) -> None:
+    """The same question asked of the costs, less at the mercy of other people's load: a
+    pool's own cost (start the workers, hand each an empty chunk, collect, shut down) in files'
+    worth of work; n files on c free cores save n(1 - 1/c) files' work."""
+    pool, per = [], []
+    for _ in range(9):
         start = time.perf_counter()
-        _in_pool([[sources[0]], [sources[1]]], None, cores, None)
+        list(_in_pool([[] for _ in range(cores)], None, cores, None))
         pool.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        score_chunk(sources[:2], None)
-        one.append(time.perf_counter() - start)
         start = time.perf_counter()
         score_chunk(sources[:20], None)
         per.append((time.perf_counter() - start) / 20)
-    # best of each (noise only adds time): the difference of two medians under a shared
-    # machine's load can come out below zero
-    p, o, f = min(pool), min(one), min(per)
-    overhead = p - o / cores
+    # best of each: noise only adds time
+    overhead, f = min(pool), min(per)
     print(
         f"  pool start-up {overhead * 1e3:.1f} ms = {overhead / f:.1f} files of work "
         f"({f * 1e3:.2f} ms a file); the pool pays from about "

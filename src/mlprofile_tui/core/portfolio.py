@@ -34,10 +34,12 @@ from .rubric import Rubric, builtin_rubrics
 from .scoring import Blocker, score_profile
 
 POOL_THRESHOLD = 16
-"""Fewest files scored in a process pool; fewer run in this process. Starting a pool of two
-and shipping results back costs about seven files' worth of work, and two cores save half of
-n files' work, so the pool pays from about 14 files (``bench/bench_portfolio.py`` prints
-both figures; on a machine whose cores are busy with other work the pool pays later)."""
+"""Fewest files scored in a process pool; fewer run in this process. Starting a pool of two,
+handing out chunks and shutting it down costs about five files' worth of work, and two free
+cores save half of n files' work, so the pool pays from about ten files; 16 keeps a margin
+and gives each of two workers a whole chunk (``chunk_size``'s minimum of 8).
+``bench/bench_portfolio.py`` prints both figures. On a machine whose cores are busy with
+other work the pool pays later, or not at all."""
 
 
 @dataclass(frozen=True, slots=True)
