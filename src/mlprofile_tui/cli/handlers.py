@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import frontends
 from ..core.contradictions import contradiction_findings
 from ..core.editing import changes_without_rationale
-from ..core.errors import EXIT_FINDINGS, EXIT_OK, MlprofileError, ValueProblem
+from ..core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MlprofileError, ValueProblem
 from ..core.rubric import Rubric
 from ..core.scoring import score_profile
 from ..core.values import parse_answer
@@ -236,36 +236,67 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def validate_files(paths: list[Path], *, strict: bool, as_json: bool) -> int:
-    """Errors exit 1; unreadable files (not TOML, not a workload) are bad input and exit 2.
+    """Check every file and report each; one that cannot be read does not stop the others.
 
     Findings: the file's own (types, lineage, rationale) and the contradictions between each
-    profile's answers that its rubric declares.
+    profile's answers that its rubric declares. A file that cannot be read (missing, not TOML,
+    not a workload) gets its one ``mlprofile: error:`` line on standard error, as when it is
+    the only file, and ``--json`` lists it under ``unreadable`` (a key present only then).
+    Exit 2 when any file cannot be read (bad input, as for one file), else 1 when any has an
+    error, else 0. With several files the human report ends with a tally line.
     """
     report: dict[str, list[dict]] = {}
+    unreadable: dict[str, str] = {}
     worst = EXIT_OK
+    tally = {"ok": 0, "invalid": 0}
     for path in paths:
-        _, text = read_text(path)
-        workload, findings = build_workload(parse_toml(text, path), path, text)
-        findings += contradiction_findings(workload, text=text)
+        try:
+            findings = _file_findings(path)
+        except MlprofileError as e:
+            unreadable[str(path)] = e.render()
+            print(f"mlprofile: error: {e.render()}", file=sys.stderr)
+            continue
         if strict:  # warnings become errors; notes stay information
             findings = [
                 replace(f, severity="error") if f.severity == "warning" else f for f in findings
             ]
         report[str(path)] = [f.as_dict() for f in findings]
-        if any(f.severity == "error" for f in findings):
+        errors = sum(1 for f in findings if f.severity == "error")
+        if errors:
             worst = EXIT_FINDINGS
+        tally["invalid" if errors else "ok"] += 1
         if not as_json:
             for f in findings:
                 print(f.render(str(path)), file=sys.stdout)
-            errors = sum(1 for f in findings if f.severity == "error")
             warnings = sum(1 for f in findings if f.severity == "warning")
             status = "ok" if not errors else "invalid"
             print(f"{path}: {status} ({errors} errors, {warnings} warnings)")
+    if unreadable:
+        worst = EXIT_USAGE
     if as_json:
         import json
 
-        sys.stdout.write(json.dumps({"files": report, "ok": worst == EXIT_OK}, indent=2) + "\n")
+        data: dict = {"files": report, "ok": worst == EXIT_OK}
+        if unreadable:  # only then: the shape of a run whose files all read is unchanged
+            data["unreadable"] = unreadable
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+    elif len(paths) > 1:
+        cannot = f", {len(unreadable)} cannot be read" if unreadable else ""
+        print(f"{len(paths)} files: {tally['ok']} ok, {tally['invalid']} invalid{cannot}")
     return worst
+
+
+def _file_findings(path: Path) -> list:
+    """Every finding of one workload file; MlprofileError when it cannot be read at all."""
+    _, text = read_text(path)
+    workload, findings = build_workload(parse_toml(text, path), path, text)
+    return findings + contradiction_findings(workload, text=text)
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    from .portfolio import run_portfolio
+
+    return run_portfolio(args)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

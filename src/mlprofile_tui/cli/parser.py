@@ -27,6 +27,7 @@ COMMANDS = (
     "import-aws",
     "quotas",
     "migrate",
+    "portfolio",
 )
 
 
@@ -127,7 +128,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=handlers.cmd_compare)
 
-    p = sub.add_parser("validate", help="check workload files: errors exit 1, warnings are advice")
+    p = sub.add_parser(
+        "validate",
+        help="check workload files: errors exit 1, warnings are advice",
+        description="Check every FILE and report each one: its errors, warnings and notes "
+        "(file, line, key), then a summary line. A file that cannot be read (not TOML, not a "
+        "workload, missing) is reported on standard error and the other files are still "
+        "checked.",
+        epilog="Exit codes: 0 every file is valid; 1 some file has errors (warnings too with "
+        "--strict); 2 some file cannot be read (the others are reported all the same). "
+        '--json: {"files": {FILE: [finding]}, "ok"}, and "unreadable": {FILE: message} when '
+        "some file cannot be read.",
+    )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--json", action="store_true")
@@ -203,6 +215,51 @@ def build_parser() -> argparse.ArgumentParser:
         '"levels": {PROFILE: {"before", "after"}}, "written"}',
     )
     p.set_defaults(handler=handlers.cmd_migrate)
+
+    p = sub.add_parser(
+        "portfolio",
+        help="score every workload under folders or files: table, JSON or CSV",
+        description="Score every workload that the PATHs name: a folder (searched at any depth "
+        "for *.mlprofile.toml) or a file; s3://bucket/prefix/ needs the S3 store. Files are "
+        "scored in parallel on the machine's cores, sorted by path. A file that cannot be read "
+        "or scored is one entry with its error (file, line, key); the others are still scored. "
+        "Prints a table with each workload's overall and group levels, completeness and targets, "
+        "then how many are at each level and the most common blockers.",
+        epilog="Exit codes: 0 every workload scored (and at or above --min-level); 1 some "
+        "workload is below --min-level or some file has an error; 2 bad usage (a PATH that "
+        'names no workload, a bad option). --json: {"workloads": [{"path", "name", "owner", '
+        '"profile", "overall": {"level", "label", "score", "completeness", "optimistic_level"}, '
+        '"groups": {GROUP: LEVEL}, "blockers": [...], "error"}], "summary": {"count", "errors", '
+        '"levels": {LEVEL: N}, "top_blockers": [{"key", "count"}]}}.',
+    )
+    # str, not Path: Path("s3://bucket/p") would fold the URL's double slash
+    p.add_argument("paths", nargs="+", metavar="PATH", help="folder, workload file")
+    _profile_arg(
+        p,
+        "profile to score in every workload (default: current); a workload without it is an "
+        "entry with an error",
+    )
+    p.add_argument(
+        "--min-level",
+        metavar="N",
+        help="exit 1 when a workload is below: a rank (3), level id (L3) or label (Reliable)",
+    )
+    p.add_argument(
+        "--owner",
+        action="append",
+        metavar="O",
+        help="only workloads of this owner, ignoring case (repeatable); files too broken to "
+        "say their owner are kept",
+    )
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="machine-readable output (see below)")
+    out.add_argument(
+        "--csv",
+        action="store_true",
+        help="one row a workload; columns path, name, owner, profile, level, level_id, label, "
+        "score, completeness, optimistic_level, targets, blockers, error, then group:ID a group",
+    )
+    p.set_defaults(handler=handlers.cmd_portfolio)
 
     p = sub.add_parser("interview", help="plain-terminal guided interview")
     p.add_argument("file", type=Path)

@@ -272,3 +272,90 @@ def print_overview(workload: Workload) -> None:
             style="dim",
         )
     )
+
+
+# a heat map: the level's colour as the cell's background, lowest rank first
+HEAT_STYLES = (
+    "bold white on red3",
+    "black on dark_orange",
+    "black on yellow3",
+    "black on green3",
+    "black on cyan3",
+    "black on bright_cyan",
+)
+
+
+def heat(text: str, rank: int | None) -> Text:
+    """``text`` on its level's colour; n/a (dim) when the rank is None."""
+    if rank is None:
+        return Text("·".rjust(len(text)), style="dim")
+    return Text(text, style=HEAT_STYLES[min(rank, len(HEAT_STYLES) - 1)])
+
+
+def print_portfolio(entries, summary: dict, min_level: int | None) -> None:
+    """The portfolio table (workload, owner, overall level, per-group levels as a heat map,
+    completeness, targets), the errors in full, then how many are at each level, who is below
+    ``min_level`` and the most common blockers. ``entries``: core.portfolio.PortfolioEntry."""
+    from rich import box
+
+    from ..core.portfolio_report import group_columns
+
+    con = console()
+    groups = [g for g in group_columns(entries) if any(g in dict(e.groups) for e in entries)]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("workload", overflow="fold", ratio=3, min_width=14)
+    table.add_column("owner", overflow="fold", ratio=2, min_width=6)
+    table.add_column("overall", no_wrap=True)
+    # One strip of two-character cells, a group each: nine groups beside the names in 80
+    # columns, where a column a group would not fit. The legend under the table names them.
+    table.add_column("".join(f"{g[0]:>2}" for g in groups), no_wrap=True)
+    table.add_column("done", justify="right", no_wrap=True)
+    table.add_column("targets", overflow="fold", ratio=2, min_width=6)
+    for e in entries:
+        who = Text(e.name or "?", style="bold") + Text(f"\n{e.path}", style="dim")
+        if e.error is not None:
+            table.add_row(who, e.owner or "", Text("error", style="bold red"))
+            continue
+        levels = dict(e.groups)
+        strip = Text()
+        for g in groups:
+            rank = levels.get(g)
+            strip += heat(f"{rank:>2}" if rank is not None else "  ", rank)
+        table.add_row(
+            who,
+            e.owner or "",
+            heat(f" {e.level_id} {e.label} ", e.level),
+            strip,
+            f"{e.completeness:.0%}",
+            ", ".join(e.targets),
+        )
+    con.print(table)
+    con.print(
+        Text(
+            "groups, left to right, each cell the group's rank (· nothing scored applies): "
+            + ", ".join(groups)
+            + "; done: completeness",
+            style="dim",
+        )
+    )
+    broken = [e for e in entries if e.error is not None]
+    for e in broken:
+        # a broken rubric's message names the rubric file: say which workload names it
+        where = "" if e.error.startswith(e.path) else f"{e.path}: "
+        con.print(Text(f"error: {where}{e.error}", style="red"), soft_wrap=True)
+    levels = " · ".join(f"{lid} {n}" for lid, n in summary["levels"].items())
+    errors = f"; {len(broken)} with an error" if broken else ""
+    con.print(f"{summary['count']} workloads: {levels}{errors}")
+    if min_level is not None:
+        below = [e for e in entries if e.level is not None and e.level < min_level]
+        if below:
+            con.print(
+                Text(f"{len(below)} below L{min_level}: ", style="bold red")
+                + Text(", ".join(e.name or e.path for e in below))
+            )
+        else:
+            con.print(Text(f"every scored workload is at L{min_level} or above", style="green"))
+    if summary["top_blockers"]:
+        con.print("Most common blockers (workloads held down):")
+        for b in summary["top_blockers"]:
+            con.print(f"  {b['count']:>5}  {b['key']}")
