@@ -441,7 +441,7 @@ def check_params(
         return {}, [("", f"must be a table of {', '.join(p.name for p in check.params)}")]
     problems: list[tuple[str, str]] = []
     known = {p.name: p for p in check.params}
-    for name in sorted(set(raw) - set(known)):
+    for name in sorted(map(str, set(raw) - set(known))):
         problems.append((name, f"is not a parameter of {check.name}; known: {', '.join(known)}"))
     params: dict[str, Any] = {}
     for p in check.params:

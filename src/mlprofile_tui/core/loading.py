@@ -537,7 +537,7 @@ def answer_from_toml(ch, rv: Any) -> Answer:
             'reason = "..." }'
         )
     if not rv.keys() <= ANSWER_KEYS:
-        extra = sorted(set(rv) - ANSWER_KEYS)
+        extra = sorted(map(str, set(rv) - ANSWER_KEYS))
         raise ValueProblem(
             f"unknown answer field(s) {', '.join(extra)}; known: {', '.join(sorted(ANSWER_KEYS))}"
         )

@@ -605,7 +605,7 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
     contradictions = _build_contradictions(
         raw.get("contradictions"), by_key, require_sources, problems
     )
-    for key in sorted(set(raw) - TOP_LEVEL_KEYS):
+    for key in sorted(map(str, set(raw) - TOP_LEVEL_KEYS)):
         problems.add(key, f"unknown top-level key; known: {', '.join(sorted(TOP_LEVEL_KEYS))}")
 
     if problems:
@@ -831,7 +831,7 @@ def _build_not_applicable(raw: Any, where: str, problems: _Problems) -> tuple[No
         if not isinstance(item, Mapping):
             problems.add(at, f"must be a {{ when, reason }} table, got {_show(item)}")
             continue
-        extra = sorted(set(item) - {"when", "reason"})
+        extra = sorted(map(str, set(item) - {"when", "reason"}))
         if extra:
             problems.add(at, f"unknown field(s) {', '.join(extra)}; known: when, reason")
         reason = problems.text(item, "reason", at, required=True).strip()
@@ -853,7 +853,7 @@ def _build_cap(raw: Any, where: str, problems: _Problems, level_ids, ranks, fiel
     if not isinstance(raw, Mapping):
         problems.add(where, f"must be a {{ beyond, level, advice }} table, got {_show(raw)}")
         return None
-    extra = sorted(set(raw) - {"beyond", "level", "advice", "when"})
+    extra = sorted(map(str, set(raw) - {"beyond", "level", "advice", "when"}))
     if extra:
         problems.add(
             where, f"unknown field(s) {', '.join(extra)}; known: beyond, level, advice, when"
@@ -928,7 +928,7 @@ def _build_sources(raw: Any, where: str, problems: _Problems) -> tuple[Source, .
         if not isinstance(item, Mapping):
             problems.add(at, f"must be a string or a {{ title, url }} table, got {_show(item)}")
             continue
-        extra = sorted(set(item) - {"title", "url"})
+        extra = sorted(map(str, set(item) - {"title", "url"}))
         if extra:
             problems.add(at, f"unknown field(s) {', '.join(extra)}; a source has title and url")
         title = problems.text(item, "title", at, required=True)
@@ -951,7 +951,7 @@ def _build_migrations(
     migrations: list[Migration] = []
     for i, rm in problems.tables(raw, "migrations", "migrations"):
         at = f"migrations[{i}]"
-        extra = sorted(set(rm) - {"from", "rename", "choices", "retire"})
+        extra = sorted(map(str, set(rm) - {"from", "rename", "choices", "retire"}))
         if extra:
             problems.add(
                 at, f"unknown field(s) {', '.join(extra)}; known: from, rename, choices, retire"
@@ -1037,7 +1037,7 @@ def _build_contradictions(
     seen: set[str] = set()
     for i, rc in problems.tables(raw, "contradictions", "contradictions"):
         at = f"contradictions[{i}]"
-        extra = sorted(set(rc) - set(_CONTRADICTION_FIELDS))
+        extra = sorted(map(str, set(rc) - set(_CONTRADICTION_FIELDS)))
         if extra:
             known = ", ".join(_CONTRADICTION_FIELDS)
             problems.add(at, f"unknown field(s) {', '.join(extra)}; known: {known}")
