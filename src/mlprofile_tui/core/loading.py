@@ -92,11 +92,6 @@ def _depth(value: Any, level: int = 0) -> int:
                 return deepest
         stack.extend((c, d + 1) for c in children if isinstance(c, dict | list))
     return deepest
-    if isinstance(value, dict):
-        return max((_depth(v, level + 1) for v in value.values()), default=level)
-    if isinstance(value, list):
-        return max((_depth(v, level + 1) for v in value), default=level)
-    return level
 
 
 def parse_tomlkit(text: str, path: Path) -> Any:
