@@ -20,7 +20,7 @@ class MlprofileError(Exception):
         self,
         message: str,
         *,
-        path: str | Path | None = None,
+        path: str | Path | object | None = None,  # a file, or an object's location (its URI)
         key: str | None = None,
         line: int | None = None,
         column: int | None = None,
