@@ -70,3 +70,17 @@ def workload_location(text: str | Path) -> Location:
     from .s3store import default_store
 
     return ObjectLocation("s3", bucket, key, default_store())
+
+
+def typed_location(text: str) -> Location:
+    """What a person typed in a file dialog: a path (``~`` expanded) or an ``s3://`` object."""
+    return workload_location(text) if is_s3_uri(text) else Path(text).expanduser()
+
+
+def uri_problem(text: str) -> str | None:
+    """Why ``text`` is not an ``s3://bucket/key`` of one object, or None (no request made)."""
+    try:
+        parse_s3_uri(text)
+    except MlprofileError as e:
+        return e.message
+    return None
