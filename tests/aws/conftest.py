@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,15 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # aws_seed, aws_recorded, aws_support
 
 import aws_seed as seed  # noqa: E402
-from aws_support import EXAMPLE_1_0, FAKE_KEY_ID, FAKE_SECRET, PINNED_NOW, install_recorded  # noqa: E402
+from aws_support import (  # noqa: E402
+    EXAMPLE,
+    EXAMPLE_1_0,
+    FAKE_KEY_ID,
+    FAKE_SECRET,
+    PINNED_NOW,
+    S3_KEY,
+    install_recorded,
+)
 
 
 def _free_port() -> int:
@@ -165,3 +174,37 @@ def workload_1_1(tmp_path):
     path.write_bytes(EXAMPLE_1_0.read_bytes())
     migrate_file(path, "1.1.0")
     return path
+
+
+@pytest.fixture
+def s3(aws_env, monkeypatch):
+    """A fresh bucket on the moto server, and a fresh default store (a client made from this
+    test's environment). ``s3.client`` is a separate client: "someone else" in the tests."""
+    import boto3
+
+    from mlprofile_tui.aws import s3store
+
+    monkeypatch.setattr(s3store, "_DEFAULT", None)
+    client = boto3.client("s3")
+    bucket = f"store-{uuid.uuid4().hex[:12]}"
+    client.create_bucket(Bucket=bucket)
+
+    class S3:
+        pass
+
+    s = S3()
+    s.client, s.bucket = client, bucket
+    s.uri = f"s3://{bucket}/{S3_KEY}"
+    s.keys = lambda: sorted(
+        o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])
+    )
+    s.body = lambda key=S3_KEY: client.get_object(Bucket=bucket, Key=key)["Body"].read()
+    s.put = lambda data, key=S3_KEY: client.put_object(Bucket=bucket, Key=key, Body=data)["ETag"]
+    return s
+
+
+@pytest.fixture
+def seeded(s3):
+    """The fraud example stored at ``s3.uri``."""
+    s3.put(EXAMPLE.read_bytes())
+    return s3

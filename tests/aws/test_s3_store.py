@@ -16,46 +16,14 @@ import uuid
 from pathlib import Path
 
 import pytest
-from aws_support import EXAMPLE, run_cli
+from aws_support import EXAMPLE, S3_KEY, run_cli
 
 from mlprofile_tui.aws import s3store
 from mlprofile_tui.aws.locations import workload_location
 from mlprofile_tui.core.errors import ConflictError, MlprofileError
 from mlprofile_tui.core.workload import WorkloadDocument
 
-KEY = "team/fraud.mlprofile.toml"
-
-
-@pytest.fixture
-def s3(aws_env, monkeypatch):
-    """A fresh bucket on the moto server, and a fresh default store (a client made from this
-    test's environment). ``s3.client`` is a separate client: "someone else" in the tests."""
-    import boto3
-
-    monkeypatch.setattr(s3store, "_DEFAULT", None)
-    client = boto3.client("s3")
-    bucket = f"store-{uuid.uuid4().hex[:12]}"
-    client.create_bucket(Bucket=bucket)
-
-    class S3:
-        pass
-
-    s = S3()
-    s.client, s.bucket = client, bucket
-    s.uri = f"s3://{bucket}/{KEY}"
-    s.keys = lambda: sorted(
-        o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])
-    )
-    s.body = lambda key=KEY: client.get_object(Bucket=bucket, Key=key)["Body"].read()
-    s.put = lambda data, key=KEY: client.put_object(Bucket=bucket, Key=key, Body=data)["ETag"]
-    return s
-
-
-@pytest.fixture
-def seeded(s3):
-    """The fraud example stored at ``s3.uri``."""
-    s3.put(EXAMPLE.read_bytes())
-    return s3
+KEY = S3_KEY
 
 
 @pytest.fixture

@@ -754,7 +754,8 @@ class WorkloadScreen(Screen):
         self.refresh_profiles()
         self.redraw_gauges()
         await self.show_question()
-        self.notify(f"Reloaded {self.session.path} from disk.")
+        where = "the store" if isinstance(self.session.path, ObjectLocation) else "disk"
+        self.notify(f"Reloaded {self.session.path} from {where}.")
 
     @work(exclusive=True, group="dialog")
     async def action_reload(self) -> None:
