@@ -475,3 +475,25 @@ def test_the_policy_grants_exactly_the_actions_the_store_calls(s3, capsys):
             assert set(st["Condition"]["StringLike"]) == {"s3:prefix"}
         else:  # objects under the prefix only
             assert all(r.count("/") >= 2 for r in resources)
+
+
+def test_migrate_moves_an_object_to_the_newer_rubric(s3, capsys):
+    from aws_support import EXAMPLE_1_0
+
+    s3.put(EXAMPLE_1_0.read_bytes())
+    code, out, err = _cli(capsys, "migrate", s3.uri, "--to", "1.1.0", "--json")
+    assert code == 0, err
+    assert json.loads(out)["file"] == s3.uri and json.loads(out)["written"] is True
+    assert tomllib.loads(s3.body().decode())["rubric"]["version"] == "1.1.0"
+    assert s3.keys() == [KEY]
+
+
+def test_import_aws_into_an_object(seeded, aws_hooks, capsys):
+    code, out, err = _cli(
+        capsys, "import-aws", seeded.uri, "--endpoint", "churn-prod", "--days", "1"
+    )
+    assert code == 0, out + err
+    assert f"wrote {seeded.uri}" in out
+    values = tomllib.loads(seeded.body().decode())["profiles"]["current"]["values"]
+    assert any(v.get("provenance") == "imported" for v in values.values())
+    assert seeded.keys() == [KEY]
