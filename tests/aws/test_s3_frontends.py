@@ -129,3 +129,12 @@ async def test_app_conflict_can_reload_from_the_store(seeded):
         assert not s.unsaved
     assert b'name = "Fraud v2"' in seeded.body()
     assert b'"deployment.profile_review" = { value = "each_release"' in seeded.body()
+
+
+def test_the_recent_list_keeps_objects_without_reading_them(seeded):
+    from mlprofile_tui.tui import userdata
+
+    userdata.remember_workload(workload_location(seeded.uri), "Card fraud scorer")
+    seeded.client.delete_object(Bucket=seeded.bucket, Key=S3_KEY)  # listing never reads it
+    [recent] = userdata.recent_workloads()
+    assert recent.path == seeded.uri and recent.file_name == "fraud.mlprofile.toml"

@@ -115,6 +115,8 @@ def test_set_branch_snapshot_write_the_object_conditionally(seeded, capsys):
     _events().register(
         "before-parameter-build.s3.PutObject", lambda params, **_: sent.append(dict(params))
     )
+    wire = []  # what went over the wire: S3 checks the body against its checksum
+    _events().register("before-send.s3.PutObject", lambda request, **_: wire.append(request))
     assert _cli(capsys, "set", seeded.uri, "traffic.latency_target_ms=80ms")[0] == 0
     assert _cli(capsys, "branch", seeded.uri, "--from", "current", "--name", "lean",
                 "--rationale", "cheaper")[0] == 0  # fmt: skip
@@ -124,6 +126,7 @@ def test_set_branch_snapshot_write_the_object_conditionally(seeded, capsys):
     assert {"lean", "before-review"} <= set(data["profiles"])
     # Each write names the ETag the command read; nothing else was put in the bucket.
     assert len(sent) == 3 and all(p.get("IfMatch") for p in sent)
+    assert all("x-amz-checksum-crc32" in {h.lower() for h in r.headers} for r in wire)
     assert len({p["IfMatch"] for p in sent}) == 3
     assert seeded.keys() == [KEY]
 
@@ -497,3 +500,18 @@ def test_import_aws_into_an_object(seeded, aws_hooks, capsys):
     values = tomllib.loads(seeded.body().decode())["profiles"]["current"]["values"]
     assert any(v.get("provenance") == "imported" for v in values.values())
     assert seeded.keys() == [KEY]
+
+
+def test_read_many_reports_progress_and_stops_when_cancelled(s3):
+    keys = _fill(s3, 6)
+    uris = [f"s3://{s3.bucket}/{k}" for k in keys]
+    done = []
+    store = s3store.default_store()
+    results = store.read_many(uris, progress=done.append)
+    assert sorted(done) == [1, 2, 3, 4, 5, 6] and all(r.error is None for r in results)
+    cancel = threading.Event()
+    cancel.set()
+    gets = []
+    store.client.meta.events.register("before-send.s3.GetObject", lambda **kw: gets.append(1))
+    cancelled = store.read_many(uris, cancel=cancel)
+    assert gets == [] and all(str(r.error).endswith(": cancelled") for r in cancelled)

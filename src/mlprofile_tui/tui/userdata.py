@@ -26,6 +26,11 @@ class RecentWorkload:
     name: str
     opened: str
 
+    @property
+    def file_name(self) -> str:
+        """The file's (or the object key's) last part."""
+        return self.path.rsplit("/", 1)[-1] if isinstance(self.path, str) else self.path.name
+
 
 def _recent_file() -> Path:
     return data_dir() / "recent.json"

@@ -78,7 +78,7 @@ class StartScreen(Screen):
                 options.append(
                     Option(
                         Text.assemble(
-                            ("  ", ""), (r.name or r.path.name, "bold"), (f"  {r.path}", "dim")
+                            ("  ", ""), (r.name or r.file_name, "bold"), (f"  {r.path}", "dim")
                         ),
                         id=f"open:{r.path}",
                     )
