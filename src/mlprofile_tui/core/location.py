@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .errors import MlprofileError
 from .textfile import MAX_BYTES, TextFile, decode_text
 
 
@@ -80,22 +79,6 @@ class ObjectLocation:
 
 Location = Path | ObjectLocation
 """Where a workload is: a local file or an object."""
-
-
-def is_object(location: object) -> bool:
-    return isinstance(location, ObjectLocation)
-
-
-def as_location(location: str | Path | ObjectLocation) -> Location:
-    """``location`` as a ``Location``: text and paths are local files. Text naming an object
-    (``s3://...``) is refused here: only a front end can attach the transport that reads it."""
-    if isinstance(location, ObjectLocation):
-        return location
-    if isinstance(location, str) and "://" in location:
-        raise MlprofileError(
-            "names an object in a store; open it through the command line or the app", path=location
-        )
-    return Path(location)
 
 
 def same_location(a: Location, b: Location) -> bool:
