@@ -37,8 +37,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def moto_url():
+def _start_moto() -> tuple[subprocess.Popen, str]:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
@@ -58,13 +57,33 @@ def moto_url():
                 proc.kill()
                 raise RuntimeError("moto_server did not answer within 30 s") from None
             time.sleep(0.1)
-    yield url
+    return proc, url
+
+
+def _stop_moto(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@pytest.fixture(scope="session")
+def moto_url():
+    proc, url = _start_moto()
+    yield url
+    _stop_moto(proc)
+
+
+@pytest.fixture(scope="session")
+def s3_moto_url():
+    """A moto server of its own for the S3 store tests: a full run of this folder once left
+    the shared server unresponsive right in the store tests' (see the s3 fixture), so the
+    store is tested on a server nothing else loads."""
+    proc, url = _start_moto()
+    yield url
+    _stop_moto(proc)
 
 
 @pytest.fixture(scope="session")
@@ -177,15 +196,16 @@ def workload_1_1(tmp_path):
 
 
 @pytest.fixture
-def s3(aws_env, monkeypatch):
-    """A fresh bucket on the moto server, and a fresh default store (a client made from this
-    test's environment). ``s3.client`` is a separate client: "someone else" in the tests."""
+def s3(aws_env, s3_moto_url, monkeypatch):
+    """A fresh bucket on the store's moto server, and a fresh default store on it (its client
+    made as in production, from this test's environment). ``s3.client`` is a separate client:
+    "someone else" in the tests."""
     import boto3
 
     from mlprofile_tui.aws import s3store
 
-    monkeypatch.setattr(s3store, "_DEFAULT", None)
-    client = boto3.client("s3")
+    monkeypatch.setattr(s3store, "_DEFAULT", s3store.S3Store(endpoint_url=s3_moto_url))
+    client = boto3.client("s3", endpoint_url=s3_moto_url)
     bucket = f"store-{uuid.uuid4().hex[:12]}"
     client.create_bucket(Bucket=bucket)
 

@@ -403,8 +403,7 @@ def test_listing_follows_every_page_and_keeps_only_workloads(s3):
     assert pages == [5, 5, 5, 5, 4]  # 24 keys under the prefix, five a page
 
 
-def test_listing_a_missing_bucket_names_it(aws_env, monkeypatch):
-    monkeypatch.setattr(s3store, "_DEFAULT", None)
+def test_listing_a_missing_bucket_names_it(s3):
     with pytest.raises(MlprofileError, match=r"s3://no-bucket-here-1/fleet/: bucket"):
         s3store.list_workloads("no-bucket-here-1", "fleet/")
 

@@ -56,12 +56,20 @@ class ReadResult:
 class S3Store:
     """Reads, conditional writes and listings of workload objects through one S3 client.
 
-    ``client``: a ready boto3 S3 client (tests, benchmarks); None makes one on first use from
-    a fresh boto3 session, as boto3 finds credentials, Region and endpoint.
+    ``client``: a ready boto3 S3 client; None makes one on first use from a fresh boto3
+    session, as boto3 finds credentials, Region and endpoint (``endpoint_url`` overrides the
+    endpoint: an S3-compatible store, a test server).
     """
 
-    def __init__(self, client=None, *, max_workers: int = DEFAULT_WORKERS) -> None:
+    def __init__(
+        self,
+        client=None,
+        *,
+        endpoint_url: str | None = None,
+        max_workers: int = DEFAULT_WORKERS,
+    ) -> None:
         self._client = client
+        self._endpoint_url = endpoint_url
         self._lock = threading.Lock()
         self.max_workers = max_workers
 
@@ -78,7 +86,9 @@ class S3Store:
                     user_agent_extra="mlprofile-store",
                 )
                 try:
-                    self._client = boto3.session.Session().client("s3", config=config)
+                    self._client = boto3.session.Session().client(
+                        "s3", config=config, endpoint_url=self._endpoint_url
+                    )
                 except (bex.BotoCoreError, ValueError) as e:
                     raise MlprofileError(f"cannot set up the S3 client: {redact(str(e))}") from None
             return self._client
