@@ -266,6 +266,12 @@ class Rubric:
         ``not_applicable``), in rubric order: the only ones ``scoring.in_scope`` must test."""
         return tuple(c for c in self.characteristics if c.when is not None or c.not_applicable)
 
+    @cached_property
+    def matrix_keys(self) -> tuple[str, ...]:
+        """The keys of the matrix characteristics, in rubric order (every load checks their
+        instance types: computed once)."""
+        return tuple(c.key for c in self.characteristics if c.type == "matrix")
+
     @property
     def top_rank(self) -> int:
         return self.levels[-1].rank

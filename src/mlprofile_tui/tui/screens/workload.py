@@ -27,7 +27,8 @@ from ...core.scoring import shortfalls
 from ...core.values import display, not_applicable
 from .. import userdata
 from ..commands.actions import ScreenAction, bindings, palette
-from ..messages import ProfileChosen, QuestionChosen, ValueSubmitted
+from ..commands.questions import QuestionCommands
+from ..messages import AllowInstanceTypes, ProfileChosen, QuestionChosen, ValueSubmitted
 from ..session import Session
 from ..widgets.gauge import GaugePanel
 from ..widgets.question import QuestionContext, QuestionView
@@ -134,6 +135,21 @@ class WorkloadScreen(Screen):
             "Find a target change nobody explained yet",
         ),
         ScreenAction(
+            "workload: Edit name, owner and notes…",
+            "edit_details",
+            "The workload's own details in [workload]",
+        ),
+        ScreenAction(
+            "profile: Rename this profile…",
+            "rename_profile",
+            "A new name for this target or dated snapshot; targets based on it follow",
+        ),
+        ScreenAction(
+            "profile: Delete this profile…",
+            "delete_profile",
+            "Delete this target or dated snapshot (asks first)",
+        ),
+        ScreenAction(
             "aws: Import from account…",
             "import_aws",
             "Pre-fill this profile from SageMaker, CloudWatch and S3, read-only",
@@ -143,6 +159,7 @@ class WorkloadScreen(Screen):
         ),
     )
     BINDINGS = bindings(ACTIONS)
+    COMMANDS = {QuestionCommands}  # "go to: <question>", beside the app's providers
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -346,6 +363,17 @@ class WorkloadScreen(Screen):
         await self.show_question(focus=False)
 
     # ---- answering
+
+    @on(AllowInstanceTypes)
+    def _allow_instance_types(self, event: AllowInstanceTypes) -> None:
+        event.stop()
+        try:
+            self.session.allow_instance_types(event.names)
+        except MlprofileError as e:
+            self.notify(e.message, severity="error", title="Not accepted", markup=False)
+            return
+        self.refresh_title()
+        self.schedule_recovery()
 
     @on(ValueSubmitted)
     async def _value_submitted(self, event: ValueSubmitted) -> None:
@@ -601,6 +629,32 @@ class WorkloadScreen(Screen):
             return
         await self.go_to(missing[0].key)
         self.ask_rationale(missing[0].key)
+
+    # ---- the workload's details and its profiles' names (screens/details.py)
+
+    @work(exclusive=True, group="dialog")
+    async def action_edit_details(self) -> None:
+        from .details import edit_details
+
+        await edit_details(self)
+
+    @work(exclusive=True, group="dialog")
+    async def action_rename_profile(self) -> None:
+        from .details import rename_profile
+
+        await rename_profile(self)
+
+    @work(exclusive=True, group="dialog")
+    async def action_delete_profile(self) -> None:
+        from .details import delete_profile
+
+        await delete_profile(self)
+
+    def after_structure_change(self) -> None:
+        """Redraw what names profiles or the workload after an edit of either."""
+        self.refresh_profiles()
+        self.redraw_gauges()
+        self.schedule_recovery()
 
     def action_compare(self) -> None:
         from .compare import CompareScreen, default_profiles
