@@ -26,6 +26,8 @@ EXAMPLE_1_0 = (
 FAKE_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 FAKE_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 PINNED_NOW = "2026-11-26T12:00:00Z"
+S3_KEY = "team/fraud.mlprofile.toml"
+"""Where the ``s3`` and ``seeded`` fixtures keep the workload in their bucket."""
 
 
 def ok_response(parsed: dict):

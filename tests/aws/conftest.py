@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,15 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # aws_seed, aws_recorded, aws_support
 
 import aws_seed as seed  # noqa: E402
-from aws_support import EXAMPLE_1_0, FAKE_KEY_ID, FAKE_SECRET, PINNED_NOW, install_recorded  # noqa: E402
+from aws_support import (  # noqa: E402
+    EXAMPLE,
+    EXAMPLE_1_0,
+    FAKE_KEY_ID,
+    FAKE_SECRET,
+    PINNED_NOW,
+    S3_KEY,
+    install_recorded,
+)
 
 
 def _free_port() -> int:
@@ -28,8 +37,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def moto_url():
+def _start_moto() -> tuple[subprocess.Popen, str]:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
@@ -49,13 +57,33 @@ def moto_url():
                 proc.kill()
                 raise RuntimeError("moto_server did not answer within 30 s") from None
             time.sleep(0.1)
-    yield url
+    return proc, url
+
+
+def _stop_moto(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@pytest.fixture(scope="session")
+def moto_url():
+    proc, url = _start_moto()
+    yield url
+    _stop_moto(proc)
+
+
+@pytest.fixture(scope="session")
+def s3_moto_url():
+    """A moto server of its own for the S3 store tests: a full run of this folder once left
+    the shared server unresponsive right in the store tests' (see the s3 fixture), so the
+    store is tested on a server nothing else loads."""
+    proc, url = _start_moto()
+    yield url
+    _stop_moto(proc)
 
 
 @pytest.fixture(scope="session")
@@ -165,3 +193,38 @@ def workload_1_1(tmp_path):
     path.write_bytes(EXAMPLE_1_0.read_bytes())
     migrate_file(path, "1.1.0")
     return path
+
+
+@pytest.fixture
+def s3(aws_env, s3_moto_url, monkeypatch):
+    """A fresh bucket on the store's moto server, and a fresh default store on it (its client
+    made as in production, from this test's environment). ``s3.client`` is a separate client:
+    "someone else" in the tests."""
+    import boto3
+
+    from mlprofile_tui.aws import s3store
+
+    monkeypatch.setattr(s3store, "_DEFAULT", s3store.S3Store(endpoint_url=s3_moto_url))
+    client = boto3.client("s3", endpoint_url=s3_moto_url)
+    bucket = f"store-{uuid.uuid4().hex[:12]}"
+    client.create_bucket(Bucket=bucket)
+
+    class S3:
+        pass
+
+    s = S3()
+    s.client, s.bucket = client, bucket
+    s.uri = f"s3://{bucket}/{S3_KEY}"
+    s.keys = lambda: sorted(
+        o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])
+    )
+    s.body = lambda key=S3_KEY: client.get_object(Bucket=bucket, Key=key)["Body"].read()
+    s.put = lambda data, key=S3_KEY: client.put_object(Bucket=bucket, Key=key, Body=data)["ETag"]
+    return s
+
+
+@pytest.fixture
+def seeded(s3):
+    """The fraud example stored at ``s3.uri``."""
+    s3.put(EXAMPLE.read_bytes())
+    return s3

@@ -49,3 +49,41 @@ def test_import_aws_without_boto3_says_how_to_get_it(tmp_path):
     assert p.returncode == 2
     assert "needs boto3: pip install 'mlprofile-tui[aws]'" in p.stderr
     assert "Traceback" not in p.stderr
+
+
+def test_local_files_never_load_the_s3_store():
+    """Every FILE argument goes through the location parser; a local one stays boto3-free,
+    also for commands that write (set) and read many (validate)."""
+    target = REPO / "examples" / "fraud-scorer.mlprofile.toml"
+    p = _run(
+        "import shutil, sys, tempfile\n"
+        "from mlprofile_tui.cli import main\n"
+        "import mlprofile_tui.aws.locations\n"
+        f"copy = shutil.copy({str(target)!r}, tempfile.mkdtemp())\n"
+        "codes = [main(['set', copy, 'traffic.latency_target_ms=80ms']),\n"
+        "         main(['validate', copy, copy]), main(['show', copy, '--json'])]\n"
+        "print('EXIT', codes, 'boto3' in sys.modules, 'mlprofile_tui.aws.s3store' in sys.modules)"
+    )
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip().splitlines()[-1] == "EXIT [0, 0, 0] False False"
+
+
+def test_an_s3_location_loads_boto3_only_then():
+    p = _run(
+        "import sys\n"
+        "from mlprofile_tui.cli import main\n"
+        "code = main(['show', 's3://Not_A_Bucket/w.mlprofile.toml'])\n"
+        "before = 'boto3' in sys.modules\n"
+        "code2 = main(['show', 's3://no-such-bucket-x/w.mlprofile.toml'])\n"
+        "print('EXIT', code, before, code2, 'boto3' in sys.modules)",
+        # nothing is listening there: the read fails fast, and only after boto3 was loaded
+        {
+            "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_MAX_ATTEMPTS": "1",
+        },
+    )
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip().splitlines()[-1] == "EXIT 2 False 2 True"
+    assert "cannot reach S3" in p.stderr and "Traceback" not in p.stderr

@@ -29,6 +29,7 @@ from ..core import matrix as matrix_rows
 from ..core.answers import UNANSWERED, Answer, State
 from ..core.editing import Change, editable_problem
 from ..core.errors import MlprofileError, ValueProblem
+from ..core.location import Location
 from ..core.rubric import MatrixSpec, Rubric
 from ..core.values import check_value
 from ..core.workload import WorkloadDocument, now_iso
@@ -79,7 +80,7 @@ class ImportPlan:
     baseline: Mapping[str, Answer] = field(default_factory=dict)
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Location:
         return self.document.path
 
     @property

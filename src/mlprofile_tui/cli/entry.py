@@ -7,10 +7,10 @@ Exit codes are a contract (DESIGN.md §6): 0 success, 1 findings, 2 bad usage or
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from .. import frontends
 from ..core.errors import EXIT_OK, EXIT_USAGE, MlprofileError
+from ..core.location import Location
 from .parser import COMMANDS, build_parser
 
 
@@ -64,7 +64,9 @@ def _dispatch(argv: list[str]) -> int:
 
         return _open_app(example_copy(argv[1]), [])
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
-        return _open_app(Path(argv[0]) if argv else None, argv[1:])
+        from .parser import workload_location
+
+        return _open_app(workload_location(argv[0]) if argv else None, argv[1:])
     args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
@@ -72,7 +74,7 @@ def _dispatch(argv: list[str]) -> int:
     return handler(args)
 
 
-def _open_app(path: Path | None, rest: list[str]) -> int:
+def _open_app(path: Location | None, rest: list[str]) -> int:
     if rest:
         raise MlprofileError(f"unexpected arguments {' '.join(rest)!r}; see `mlprofile --help`")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):

@@ -15,6 +15,7 @@ from .. import frontends
 from ..core.contradictions import contradiction_findings
 from ..core.editing import changes_without_rationale
 from ..core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MlprofileError, ValueProblem
+from ..core.location import Location
 from ..core.rubric import Rubric
 from ..core.scoring import score_profile
 from ..core.values import parse_answer
@@ -58,7 +59,7 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def set_values(
-    path: Path,
+    path: Location,
     profile: str | None,
     assignments: list[str],
     *,
@@ -96,7 +97,7 @@ def set_values(
         print(f"{target.name}: {key} set{note}")
 
 
-def _unknown(doc: WorkloadDocument, key: str, path: Path):
+def _unknown(doc: WorkloadDocument, key: str, path: Location):
     try:
         return doc.rubric.get(key)
     except MlprofileError as e:
@@ -201,7 +202,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def write_output(text: str, output: Path | None, *, source: str | Path | None) -> None:
+def write_output(text: str, output: Path | None, *, source: str | Location | None) -> None:
     """A document to standard output, or to ``output``: atomically, and never over the file
     it was made from, a workload or a read-only file (MlprofileError, exit 2)."""
     from ..core.store import atomic_write, check_output
@@ -214,7 +215,7 @@ def write_output(text: str, output: Path | None, *, source: str | Path | None) -
     print(f"wrote {output}", file=sys.stderr)
 
 
-def overview(path: Path | None) -> int:
+def overview(path: Location | None) -> int:
     """Instead of the app when no terminal is attached: the workload's scores and blockers."""
     from ..core.examples import bundled_examples
     from .render import print_overview
@@ -235,7 +236,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return validate_files(args.files, strict=args.strict, as_json=args.json)
 
 
-def validate_files(paths: list[Path], *, strict: bool, as_json: bool) -> int:
+def validate_files(paths: list[Location], *, strict: bool, as_json: bool) -> int:
     """Check every file and report each; one that cannot be read does not stop the others.
 
     Findings: the file's own (types, lineage, rationale) and the contradictions between each
@@ -286,7 +287,7 @@ def validate_files(paths: list[Path], *, strict: bool, as_json: bool) -> int:
     return worst
 
 
-def _file_findings(path: Path) -> list:
+def _file_findings(path: Location) -> list:
     """Every finding of one workload file; MlprofileError when it cannot be read at all."""
     _, text = read_text(path)
     workload, findings = build_workload(parse_toml(text, path), path, text)
@@ -314,7 +315,7 @@ def parse_level(rubric: Rubric, text: str) -> int:
     )
 
 
-def check_level(path: Path, min_level: str, profile: str | None) -> int:
+def check_level(path: Location, min_level: str, profile: str | None) -> int:
     """The CI gate: exit 0 at or above ``min_level``, else 1 with the blockers below it."""
     workload = load_workload(path)
     wanted = parse_level(workload.rubric, min_level)

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from ..core.errors import MlprofileError
+from ..core.location import Location
 
 COMMANDS = (
     "new",
@@ -29,6 +30,7 @@ COMMANDS = (
     "migrate",
     "portfolio",
 )
+FILE_HELP = "a workload file, or an object in S3: s3://bucket/key.mlprofile.toml"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +38,16 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise MlprofileError(f"{message} (see `{self.prog} --help`)")
+
+
+def workload_location(text: str) -> Location:
+    """A FILE argument: a local path, or ``s3://bucket/key.mlprofile.toml`` (an object in the
+    shared store; its transport, and boto3, load only then)."""
+    if "://" not in text:
+        return Path(text)
+    from ..aws.locations import workload_location as location
+
+    return location(text)
 
 
 def _profile_arg(
@@ -67,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("new", help="create a workload with an empty current snapshot")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     p.add_argument("--name", required=True, help="the workload's name")
     p.add_argument("--owner", default="", help="team or person who owns the workload")
     p.add_argument(
@@ -76,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=handlers.cmd_new)
 
     p = sub.add_parser("show", help="effective values of a profile")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     _profile_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--group", "-g", help="only this group")
@@ -85,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "set", help="set values: KEY=VALUE (1.2GB, 250ms, enum ids, true, unknown, n/a:REASON)"
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     p.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
     _profile_arg(p)
     p.add_argument(
@@ -102,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=handlers.cmd_set)
 
     p = sub.add_parser("branch", help="create a target profile from another profile")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     p.add_argument(
         "--from", dest="base", required=True, metavar="P", help="the profile to branch from"
     )
@@ -111,18 +123,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=handlers.cmd_branch)
 
     p = sub.add_parser("snapshot", help="keep a dated copy of the current state")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     p.add_argument("--name", help="the snapshot's name (default: snapshot-YYYY-MM-DD)")
     p.set_defaults(handler=handlers.cmd_snapshot)
 
     p = sub.add_parser("score", help="levels, score, completeness, optimistic level, blockers")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     _profile_arg(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=handlers.cmd_score)
 
     p = sub.add_parser("compare", help="profiles side by side with level deltas and rationale")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     p.add_argument("--profiles", help="comma-separated names (default: current and every target)")
     p.add_argument("--diff-only", action="store_true", help="only rows that differ")
     p.add_argument("--json", action="store_true")
@@ -140,19 +152,19 @@ def build_parser() -> argparse.ArgumentParser:
         '--json: {"files": {FILE: [finding]}, "ok"}, and "unreadable": {FILE: message} when '
         "some file cannot be read.",
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=workload_location, metavar="FILE", help=FILE_HELP)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=handlers.cmd_validate)
 
     p = sub.add_parser("check", help="CI gate: exit 1 when the profile is below a level")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     p.add_argument("--min-level", required=True, metavar="N", help="a rank (3) or level id (L3)")
     _profile_arg(p)
     p.set_defaults(handler=handlers.cmd_check)
 
     p = sub.add_parser("export", help="the profile document, rationale included")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     p.add_argument("--format", "-f", required=True, choices=("markdown", "json"))
     p.add_argument("--profiles", help="comma-separated names (default: all)")
     p.add_argument("--output", "-o", type=Path, help="write here instead of standard output")
@@ -203,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
         "declared path from the file's version, a result that does not validate): nothing "
         "written.",
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     p.add_argument(
         "--to", metavar="VERSION", help="the rubric version to move to (default: the newest)"
     )
@@ -262,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=handlers.cmd_portfolio)
 
     p = sub.add_parser("interview", help="plain-terminal guided interview")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     _profile_arg(p)
     p.add_argument("--group", "-g", help="only this group")
     p.add_argument("--all", action="store_true", help="ask answered questions too")
@@ -279,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 imported; 1 some calls failed (what is missing is "
         "listed, the rest is imported); 2 bad input or no usable credentials.",
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     p.add_argument(
         "--endpoint",
         action="append",
@@ -320,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 every row fits; 1 a shortfall, or a quota that could "
         "not be read; 2 bad input or no usable credentials.",
     )
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=workload_location, help=FILE_HELP)
     _profile_arg(p)
     p.add_argument("--aws-profile", metavar="P", help="named AWS profile (default: environment)")
     p.add_argument("--json", action="store_true")

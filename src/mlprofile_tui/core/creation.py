@@ -6,19 +6,27 @@ import os
 from pathlib import Path
 
 from .errors import MlprofileError
+from .location import Location, ObjectLocation
 from .newfile import new_workload_text
 from .rubric import builtin_rubrics, resolve_rubric
 from .store import save_bytes
 
 
-def create_workload(path: Path, name: str, owner: str, rubric_ref: str | None) -> None:
+def create_workload(path: Location, name: str, owner: str, rubric_ref: str | None) -> None:
     """Write a new workload at ``path`` with an empty ``current`` snapshot.
 
     ``rubric_ref`` is a built-in rubric id or a rubric file (None: the default rubric); a file
     is stored relative to the workload so the pair can move together in git. Raises
     ``MlprofileError`` (exit 2) when ``path`` exists (never overwritten), its folder does not,
     the name is blank or the rubric cannot be used.
+
+    An object (``s3://``) is created with one write conditional on no object having its key
+    (``If-None-Match: *``): of two ``new`` racing for one key, the second is refused. It names
+    a built-in rubric only (a rubric file cannot travel with it).
     """
+    if isinstance(path, ObjectLocation):
+        _create_object(path, name, owner, rubric_ref)
+        return
     if path.exists():
         raise MlprofileError(
             "already exists; not overwriting it (pick another name or delete it)", path=path
@@ -38,3 +46,16 @@ def create_workload(path: Path, name: str, owner: str, rubric_ref: str | None) -
         loaded=None,
         exclusive_new=True,
     )
+
+
+def _create_object(location: ObjectLocation, name: str, owner: str, ref: str | None) -> None:
+    if not name.strip():
+        raise MlprofileError("--name must not be empty")
+    if ref and ref not in builtin_rubrics():
+        raise MlprofileError(
+            f"--rubric {ref!r}: a workload stored as an object names a built-in rubric "
+            f"({', '.join(builtin_rubrics())}); a rubric file cannot travel with it",
+            path=location,
+        )
+    text = new_workload_text(name.strip(), resolve_rubric(ref), owner, None)
+    location.transport.put(location, text.encode("utf-8"), if_match=None)

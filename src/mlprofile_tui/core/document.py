@@ -3,7 +3,9 @@
 Every edit changes the model and the TOML document together (``tomledit`` places it in
 whatever layout the file has and checks the result means exactly what was intended); ``save``
 goes through ``store`` (locked, refused if the file changed since it was loaded, verified,
-atomic, line endings, BOM, mode and owner kept).
+atomic, line endings, BOM, mode and owner kept). A workload stored as an object (``s3://``)
+saves through its location's transport: a write conditional on the ETag it was read with,
+the bytes checked before they are sent.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from .editing import (
     workload_name_problem,
 )
 from .errors import MlprofileError, UnknownInstanceTypes, ValueProblem
-from .loading import build_workload, load_file, raise_first_error
+from .loading import build_workload, load_file, parse_toml, raise_first_error
+from .location import Location, ObjectLocation, read_object, same_location
 from .model import SNAPSHOT, TARGET, Finding, Profile, Workload, profile_name_problem
 from .rubric import Rubric
 from .store import digest, save_bytes
-from .textfile import TextFile
+from .textfile import TextFile, decode_text
 from .tomledit import DELETE, Edit, TomlEditor, value_item
 from .values import check_value
 
@@ -39,7 +42,14 @@ class WorkloadDocument:
     is produced by ``text()`` and written by ``save()``."""
 
     def __init__(
-        self, path: Path, file: TextFile, raw: dict, workload: Workload, findings: list[Finding]
+        self,
+        path: Location,
+        file: TextFile,
+        raw: dict,
+        workload: Workload,
+        findings: list[Finding],
+        *,
+        etag: str | None = None,
     ) -> None:
         self.path = path
         self.workload = workload
@@ -47,18 +57,26 @@ class WorkloadDocument:
         self.file = file
         self._raw = raw
         self._loaded = digest(file.data)
+        # An object's ETag as read: its next write is conditional on it (None for a file).
+        self._etag = etag
         self._editor: TomlEditor | None = None  # parsed on the first edit: reads never pay
 
     @classmethod
-    def load(cls, path: str | Path, *, edit: bool = False) -> WorkloadDocument:
-        """Read and check a workload (MlprofileError, exit 2, on any error finding).
+    def load(cls, path: str | Location, *, edit: bool = False) -> WorkloadDocument:
+        """Read and check a workload, a file or an object (MlprofileError, exit 2, on any error
+        finding).
 
         ``edit=True`` (a command about to change it) parses with tomlkit at once; otherwise
         tomlkit waits for the first edit, so opening a large file to look at it stays fast.
         """
-        path = Path(path)
-        file, raw, doc, workload, findings = load_file(path, edit=edit)
-        loaded = cls(path, file, raw, workload, findings)
+        etag = None
+        if isinstance(path, ObjectLocation):
+            text_file, etag = read_object(path)
+            file, raw, doc, workload, findings = load_file(path, edit=edit, file=text_file)
+        else:
+            path = Path(path)
+            file, raw, doc, workload, findings = load_file(path, edit=edit)
+        loaded = cls(path, file, raw, workload, findings, etag=etag)
         if doc is not None:
             loaded._editor = TomlEditor(file.text, raw, where=str(path), doc=doc)
         return loaded
@@ -72,6 +90,8 @@ class WorkloadDocument:
         """The edits about to be applied began on another version of the file: saving in
         place is refused from now on (ConflictError), saving as a new file is not."""
         self._loaded = b"\x00edits of an older version of this file\x00"
+        if self._etag is not None:
+            self._etag = '"edits of an older version of this object"'
 
     def edits(self) -> list[Edit]:
         """The edits made since the file was loaded or last saved, oldest first (what a
@@ -354,32 +374,72 @@ class WorkloadDocument:
 
     # ---- saving
 
-    def save(self, path: str | Path | None = None, *, force: bool = False) -> None:
-        """Write the edits: locked, verified and atomic (see ``store.save_bytes``).
+    def save(self, path: str | Location | None = None, *, force: bool = False) -> None:
+        """Write the edits: locked, verified and atomic (see ``store.save_bytes``), or for an
+        object one conditional write (see ``_put``).
 
-        In place, ConflictError if the file on disk is no longer what was loaded (``force``
+        In place, ConflictError if the file (object) is no longer what was loaded (``force``
         skips that check); to another ``path`` (save as), refused if it exists. LayoutError
         if an edit cannot be placed in this file's layout. The file is untouched on error.
         """
-        target = Path(path) if path is not None else self.path
-        in_place = path is None or target == self.path
+        target: Location
+        if path is None:
+            target = self.path
+        else:
+            target = path if isinstance(path, ObjectLocation) else Path(path)
+        in_place = path is None or same_location(target, self.path)
         text = self.text()
         data = self.file.restore(text).encode("utf-8")
         # text() has read the new text back with tomllib and checked it means exactly the
         # intended document; the store checks these very bytes reached the disk.
         expected = self._editor.intended if self._editor is not None else self._raw
-        save_bytes(
-            target,
-            data,
-            loaded=None if (force or not in_place) else self._loaded,
-            exclusive_new=not in_place,
-        )
+        etag = None
+        if isinstance(target, ObjectLocation):
+            etag = self._put(target, data, expected, in_place=in_place, force=force)
+        else:
+            save_bytes(
+                target,
+                data,
+                loaded=None if (force or not in_place) else self._loaded,
+                exclusive_new=not in_place,
+            )
         if in_place:
+            self._etag = etag
             self.file = TextFile(data, text, self.file.bom, self.file.newline)
             self._loaded = digest(data)
             self._raw = expected
             if self._editor is not None:
                 self._editor.rebase(text, expected)
+
+    def _put(
+        self, target: ObjectLocation, data: bytes, expected: dict, *, in_place: bool, force: bool
+    ) -> str:
+        """One conditional write of ``data`` to an object; returns its new ETag.
+
+        In place: only if the object's ETag is still the one it was read with (``force``: the
+        one it has now); save as: only if no object has that key yet. The exact bytes sent are
+        decoded and read with tomllib first and must mean ``expected`` (as a local save reads
+        back its temporary file); S3 checks their checksum on arrival. Nothing else is written
+        to the bucket: no temporary or lock object.
+        """
+
+        def check(sent: bytes) -> None:
+            if parse_toml(decode_text(sent, target.uri).text, target) != expected:
+                raise MlprofileError(
+                    "the text about to be written does not read back as the intended "
+                    "workload; nothing was written",
+                    path=target,
+                )
+
+        if_match = None
+        if in_place:
+            if force:
+                if_match = target.transport.get(target).etag
+            elif self._etag is None:
+                raise MlprofileError("was not read from the store; not writing it", path=target)
+            else:
+                if_match = self._etag
+        return target.transport.put(target, data, if_match=if_match, check=check)
 
 
 def answer_fields(answer: Answer) -> dict[str, Any]:

@@ -20,7 +20,7 @@ class MlprofileError(Exception):
         self,
         message: str,
         *,
-        path: str | Path | None = None,
+        path: str | Path | object | None = None,  # a file, or an object's location (its URI)
         key: str | None = None,
         line: int | None = None,
         column: int | None = None,
@@ -76,7 +76,9 @@ class UnknownInstanceTypes(MlprofileError):
     accept (``names``): a typo, or a type newer than the list. The message names each, with
     the sizes its family comes in or the nearest known types, and how a file accepts one."""
 
-    def __init__(self, names: list[str], *, path: str | Path | None, key: str | None) -> None:
+    def __init__(
+        self, names: list[str], *, path: str | Path | object | None, key: str | None
+    ) -> None:
         from .instance_types import ALLOW_HINT, instance_type_problem
 
         self.names = list(names)

@@ -25,6 +25,7 @@ from .instance_types import (
     matrix_instance_types,
     unknown_instance_types,
 )
+from .location import Location, ObjectLocation, read_object
 from .model import (
     FORMAT_VERSION,
     PROFILE_NAME,
@@ -45,13 +46,21 @@ MAX_DEPTH = 64
 """Deepest nesting of tables and arrays accepted (a workload needs about 7)."""
 
 
-def read_text(path: Path) -> tuple[bytes, str]:
-    """Bytes and text (BOM removed, CRLF as LF) of a workload file; see ``read_text_file``."""
-    f = read_text_file(path)
+def read_text(path: Location) -> tuple[bytes, str]:
+    """Bytes and text (BOM removed, CRLF as LF) of a workload file or object; see
+    ``read_text_file``."""
+    f = read_location(path)[0]
     return f.data, f.text
 
 
-def parse_toml(text: str, path: Path) -> dict:
+def read_location(location: Location) -> tuple[TextFile, str | None]:
+    """A workload's text and, for an object, the ETag it was read with (None for a file)."""
+    if isinstance(location, ObjectLocation):
+        return read_object(location)
+    return read_text_file(location), None
+
+
+def parse_toml(text: str, path: Location) -> dict:
     """tomllib's reading of ``text``; MlprofileError with line and column when malformed."""
     try:
         raw = tomllib.loads(text)
@@ -94,7 +103,7 @@ def _depth(value: Any, level: int = 0) -> int:
     return deepest
 
 
-def parse_tomlkit(text: str, path: Path) -> Any:
+def parse_tomlkit(text: str, path: Location) -> Any:
     """tomlkit's document of ``text`` (comments and layout kept), for editing.
 
     Raises MlprofileError with tomllib's wording of a syntax error when both disagree with the
@@ -124,25 +133,27 @@ def parse_tomlkit(text: str, path: Path) -> Any:
         ) from None
 
 
-def load_workload(path: str | Path, *, rubric: Rubric | None = None) -> Workload:
-    """Read a workload for scoring or display; any error finding is raised (exit 2)."""
-    path = Path(path)
-    f = read_text_file(path)
+def load_workload(path: str | Location, *, rubric: Rubric | None = None) -> Workload:
+    """Read a workload (a file or an object) for scoring or display; any error finding is
+    raised (exit 2)."""
+    path = path if isinstance(path, ObjectLocation) else Path(path)
+    f = read_location(path)[0]
     workload, findings = build_workload(parse_toml(f.text, path), path, f.text, rubric=rubric)
     raise_first_error(findings, path)
     return workload
 
 
 def load_file(
-    path: Path, *, edit: bool = False
+    path: Location, *, edit: bool = False, file: TextFile | None = None
 ) -> tuple[TextFile, dict, Any, Workload, list[Finding]]:
     """Everything a command needs: the file, its plain reading, the tomlkit document when
     ``edit`` (else None), the model and its findings (MlprofileError on any error finding).
+    ``file``: the text already read (an object's, read with its ETag), else ``path`` is read.
 
     Editing reads the plain values from tomlkit's own parse (one parse, not two); the save
     checks the result with tomllib, which has the last word.
     """
-    f = read_text_file(path)
+    f = file if file is not None else read_location(path)[0]
     doc = None
     if edit:
         doc = parse_tomlkit(f.text, path)
@@ -160,7 +171,7 @@ def load_file(
     return f, raw, doc, workload, findings
 
 
-def raise_first_error(findings: Iterable[Finding], path: Path) -> None:
+def raise_first_error(findings: Iterable[Finding], path: Location) -> None:
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         first = errors[0]
@@ -168,7 +179,7 @@ def raise_first_error(findings: Iterable[Finding], path: Path) -> None:
         raise MlprofileError(first.message + more, path=path, key=first.key, line=first.line)
 
 
-def check_format(raw: Mapping, path: Path) -> None:
+def check_format(raw: Mapping, path: Location) -> None:
     if "format" not in raw:
         if "profiles" not in raw and "workload" not in raw:
             raise MlprofileError(
@@ -221,7 +232,7 @@ def _kind(value: Any) -> str:
 
 
 def build_workload(
-    raw: Mapping[str, Any], path: Path, text: str = "", *, rubric: Rubric | None = None
+    raw: Mapping[str, Any], path: Location, text: str = "", *, rubric: Rubric | None = None
 ) -> tuple[Workload, list[Finding]]:
     """The model and every finding. Bad values are reported and read as unanswered.
 
@@ -405,12 +416,12 @@ def _unknown_instance_types(workload: Workload, findings: list[Finding], locate:
         )
 
 
-def rubric_for(raw: Mapping, path: Path) -> Rubric:
+def rubric_for(raw: Mapping, path: Location) -> Rubric:
     """The rubric a workload names in ``[rubric]`` (id and version, or a path beside it)."""
     return rubric_and_newest(raw, path)[0]
 
 
-def rubric_and_newest(raw: Mapping, path: Path) -> tuple[Rubric, Rubric]:
+def rubric_and_newest(raw: Mapping, path: Location) -> tuple[Rubric, Rubric]:
     """The rubric a workload names, in its version, and the newest version of that rubric."""
     ref = raw.get("rubric") or {}
     if not isinstance(ref, Mapping):
@@ -420,9 +431,17 @@ def rubric_and_newest(raw: Mapping, path: Path) -> tuple[Rubric, Rubric]:
             raise MlprofileError(
                 f"must be text, got {_kind(ref[key])}", path=path, key=f"rubric.{key}"
             )
+    if isinstance(path, ObjectLocation) and ref.get("path"):
+        raise MlprofileError(
+            f"names a rubric file by path ({ref['path']!r}); a workload stored as an object "
+            "can name only a built-in rubric (id and version)",
+            path=path,
+            key="rubric.path",
+        )
+    base = None if isinstance(path, ObjectLocation) else path.parent
     try:
         return resolve_rubric_with_newest(
-            ref.get("path") or ref.get("id"), ref.get("version"), base=path.parent
+            ref.get("path") or ref.get("id"), ref.get("version"), base=base
         )
     except MlprofileError as e:
         raise MlprofileError(

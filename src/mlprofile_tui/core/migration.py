@@ -19,6 +19,7 @@ from .answers import Answer, State
 from .document import WorkloadDocument
 from .errors import MlprofileError
 from .loading import rubric_and_newest
+from .location import Location, ObjectLocation
 from .rubric import Migration, Rubric, load_rubric, rubric_versions, version_key
 from .scoring import score_profile
 
@@ -55,7 +56,7 @@ class MigrationResult:
     """What ``migrate`` did (or, dry run, would do). ``levels``: profile -> (before, after)
     overall level ranks."""
 
-    path: Path
+    path: Location
     source: str
     target: str
     changes: list[AnswerChange] = field(default_factory=list)
@@ -79,7 +80,7 @@ class MigrationResult:
 
 
 def migrate_file(
-    path: str | Path, to: str | None = None, *, dry_run: bool = False
+    path: str | Location, to: str | None = None, *, dry_run: bool = False
 ) -> MigrationResult:
     """Move the workload at ``path`` to version ``to`` of its rubric (default: the newest).
 
@@ -87,7 +88,7 @@ def migrate_file(
     (exit 2, nothing written) for an unknown version, no declared path from the file's version,
     or a result that does not load with the new version.
     """
-    path = Path(path)
+    path = path if isinstance(path, ObjectLocation) else Path(path)
     doc = WorkloadDocument.load(path, edit=True)
     old = doc.rubric
     _, newest = rubric_and_newest(doc.plain, path)
@@ -202,7 +203,7 @@ def apply_migration(
     return out
 
 
-def _check_mapping(migration: Migration, old: Rubric, new: Rubric, path: Path) -> None:
+def _check_mapping(migration: Migration, old: Rubric, new: Rubric, path: Location) -> None:
     """The older version's side of a mapping: the keys it moves must be that version's."""
     unknown = [k for k in (*migration.rename, *migration.retire) if k not in old.by_key]
     if unknown:

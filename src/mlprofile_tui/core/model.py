@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 
 from .answers import UNANSWERED, Answer
 from .errors import MlprofileError
+from .location import Location
 from .rubric import Rubric
 
 FORMAT_VERSION = 1
@@ -127,7 +127,7 @@ def profile_name_problem(name: object, existing: object = ()) -> str | None:
 
 @dataclass
 class Workload:
-    path: Path
+    path: Location
     rubric: Rubric
     name: str
     owner: str = ""

@@ -33,6 +33,7 @@ from .data_folder import data_dir
 from .document import answer_fields
 from .errors import MlprofileError, ValueProblem
 from .loading import answer_from_toml
+from .location import Location, ObjectLocation
 from .rubric import Rubric
 from .store import atomic_write
 from .tomledit import DELETE, Edit
@@ -53,10 +54,23 @@ def recovery_folder() -> Path:
     return folder
 
 
-def _stem(workload: Path) -> str:
-    resolved = str(Path(os.path.realpath(workload)))
+def workload_identity(workload: Location | str) -> str:
+    """What names a workload across runs: a file's resolved path, an object's URI."""
+    if isinstance(workload, ObjectLocation):
+        return workload.uri
+    if isinstance(workload, str) and "://" in workload:
+        return workload
+    return str(Path(os.path.realpath(workload)))
+
+
+def _stem(workload: Location | str) -> str:
+    resolved = workload_identity(workload)
     digest = hashlib.sha256(resolved.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return f"{Path(workload).name.split('.')[0]}-{digest}"
+    if isinstance(workload, ObjectLocation) or "://" in resolved:
+        name = resolved.rsplit("/", 1)[-1]
+    else:
+        name = Path(workload).name
+    return f"{name.split('.')[0]}-{digest}"
 
 
 def interview_editor(profile: str) -> str:
@@ -64,7 +78,7 @@ def interview_editor(profile: str) -> str:
     return f"interview-{profile}"
 
 
-def recovery_path(workload: Path, editor: str) -> Path:
+def recovery_path(workload: Location | str, editor: str) -> Path:
     """The recovery file of ``editor`` (``app-1``, ``interview-current``) for ``workload``."""
     return recovery_folder() / f"{_stem(workload)}.{editor}.json"
 
@@ -80,7 +94,7 @@ class Recovery:
     """
 
     path: Path
-    workload: Path
+    workload: Location | str  # an object's URI when read back (a front end reopens it)
     editor: str
     base_sha256: str = ""
     edits: list[Edit] = field(default_factory=list)
@@ -94,11 +108,16 @@ class Recovery:
 
     @classmethod
     def fresh(
-        cls, workload: Path, editor: str, *, base_sha256: str = "", profile: str | None = None
+        cls,
+        workload: Location,
+        editor: str,
+        *,
+        base_sha256: str = "",
+        profile: str | None = None,
     ) -> Recovery:
         return cls(
             recovery_path(workload, editor),
-            Path(workload),
+            workload if isinstance(workload, ObjectLocation) else Path(workload),
             editor,
             base_sha256,
             profile=profile,
@@ -107,7 +126,7 @@ class Recovery:
 
     @classmethod
     def find(
-        cls, workload: Path, editor: str, rubric: Rubric | None = None
+        cls, workload: Location, editor: str, rubric: Rubric | None = None
     ) -> tuple[Recovery | None, list[str]]:
         """``editor``'s recovery file for ``workload`` if there is one, and warnings."""
         path = recovery_path(workload, editor)
@@ -145,9 +164,10 @@ class Recovery:
                 "afresh",
                 path=path,
             ) from None
+        named = str(raw.get("workload") or "")
         rec = cls(
             path,
-            Path(str(raw.get("workload") or "")),
+            named if "://" in named else Path(named),
             str(raw.get("editor") or ""),
             str(raw.get("base_sha256") or ""),
             edits,
@@ -181,7 +201,7 @@ class Recovery:
             "note": "Unsaved mlprofile edits; the app or interview offers them back. Delete "
             "this file to throw them away.",
             "editor": self.editor,
-            "workload": str(Path(os.path.realpath(self.workload))),
+            "workload": workload_identity(self.workload),
             "base_sha256": self.base_sha256,
             "started": self.started,
             "updated": self.updated,
@@ -297,10 +317,10 @@ class EditorSlot:
     editors of the same kind hold slots on the file now (a second window says so).
     """
 
-    def __init__(self, workload: Path, kind: str = "app") -> None:
+    def __init__(self, workload: Location, kind: str = "app") -> None:
         from filelock import FileLock, Timeout
 
-        self.workload = Path(workload)
+        self.workload = workload if isinstance(workload, ObjectLocation) else Path(workload)
         self.kind = kind
         self._lock: Any = None
         self.number = 0
@@ -331,7 +351,7 @@ class EditorSlot:
             self._lock = None
 
 
-def slot_in_use(workload: Path, kind: str, number: int) -> bool:
+def slot_in_use(workload: Location, kind: str, number: int) -> bool:
     """Whether a running editor holds slot ``number`` (tested by trying its lock)."""
     from filelock import FileLock, Timeout
 
@@ -348,7 +368,7 @@ def slot_in_use(workload: Path, kind: str, number: int) -> bool:
 
 
 def left_behind(
-    workload: Path,
+    workload: Location,
     kind: str = "app",
     *,
     mine: EditorSlot | None = None,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from ..core.location import Location
 
 
-def run_app(path: Path | None = None) -> int:
+def run_app(path: Location | None = None) -> int:
     """Open the start screen (no path) or a workload. Bad files fail here, before the terminal
     switches to the app, so the CLI reports them like any other command (exit 2)."""
     import gc

@@ -10,6 +10,7 @@ from textual.app import App
 
 from ..core import recovery
 from ..core.errors import MlprofileError
+from ..core.location import Location
 from .commands.actions import ScreenAction, bindings
 from .commands.palette import ScreenCommands
 from .session import Session
@@ -73,7 +74,7 @@ class MlprofileApp(App[None]):
 
         self.leave_workload(lambda: self._replace_screens(StartScreen()))
 
-    def open_workload(self, path: Path) -> None:
+    def open_workload(self, path: Location) -> None:
         try:
             session = Session.open(path)
         except MlprofileError as e:

@@ -15,6 +15,7 @@ from ..core.answers import UNANSWERED, Answer, Provenance, State
 from ..core.document import WorkloadDocument, answer_fields
 from ..core.editing import Change
 from ..core.errors import MlprofileError
+from ..core.location import Location, ObjectLocation, same_location
 from ..core.model import Profile, Workload
 from ..core.recovery import EditorSlot, Recovery, recovery_path
 from ..core.rubric import Characteristic, Rubric
@@ -55,7 +56,7 @@ class Session:
     # ---- opening
 
     @classmethod
-    def open(cls, path: str | Path) -> Session:
+    def open(cls, path: str | Location) -> Session:
         doc = WorkloadDocument.load(path)
         return cls(doc, doc.loaded_digest.hex())
 
@@ -66,7 +67,11 @@ class Session:
         When the file changed since the edits began, saving in place is refused (save as):
         restored edits never overwrite a newer version. MlprofileError if they no longer fit.
         """
-        path = Path(recovery.workload)
+        path = recovery.workload
+        if isinstance(path, str):  # an object's URI: reopened through its store
+            from ..aws.locations import workload_location
+
+            path = workload_location(path)
         doc = WorkloadDocument.load(path)
         if doc.loaded_digest.hex() != recovery.base_sha256:
             doc.edits_from_older_version()
@@ -84,7 +89,7 @@ class Session:
         return self.doc.rubric
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Location:
         return self.doc.path
 
     @property
@@ -278,22 +283,22 @@ class Session:
         """The window is done with the file: free its slot (its recovery copy stays)."""
         self.slot.release()
 
-    def save(self, path: Path | None = None) -> Path:
+    def save(self, path: Location | None = None) -> Location:
         """Save in place (ConflictError if the file changed on disk) or to a new file (save as)."""
         with self.lock:  # a recovery copy in progress finishes first, and none follows
             return self._save(path)
 
-    def _save(self, path: Path | None) -> Path:
+    def _save(self, path: Location | None) -> Location:
         with self._pending_lock:  # what this save includes: every edit up to now
             version = self._version
-        if path is None or Path(path).resolve() == self.path.resolve():
+        if path is None or same_location(path, self.path):
             with self.lock:
                 self.flush()
                 self.doc.save()
             self.base_sha256 = self.doc.loaded_digest.hex()
         else:
-            path = Path(path)
-            if path.exists():
+            # An object is created only if its key is free (If-None-Match), refused otherwise.
+            if not isinstance(path, ObjectLocation) and Path(path).exists():
                 raise MlprofileError(
                     "already exists; choose a new file name for save as", path=path
                 )

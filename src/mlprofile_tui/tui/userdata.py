@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.data_folder import data_dir
+from ..core.location import Location, ObjectLocation
 from ..core.workload import atomic_write, now_iso
 
 RECENT_LIMIT = 8
@@ -21,9 +22,14 @@ RECENT_LIMIT = 8
 
 @dataclass(frozen=True)
 class RecentWorkload:
-    path: Path
+    path: Path | str  # a file, or an object's s3:// URI
     name: str
     opened: str
+
+    @property
+    def file_name(self) -> str:
+        """The file's (or the object key's) last part."""
+        return self.path.rsplit("/", 1)[-1] if isinstance(self.path, str) else self.path.name
 
 
 def _recent_file() -> Path:
@@ -35,19 +41,26 @@ def recent_workloads() -> list[RecentWorkload]:
     try:
         raw = json.loads(_recent_file().read_text(encoding="utf-8"))
         items = [
-            RecentWorkload(Path(r["path"]), str(r.get("name") or ""), str(r.get("opened") or ""))
+            RecentWorkload(
+                _named(str(r["path"])), str(r.get("name") or ""), str(r.get("opened") or "")
+            )
             for r in raw
         ]
     except (OSError, ValueError, TypeError, KeyError):
         return []
-    return [r for r in items if r.path.is_file()]
+    # Objects stay listed: checking them would cost a request each before the screen shows.
+    return [r for r in items if isinstance(r.path, str) or r.path.is_file()]
 
 
-def remember_workload(path: Path, name: str) -> None:
+def _named(text: str) -> Path | str:
+    return text if "://" in text else Path(text)
+
+
+def remember_workload(path: Location, name: str) -> None:
     """Put a workload at the top of the recent list. Failing to record it never stops the work."""
-    path = Path(path).resolve()
-    items = [r for r in recent_workloads() if r.path != path]
-    items.insert(0, RecentWorkload(path, name, now_iso().isoformat()))
+    where: Path | str = path.uri if isinstance(path, ObjectLocation) else Path(path).resolve()
+    items = [r for r in recent_workloads() if r.path != where]
+    items.insert(0, RecentWorkload(where, name, now_iso().isoformat()))
     data = [{"path": str(r.path), "name": r.name, "opened": r.opened} for r in items[:RECENT_LIMIT]]
     try:
         _recent_file().parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...aws.locations import is_s3_uri, typed_location, uri_problem
+from ...core.errors import MlprofileError
 from ..commands.actions import ScreenAction, bindings, palette
 from ..userdata import recent_workloads
 from ..widgets.key_footer import KeyFooter
@@ -76,7 +78,7 @@ class StartScreen(Screen):
                 options.append(
                     Option(
                         Text.assemble(
-                            ("  ", ""), (r.name or r.path.name, "bold"), (f"  {r.path}", "dim")
+                            ("  ", ""), (r.name or r.file_name, "bold"), (f"  {r.path}", "dim")
                         ),
                         id=f"open:{r.path}",
                     )
@@ -131,7 +133,7 @@ class StartScreen(Screen):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         oid = event.option.id or ""
         if oid.startswith("open:"):
-            self.app.open_workload(Path(oid.removeprefix("open:")))
+            self.app.open_workload(typed_location(oid.removeprefix("open:")))
         elif oid.startswith("example:"):
             from ...core.examples import example_copy
 
@@ -146,20 +148,27 @@ class StartScreen(Screen):
         from .dialogs import TextDialog  # here, not at start-up: it brings TextArea
 
         def check(text: str) -> str | None:
+            if is_s3_uri(text):  # read when opened: a missing object says so then
+                return uri_problem(text)
             p = Path(text).expanduser()
             return None if p.is_file() else f"{p}: no such file"
 
         text = await self.app.push_screen_wait(
             TextDialog(
                 "Open a workload",
-                "Path of a *.mlprofile.toml file:",
+                "Path of a *.mlprofile.toml file, or s3://bucket/key.mlprofile.toml:",
                 placeholder="path/to/x.mlprofile.toml",
                 ok_label="Open",
                 check=check,
             )
         )
         if text:
-            self.app.open_workload(Path(text).expanduser())
+            try:
+                location = typed_location(text)
+            except MlprofileError as e:
+                self.notify(e.render(), severity="error", title="Cannot open")
+                return
+            self.app.open_workload(location)
 
     @work(exclusive=True, group="dialog")
     async def action_new_workload(self) -> None:
@@ -178,6 +187,8 @@ class StartScreen(Screen):
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "workload"
 
         def check(text: str) -> str | None:
+            if is_s3_uri(text):  # created only if the key is free (If-None-Match)
+                return uri_problem(text)
             p = Path(text).expanduser()
             if p.exists():
                 return f"{p} already exists; pick another name."
@@ -197,10 +208,9 @@ class StartScreen(Screen):
         if not text:
             return
         from ...core.creation import create_workload
-        from ...core.errors import MlprofileError
 
-        path = Path(text).expanduser()
         try:
+            path = typed_location(text)
             create_workload(path, name, "", None)
         except MlprofileError as e:
             self.notify(e.render(), severity="error", title="Not created")

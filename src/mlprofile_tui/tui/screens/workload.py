@@ -21,9 +21,11 @@ from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ...aws.locations import is_s3_uri, typed_location, uri_problem
 from ...core.answers import Answer, State
 from ...core.editing import answer_by_hand
 from ...core.errors import ConflictError, MlprofileError, ValueProblem
+from ...core.location import ObjectLocation
 from ...core.scoring import shortfalls
 from ...core.values import InputKind, display, input_kind, not_applicable
 from .. import userdata
@@ -744,12 +746,17 @@ class WorkloadScreen(Screen):
         from .dialogs import ChoiceDialog
 
         s = self.session
+        where, why, kind = (
+            ("in the store", "another interviewer saved it", "object")
+            if isinstance(s.path, ObjectLocation)
+            else ("on disk", "a git pull, or another editor", "file")
+        )
         choice = await self.app.push_screen_wait(
             ChoiceDialog(
-                "Not saved: the file changed on disk",
-                f"{s.path} changed since it was opened (a git pull, or another editor). It was not "
-                "overwritten, and your edits are still here.\n\nSave them to a new file and merge "
-                "by hand, or reload the file from disk and lose them.",
+                f"Not saved: the {kind} changed {where}",
+                f"{s.path} changed since it was opened ({why}). It was not "
+                "overwritten, and your edits are still here.\n\nSave them to a new "
+                f"{kind} and merge by hand, or reload the {kind} and lose them.",
                 [
                     ("save_as", "Save as…", "primary"),
                     ("reload", "Reload (lose my edits)", "error"),
@@ -773,6 +780,8 @@ class WorkloadScreen(Screen):
         def check(text: str) -> str | None:
             if not text:
                 return "Give a file name."
+            if is_s3_uri(text):  # the write itself refuses a key that is taken
+                return uri_problem(text)
             p = Path(text).expanduser()
             if p.exists():
                 return f"{p} already exists; choose a new name."
@@ -792,7 +801,7 @@ class WorkloadScreen(Screen):
         if not text:
             return False
         try:
-            path = s.save(Path(text).expanduser())
+            path = s.save(typed_location(text))
         except (MlprofileError, OSError) as e:
             self.notify(e.render() if isinstance(e, MlprofileError) else str(e), severity="error")
             return False
@@ -818,7 +827,8 @@ class WorkloadScreen(Screen):
         self.refresh_profiles()
         self.redraw_gauges()
         await self.show_question()
-        self.notify(f"Reloaded {self.session.path} from disk.")
+        where = "the store" if isinstance(self.session.path, ObjectLocation) else "disk"
+        self.notify(f"Reloaded {self.session.path} from {where}.")
 
     @work(exclusive=True, group="dialog")
     async def action_reload(self) -> None:
