@@ -40,8 +40,19 @@ def _names(text: str | None) -> list[str] | None:
 def cmd_new(args: argparse.Namespace) -> int:
     from ..core.creation import create_workload
 
-    create_workload(args.file, args.name, args.owner, args.rubric)
+    schema = create_workload(args.file, args.name, args.owner, args.rubric, schema=args.schema)
     print(f"created {args.file} (profile 'current'); next: mlprofile interview {args.file}")
+    if schema is not None:
+        print(f"editors check it against {schema} (its first line, #:schema, names it)")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..core.rubric import resolve_rubric
+    from ..core.schema import schema_text
+
+    rubric = resolve_rubric(args.rubric)
+    write_output(schema_text(rubric), args.output, source=rubric.path)
     return EXIT_OK
 
 

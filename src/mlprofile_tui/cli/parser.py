@@ -28,6 +28,7 @@ COMMANDS = (
     "import-aws",
     "quotas",
     "migrate",
+    "schema",
 )
 
 
@@ -68,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", default="", help="team or person who owns the workload")
     p.add_argument(
         "--rubric", default=None, help="built-in rubric id or a rubric file (default: mloe-05)"
+    )
+    p.add_argument(
+        "--no-schema",
+        dest="schema",
+        action="store_false",
+        help="write no #:schema directive and no schema file beside the workload",
     )
     p.set_defaults(handler=handlers.cmd_new)
 
@@ -272,4 +279,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=handlers.cmd_quotas)
 
+    _add_schema(sub)
     return parser
+
+
+def _add_schema(sub) -> None:
+    p = sub.add_parser(
+        "schema",
+        help="JSON Schema of the workload file, for editors (taplo) and pre-commit",
+        description="Write the JSON Schema (draft 7, readable by draft-4 tools such as taplo) "
+        "of a workload file scored by a rubric: every characteristic key, its type, choices, "
+        "range and units, answer states, provenance and rationale, profiles and the "
+        "provisioning matrix. Point a file at it with a first line `#:schema ./FILE` "
+        "(`mlprofile new` does both).",
+    )
+    p.add_argument(
+        "--rubric", default=None, help="built-in rubric id or a rubric file (default: mloe-05)"
+    )
+    p.add_argument("--output", "-o", type=Path, help="write here instead of standard output")
+    p.set_defaults(handler=handlers.cmd_schema)
