@@ -206,6 +206,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             json.dumps(export_json(workload, names), indent=2, default=str, ensure_ascii=False)
             + "\n"
         )
+    elif args.format == "html":
+        from ..core.report_html import export_html
+
+        text = export_html(workload, names)
     else:
         text = export_markdown(workload, names)
     write_output(text, args.output, source=args.file)

@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="the profile document, rationale included")
     p.add_argument("file", type=Path)
-    p.add_argument("--format", "-f", required=True, choices=("markdown", "json"))
+    p.add_argument("--format", "-f", required=True, choices=("markdown", "json", "html"))
     p.add_argument("--profiles", help="comma-separated names (default: all)")
     p.add_argument("--output", "-o", type=Path, help="write here instead of standard output")
     p.set_defaults(handler=handlers.cmd_export)
