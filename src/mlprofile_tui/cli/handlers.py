@@ -284,7 +284,41 @@ def validate_files(paths: list[Path], *, strict: bool, as_json: bool) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    return check_level(args.file, args.min_level, args.profile)
+    if args.json:
+        report = {str(path): check_json(path, args.min_level, args.profile) for path in args.files}
+        ok = all(r["ok"] for r in report.values())
+        wanted = next(iter(report.values()))["min_level"]
+        emit_json({"ok": ok, "min_level": wanted, "files": report})
+        return EXIT_OK if ok else EXIT_FINDINGS
+    codes = [check_level(path, args.min_level, args.profile) for path in args.files]
+    return max(codes)
+
+
+def check_json(path: Path, min_level: str, profile: str | None) -> dict:
+    """One file's gate as ``check --json`` reports it: profile, level, label, min_level,
+    ok, and the blockers below the required level (``Blocker.as_dict`` each)."""
+    workload = load_workload(path)
+    wanted = parse_level(workload.rubric, min_level)
+    name = workload.profile(profile).name
+    result = score_profile(workload.rubric, workload.effective(name), name)
+    return {
+        "profile": name,
+        "level": result.level,
+        "label": workload.rubric.level(result.level).label,
+        "min_level": wanted,
+        "ok": result.level >= wanted,
+        "blockers": [b.as_dict() for b in _blockers_below(result, wanted)],
+    }
+
+
+def _blockers_below(result, wanted: int) -> list:
+    return [
+        b
+        for g in result.groups.values()
+        if g.level is not None and g.level < wanted
+        for b in g.blockers
+        if b.level < wanted
+    ]
 
 
 def parse_level(rubric: Rubric, text: str) -> int:
@@ -309,12 +343,31 @@ def check_level(path: Path, min_level: str, profile: str | None) -> int:
         print(f"{path}: {name} is L{result.level} {label} (>= L{wanted}): ok")
         return EXIT_OK
     print(f"{path}: {name} is L{result.level} {label}, below the required L{wanted}")
-    for g in result.groups.values():
-        if g.level is not None and g.level < wanted:
-            for b in g.blockers:
-                if b.level < wanted:
-                    print(f"  {b.key}: {b.distance}")
+    for b in _blockers_below(result, wanted):
+        print(f"  {b.key}: {b.distance}")
     return EXIT_FINDINGS
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    """The shell's completion script (shtab), with file names completed where a command
+    takes a workload or rubric file."""
+    import shtab
+
+    from .parser import build_parser
+
+    parser = build_parser()
+    _mark_files(parser, shtab.FILE)
+    sys.stdout.write(shtab.complete(parser, shell=args.shell))
+    return EXIT_OK
+
+
+def _mark_files(parser: argparse.ArgumentParser, file_kind: dict) -> None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _mark_files(child, file_kind)
+        elif action.dest in ("file", "files", "output", "workloads") or action.type is Path:
+            action.complete = file_kind  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- rubrics
