@@ -115,3 +115,5 @@ def test_wheel_carries_rubrics_and_examples(tmp_path):
         for p in (ROOT / "src/mlprofile_tui").rglob("*.tcss")
     }
     assert tcss <= names
+    # PEP 561: type checkers use the package's annotations
+    assert "mlprofile_tui/py.typed" in names

@@ -41,8 +41,19 @@ def _names(text: str | None) -> list[str] | None:
 def cmd_new(args: argparse.Namespace) -> int:
     from ..core.creation import create_workload
 
-    create_workload(args.file, args.name, args.owner, args.rubric)
+    schema = create_workload(args.file, args.name, args.owner, args.rubric, schema=args.schema)
     print(f"created {args.file} (profile 'current'); next: mlprofile interview {args.file}")
+    if schema is not None:
+        print(f"editors check it against {schema} (its first line, #:schema, names it)")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..core.rubric import resolve_rubric
+    from ..core.schema import schema_text
+
+    rubric = resolve_rubric(args.rubric)
+    write_output(schema_text(rubric), args.output, source=rubric.path)
     return EXIT_OK
 
 
@@ -196,6 +207,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             json.dumps(export_json(workload, names), indent=2, default=str, ensure_ascii=False)
             + "\n"
         )
+    elif args.format == "html":
+        from ..core.report_html import export_html
+
+        text = export_html(workload, names)
     else:
         text = export_markdown(workload, names)
     write_output(text, args.output, source=args.file)
@@ -301,7 +316,41 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    return check_level(args.file, args.min_level, args.profile)
+    if args.json:
+        report = {str(path): check_json(path, args.min_level, args.profile) for path in args.files}
+        ok = all(r["ok"] for r in report.values())
+        wanted = next(iter(report.values()))["min_level"]
+        emit_json({"ok": ok, "min_level": wanted, "files": report})
+        return EXIT_OK if ok else EXIT_FINDINGS
+    codes = [check_level(path, args.min_level, args.profile) for path in args.files]
+    return max(codes)
+
+
+def check_json(path: Location, min_level: str, profile: str | None) -> dict:
+    """One file's gate as ``check --json`` reports it: profile, level, label, min_level,
+    ok, and the blockers below the required level (``Blocker.as_dict`` each)."""
+    workload = load_workload(path)
+    wanted = parse_level(workload.rubric, min_level)
+    name = workload.profile(profile).name
+    result = score_profile(workload.rubric, workload.effective(name), name)
+    return {
+        "profile": name,
+        "level": result.level,
+        "label": workload.rubric.level(result.level).label,
+        "min_level": wanted,
+        "ok": result.level >= wanted,
+        "blockers": [b.as_dict() for b in _blockers_below(result, wanted)],
+    }
+
+
+def _blockers_below(result, wanted: int) -> list:
+    return [
+        b
+        for g in result.groups.values()
+        if g.level is not None and g.level < wanted
+        for b in g.blockers
+        if b.level < wanted
+    ]
 
 
 def parse_level(rubric: Rubric, text: str) -> int:
@@ -326,12 +375,31 @@ def check_level(path: Location, min_level: str, profile: str | None) -> int:
         print(f"{path}: {name} is L{result.level} {label} (>= L{wanted}): ok")
         return EXIT_OK
     print(f"{path}: {name} is L{result.level} {label}, below the required L{wanted}")
-    for g in result.groups.values():
-        if g.level is not None and g.level < wanted:
-            for b in g.blockers:
-                if b.level < wanted:
-                    print(f"  {b.key}: {b.distance}")
+    for b in _blockers_below(result, wanted):
+        print(f"  {b.key}: {b.distance}")
     return EXIT_FINDINGS
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    """The shell's completion script (shtab), with file names completed where a command
+    takes a workload or rubric file."""
+    import shtab
+
+    from .parser import build_parser
+
+    parser = build_parser()
+    _mark_files(parser, shtab.FILE)
+    sys.stdout.write(shtab.complete(parser, shell=args.shell))
+    return EXIT_OK
+
+
+def _mark_files(parser: argparse.ArgumentParser, file_kind: dict) -> None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _mark_files(child, file_kind)
+        elif action.dest in ("file", "files", "output", "workloads") or action.type is Path:
+            action.complete = file_kind  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- rubrics

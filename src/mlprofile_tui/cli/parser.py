@@ -29,12 +29,30 @@ COMMANDS = (
     "quotas",
     "migrate",
     "portfolio",
+    "schema",
+    "completion",
 )
 FILE_HELP = "a workload file, or an object in S3: s3://bucket/key.mlprofile.toml"
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's wrapping, but paragraphs (blank-line separated) stay apart and an
+    ``example:`` line is never wrapped, so it can be copied into a shell as it is."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        fill = super()._fill_text
+        parts = text.split("\n\n")
+        return "\n\n".join(
+            indent + p if p.startswith(EXAMPLE) else fill(p, width, indent) for p in parts
+        )
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit 2 with one line instead of a usage dump."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise MlprofileError(f"{message} (see `{self.prog} --help`)")
@@ -84,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", default="", help="team or person who owns the workload")
     p.add_argument(
         "--rubric", default=None, help="built-in rubric id or a rubric file (default: mloe-05)"
+    )
+    p.add_argument(
+        "--no-schema",
+        dest="schema",
+        action="store_false",
+        help="write no #:schema directive and no schema file beside the workload",
     )
     p.set_defaults(handler=handlers.cmd_new)
 
@@ -157,15 +181,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=handlers.cmd_validate)
 
-    p = sub.add_parser("check", help="CI gate: exit 1 when the profile is below a level")
-    p.add_argument("file", type=workload_location, help=FILE_HELP)
+    p = sub.add_parser(
+        "check",
+        help="CI gate: exit 1 when the profile is below a level",
+        epilog="Exit codes: 0 every file at or above the level; 1 some file below it; 2 bad input.",
+    )
+    p.add_argument("files", nargs="+", type=workload_location, metavar="FILE", help=FILE_HELP)
     p.add_argument("--min-level", required=True, metavar="N", help="a rank (3) or level id (L3)")
     _profile_arg(p)
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='{"ok", "min_level", "files": {FILE: {"profile", "level", "label", "ok", '
+        '"blockers": [{"key", "level", "needs", "state", "distance"}]}}}',
+    )
     p.set_defaults(handler=handlers.cmd_check)
 
     p = sub.add_parser("export", help="the profile document, rationale included")
     p.add_argument("file", type=workload_location, help=FILE_HELP)
-    p.add_argument("--format", "-f", required=True, choices=("markdown", "json"))
+    p.add_argument("--format", "-f", required=True, choices=("markdown", "json", "html"))
     p.add_argument("--profiles", help="comma-separated names (default: all)")
     p.add_argument("--output", "-o", type=Path, help="write here instead of standard output")
     p.set_defaults(handler=handlers.cmd_export)
@@ -344,4 +378,82 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=handlers.cmd_quotas)
 
+    _add_schema(sub)
+    _add_completion(sub)
+    add_examples(parser)
     return parser
+
+
+EXAMPLE = "example: "
+EXAMPLES = {
+    "": "mlprofile new fraud.mlprofile.toml --name 'Card fraud scorer'",
+    "new": "mlprofile new fraud.mlprofile.toml --name 'Card fraud scorer' --owner payments",
+    "show": "mlprofile show fraud.mlprofile.toml --profile graviton --group traffic",
+    "set": "mlprofile set fraud.mlprofile.toml traffic.p95_latency_ms=38ms --provenance measured",
+    "branch": "mlprofile branch fraud.mlprofile.toml --from current --name graviton "
+    "--rationale 'arm64 is ~17 % cheaper'",
+    "snapshot": "mlprofile snapshot fraud.mlprofile.toml",
+    "score": "mlprofile score fraud.mlprofile.toml --json",
+    "compare": "mlprofile compare fraud.mlprofile.toml --profiles current,graviton --diff-only",
+    "validate": "mlprofile validate --strict services/*.mlprofile.toml",
+    "check": "mlprofile check --min-level L3 services/*.mlprofile.toml",
+    "export": "mlprofile export fraud.mlprofile.toml --format html -o fraud.html",
+    "rubric": "mlprofile rubric show mloe-05",
+    "rubric show": "mlprofile rubric show mloe-05 --json",
+    "rubric validate": "mlprofile rubric validate team.rubric.toml",
+    "rubric docs": "mlprofile rubric docs mloe-05 -o docs/rubric.md",
+    "interview": "mlprofile interview fraud.mlprofile.toml --group traffic",
+    "import-aws": "mlprofile import-aws fraud.mlprofile.toml --endpoint fraud-prod --dry-run",
+    "quotas": "mlprofile quotas fraud.mlprofile.toml --environment production",
+    "migrate": "mlprofile migrate fraud.mlprofile.toml --dry-run",
+    "portfolio": "mlprofile portfolio services/ s3://ml-profiles/team-a/ --min-level L2 --csv",
+    "schema": "mlprofile schema -o mloe-05-1.1.0.schema.json",
+    "completion": "mlprofile completion bash > ~/.local/share/bash-completion/completions/"
+    "mlprofile",
+}
+"""One example line a command, keyed by the command's words ("" for mlprofile itself): the
+last line of its ``--help`` (a test parses each with this parser)."""
+
+
+def add_examples(parser: argparse.ArgumentParser, words: str = "") -> None:
+    """Append each command's ``EXAMPLES`` line to its epilog, walking every subcommand."""
+    example = EXAMPLES.get(words)
+    if example is not None:
+        parser.epilog = (parser.epilog + "\n\n" if parser.epilog else "") + EXAMPLE + example
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                add_examples(child, f"{words} {name}".strip())
+
+
+def _add_completion(sub) -> None:
+    p = sub.add_parser(
+        "completion",
+        help="shell completion script for bash, zsh or fish (shtab)",
+        description="Print a completion script for the shell. bash: save it as "
+        "~/.local/share/bash-completion/completions/mlprofile; zsh: as _mlprofile in a "
+        "folder of $fpath; fish: as ~/.config/fish/completions/mlprofile.fish.",
+    )
+    p.add_argument("shell", choices=("bash", "zsh", "fish"))
+    from . import handlers
+
+    p.set_defaults(handler=handlers.cmd_completion)
+
+
+def _add_schema(sub) -> None:
+    p = sub.add_parser(
+        "schema",
+        help="JSON Schema of the workload file, for editors (taplo) and pre-commit",
+        description="Write the JSON Schema (draft 7, readable by draft-4 tools such as taplo) "
+        "of a workload file scored by a rubric: every characteristic key, its type, choices, "
+        "range and units, answer states, provenance and rationale, profiles and the "
+        "provisioning matrix. Point a file at it with a first line `#:schema ./FILE` "
+        "(`mlprofile new` does both).",
+    )
+    p.add_argument(
+        "--rubric", default=None, help="built-in rubric id or a rubric file (default: mloe-05)"
+    )
+    p.add_argument("--output", "-o", type=Path, help="write here instead of standard output")
+    from . import handlers
+
+    p.set_defaults(handler=handlers.cmd_schema)
