@@ -68,7 +68,6 @@ class ImportSettingsDialog(Dialog):
                 yield Button("Import", id="ok", variant="primary")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#endpoints", Input).focus()
 
     @on(Input.Submitted)
@@ -139,7 +138,6 @@ class ImportRunScreen(Dialog):
         self.plan = plan
         self.cancel_event = threading.Event()
         self.result = None
-        self._closed = False
 
     def compose(self):
         with Vertical():
@@ -157,9 +155,8 @@ class ImportRunScreen(Dialog):
                 yield Button("Apply selected", id="apply", variant="primary", disabled=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#cancel", Button).focus()
-        self.run_import()
+        self.reading = self.run_import()  # tests and the app wait on this worker, not on time
 
     @work(thread=True, exclusive=True, group="aws-import")
     def run_import(self) -> None:
@@ -173,17 +170,17 @@ class ImportRunScreen(Dialog):
         self._from_thread(self._show, result)
 
     def _from_thread(self, fn, *args) -> None:
-        if not self._closed:
+        if not self.answered:
             self.app.call_from_thread(fn, *args)
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        if self._closed:
+        if self.answered:  # closed while the worker was reporting
             return
         self.query_one(ProgressBar).update(total=total, progress=done)
         self.query_one("#status", Static).update(escape(message))
 
     def _show(self, result) -> None:
-        if self._closed:
+        if self.answered:
             return
         self.result = result
         status = self.query_one("#status", Static)
@@ -225,17 +222,14 @@ class ImportRunScreen(Dialog):
         if changes:
             self.query_one(SelectionList).focus()
 
-    def action_cancel(self) -> None:
+    def stop_work(self) -> None:
         self.cancel_event.set()  # the worker stops before its next AWS call
-        self._closed = True
-        self.dismiss(None)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "apply" and self.result is not None:
             keep = set(self.query_one(SelectionList).selected)
             accepted: dict[str, Answer] = {k: a for k, a in self.result.values.items() if k in keep}
-            self._closed = True
             self.dismiss(accepted)
         else:
             self.action_cancel()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -28,15 +29,28 @@ DIALOG_CSS = """
 
 
 class Dialog(ModalScreen):
+    """A modal that answers once, through ``dismiss``; Escape cancels (answers None).
+
+    Escape, a button and a worker finishing may all try to answer: only the first does. A
+    second ``dismiss`` would pop whatever screen is on top by then, the workload screen under
+    the dialog included, so it is dropped.
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+    answered = False  # True once dismissed: work still running must not touch the dialog
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def on_mount(self) -> None:
-        blink = getattr(self.app, "blink", True)
-        for w in self.query("Input, TextArea"):
-            w.cursor_blink = blink
+    def dismiss(self, result=None) -> AwaitComplete:
+        if self.answered or not self.is_active:  # answered already, or not the top screen
+            return AwaitComplete.nothing()
+        self.answered = True
+        self.stop_work()
+        return super().dismiss(result)
+
+    def stop_work(self) -> None:
+        """Stop work the dialog started (it answers before that work ends)."""
 
 
 class ChoiceDialog(Dialog):
@@ -60,7 +74,6 @@ class ChoiceDialog(Dialog):
                     yield Button(label, id=f"choice-{cid}", variant=variant)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query(Button).first().focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -111,7 +124,6 @@ class TextDialog(Dialog):
                 yield Button(self.ok_label, id="ok", variant="primary")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#text").focus()
 
     @property
@@ -174,7 +186,6 @@ class BranchDialog(Dialog):
                 yield Button("Branch", id="ok", variant="primary")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#name").focus()
 
     @on(Input.Submitted, "#name")
@@ -216,7 +227,6 @@ class PickDialog(Dialog):
             )
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#pick").focus()
 
     @on(OptionList.OptionSelected, "#pick")
