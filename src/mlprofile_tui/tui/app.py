@@ -32,10 +32,9 @@ class MlprofileApp(App[None]):
     )
     BINDINGS = bindings(ACTIONS)
 
-    def __init__(self, session: Session | None = None, *, blink: bool = True) -> None:
+    def __init__(self, session: Session | None = None) -> None:
         super().__init__()
         self.session = session
-        self.blink = blink  # snapshot tests turn cursor blinking off
 
     def on_unmount(self) -> None:
         # Ended (saved or not): free this window's slot so its recovery copy can be offered.
