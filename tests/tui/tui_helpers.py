@@ -104,3 +104,8 @@ def our_textual_classes() -> list[type]:
             ):
                 classes[f"{obj.__module__}.{obj.__qualname__}"] = obj
     return [classes[k] for k in sorted(classes)]
+
+
+def toasts(app) -> list[str]:
+    """The messages of the notifications the app shows now, oldest first."""
+    return [n.message for n in app._notifications]

@@ -98,6 +98,7 @@ class TextDialog(Dialog):
         placeholder: str = "",
         multiline: bool = False,
         ok_label: str = "OK",
+        cancel_label: str = "Cancel",
         defer_label: str | None = None,
         check: Callable[[str], str | None] | None = None,
     ) -> None:
@@ -105,6 +106,7 @@ class TextDialog(Dialog):
         self.title_text, self.message = title, message
         self.initial, self.placeholder, self.multiline = initial, placeholder, multiline
         self.ok_label, self.defer_label, self.check = ok_label, defer_label, check
+        self.cancel_label = cancel_label
 
     def compose(self):
         with Vertical():
@@ -120,7 +122,7 @@ class TextDialog(Dialog):
             with Horizontal(classes="buttons"):
                 if self.defer_label:
                     yield Button(self.defer_label, id="defer")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.cancel_label, id="cancel")
                 yield Button(self.ok_label, id="ok", variant="primary")
 
     def on_mount(self) -> None:
