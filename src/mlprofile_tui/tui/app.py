@@ -36,6 +36,11 @@ class MlprofileApp(App[None]):
         super().__init__()
         self.session = session
 
+    def notify(self, message: str, *, markup: bool = True, **kwargs) -> None:
+        """Every notification is plain text: messages quote files, keys, values and what
+        people typed (``[workload]`` in a file's error must survive), never markup."""
+        super().notify(message, markup=False, **kwargs)
+
     def on_unmount(self) -> None:
         # Ended (saved or not): free this window's slot so its recovery copy can be offered.
         if self.session is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,7 +19,7 @@ from ...core.answers import Answer
 from ...core.errors import MlprofileError
 from ...core.values import display
 from ..session import Session
-from .dialogs import DIALOG_CSS, Dialog
+from .dialogs import DIALOG_CSS, Dialog, plain
 
 
 class ImportSettingsDialog(Dialog):
@@ -41,7 +40,7 @@ class ImportSettingsDialog(Dialog):
 
     def compose(self):
         with Vertical():
-            yield Label(f"Import from AWS into '{self.session.profile}'", classes="title")
+            yield Label(plain(f"Import from AWS into '{self.session.profile}'"), classes="title")
             yield Static(
                 "Reads SageMaker, CloudWatch, S3, Service Quotas and STS with "
                 "Describe/List/Get/Head calls only. Credentials come from the usual places "
@@ -108,7 +107,7 @@ class ImportSettingsDialog(Dialog):
         except MlprofileError as e:
             # The CLI's wording names flags; here they are fields.
             self.query_one("#error", Static).update(
-                escape(e.message.replace("--endpoint NAME", "an endpoint"))
+                plain(e.message.replace("--endpoint NAME", "an endpoint"))
             )
             return
         self.dismiss(plan)
@@ -142,7 +141,7 @@ class ImportRunScreen(Dialog):
     def compose(self):
         with Vertical():
             yield Label(
-                f"Importing {', '.join(self.plan.endpoints)} into '{self.plan.profile}'",
+                plain(f"Importing {', '.join(self.plan.endpoints)} into '{self.plan.profile}'"),
                 classes="title",
             )
             yield ProgressBar(total=len(self.plan.endpoints) + 2, show_eta=False, id="progress")
@@ -177,7 +176,7 @@ class ImportRunScreen(Dialog):
         if self.answered:  # closed while the worker was reporting
             return
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one("#status", Static).update(escape(message))
+        self.query_one("#status", Static).update(plain(message))
 
     def _show(self, result) -> None:
         if self.answered:
@@ -209,7 +208,7 @@ class ImportRunScreen(Dialog):
         )
         if result.unread:
             summary += " Left out: " + "; ".join(f"{e} ({why})" for e, why in result.unread.items())
-        status.update(escape(summary))
+        status.update(plain(summary))
         skipped = Text("Not imported, and why:\n", style="bold")
         for key, why in result.skipped.items():
             mark = "! " if key in result.failed else "  "

@@ -28,6 +28,12 @@ DIALOG_CSS = """
 """
 
 
+def plain(text: str | Text) -> Text:
+    """Text shown as it is: titles, messages and errors quote file paths, names, values and
+    what people typed, and a str would be read as markup (``[workload]`` would vanish)."""
+    return text if isinstance(text, Text) else Text(text)
+
+
 class Dialog(ModalScreen):
     """A modal that answers once, through ``dismiss``; Escape cancels (answers None).
 
@@ -67,8 +73,8 @@ class ChoiceDialog(Dialog):
 
     def compose(self):
         with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield Static(self.message, classes="message")
+            yield Label(plain(self.title_text), classes="title")
+            yield Static(plain(self.message), classes="message")
             with Horizontal(classes="buttons"):
                 for cid, label, variant in self.choices:
                     yield Button(label, id=f"choice-{cid}", variant=variant)
@@ -110,8 +116,8 @@ class TextDialog(Dialog):
 
     def compose(self):
         with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield Static(self.message, classes="message")
+            yield Label(plain(self.title_text), classes="title")
+            yield Static(plain(self.message), classes="message")
             if self.multiline:
                 yield TextArea(
                     self.initial, soft_wrap=True, id="text", placeholder=self.placeholder
@@ -150,7 +156,7 @@ class TextDialog(Dialog):
         text = self.text.strip()
         problem = self.check(text) if self.check else None
         if problem:
-            self.query_one("#error", Static).update(problem)
+            self.query_one("#error", Static).update(plain(problem))
             self.query_one("#text").focus()  # straight back to fixing it
             return
         self.dismiss(text)
@@ -167,7 +173,7 @@ class BranchDialog(Dialog):
 
     def compose(self):
         with Vertical():
-            yield Label(f"Branch a target from '{self.base}'", classes="title")
+            yield Label(plain(f"Branch a target from '{self.base}'"), classes="title")
             yield Static(
                 "A target stores only what it changes from its base, each change with "
                 "its own rationale. Name it after the idea: serverless, graviton, "
@@ -205,7 +211,7 @@ class BranchDialog(Dialog):
         if not problem and not rationale:
             problem = "Write the rationale: why is this the profile to aim for?"
         if problem:
-            self.query_one("#error", Static).update(problem)
+            self.query_one("#error", Static).update(plain(problem))
             return
         self.dismiss((name, rationale))
 
@@ -221,11 +227,11 @@ class PickDialog(Dialog):
 
     def compose(self):
         with Vertical():
-            yield Label(self.title_text, classes="title")
+            yield Label(plain(self.title_text), classes="title")
             if self.message:
-                yield Static(self.message, classes="message")
+                yield Static(plain(self.message), classes="message")
             yield OptionList(
-                *(Option(label, id=item_id) for item_id, label in self.items), id="pick"
+                *(Option(plain(label), id=item_id) for item_id, label in self.items), id="pick"
             )
 
     def on_mount(self) -> None:
