@@ -30,6 +30,7 @@ from mlprofile_tui.tui.screens.dialogs import TextDialog, plain
 from mlprofile_tui.tui.screens.history import HistoryScreen
 from mlprofile_tui.tui.screens.start import StartScreen
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
+from mlprofile_tui.tui.userdata import recent_workloads
 
 NAME = r"[bold]Fraud[/] [workload] \[x]"
 VALUE = r"Decline [red]fraud[/red] [profiles] [link=x]now[/link] \[1]"
@@ -122,9 +123,11 @@ async def test_the_start_screen_lists_the_workload_as_named(example, tmp_path):
     path = corpus_workload(example, tmp_path)
     app = make_app(path)
     async with app.run_test(size=(160, 48)) as pilot:
-        screen = await wait_for_screen(pilot, WorkloadScreen)
-        await screen.workers.wait_for_complete(
-            [w for w in screen.workers if w.group == "recent" and w.node is screen]
+        await wait_for_screen(pilot, WorkloadScreen)
+        await wait_until(
+            pilot,
+            lambda: any(r.path.resolve() == path.resolve() for r in recent_workloads()),
+            "the workload on the recent list",
         )
     app = make_app(None)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -8,7 +8,7 @@ own); Later keeps it. F9 drops a target's own answer, back to what its base says
 from __future__ import annotations
 
 import pytest
-from tui_helpers import go, make_app, shown, toasts, wait_for_screen
+from tui_helpers import go, make_app, shown, toasts, wait_for_screen, wait_until
 
 from mlprofile_tui.core.answers import Answer, State
 from mlprofile_tui.tui.messages import ValueSubmitted
@@ -77,10 +77,7 @@ async def _close(pilot, how: str) -> None:
 
 async def _save(pilot, screen) -> None:
     await pilot.press("ctrl+s")
-    await screen.workers.wait_for_complete(
-        [w for w in screen.workers if w.name == "save_flow" and w.node is screen]
-    )
-    await pilot.pause()
+    await wait_until(pilot, lambda: not screen.session.unsaved, "the workload saved")
 
 
 @pytest.mark.parametrize("how", ["cancel", "escape"])

@@ -37,8 +37,9 @@ class MlprofileApp(App[None]):
         self.session = session
 
     def notify(self, message: str, *, markup: bool = True, **kwargs) -> None:
-        """Every notification is plain text: messages quote files, keys, values and what
-        people typed (``[workload]`` in a file's error must survive), never markup."""
+        """Every notification is plain text (``markup`` is accepted and ignored): messages
+        quote files, keys, values and what people typed, and ``[workload]`` in a file's error
+        must survive."""
         super().notify(message, markup=False, **kwargs)
 
     def on_unmount(self) -> None:
