@@ -38,7 +38,7 @@ async def longest_stall(path: Path, answers: int, *, on_loop: bool) -> tuple[flo
     from mlprofile_tui.tui.session import Session
 
     session = Session.open(path)
-    app = MlprofileApp(session, blink=False)
+    app = MlprofileApp(session)
     stalls: dict[str, list[float]] = {"answer": [0.0], "navigate": [0.0]}
     handlers: list[float] = []
     watching, phase = True, "answer"

@@ -79,7 +79,7 @@ async def measure(path: Path, answers: int, *, matrix_edit: bool) -> dict[str, l
     from mlprofile_tui.tui.session import Session
 
     session = Session.open(path)
-    app = MlprofileApp(session, blink=False)
+    app = MlprofileApp(session)
     out: dict[str, list[float]] = {"handler": [], "frame": [], "recovery": []}
     shown: list[float] = []
     display = app._display

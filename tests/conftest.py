@@ -30,6 +30,16 @@ def _deterministic(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("COLUMNS", "120")
 
 
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch):
+    """Text cursors stay on: a blinking one makes a snapshot depend on when it was taken, and
+    its timer keeps the app busy. Every Input and TextArea (the palette's too) starts still."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget.__dict__["cursor_blink"], "_default", False)
+
+
 @pytest.fixture
 def fake_aws(monkeypatch, tmp_path):
     """Test credentials and a Region, no config or credentials files, no profile, no

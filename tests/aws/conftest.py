@@ -1,17 +1,15 @@
 """A moto server on 127.0.0.1, seeded once per session, and hooks for what moto cannot serve.
 
-The server is a subprocess (``python -m moto.server``) on a free port, so the tests need no
-pre-started service in CI. Fake credentials exist only in this process's environment.
+The server is moto's own ``ThreadedMotoServer`` on a free port of this process (ready when
+``start`` returns), so the tests need no pre-started service in CI. Fake credentials exist
+only in this process's environment.
 """
 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -30,40 +28,39 @@ from aws_support import (  # noqa: E402
     install_recorded,
 )
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# moto's own ThreadedMotoServer, in a process of its own (its backends are global to a process,
+# and the tests' threads should not share a GIL with it): it prints its port once start() has
+# returned, which is once it is serving, so the fixture waits on that line, never on time.
+_SERVE = """
+import os, sys
+from moto.server import ThreadedMotoServer
+server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+server.start()
+print(server.get_host_and_port()[1], flush=True)
+sys.stdin.read()  # until the fixture closes our stdin
+os._exit(0)
+"""
 
 
 def _start_moto() -> tuple[subprocess.Popen, str]:
-    port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
+        [sys.executable, "-c", _SERVE],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        text=True,
     )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"moto_server exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=1):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError("moto_server did not answer within 30 s") from None
-            time.sleep(0.1)
-    return proc, url
+    port = proc.stdout.readline().strip()
+    if not port.isdigit():
+        proc.kill()
+        raise RuntimeError(f"moto server did not start: {proc.stderr.read()[-2000:]}")
+    return proc, f"http://127.0.0.1:{port}"
 
 
 def _stop_moto(proc: subprocess.Popen) -> None:
-    proc.terminate()
+    proc.stdin.close()
     try:
-        proc.wait(timeout=5)
+        proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()

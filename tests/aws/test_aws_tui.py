@@ -6,36 +6,28 @@ Drives the real app with Pilot against the moto server of this folder's fixtures
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
+from pilot_waits import wait_for_screen, wait_until
 
 from mlprofile_tui.tui.app import MlprofileApp
 from mlprofile_tui.tui.screens.aws_import import ImportRunScreen, ImportSettingsDialog
 from mlprofile_tui.tui.session import Session
 
 
-async def _wait(pilot, predicate, tries: int = 600):
-    for _ in range(tries):
-        if predicate():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition never became true")
-
-
 async def _run_until_result(pilot, app, endpoints: str) -> ImportRunScreen:
     """Fill the settings, start the import, wait until the run screen shows its result."""
     await _settings(pilot, app, endpoints)
-    await _wait(pilot, lambda: isinstance(app.screen, ImportRunScreen))
-    run = app.screen
-    await _wait(pilot, lambda: run.result is not None)
+    run = await wait_for_screen(pilot, ImportRunScreen)
+    await run.reading.wait()  # the worker shows its result before it ends
     await pilot.pause()
     return run
 
 
 async def _settings(pilot, app, endpoints: str, days: str = "1", region: str = "us-east-1"):
     await pilot.press("f8")
-    await _wait(pilot, lambda: isinstance(app.screen, ImportSettingsDialog))
-    dialog = app.screen
+    dialog = await wait_for_screen(pilot, ImportSettingsDialog)
     dialog.query_one("#endpoints").value = endpoints
     dialog.query_one("#region").value = region
     dialog.query_one("#days").value = days
@@ -46,7 +38,7 @@ async def _settings(pilot, app, endpoints: str, days: str = "1", region: str = "
 async def test_import_in_the_app_updates_gauges_in_memory_only(aws_hooks, workload):
     before = workload.read_bytes()
     session = Session.open(workload)
-    app = MlprofileApp(session, blink=False)
+    app = MlprofileApp(session)
     async with app.run_test(size=(120, 40)) as pilot:
         run = await _run_until_result(pilot, app, "churn-prod")
         assert run.result.fatal is None
@@ -58,8 +50,7 @@ async def test_import_in_the_app_updates_gauges_in_memory_only(aws_hooks, worklo
         # keep everything but the matrix
         changes.deselect("provisioning.matrix")
         await pilot.click("#apply")
-        await _wait(pilot, lambda: not isinstance(app.screen, ImportRunScreen))
-        await pilot.pause()
+        await wait_until(pilot, lambda: session.unsaved, "the accepted values in the session")
         answers = session.answers()
         size = answers["deployment.model_artifact_size"]
         assert size.provenance == "imported" and size.source.startswith("s3://")
@@ -72,7 +63,7 @@ async def test_import_in_the_app_updates_gauges_in_memory_only(aws_hooks, worklo
 
 @pytest.mark.asyncio
 async def test_bad_settings_are_explained_in_the_dialog(aws_hooks, workload):
-    app = MlprofileApp(Session.open(workload), blink=False)
+    app = MlprofileApp(Session.open(workload))
     async with app.run_test(size=(120, 40)) as pilot:
         await _settings(pilot, app, "not a name!")
         await pilot.pause()
@@ -88,7 +79,7 @@ async def test_no_credentials_shows_why_and_changes_nothing(aws_hooks, workload,
     monkeypatch.delenv("AWS_ACCESS_KEY_ID")
     monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
     session = Session.open(workload)
-    app = MlprofileApp(session, blink=False)
+    app = MlprofileApp(session)
     async with app.run_test(size=(120, 40)) as pilot:
         run = await _run_until_result(pilot, app, "churn-prod")
         assert "no AWS credentials found" in str(run.query_one("#status").render())
@@ -100,32 +91,25 @@ async def test_no_credentials_shows_why_and_changes_nothing(aws_hooks, workload,
 
 @pytest.mark.asyncio
 async def test_cancel_while_reading(aws_hooks, workload):
-    gate = asyncio.Event()
-    release = []
+    reading, gate = threading.Event(), threading.Event()
 
     def slow(operation, params):  # hold the first SageMaker call until the test cancels
-        if operation == "DescribeEndpoint" and not release:
-            release.append(True)
-            import time
-
-            for _ in range(200):
-                if gate.is_set():
-                    break
-                time.sleep(0.01)
+        if operation == "DescribeEndpoint" and not reading.is_set():
+            reading.set()
+            gate.wait(60)  # a safety net only: the test opens the gate
         return None
 
     aws_hooks["extra"] = slow
     session = Session.open(workload)
-    app = MlprofileApp(session, blink=False)
+    app = MlprofileApp(session)
     async with app.run_test(size=(120, 40)) as pilot:
         await _settings(pilot, app, "churn-prod")
-        await _wait(pilot, lambda: isinstance(app.screen, ImportRunScreen))
-        run = app.screen
-        await _wait(pilot, lambda: bool(release))
+        run = await wait_for_screen(pilot, ImportRunScreen)
+        assert await asyncio.to_thread(reading.wait, 60)  # the worker is inside an AWS call
         await pilot.click("#cancel")
         gate.set()
         await pilot.pause()
         assert run.cancel_event.is_set()
         assert not isinstance(app.screen, ImportRunScreen)
-        await app.workers.wait_for_complete()
+        assert run.reading.is_cancelled  # went with its screen; the thread stops at its next call
         assert not session.unsaved

@@ -19,8 +19,6 @@ from mlprofile_tui.core.workload import load_workload
 from mlprofile_tui.interview import run_interview
 from mlprofile_tui.interview.terminal import QuestionaryTerminal
 
-pytest.importorskip("questionary")
-
 DOWN, UP, ENTER, CLEAR_LINE, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x15", "\x03"
 
 

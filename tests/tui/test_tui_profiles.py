@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tui_helpers import choose, go, make_app, shown, type_text, wait_for_screen
+from tui_helpers import (
+    choose,
+    go,
+    make_app,
+    palette_first_hit,
+    shown,
+    type_text,
+    wait_for_screen,
+    wait_until,
+)
 
 from mlprofile_tui.core.workload import load_workload
 from mlprofile_tui.tui.screens.compare import CompareScreen
@@ -140,7 +149,7 @@ async def test_palette_reaches_actions(example):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"branch target")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: "Branch target" in palette_first_hit(app), "the hit")
         await pilot.press("enter")
         await wait_for_screen(pilot, BranchDialog)
 

@@ -1,8 +1,8 @@
 """Snapshots of every screen and input kind (pytest-textual-snapshot; SVGs in __snapshots__).
 
 Plain ``def`` tests: ``snap_compare`` runs the app with ``asyncio.run``. Sizes are fixed, the
-cursor does not blink, the clock and data folder are pinned by conftest. Regenerate with
-``--snapshot-update`` only after looking at snapshot_report.html.
+cursor does not blink (tests/conftest.py), the clock and data folder are pinned by conftest.
+Regenerate with ``--snapshot-update`` only after looking at snapshot_report.html.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ class FrameRecorder(MlprofileApp):
     (drawn inside a batch: App._display writes nothing then)."""
 
     def __init__(self, session: Session) -> None:
-        super().__init__(session, blink=False)
+        super().__init__(session)
         self.frames: list[tuple[type, object, bool]] = []
         self.collecting: list[bool] = []  # gc.isenabled() at each frame
 
@@ -93,7 +93,7 @@ from mlprofile_tui.tui.session import Session
 from mlprofile_tui.tui.widgets.gauge import Blockers, GaugePanel
 
 async def open_workload():
-    app = MlprofileApp(Session.open(Path(sys.argv[1])), blink=False)
+    app = MlprofileApp(Session.open(Path(sys.argv[1])))
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(1000):  # until the lazily mounted parts are in too: the whole screen
             if app.screen.query("GroupNav") and app.screen.query("#help-box"):

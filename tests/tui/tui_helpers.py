@@ -6,21 +6,14 @@ import html
 import re
 from pathlib import Path
 
+from pilot_waits import wait_for_screen, wait_until  # noqa: F401 (the TUI tests import them here)
+
 from mlprofile_tui.tui.app import MlprofileApp
 from mlprofile_tui.tui.session import Session
 
 
 def make_app(path: Path | None = None) -> MlprofileApp:
-    return MlprofileApp(Session.open(path) if path is not None else None, blink=False)
-
-
-async def wait_for_screen(pilot, screen_type, tries: int = 200):
-    for _ in range(tries):
-        if isinstance(pilot.app.screen, screen_type):
-            await pilot.pause()
-            return pilot.app.screen
-        await pilot.pause(0.01)
-    raise AssertionError(f"expected {screen_type.__name__}, the app shows {pilot.app.screen!r}")
+    return MlprofileApp(Session.open(path) if path is not None else None)
 
 
 def screen_text(app) -> str:
@@ -77,3 +70,42 @@ def dialog_text(app) -> str:
     """Title and message of the dialog on top, unwrapped."""
     screen = app.screen
     return shown(screen.query_one(".title")) + " " + shown(screen.query_one(".message"))
+
+
+def palette_first_hit(app) -> str:
+    """The plain text of the command the palette has highlighted ("" while it has none)."""
+    from textual.command import CommandList
+
+    for commands in app.screen.query(CommandList):
+        option = commands.highlighted_option
+        if option is not None:
+            return getattr(option.prompt, "plain", str(option.prompt))
+    return ""
+
+
+def our_textual_classes() -> list[type]:
+    """Every Textual class (app, screens, dialogs, widgets) the app's package defines."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.message_pump import MessagePump
+
+    import mlprofile_tui.tui as tui_package
+
+    classes = {}
+    for info in pkgutil.walk_packages(tui_package.__path__, tui_package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, MessagePump)
+                and obj.__module__ == module.__name__
+            ):
+                classes[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    return [classes[k] for k in sorted(classes)]
+
+
+def toasts(app) -> list[str]:
+    """The messages of the notifications the app shows now, oldest first."""
+    return [n.message for n in app._notifications]

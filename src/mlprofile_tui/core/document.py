@@ -187,6 +187,15 @@ class WorkloadDocument:
         p.values.pop(key, None)
         return None
 
+    def drop_in_model(self, profile: str, key: str) -> None:
+        """The model half of dropping ``profile``'s own answer for ``key`` (it inherits again);
+        ``write_answer(profile, key, None)`` is the document half. MlprofileError for a
+        profile that is history."""
+        problem = editable_problem(self.workload, profile)
+        if problem:
+            raise MlprofileError(problem, path=self.path)
+        self.workload.profile(profile).values.pop(key, None)
+
     def write_answer(self, profile: str, key: str, answer: Answer | None) -> None:
         """The document half of ``set_answer``: the TOML text only, the model untouched (the
         app runs it off the event loop). None removes the profile's own answer."""

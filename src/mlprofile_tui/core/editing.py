@@ -92,6 +92,17 @@ def inherited(workload: Workload, profile: str, key: str) -> Answer:
     return (workload.base_answers(profile) or {}).get(key, UNANSWERED)
 
 
+def override_problem(workload: Workload, profile: str, key: str) -> str | None:
+    """Why ``profile`` has no answer of its own for ``key`` to drop (so that it inherits its
+    base's again), or None when it has one: only a target inherits, and only what it set."""
+    p = workload.profile(profile)
+    if not p.is_target:
+        return f"profile {p.name!r} is not a target: it inherits nothing, its answers are its own"
+    if key not in p.values:
+        return f"{key} in {p.name!r} already inherits from {p.based_on!r}"
+    return None
+
+
 def stores_answer(workload: Workload, profile: str, key: str, answer: Answer) -> bool:
     """Whether ``answer`` is written into ``profile``: what it would inherit anyway is not
     stored twice, unless a target gives a rationale for keeping it explicitly."""

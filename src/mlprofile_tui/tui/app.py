@@ -33,10 +33,15 @@ class MlprofileApp(App[None]):
     )
     BINDINGS = bindings(ACTIONS)
 
-    def __init__(self, session: Session | None = None, *, blink: bool = True) -> None:
+    def __init__(self, session: Session | None = None) -> None:
         super().__init__()
         self.session = session
-        self.blink = blink  # snapshot tests turn cursor blinking off
+
+    def notify(self, message: str, *, markup: bool = True, **kwargs) -> None:
+        """Every notification is plain text (``markup`` is accepted and ignored): messages
+        quote files, keys, values and what people typed, and ``[workload]`` in a file's error
+        must survive."""
+        super().notify(message, markup=False, **kwargs)
 
     def on_unmount(self) -> None:
         # Ended (saved or not): free this window's slot so its recovery copy can be offered.

@@ -147,6 +147,28 @@ class Session:
             self._pending[(p.name, key)] = stored
             self._changed()
 
+    def restore_own(self, key: str, own: Answer | None) -> None:
+        """Put back what the profile itself said for ``key`` before an edit: ``own`` as it
+        was (rationale included), or nothing (None): it inherits its base's answer again.
+        Undoes a change the person cancelled. MlprofileError for a profile that is history."""
+        p = self.current
+        if own is None:
+            self.doc.drop_in_model(p.name, key)
+            stored = None
+        else:
+            stored = self.doc.put_in_model(p.name, key, self.doc.check_answer(p.name, key, own))
+        with self._pending_lock:
+            self._pending[(p.name, key)] = stored
+            self._changed()
+
+    def drop_override(self, key: str) -> None:
+        """A target's own answer for ``key`` goes: it inherits its base's again. MlprofileError
+        when the profile has none to drop (not a target, or already inherited)."""
+        problem = editing.override_problem(self.workload, self.profile, key)
+        if problem:
+            raise MlprofileError(problem, path=self.path, key=key)
+        self.restore_own(key, None)
+
     def flush(self) -> None:
         """Write the pending answers into the TOML document (coalesced: the last one wins).
 

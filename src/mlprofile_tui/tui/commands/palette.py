@@ -7,6 +7,20 @@ new action appears in the palette by being added in one place, next to its key b
 from __future__ import annotations
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+
+def highlighted(matcher: Matcher, title: str) -> Content:
+    """``title`` as plain text (it quotes profile names and rubric text, never markup) with
+    the letters the query matched highlighted, as ``Matcher.highlight`` does for markup."""
+    content = Content(title)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    if score:
+        for offset in offsets:
+            if not title[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class ScreenCommands(Provider):
@@ -24,11 +38,18 @@ class ScreenCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            # Content, not str: the palette reads a str prompt or help as markup
+            yield DiscoveryHit(Content(title), callback, text=title, help=Content(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(
+                    score,
+                    highlighted(matcher, title),
+                    callback,
+                    text=title,
+                    help=Content(help_text),
+                )

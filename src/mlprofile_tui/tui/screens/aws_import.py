@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,7 +19,7 @@ from ...core.answers import Answer
 from ...core.errors import MlprofileError
 from ...core.values import display
 from ..session import Session
-from .dialogs import DIALOG_CSS, Dialog
+from .dialogs import DIALOG_CSS, Dialog, plain
 
 
 class ImportSettingsDialog(Dialog):
@@ -41,7 +40,7 @@ class ImportSettingsDialog(Dialog):
 
     def compose(self):
         with Vertical():
-            yield Label(f"Import from AWS into '{self.session.profile}'", classes="title")
+            yield Label(plain(f"Import from AWS into '{self.session.profile}'"), classes="title")
             yield Static(
                 "Reads SageMaker, CloudWatch, S3, Service Quotas and STS with "
                 "Describe/List/Get/Head calls only. Credentials come from the usual places "
@@ -68,7 +67,6 @@ class ImportSettingsDialog(Dialog):
                 yield Button("Import", id="ok", variant="primary")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#endpoints", Input).focus()
 
     @on(Input.Submitted)
@@ -109,7 +107,7 @@ class ImportSettingsDialog(Dialog):
         except MlprofileError as e:
             # The CLI's wording names flags; here they are fields.
             self.query_one("#error", Static).update(
-                escape(e.message.replace("--endpoint NAME", "an endpoint"))
+                plain(e.message.replace("--endpoint NAME", "an endpoint"))
             )
             return
         self.dismiss(plan)
@@ -139,12 +137,11 @@ class ImportRunScreen(Dialog):
         self.plan = plan
         self.cancel_event = threading.Event()
         self.result = None
-        self._closed = False
 
     def compose(self):
         with Vertical():
             yield Label(
-                f"Importing {', '.join(self.plan.endpoints)} into '{self.plan.profile}'",
+                plain(f"Importing {', '.join(self.plan.endpoints)} into '{self.plan.profile}'"),
                 classes="title",
             )
             yield ProgressBar(total=len(self.plan.endpoints) + 2, show_eta=False, id="progress")
@@ -157,9 +154,8 @@ class ImportRunScreen(Dialog):
                 yield Button("Apply selected", id="apply", variant="primary", disabled=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#cancel", Button).focus()
-        self.run_import()
+        self.reading = self.run_import()  # tests and the app wait on this worker, not on time
 
     @work(thread=True, exclusive=True, group="aws-import")
     def run_import(self) -> None:
@@ -173,17 +169,17 @@ class ImportRunScreen(Dialog):
         self._from_thread(self._show, result)
 
     def _from_thread(self, fn, *args) -> None:
-        if not self._closed:
+        if not self.answered:
             self.app.call_from_thread(fn, *args)
 
     def _progress(self, done: int, total: int, message: str) -> None:
-        if self._closed:
+        if self.answered:  # closed while the worker was reporting
             return
         self.query_one(ProgressBar).update(total=total, progress=done)
-        self.query_one("#status", Static).update(escape(message))
+        self.query_one("#status", Static).update(plain(message))
 
     def _show(self, result) -> None:
-        if self._closed:
+        if self.answered:
             return
         self.result = result
         status = self.query_one("#status", Static)
@@ -212,7 +208,7 @@ class ImportRunScreen(Dialog):
         )
         if result.unread:
             summary += " Left out: " + "; ".join(f"{e} ({why})" for e, why in result.unread.items())
-        status.update(escape(summary))
+        status.update(plain(summary))
         skipped = Text("Not imported, and why:\n", style="bold")
         for key, why in result.skipped.items():
             mark = "! " if key in result.failed else "  "
@@ -225,17 +221,14 @@ class ImportRunScreen(Dialog):
         if changes:
             self.query_one(SelectionList).focus()
 
-    def action_cancel(self) -> None:
+    def stop_work(self) -> None:
         self.cancel_event.set()  # the worker stops before its next AWS call
-        self._closed = True
-        self.dismiss(None)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "apply" and self.result is not None:
             keep = set(self.query_one(SelectionList).selected)
             accepted: dict[str, Answer] = {k: a for k, a in self.result.values.items() if k in keep}
-            self._closed = True
             self.dismiss(accepted)
         else:
             self.action_cancel()

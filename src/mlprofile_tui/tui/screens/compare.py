@@ -128,7 +128,7 @@ class CompareScreen(Screen):
         width = max(14, min(26, ((self.size.width or 120) - 30) // (len(self.names) + 2)))
         table.add_column("Characteristic", width=28)
         for n in self.names:
-            table.add_column(n, width=width)
+            table.add_column(Text(n), width=width)  # Text: a str label is read as markup
         table.add_column(
             "Rationale", width=max(20, (self.size.width or 120) - 28 - width * len(self.names) - 8)
         )

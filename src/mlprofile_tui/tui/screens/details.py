@@ -49,7 +49,6 @@ class DetailsDialog(Dialog):
                 yield Button("Save details", id="ok", variant="primary")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#name").focus()
 
     @on(Input.Submitted)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -27,16 +28,35 @@ DIALOG_CSS = """
 """
 
 
+def plain(text: str | Text) -> Text:
+    """Text shown as it is: titles, messages and errors quote file paths, names, values and
+    what people typed, and a str would be read as markup (``[workload]`` would vanish)."""
+    return text if isinstance(text, Text) else Text(text)
+
+
 class Dialog(ModalScreen):
+    """A modal that answers once, through ``dismiss``; Escape cancels (answers None).
+
+    Escape, a button and a worker finishing may all try to answer: only the first does. A
+    second ``dismiss`` would pop whatever screen is on top by then, the workload screen under
+    the dialog included, so it is dropped.
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog-cancel")]
+    answered = False  # True once dismissed: work still running must not touch the dialog
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def on_mount(self) -> None:
-        blink = getattr(self.app, "blink", True)
-        for w in self.query("Input, TextArea"):
-            w.cursor_blink = blink
+    def dismiss(self, result=None) -> AwaitComplete:
+        if self.answered or not self.is_active:  # answered already, or not the top screen
+            return AwaitComplete.nothing()
+        self.answered = True
+        self.stop_work()
+        return super().dismiss(result)
+
+    def stop_work(self) -> None:
+        """Stop work the dialog started (it answers before that work ends)."""
 
 
 class ChoiceDialog(Dialog):
@@ -53,14 +73,13 @@ class ChoiceDialog(Dialog):
 
     def compose(self):
         with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield Static(self.message, classes="message")
+            yield Label(plain(self.title_text), classes="title")
+            yield Static(plain(self.message), classes="message")
             with Horizontal(classes="buttons"):
                 for cid, label, variant in self.choices:
                     yield Button(label, id=f"choice-{cid}", variant=variant)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query(Button).first().focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -85,6 +104,7 @@ class TextDialog(Dialog):
         placeholder: str = "",
         multiline: bool = False,
         ok_label: str = "OK",
+        cancel_label: str = "Cancel",
         defer_label: str | None = None,
         check: Callable[[str], str | None] | None = None,
     ) -> None:
@@ -92,11 +112,12 @@ class TextDialog(Dialog):
         self.title_text, self.message = title, message
         self.initial, self.placeholder, self.multiline = initial, placeholder, multiline
         self.ok_label, self.defer_label, self.check = ok_label, defer_label, check
+        self.cancel_label = cancel_label
 
     def compose(self):
         with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield Static(self.message, classes="message")
+            yield Label(plain(self.title_text), classes="title")
+            yield Static(plain(self.message), classes="message")
             if self.multiline:
                 yield TextArea(
                     self.initial, soft_wrap=True, id="text", placeholder=self.placeholder
@@ -107,11 +128,10 @@ class TextDialog(Dialog):
             with Horizontal(classes="buttons"):
                 if self.defer_label:
                     yield Button(self.defer_label, id="defer")
-                yield Button("Cancel", id="cancel")
+                yield Button(self.cancel_label, id="cancel")
                 yield Button(self.ok_label, id="ok", variant="primary")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#text").focus()
 
     @property
@@ -136,7 +156,7 @@ class TextDialog(Dialog):
         text = self.text.strip()
         problem = self.check(text) if self.check else None
         if problem:
-            self.query_one("#error", Static).update(problem)
+            self.query_one("#error", Static).update(plain(problem))
             self.query_one("#text").focus()  # straight back to fixing it
             return
         self.dismiss(text)
@@ -153,7 +173,7 @@ class BranchDialog(Dialog):
 
     def compose(self):
         with Vertical():
-            yield Label(f"Branch a target from '{self.base}'", classes="title")
+            yield Label(plain(f"Branch a target from '{self.base}'"), classes="title")
             yield Static(
                 "A target stores only what it changes from its base, each change with "
                 "its own rationale. Name it after the idea: serverless, graviton, "
@@ -174,7 +194,6 @@ class BranchDialog(Dialog):
                 yield Button("Branch", id="ok", variant="primary")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#name").focus()
 
     @on(Input.Submitted, "#name")
@@ -192,7 +211,7 @@ class BranchDialog(Dialog):
         if not problem and not rationale:
             problem = "Write the rationale: why is this the profile to aim for?"
         if problem:
-            self.query_one("#error", Static).update(problem)
+            self.query_one("#error", Static).update(plain(problem))
             return
         self.dismiss((name, rationale))
 
@@ -208,15 +227,14 @@ class PickDialog(Dialog):
 
     def compose(self):
         with Vertical():
-            yield Label(self.title_text, classes="title")
+            yield Label(plain(self.title_text), classes="title")
             if self.message:
-                yield Static(self.message, classes="message")
+                yield Static(plain(self.message), classes="message")
             yield OptionList(
-                *(Option(label, id=item_id) for item_id, label in self.items), id="pick"
+                *(Option(plain(label), id=item_id) for item_id, label in self.items), id="pick"
             )
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#pick").focus()
 
     @on(OptionList.OptionSelected, "#pick")

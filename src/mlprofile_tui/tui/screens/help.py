@@ -29,7 +29,7 @@ score bar moves with every answer even when the level does not.
 
 
 class HelpScreen(ModalScreen):
-    BINDINGS = [Binding("escape,f1,q", "app.pop_screen", "Close help", id="help-close")]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help", id="help-close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90; max-width: 95%; height: 90%;

@@ -23,7 +23,7 @@ from textual.widgets import Static
 
 from ...aws.locations import is_s3_uri, typed_location, uri_problem
 from ...core.answers import Answer, State
-from ...core.editing import answer_by_hand
+from ...core.editing import answer_by_hand, override_problem
 from ...core.errors import ConflictError, MlprofileError, ValueProblem
 from ...core.location import ObjectLocation
 from ...core.scoring import shortfalls
@@ -79,6 +79,13 @@ class WorkloadScreen(Screen):
             "Why this target changes the value from its base",
             "ctrl+r",
             "Rationale…",
+        ),
+        ScreenAction(
+            "answer: Back to inherited",
+            "inherit",
+            "Drop this target's own answer: its base's answer applies again",
+            "f9",
+            "Inherit",
         ),
         ScreenAction(
             "profile: Branch target…",
@@ -169,6 +176,7 @@ class WorkloadScreen(Screen):
         self.session = session
         self.key = self._first_question()
         self._recovery_pending = False
+        self.can_inherit = False  # F9 is in the footer only when it can drop an answer
 
     # ---- layout
 
@@ -247,6 +255,15 @@ class WorkloadScreen(Screen):
         )
         self.title = s.workload.name
         self.sub_title = f"{p.name} · {kind} · {s.path.name}{' · ● unsaved' if s.unsaved else ''}"
+        can_inherit = override_problem(s.workload, s.profile, self.key) is None
+        if can_inherit != self.can_inherit:
+            self.can_inherit = can_inherit
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "inherit":
+            return self.can_inherit  # hidden where nothing is inherited (the palette says why)
+        return True
 
     def refresh_profiles(self) -> None:
         s = self.session
@@ -406,6 +423,7 @@ class WorkloadScreen(Screen):
                 severity="warning",
             )
             return
+        own_before = s.current.values.get(key)  # what Cancel on the rationale puts back
         try:
             s.set_answer(key, answer)
         except MlprofileError as e:
@@ -436,7 +454,7 @@ class WorkloadScreen(Screen):
                 )
             )
         if needs_reason:
-            self.ask_rationale(key, after_change=True)
+            self.ask_rationale(key, after_change=True, own_before=own_before)
 
     async def action_unknown(self) -> None:
         await self.accept(self.key, Answer(State.UNKNOWN))
@@ -491,7 +509,12 @@ class WorkloadScreen(Screen):
         self.ask_rationale(self.key)
 
     @work(exclusive=True, group="dialog")
-    async def ask_rationale(self, key: str, after_change: bool = False) -> None:
+    async def ask_rationale(
+        self, key: str, after_change: bool = False, own_before: Answer | None = None
+    ) -> None:
+        """Ask why ``key`` differs from the base. Right after a change (``after_change``),
+        Later keeps the change without a rationale and Cancel/Escape undoes it: the profile's
+        own answer goes back to ``own_before`` (None: it inherits again)."""
         from .dialogs import TextDialog
 
         s = self.session
@@ -511,10 +534,14 @@ class WorkloadScreen(Screen):
                 initial=(own.rationale or "") if own else "",
                 multiline=True,
                 ok_label="Save rationale",
+                cancel_label="Undo change" if after_change else "Cancel",
                 defer_label="Later" if after_change else None,
                 placeholder="e.g. Inference Recommender: same p95 on c7g at 25 % less cost.",
             )
         )
+        if result is None and after_change:
+            await self.undo_change(key, own_before)
+            return
         if result in (None, TextDialog.DEFER) or key not in s.current.values:
             if result == TextDialog.DEFER:
                 self.notify("Deferred: the gauge panel lists changes still lacking a rationale.")
@@ -524,6 +551,36 @@ class WorkloadScreen(Screen):
         self.schedule_recovery()
         if key == self.key:
             await self.show_question(focus=True)
+
+    async def undo_change(self, key: str, own_before: Answer | None) -> None:
+        """Put ``key`` back as it was before the change (back at its question, to be seen)."""
+        s = self.session
+        try:
+            s.restore_own(key, own_before)
+        except MlprofileError as e:
+            self.notify(e.message, severity="error", title="Not undone")
+            return
+        self.refresh_profiles()
+        self.schedule_recovery()
+        await self.go_to(key)
+        self.notify(f"Change undone: {key} is {display(s.rubric.get(key), s.answer(key))} again.")
+
+    async def action_inherit(self) -> None:
+        s = self.session
+        try:
+            s.drop_override(self.key)
+        except MlprofileError as e:
+            self.notify(e.message, severity="warning", title="Nothing to drop")
+            return
+        self.refresh_profiles()
+        self.schedule_recovery()
+        await self.go_to(self.key)
+        ch = s.rubric.get(self.key)
+        self.notify(
+            f"{self.key} inherits {display(ch, s.answer(self.key))} from "
+            f"{s.current.based_on} again.",
+            title="Back to inherited",
+        )
 
     # ---- profiles
 

@@ -129,9 +129,6 @@ class ValueInput(Input):
             **kwargs,
         )
 
-    def on_mount(self) -> None:
-        self.cursor_blink = getattr(self.app, "blink", True)
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.validation_result is not None and not event.validation_result.is_valid:

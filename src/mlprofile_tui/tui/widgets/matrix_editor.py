@@ -156,9 +156,6 @@ class MatrixEditor(Vertical):
 
     def on_mount(self) -> None:
         self.refill()
-        blink = getattr(self.app, "blink", True)
-        for inp in self.query(Input):
-            inp.cursor_blink = blink
         self.hint()
 
     def columns(self) -> tuple[str, ...]:

@@ -208,6 +208,7 @@ class QuestionView(Vertical):
             base = display(ch, ctx.base_answer) if ctx.base_answer is not None else "—"
             if ctx.changed:
                 text.append(f"\nChanged from {ctx.base}: {base} → {display(ch, a)}", style="bold")
+                text.append("  F9 back to inherited", style="dim")
                 if ctx.rationale:
                     text.append(f"\nRationale: {ctx.rationale}", style="green")
                 else:
