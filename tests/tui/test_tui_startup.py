@@ -182,3 +182,30 @@ def test_run_app_turns_the_collector_back_on_whatever_happens(monkeypatch):
         run_app(None)
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_the_questions_kept_for_the_first_frame_follow_every_change(example):
+    """Session.questions is computed once per profile for start-up, and again after each change:
+    skip logic decided on older answers must never outlive them."""
+    from mlprofile_tui.core.answers import Answer, State
+    from mlprofile_tui.core.scoring import applies, in_scope
+
+    def fresh(s: Session) -> list[str]:
+        scoped = in_scope(s.rubric, s.answers())
+        return [ch.key for ch in s.rubric.characteristics if applies(ch, scoped)]
+
+    s = Session.open(example)
+    try:
+        where = "deployment.deployment_location"
+        asked_on_sagemaker = [ch.key for ch in s.questions()]
+        assert asked_on_sagemaker == fresh(s)
+        s.set_answer(where, Answer(State.VALUE, "serverless"))
+        on_serverless = [ch.key for ch in s.questions()]
+        assert on_serverless == fresh(s) and on_serverless != asked_on_sagemaker
+        s.branch("current", "back", "back on SageMaker")  # the branch is now the profile
+        s.set_answer(where, Answer(State.VALUE, "sagemaker_realtime"))
+        assert [ch.key for ch in s.questions()] == fresh(s) == asked_on_sagemaker
+        s.profile = "current"
+        assert [ch.key for ch in s.questions()] == on_serverless
+    finally:
+        s.close()

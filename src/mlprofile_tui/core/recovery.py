@@ -21,7 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -324,9 +324,10 @@ class EditorSlot:
         self.kind = kind
         self._lock: Any = None
         self.number = 0
-        folder = recovery_folder()
+        # One folder check and one resolved-path hash for all the slots (not one per slot).
+        lock_path = _slot_lock_paths(workload, kind)
         for n in range(1, MAX_SLOTS + 1):
-            lock = FileLock(folder / f"{_stem(workload)}.{kind}-{n}.lock", mode=0o600)
+            lock = FileLock(lock_path(n), mode=0o600)
             try:
                 lock.acquire(timeout=0)
             except Timeout:
@@ -336,9 +337,7 @@ class EditorSlot:
         else:
             raise MlprofileError(f"{MAX_SLOTS} editors already have this file open", path=workload)
         self.others = sum(
-            1
-            for n in range(1, MAX_SLOTS + 1)
-            if n != self.number and slot_in_use(workload, kind, n)
+            1 for n in range(1, MAX_SLOTS + 1) if n != self.number and _lock_held(lock_path(n))
         )
 
     @property
@@ -353,9 +352,20 @@ class EditorSlot:
 
 def slot_in_use(workload: Location, kind: str, number: int) -> bool:
     """Whether a running editor holds slot ``number`` (tested by trying its lock)."""
+    return _lock_held(_slot_lock_paths(workload, kind)(number))
+
+
+def _slot_lock_paths(workload: Path, kind: str) -> Callable[[int], Path]:
+    """The lock file of each slot number of ``kind`` editors of ``workload``."""
+    prefix = f"{_stem(workload)}.{kind}-"
+    folder = recovery_folder()
+    return lambda number: folder / f"{prefix}{number}.lock"
+
+
+def _lock_held(path: Path) -> bool:
+    """Whether a running editor holds the slot lock at ``path`` (tested by trying it)."""
     from filelock import FileLock, Timeout
 
-    path = recovery_folder() / f"{_stem(workload)}.{kind}-{number}.lock"
     if not path.exists():
         return False
     lock = FileLock(path, mode=0o600, is_singleton=False, thread_local=False)
@@ -378,13 +388,12 @@ def left_behind(
     first: those whose slot no running editor holds (``mine``, just claimed, counts as free).
     Unreadable files are skipped."""
     out = []
+    lock_path = _slot_lock_paths(workload, kind)
     for path in recovery_folder().glob(f"{_stem(workload)}.{kind}-*.json"):
         number = path.name.removesuffix(".json").rsplit("-", 1)[-1]
         if not number.isdigit():
             continue
-        if (mine is None or int(number) != mine.number) and slot_in_use(
-            workload, kind, int(number)
-        ):
+        if (mine is None or int(number) != mine.number) and _lock_held(lock_path(int(number))):
             continue
         try:
             rec, _ = Recovery.read(path, rubric)

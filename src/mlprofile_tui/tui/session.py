@@ -41,7 +41,9 @@ class Session:
         self.base_sha256 = base_sha256
         self.profile = doc.workload.default_profile()
         self.unsaved = unsaved
+        # Derived from the model, per profile, until the model changes (``_forget``).
         self._scores: dict[str, ProfileScore] = {}
+        self._questions: dict[str, list[Characteristic]] = {}
         # Answers already in the model (gauges show them) but not yet in the TOML document:
         # tomlkit needs ~0.4 s for a 500-row matrix, so that edit waits until after the frame.
         self._pending: dict[tuple[str, str], Answer | None] = {}
@@ -114,8 +116,16 @@ class Session:
 
     def questions(self, answers: Mapping[str, Answer] | None = None) -> list[Characteristic]:
         """The characteristics skip logic asks, in rubric order."""
-        answers = in_scope(self.rubric, self.answers() if answers is None else answers)
-        return [ch for ch in self.rubric.characteristics if applies(ch, answers)]
+        if answers is None:
+            # Skip logic over the whole rubric: asked several times for one frame.
+            if self.profile not in self._questions:
+                self._questions[self.profile] = self._asked(self.answers())
+            return list(self._questions[self.profile])
+        return self._asked(answers)
+
+    def _asked(self, answers: Mapping[str, Answer]) -> list[Characteristic]:
+        scoped = in_scope(self.rubric, answers)
+        return [ch for ch in self.rubric.characteristics if applies(ch, scoped)]
 
     def changes(self, name: str | None = None) -> list[Change]:
         return editing.changes(self.workload, name or self.profile)
@@ -261,7 +271,12 @@ class Session:
     def _changed(self) -> None:
         self.unsaved = True
         self._version += 1
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop what was derived from the model (scores, asked questions): it changed."""
         self._scores.clear()
+        self._questions.clear()
 
     # ---- saving
 
@@ -339,7 +354,7 @@ class Session:
             )
             userdata.remember_workload(path, fresh.workload.name)
         self.unsaved = self._version != version  # answers given while it saved are not in it
-        self._scores.clear()
+        self._forget()
         if not self.unsaved:
             self.discard_recovery()
         return self.path
@@ -355,7 +370,7 @@ class Session:
                 profile if profile in self.workload.profiles else self.workload.default_profile()
             )
             self.unsaved = False
-            self._scores.clear()
+            self._forget()
             self.discard_recovery()
 
     def discard(self) -> None:

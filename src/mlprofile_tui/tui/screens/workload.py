@@ -26,7 +26,7 @@ from ...core.answers import Answer, State
 from ...core.editing import answer_by_hand, override_problem
 from ...core.errors import ConflictError, MlprofileError, ValueProblem
 from ...core.location import ObjectLocation
-from ...core.scoring import shortfalls
+from ...core.scoring import ProfileScore, shortfalls
 from ...core.values import InputKind, display, input_kind, not_applicable
 from .. import userdata
 from ..commands.actions import ScreenAction, bindings, palette
@@ -228,7 +228,9 @@ class WorkloadScreen(Screen):
     @on(GroupNav.Ready)
     def _sidebar_ready(self) -> None:
         self.refresh_profiles()
-        self.redraw_gauges()
+        # Only the newly mounted sidebar needs filling: the gauges and title already show
+        # this score (any answer since redrew them), and redrawing them costs a frame's work.
+        self.refresh_group_nav(self.session.score())
         self.set_class(
             input_kind(self.session.rubric.get(self.key)) is InputKind.MATRIX, "-wide-input"
         )
@@ -280,12 +282,16 @@ class WorkloadScreen(Screen):
         self.query_one(GaugePanel).show(
             s.rubric, score, current_group=group, missing_rationale=missing
         )
+        self.refresh_group_nav(score)
+        self.refresh_title()
+
+    def refresh_group_nav(self, score: ProfileScore) -> None:
         firsts: dict[str, str] = {}
-        for ch in s.questions():
+        for ch in self.session.questions():
             firsts.setdefault(ch.group, ch.key)
+        group = self.key.split(".", 1)[0]
         for nav in self.query(GroupNav):  # absent until the lazy sidebar mounts
             nav.show(score, group, firsts)
-        self.refresh_title()
 
     def question_context(self) -> QuestionContext:
         s = self.session
