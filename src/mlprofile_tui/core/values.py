@@ -178,6 +178,9 @@ def parse_answer(
         return Answer(State.UNKNOWN)
     if low.startswith(("n/a", "na:")) or low == "na":
         reason = stripped.split(":", 1)[1].strip() if ":" in stripped else ""
+        if ch.na_allowed and not reason:
+            # typed text: say how to write the reason (the app asks for it in a field)
+            raise ValueProblem("not applicable needs a reason: n/a:REASON")
         return not_applicable(ch, reason)
     parsed = parse_input(ch, stripped)
     try:
@@ -193,7 +196,7 @@ def not_applicable(ch: Characteristic, reason: str) -> Answer:
             "this characteristic cannot be marked not applicable; answer it or say unknown"
         )
     if not reason.strip():
-        raise ValueProblem("not applicable needs a reason: n/a:REASON")
+        raise ValueProblem("not applicable needs a reason")
     return Answer(State.NOT_APPLICABLE, reason=reason.strip())
 
 
@@ -209,7 +212,11 @@ def display(ch: Characteristic, answer: Answer) -> str:
 
 
 def display_value(ch: Characteristic, v: Any) -> str:
+    """Short human form of a typed value: choices by their labels, sizes and durations in
+    their units (``1.2 GB``, ``250 ms``)."""
     t = ch.type
+    if t == "enum":
+        return ch.choice_label(v)
     if t == "bytes":
         return format_bytes(v)
     if t == "duration_ms":
@@ -217,7 +224,7 @@ def display_value(ch: Characteristic, v: Any) -> str:
     if t == "bool":
         return "yes" if v else "no"
     if t == "multi":
-        return ", ".join(v) if v else "none"
+        return ", ".join(ch.choice_label(c) for c in v) if v else "none"
     if t == "matrix":
         return matrix.summary(v)
     if t in ("int", "float"):

@@ -13,6 +13,7 @@ from ..core.errors import MlprofileError
 from .commands.actions import ScreenAction, bindings
 from .commands.palette import ScreenCommands
 from .session import Session
+from .wording import app_wording
 
 
 class MlprofileApp(App[None]):
@@ -36,6 +37,16 @@ class MlprofileApp(App[None]):
         super().__init__()
         self.session = session
         self.blink = blink  # snapshot tests turn cursor blinking off
+
+    def notify(self, message: str, **kwargs) -> None:
+        """Every toast, in the app's words: shared messages name command-line options."""
+        super().notify(app_wording(message), **kwargs)
+
+    def get_system_commands(self, screen):
+        # One Quit in the palette: ours ("app: Quit") asks before dropping unsaved edits.
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_quit:
+                yield command
 
     def on_unmount(self) -> None:
         # Ended (saved or not): free this window's slot so its recovery copy can be offered.
