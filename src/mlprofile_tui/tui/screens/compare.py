@@ -14,6 +14,7 @@ from ..session import Session
 from ..widgets.gauge import badge
 from ..widgets.sidebar import ordered_profiles, profile_label
 from ..widgets.title_bar import TitleBar
+from .app_keys import AppKeysFirst
 from .dialogs import PickDialog
 
 CHANGED = "on #3b3413"  # a warm band behind rows whose answers differ
@@ -41,7 +42,7 @@ def delta_text(delta: int | None) -> Text:
     return Text(f" {mark}", style="bold green" if delta and delta > 0 else "bold red")
 
 
-class CompareScreen(Screen):
+class CompareScreen(AppKeysFirst, Screen):
     ACTIONS = (
         ScreenAction(
             "compare: Back to the interview",
@@ -74,6 +75,7 @@ class CompareScreen(Screen):
             "r,minus",
             "Remove profile",
             id="compare-remove",
+            narrow=False,
         ),
     )
     BINDINGS = bindings(ACTIONS)

@@ -52,7 +52,9 @@ class HelpScreen(ModalScreen):
         screen: list[str] = []
         app: list[str] = []
         field: list[str] = []
-        for active in self.under.active_bindings.values():
+        # every_binding: a narrow footer leaves keys out; help lists them all
+        shown = getattr(self.under, "every_binding", None) or self.under.active_bindings
+        for active in shown.values():
             b = active.binding
             if not b.description or b.system:
                 continue

@@ -10,11 +10,12 @@ from textual.widgets import DataTable, Footer, Static
 from ..session import Session
 from ..widgets.gauge import badge
 from ..widgets.title_bar import TitleBar
+from .app_keys import AppKeysFirst
 
 TREND = {1: ("▲", "bold green"), -1: ("▼", "bold red"), 0: ("·", "dim")}
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(AppKeysFirst, Screen):
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="history-back")]
     DEFAULT_CSS = """
     HistoryScreen #history-table { height: 1fr; }
