@@ -149,3 +149,10 @@ def test_matrix_small_wide_rows(snap_compare, data_dir):
         terminal_size=SMALL,
         run_before=at_question("provisioning.matrix"),
     )
+
+
+def test_history_screen_small(snap_compare, example):
+    """80×24: the chart of maturity over time comes first, the table below it."""
+    assert snap_compare(
+        make_app(example), terminal_size=SMALL, run_before=workload_ready, press=["f7"]
+    )
