@@ -9,14 +9,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ...core.compare import delta_mark
 from ...core.maturity_history import maturity_history
 from ..session import Session
 from ..widgets.gauge import badge
 from ..widgets.maturity_chart import MaturityChart
 from ..widgets.title_bar import TitleBar
 from .app_keys import AppKeysFirst
-
-TREND = {1: ("▲", "bold green"), -1: ("▼", "bold red"), 0: ("·", "dim")}
 
 
 class HistoryScreen(AppKeysFirst, Screen):
@@ -66,7 +65,9 @@ class HistoryScreen(AppKeysFirst, Screen):
                 t = badge(rubric, level)
                 t += Text(f" {sc:.0%}" if sc is not None else "", style="dim")
                 if previous is not None and level is not None and not is_target:
-                    mark, style = TREND[(level > previous) - (level < previous)]
+                    # the same marks as compare and the chart: ▲2, ▼1; · for no change
+                    mark = delta_mark(level - previous) or "·"
+                    style = {"▲": "bold green", "▼": "bold red"}.get(mark[0], "dim")
                     t += Text(f" {mark}", style=style)
                 if not is_target and level is not None:
                     previous = level
