@@ -15,6 +15,7 @@ from rubric_fixtures import MATRIX_WORKLOADS, accounts_rubric_text
 from mlprofile_tui.core import matrix
 from mlprofile_tui.core.answers import Answer, State
 from mlprofile_tui.core.errors import RubricError, ValueProblem
+from mlprofile_tui.core.instance_types import unknown_instance_types
 from mlprofile_tui.core.rubric import Rubric, build_rubric, resolve_rubric
 from mlprofile_tui.core.units import INT64_MAX
 from mlprofile_tui.core.values import check_value, display_value, parse_text
@@ -333,6 +334,9 @@ def _save_and_load(rubric_text: str, rows: list[dict]) -> list[dict]:
         ref.write_text(rubric_text, encoding="utf-8")
         create_workload(path, "w", "", str(ref))
         doc = WorkloadDocument.load(path, edit=True)
+        # Shapes SageMaker's list lacks (ml.ab1.x9) are accepted on purpose: that round-trips too.
+        names = [r["instance_type"] for r in rows]
+        doc.allow_instance_types(unknown_instance_types(names))
         doc.set_answer("current", KEY, Answer(State.VALUE, rows, "declared"))
         doc.save()
         return load_workload(path).effective("current")[KEY].value

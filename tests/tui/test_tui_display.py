@@ -3,6 +3,7 @@ completeness, dialogs and help behave as a newcomer expects, and the palette has
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable
 from tui_helpers import go, make_app, shown, wait_for_screen
 
@@ -127,3 +128,17 @@ async def test_one_quit_in_the_palette(example):
         quits = [t for t in system + ours if "quit" in str(t).lower()]
         assert quits == ["app: Quit"]
         assert system  # the other system commands (theme, keys, screenshot) stay
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_group_gauge_lines_fit_their_width_in_every_profile(example, size):
+    """A long blocker brings the panel's scrollbar: the lines are laid out again to fit."""
+    app = make_app(example)
+    async with app.run_test(size=size) as pilot:
+        screen = await wait_for_screen(pilot, WorkloadScreen)
+        for name in screen.session.workload.profiles:
+            await screen.switch_profile(name)
+            await pilot.pause()
+            gauges = screen.query_one(GroupGauges)
+            lines = str(gauges.content).splitlines()
+            assert max(map(len, lines)) <= gauges.content_size.width, (name, lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tui_helpers import choose, go, make_app, screen_text, shown, type_text, wait_for_screen
 
 from mlprofile_tui.core.answers import State
-from mlprofile_tui.tui.screens.dialogs import TextDialog
+from mlprofile_tui.tui.screens.dialogs import ChoiceDialog, TextDialog
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
 from mlprofile_tui.tui.widgets.answer_inputs import ChoiceInput, MultiInput, ValueInput
 from mlprofile_tui.tui.widgets.matrix_editor import MatrixEditor
@@ -100,9 +100,12 @@ async def test_answers_of_every_type_move_the_gauges_without_saving(example):
         assert "not an AWS Region code" in shown(editor.query_one("#matrix-status"))
         assert len(s.answer("provisioning.matrix").value) == 5
         await pilot.press("escape")
-        # delete a row
+        # delete a row: x asks first, Enter confirms
         await pilot.press("x")
-        await pilot.pause()
+        await wait_for_screen(pilot, ChoiceDialog)
+        assert len(s.answer("provisioning.matrix").value) == 5
+        await pilot.press("enter")
+        await wait_for_screen(pilot, WorkloadScreen)
         assert len(s.answer("provisioning.matrix").value) == 4
 
         assert s.unsaved and "● unsaved" in screen.sub_title

@@ -9,6 +9,8 @@ from textual.widgets.select import InvalidSelectValueError
 from tui_helpers import go, make_app, screen_text, shown, wait_for_screen
 
 from mlprofile_tui.cli import main
+from mlprofile_tui.core import matrix as m
+from mlprofile_tui.tui.screens.dialogs import ChoiceDialog
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
 from mlprofile_tui.tui.widgets.matrix_editor import MatrixEditor, MatrixTable, fit_widths
 
@@ -136,7 +138,9 @@ async def test_the_form_offers_the_rubrics_workloads_and_an_account(accounts_wor
         assert len(s.answer(KEY).value) == 3 and "account" not in s.answer(KEY).value[-1]
         # Deleting the only row that names an account: the column goes.
         await pilot.press("up", "x")
-        await pilot.pause()
+        await wait_for_screen(pilot, ChoiceDialog)
+        await pilot.press("enter")
+        await wait_for_screen(pilot, WorkloadScreen)
         assert all("account" not in r for r in s.answer(KEY).value)
         assert len(s.answer(KEY).value) == 2
         assert _table_lines(app)[0].split()[:2] == ["Environment", "Region"]
@@ -171,3 +175,115 @@ def test_fit_widths_crops_the_widest_text_first_never_account_or_count():
     assert fitted["workload"] < 19 and fitted["instance_type"] < 16
     tight = fit_widths(natural, 20, 1)  # cannot fit: each text column down to its minimum
     assert tight == {**natural, "region": 8, "workload": 8, "instance_type": 8, "environment": 8}
+
+
+async def test_an_unknown_instance_type_asks_and_fixing_it_keeps_what_was_typed(
+    no_accounts_workload,
+):
+    app = make_app(no_accounts_workload)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, editor = await _open_matrix(pilot)
+        s = screen.session
+        await pilot.press("a")
+        await pilot.pause()
+        await _fill(pilot, editor, region="us-west-2", instance="ml.m5.superhuge", count="2")
+        dialog = await wait_for_screen(pilot, ChoiceDialog)
+        assert "'ml.m5.superhuge' is not a size SageMaker offers for ml.m5" in shown(
+            dialog.query_one(".message")
+        )
+        assert len(s.answer(KEY).value) == 4 and not s.unsaved  # nothing taken yet
+        await pilot.press("enter")  # "Fix it", the first button
+        await wait_for_screen(pilot, WorkloadScreen)
+        assert app.focused is editor.query_one("#f-instance", Input)
+        assert editor.query_one("#f-instance", Input).value == "ml.m5.superhuge"
+        assert editor.query_one("#f-region", Input).value == "us-west-2"
+        assert "it comes in large, xlarge" in shown(editor.query_one("#matrix-status"))
+        assert len(s.answer(KEY).value) == 4 and s.workload.new_instance_types == []
+        # Corrected, it goes in without a question.
+        await _fill(pilot, editor, instance="ml.m5.xlarge")
+        assert s.answer(KEY).value[-1]["instance_type"] == "ml.m5.xlarge"
+        assert isinstance(app.screen, WorkloadScreen)
+
+
+async def test_a_newer_instance_type_is_accepted_for_the_workload_on_confirmation(
+    no_accounts_workload,
+):
+    app = make_app(no_accounts_workload)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, editor = await _open_matrix(pilot)
+        s = screen.session
+        await pilot.press("a")
+        await pilot.pause()
+        await _fill(pilot, editor, region="us-west-2", instance="ml.g9.2xlarge", count="2")
+        dialog = await wait_for_screen(pilot, ChoiceDialog)
+        assert "no family 'g9'" in shown(dialog.query_one(".message"))
+        await pilot.click("#choice-allow")
+        await wait_for_screen(pilot, WorkloadScreen)
+        assert s.answer(KEY).value[-1]["instance_type"] == "ml.g9.2xlarge"
+        assert s.workload.new_instance_types == ["ml.g9.2xlarge"]
+        assert "ml.g9.2xlarge" in _table_lines(app)[-1]
+        # Once accepted, the same type needs no question: edit the row's count.
+        await pilot.press("e")
+        await pilot.pause()
+        await _fill(pilot, editor, count="3")
+        assert isinstance(app.screen, WorkloadScreen)
+        assert s.answer(KEY).value[-1]["count"] == 3
+        path = s.save()
+    text = path.read_text()
+    assert 'new_instance_types = ["ml.g9.2xlarge"]' in text
+    assert main(["validate", "--strict", str(path)]) == 0
+
+
+async def test_x_asks_before_a_row_is_deleted_and_the_footer_names_x(no_accounts_workload):
+    app = make_app(no_accounts_workload)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, editor = await _open_matrix(pilot)
+        s = screen.session
+        footer = screen_text(app).splitlines()[-1]
+        assert " x Delete row…" in footer and "del " not in footer
+        await pilot.press("down", "x")
+        dialog = await wait_for_screen(pilot, ChoiceDialog)
+        assert "Row 2: production/eu-west-1/training/ml.m5.4xlarge, 2 instances." in shown(
+            dialog.query_one(".message")
+        )
+        await pilot.press("escape")
+        await wait_for_screen(pilot, WorkloadScreen)
+        assert len(s.answer(KEY).value) == 4 and not s.unsaved
+        await pilot.press("delete")  # the other key asks the same
+        await wait_for_screen(pilot, ChoiceDialog)
+        await pilot.click("#choice-delete")
+        await wait_for_screen(pilot, WorkloadScreen)
+        assert [r["instance_type"] for r in s.answer(KEY).value] == [
+            "ml.c5.xlarge",
+            "ml.c5.xlarge",
+            "ml.t3.medium",
+        ]
+        assert app.focused is editor.query_one(MatrixTable)
+
+
+@pytest.mark.parametrize("fixture", ["no_accounts_workload", "accounts_workload"])
+async def test_the_form_reads_like_a_row_and_marks_the_field_being_typed_in(fixture, request):
+    path = request.getfixturevalue(fixture)
+    if fixture == "accounts_workload":
+        _set(path, WIDE_ROWS)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        _, editor = await _open_matrix(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        labels = [shown(w) for w in editor.query(".field-label") if shown(w)]
+        header = [c.label.plain for c in editor.query_one(MatrixTable).ordered_columns]
+        columns = [c for c, _ in editor.form_fields()]
+        # The labels are the table's headers, in its order (the account field whenever the
+        # rubric allows one, the column once a row names one).
+        assert labels == [c.capitalize() for c in (m.HEADERS[c] for c in columns)]
+        assert [h for h in labels if h in header] == header
+        focused = [w.id for w in editor.query(".field-label.-focused")]
+        assert focused == ["label-f-env"]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert [w.id for w in editor.query(".field-label.-focused")] == [f"label-{app.focused.id}"]
+        # The focused field's own background differs from its neighbours'.
+        field = app.focused
+        other = next(w for w in editor.query(Input) if w is not field)
+        assert field.styles.background != other.styles.background

@@ -156,3 +156,45 @@ def test_history_screen_small(snap_compare, example):
     assert snap_compare(
         make_app(example), terminal_size=SMALL, run_before=workload_ready, press=["f7"]
     )
+
+
+def test_matrix_delete_asks_first(snap_compare, example):
+    assert snap_compare(
+        make_app(example),
+        terminal_size=WIDE,
+        run_before=at_question("provisioning.matrix"),
+        press=["down", "x"],
+    )
+
+
+def _run_action(action: str, profile: str | None = None):
+    async def run_before(pilot) -> None:
+        screen = await wait_for_screen(pilot, WorkloadScreen)
+        if profile is not None:
+            await screen.switch_profile(profile)
+        await screen.run_action(action)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_workload_details_dialog(snap_compare, example):
+    assert snap_compare(
+        make_app(example), terminal_size=WIDE, run_before=_run_action("edit_details")
+    )
+
+
+def test_rename_target_dialog(snap_compare, example):
+    assert snap_compare(
+        make_app(example),
+        terminal_size=WIDE,
+        run_before=_run_action("rename_profile", "reliable"),
+    )
+
+
+def test_delete_snapshot_asks_first(snap_compare, example):
+    assert snap_compare(
+        make_app(example),
+        terminal_size=WIDE,
+        run_before=_run_action("delete_profile", "snapshot-2026-05-04"),
+    )

@@ -10,7 +10,6 @@ import argparse
 from pathlib import Path
 
 from ..core.errors import MlprofileError
-from . import handlers
 
 COMMANDS = (
     "new",
@@ -45,6 +44,10 @@ def _profile_arg(
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Here, not at the top: `mlprofile FILE` opens the app without parsing, and the handlers'
+    # imports would only delay it.
+    from . import handlers
+
     parser = _Parser(
         prog="mlprofile",
         description=(

@@ -1,6 +1,9 @@
-"""The user's data folder: example copies, recent workloads and recovery files live here.
+"""The user's folders: example copies, recent workloads and recovery files live in the data
+folder; built rubrics, which can always be rebuilt, in the cache folder.
 
-``MLPROFILE_DATA_DIR`` overrides the platform folder (tests, sandboxes, portable installs).
+``MLPROFILE_DATA_DIR`` overrides the platform folder (tests, sandboxes, portable installs), and
+then the cache lives inside it too, so an overridden run leaves nothing in the user's own
+folders. ``MLPROFILE_CACHE_DIR`` moves the cache alone.
 """
 
 from __future__ import annotations
@@ -16,3 +19,14 @@ def data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("mlprofile")
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("MLPROFILE_CACHE_DIR")
+    if override:
+        return Path(override)
+    if os.environ.get("MLPROFILE_DATA_DIR"):
+        return data_dir() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("mlprofile")

@@ -14,10 +14,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from . import instance_types
 from .answers import Answer, Provenance, State
 from .clock import now_iso
-from .editing import editable_problem, stores_answer
-from .errors import MlprofileError, ValueProblem
+from .editing import (
+    delete_problem,
+    editable_problem,
+    rename_problem,
+    stores_answer,
+    workload_name_problem,
+)
+from .errors import MlprofileError, UnknownInstanceTypes, ValueProblem
 from .loading import build_workload, load_file, raise_first_error
 from .model import SNAPSHOT, TARGET, Finding, Profile, Workload, profile_name_problem
 from .rubric import Rubric
@@ -117,13 +124,24 @@ class WorkloadDocument:
         Raises MlprofileError for an unknown key, a value that does not fit the characteristic
         or a profile that cannot be edited.
         """
-        answer = self.check_answer(profile, key, answer)
+        answer = self.check_answer(profile, key, answer, imported_types=True)
+        if answer.provenance == Provenance.IMPORTED:
+            # Read from the account, so the type exists even if it is newer than the list.
+            self.allow_instance_types(self.unknown_instance_types(key, answer))
         stored = self.put_in_model(profile, key, answer)
         self.write_answer(profile, key, stored)
 
-    def check_answer(self, profile: str, key: str, answer: Answer) -> Answer:
+    def check_answer(
+        self, profile: str, key: str, answer: Answer, *, imported_types: bool = False
+    ) -> Answer:
         """``answer`` in normal form, if ``profile`` may take it for ``key``; else
-        MlprofileError (unknown key, value that does not fit, profile that is history)."""
+        MlprofileError (unknown key, value that does not fit, profile that is history).
+
+        A matrix row's instance type must be one SageMaker lists or the workload accepts on
+        purpose (``allow_instance_types``): else UnknownInstanceTypes, naming each with the
+        sizes or nearest types. ``imported_types``: an imported answer's types were read from
+        an account, so they exist (``set_answer`` then accepts them in the workload).
+        """
         p = self.workload.profile(profile)
         ch = self.rubric.get(key)
         if answer.state is State.VALUE:
@@ -131,6 +149,9 @@ class WorkloadDocument:
                 answer = replace(answer, value=check_value(ch, answer.value))
             except ValueProblem as e:
                 raise MlprofileError(str(e), path=self.path, key=key) from None
+            unknown = self.unknown_instance_types(key, answer)
+            if unknown and not (imported_types and answer.provenance == Provenance.IMPORTED):
+                raise UnknownInstanceTypes(unknown, path=self.path, key=key)
         problem = editable_problem(self.workload, p.name)
         if problem:
             raise MlprofileError(problem, path=self.path)
@@ -182,6 +203,30 @@ class WorkloadDocument:
         )
         raise_first_error(findings, self.path)
         self.workload, self.findings = workload, findings
+
+    def unknown_instance_types(self, key: str, answer: Answer) -> list[str]:
+        """The instance types of a checked matrix answer that SageMaker's list does not know
+        and the workload does not accept; [] for any other answer."""
+        if answer.state is not State.VALUE or self.rubric.get(key).type != "matrix":
+            return []
+        names = instance_types.matrix_instance_types(answer.value)
+        return instance_types.unknown_instance_types(names, self.workload.new_instance_types)
+
+    def allow_instance_types(self, names: list[str]) -> None:
+        """Accept instance types newer than mlprofile's list in this workload (``[workload]
+        new_instance_types``, kept in order, each once). Raises MlprofileError for a name not
+        written ml.FAMILY.SIZE."""
+        added = [n for n in names if n not in self.workload.new_instance_types]
+        if not added:
+            return
+        for name in added:
+            if not instance_types.is_instance_type_shape(name):
+                raise MlprofileError(
+                    f"{name!r} is not an instance type written ml.FAMILY.SIZE", path=self.path
+                )
+        new = [*self.workload.new_instance_types, *added]
+        self._edits().set(("workload", instance_types.NEW_TYPES_KEY), new)
+        self.workload.new_instance_types = new
 
     def set_rationale(self, profile: str, key: str, rationale: str | None) -> None:
         p = self.workload.profile(profile)
@@ -250,6 +295,57 @@ class WorkloadDocument:
         )
         self.add_profile(profile)
         return profile
+
+    def set_details(self, *, name: str, owner: str, notes: str) -> None:
+        """The workload's ``[workload]`` name, owner and notes (stripped; an empty owner or
+        notes removes the key, as a file without it reads). Raises MlprofileError for an
+        empty name; nothing changes then."""
+        problem = workload_name_problem(name)
+        if problem:
+            raise MlprofileError(problem, path=self.path, key="workload.name")
+        w = self.workload
+        editor = self._edits()
+        meta = editor.intended.get("workload")
+        meta = meta if isinstance(meta, dict) else {}
+        for key, value in (("name", name.strip()), ("owner", owner.strip()), ("notes", notes)):
+            value = value.strip() if key != "notes" else value.strip("\n").rstrip()
+            if meta.get(key, "") == value:
+                continue
+            if value or key == "name":
+                editor.set(("workload", key), value)
+            else:
+                editor.delete(("workload", key))
+        w.name, w.owner, w.notes = name.strip(), owner.strip(), notes.strip("\n").rstrip()
+
+    def rename_profile(self, old: str, new: str) -> Profile:
+        """Rename a target or a dated snapshot; targets based on it follow. Raises
+        MlprofileError (see ``editing.rename_problem``); nothing changes then."""
+        problem = rename_problem(self.workload, old, new)
+        if problem:
+            raise MlprofileError(problem, path=self.path)
+        editor = self._edits()
+        fields = editor.intended["profiles"][old]
+        editor.delete(("profiles", old))
+        editor.set(("profiles", new), fields)
+        w = self.workload
+        # The file now holds it last (a new table): so does the model, as a reload would.
+        profile = w.profiles.pop(old)
+        profile.name = new
+        w.profiles[new] = profile
+        for t in w.targets():
+            if t.based_on == old:
+                t.based_on = new
+                editor.set(("profiles", t.name, "based_on"), new)
+        return profile
+
+    def delete_profile(self, name: str) -> None:
+        """Delete a target or a dated snapshot. Raises MlprofileError (see
+        ``editing.delete_problem``); nothing changes then."""
+        problem = delete_problem(self.workload, name)
+        if problem:
+            raise MlprofileError(problem, path=self.path)
+        self._edits().delete(("profiles", name))
+        del self.workload.profiles[name]
 
     def set_profile_rationale(self, profile: str, rationale: str) -> None:
         p = self.workload.profile(profile)

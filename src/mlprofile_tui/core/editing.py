@@ -11,7 +11,7 @@ from typing import Any
 
 from .answers import UNANSWERED, Answer, Provenance, State, typed_provenance
 from .errors import ValueProblem
-from .model import SNAPSHOT, Workload
+from .model import CURRENT, SNAPSHOT, Workload, profile_name_problem
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,41 @@ def editable_problem(workload: Workload, name: str, *, verb: str = "edit") -> st
             f"'{current}' or a target ({targets})"
         )
     return None
+
+
+def rename_problem(workload: Workload, old: str, new: str) -> str | None:
+    """Why profile ``old`` cannot be renamed ``new``, or None. The current state keeps its
+    name (every command finds it by it); the new name follows ``profile_name_problem`` among
+    the other profiles (a change of case alone is a rename); targets based on ``old`` follow
+    the rename (``WorkloadDocument.rename_profile``)."""
+    p = workload.profile(old)
+    if p.name == CURRENT:
+        return f"'{CURRENT}' is the current state and keeps its name (commands find it by it)"
+    if new == old:
+        return f"the profile is already named {old!r}"
+    return profile_name_problem(new, [n for n in workload.profiles if n != old])
+
+
+def delete_problem(workload: Workload, name: str) -> str | None:
+    """Why profile ``name`` cannot be deleted, or None: the current state stays, and a profile
+    that targets are based on stays until they are deleted (they would lose what they
+    inherit)."""
+    p = workload.profile(name)
+    if p.name == CURRENT:
+        return f"'{CURRENT}' is the current state; it cannot be deleted"
+    children = [t.name for t in workload.targets() if t.based_on == p.name]
+    if children:
+        return (
+            f"target{'s' if len(children) > 1 else ''} {', '.join(map(repr, children))} "
+            f"{'are' if len(children) > 1 else 'is'} based on {p.name!r} and would lose what "
+            "they inherit; delete them first"
+        )
+    return None
+
+
+def workload_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name the workload, or None: it must say something."""
+    return None if name.strip() else "a workload needs a name"
 
 
 def is_editable(workload: Workload, name: str) -> bool:

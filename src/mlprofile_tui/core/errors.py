@@ -69,3 +69,16 @@ def short_repr(value: Any) -> str:
         return f"a {len(str(abs(value)))}-digit number"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+class UnknownInstanceTypes(MlprofileError):
+    """Matrix rows name instance types SageMaker's list does not know and the workload does not
+    accept (``names``): a typo, or a type newer than the list. The message names each, with
+    the sizes its family comes in or the nearest known types, and how a file accepts one."""
+
+    def __init__(self, names: list[str], *, path: str | Path | None, key: str | None) -> None:
+        from .instance_types import ALLOW_HINT, instance_type_problem
+
+        self.names = list(names)
+        problems = "; ".join(instance_type_problem(n) or n for n in self.names)
+        super().__init__(f"{problems}. {ALLOW_HINT[0].upper()}{ALLOW_HINT[1:]}", path=path, key=key)

@@ -1,4 +1,5 @@
-"""What a SageMaker instance type's name says: its processor class and its local storage.
+"""What a SageMaker instance type's name says (its processor class, its local storage), and
+whether SageMaker offers it at all.
 
 One rule for every user: the AWS importer (which class and which encryption choice an endpoint's
 instances make) and validate's contradictions (a volume key claimed on local storage). Both
@@ -7,11 +8,17 @@ SageMaker API returns no hardware description of an instance type. A family is a
 letters (the series: c, m, r, g, p, inf, trn, dl), the generation number, then suffix letters
 for options (``g`` Graviton, ``d`` local NVMe storage, ``n`` more network, ``i`` Intel, ``e``
 more memory), sometimes a hyphenated variant (``p6-b200``).
+
+Which families and sizes exist is AWS's list (``sagemaker_instance_types``, generated from the
+SageMaker API model): every front end refuses a type typed by hand that is not on it
+(``ml.m5.superhuge``), naming the sizes or the nearest types, unless the workload lists it in
+``[workload] new_instance_types`` (a type newer than the list); ``validate`` warns of the rest.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _FAMILY = re.compile(r"^(?P<series>[a-z]+?)(?P<generation>\d+)(?P<options>[a-z]*)(?:-[a-z0-9]+)?$")
@@ -101,3 +108,101 @@ def has_instance_storage(instance_type: str) -> bool:
     if fam is None:
         return False
     return "d" in fam.options or fam.name in _STORAGE_FAMILIES or fam.series in _STORAGE_SERIES
+
+
+# ---------------------------------------------------------------------- known instance types
+
+NEW_TYPES_KEY = "new_instance_types"
+"""The ``[workload]`` key listing instance types newer than the list below, accepted on purpose."""
+
+ALLOW_HINT = f"if it is newer than mlprofile's list, add it to {NEW_TYPES_KEY} in [workload]"
+"""How a file opts in to a type this list does not know (front ends with a dialog offer one)."""
+
+_SHAPE = re.compile(r"ml\.[a-z0-9-]+\.[a-z0-9]+")
+
+
+def _known() -> dict[str, tuple[str, ...]]:
+    global _KNOWN
+    if _KNOWN is None:
+        from .sagemaker_instance_types import FAMILIES
+
+        _KNOWN = {fam: tuple(sizes.split()) for fam, sizes in FAMILIES.items()}
+    return _KNOWN
+
+
+_KNOWN: dict[str, tuple[str, ...]] | None = None
+_ALL: tuple[str, ...] | None = None
+
+
+def known_instance_types() -> tuple[str, ...]:
+    """Every SageMaker instance type the API model lists (``ml.m5.xlarge``, ...), sorted."""
+    global _ALL
+    if _ALL is None:
+        _ALL = tuple(
+            sorted(f"ml.{fam}.{size}" for fam, sizes in _known().items() for size in sizes)
+        )
+    return _ALL
+
+
+def is_instance_type_shape(name: str) -> bool:
+    """Whether ``name`` is written as an instance type: ``ml.<family>.<size>``, lower case."""
+    return bool(_SHAPE.fullmatch(name))
+
+
+def is_known_instance_type(name: str) -> bool:
+    """Whether SageMaker's API lists ``name`` (exactly as written: ``ml.m5.xlarge``)."""
+    parts = name.split(".")
+    return len(parts) == 3 and parts[0] == "ml" and parts[2] in _known().get(parts[1], ())
+
+
+def instance_type_problem(name: str) -> str | None:
+    """Why ``name`` is not a SageMaker instance type this list knows, or None when it is.
+
+    The message names the value, then either the sizes its family comes in (an unknown size:
+    ``ml.m5.superhuge``) or the nearest known types (an unknown family or a malformed name),
+    found with difflib. Says nothing of how to accept it anyway (see ``ALLOW_HINT``).
+    """
+    if is_known_instance_type(name):
+        return None
+    shown = repr(name) if len(name) <= 60 else repr(name[:57] + "...")
+    if not is_instance_type_shape(name):
+        what = (
+            f"{shown} is not a SageMaker instance type (written ml.FAMILY.SIZE, e.g. ml.m5.xlarge)"
+        )
+    else:
+        fam = name.split(".")[1]
+        sizes = _known().get(fam)
+        if sizes:
+            return (
+                f"{shown} is not a size SageMaker offers for ml.{fam}: it comes in "
+                f"{', '.join(sizes)}"
+            )
+        what = f"{shown} is not a SageMaker instance type mlprofile knows (no family {fam!r})"
+    near = nearest_instance_types(name)
+    return what + (f"; nearest: {', '.join(near)}" if near else "")
+
+
+def nearest_instance_types(name: str, n: int = 3) -> list[str]:
+    """Up to ``n`` known instance types closest to ``name`` as text (difflib's ratio)."""
+    import difflib
+
+    text = name.strip().lower()
+    if not text.startswith("ml."):
+        text = "ml." + text
+    return difflib.get_close_matches(text, known_instance_types(), n=n, cutoff=0.6)
+
+
+def unknown_instance_types(names: Iterable[str], allowed: Iterable[str] = ()) -> list[str]:
+    """The names that are neither known nor in ``allowed`` (a workload's opt-in), each once,
+    in first-seen order."""
+    ok = set(allowed)
+    out: list[str] = []
+    for name in names:
+        if name not in ok and name not in out and not is_known_instance_type(name):
+            out.append(name)
+    return out
+
+
+def matrix_instance_types(rows: Iterable[dict]) -> list[str]:
+    """The instance types of a matrix's rows (normal form), each once, in row order."""
+    return list(dict.fromkeys(r["instance_type"] for r in rows))

@@ -17,6 +17,14 @@ from typing import Any
 
 from .answers import Answer, Provenance, State
 from .errors import MlprofileError, ValueProblem
+from .instance_types import (
+    ALLOW_HINT,
+    NEW_TYPES_KEY,
+    instance_type_problem,
+    is_instance_type_shape,
+    matrix_instance_types,
+    unknown_instance_types,
+)
 from .model import (
     FORMAT_VERSION,
     PROFILE_NAME,
@@ -287,6 +295,7 @@ def build_workload(
         )
 
     workload = Workload(path, rubric, name, owner, notes)
+    workload.new_instance_types = _new_instance_types(meta, findings, meta_line)
     raw_profiles = raw.get("profiles")
     if not isinstance(raw_profiles, Mapping) or not raw_profiles:
         what = (
@@ -337,7 +346,68 @@ def build_workload(
                         locate.line(f"profiles.{p.name}", key),
                     )
                 )
+    _unknown_instance_types(workload, findings, locate)
     return workload, findings
+
+
+def _new_instance_types(meta: Mapping, findings: list[Finding], line) -> list[str]:
+    """``[workload] new_instance_types``: instance types written ml.FAMILY.SIZE that are
+    newer than mlprofile's list; an error finding for anything else there."""
+    key = f"workload.{NEW_TYPES_KEY}"
+    value = meta.get(NEW_TYPES_KEY)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        findings.append(
+            Finding(
+                "error",
+                f'must be an array of instance types (["ml.g7e.2xlarge"]), got {_kind(value)}',
+                key,
+                line(NEW_TYPES_KEY),
+            )
+        )
+        return []
+    out = []
+    for item in value:
+        if not isinstance(item, str) or not is_instance_type_shape(item):
+            findings.append(
+                Finding(
+                    "error",
+                    f"{item!r} is not an instance type written ml.FAMILY.SIZE",
+                    key,
+                    line(NEW_TYPES_KEY),
+                )
+            )
+        elif item not in out:
+            out.append(item)
+    return out
+
+
+def _unknown_instance_types(workload: Workload, findings: list[Finding], locate: Locator) -> None:
+    """A warning for each matrix instance type SageMaker's list does not know and the workload
+    does not accept on purpose: a typo (ml.m5.superhuge), or a type newer than the list. The
+    file still reads: scores do not depend on it, and a new type must not stop CI. Each type
+    is checked once, and reported where it first appears (snapshots repeat their rows)."""
+    keys = workload.rubric.matrix_keys
+    if not keys:
+        return
+    first: dict[str, tuple[str, str]] = {}  # instance type -> (profile, key) it first shows in
+    for p in workload.profiles.values():
+        for key in keys:
+            answer = p.values.get(key)
+            if answer is not None and answer.state is State.VALUE:
+                for name in matrix_instance_types(answer.value):
+                    first.setdefault(name, (p.name, key))
+    for name in unknown_instance_types(first, workload.new_instance_types):
+        profile, key = first[name]
+        findings.append(
+            Finding(
+                "warning",
+                f"{instance_type_problem(name)}; {ALLOW_HINT}",
+                f'profiles.{profile}.values."{key}"',
+                locate.line(f"profiles.{profile}", key),
+            )
+        )
 
 
 def rubric_for(raw: Mapping, path: Path) -> Rubric:

@@ -133,6 +133,9 @@ class Workload:
     owner: str = ""
     notes: str = ""
     profiles: dict[str, Profile] = field(default_factory=dict)
+    # Instance types newer than mlprofile's list, accepted on purpose ([workload]
+    # new_instance_types; see core.instance_types).
+    new_instance_types: list[str] = field(default_factory=list)
 
     def profile(self, name: str | None) -> Profile:
         """The named profile, or the default one when ``name`` is None.

@@ -15,6 +15,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from . import rubric_cache
 from .conditions import (
     NUMBER_TESTS,
     Condition,
@@ -281,6 +282,12 @@ class Rubric:
         ``not_applicable``), in rubric order: the only ones ``scoring.in_scope`` must test."""
         return tuple(c for c in self.characteristics if c.when is not None or c.not_applicable)
 
+    @cached_property
+    def matrix_keys(self) -> tuple[str, ...]:
+        """The keys of the matrix characteristics, in rubric order (every load checks their
+        instance types: computed once)."""
+        return tuple(c.key for c in self.characteristics if c.type == "matrix")
+
     @property
     def top_rank(self) -> int:
         return self.levels[-1].rank
@@ -409,7 +416,8 @@ def load_rubric(path: str | Path) -> Rubric:
 
     The file is read through ``read_text_file`` (regular files only, never blocks on a FIFO,
     size cap, BOM and CRLF handled). Built rubrics are cached by path and content hash, so an
-    edited rubric file is read afresh.
+    edited rubric file is read afresh; rubrics built without problems are also kept on disk
+    for the next run (``rubric_cache``).
     """
     path = Path(path)
     try:
@@ -422,6 +430,15 @@ def load_rubric(path: str | Path) -> Rubric:
 
 @cache
 def _build_cached(path: str, text: str, sha256: str) -> Rubric:
+    kept = rubric_cache.load(path, sha256)  # built by an earlier run: skip parsing and checks
+    if kept is not None:
+        return kept
+    rubric = _build(path, text, sha256)
+    rubric_cache.store(path, sha256, rubric)
+    return rubric
+
+
+def _build(path: str, text: str, sha256: str) -> Rubric:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -12,12 +12,14 @@ source); accepting the current answer as it is asks nothing more.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..core import matrix
 from ..core.answers import Answer, Provenance, State
 from ..core.editing import PICKABLE, answer_by_hand
 from ..core.errors import ValueProblem
+from ..core.instance_types import ALLOW_HINT, instance_type_problem, unknown_instance_types
 from ..core.rubric import Characteristic, Rubric
 from ..core.units import format_number, parse_bytes, parse_duration_ms
 from ..core.values import (
@@ -65,9 +67,17 @@ def declared(value: Any) -> Answer:
 class QuestionAsker:
     """Asks one characteristic until it has a good answer (or the person keeps the current one)."""
 
-    def __init__(self, terminal: Terminal, rubric: Rubric | None = None) -> None:
+    def __init__(
+        self,
+        terminal: Terminal,
+        rubric: Rubric | None = None,
+        new_instance_types: Sequence[str] = (),
+    ) -> None:
         self.term = terminal
         self.rubric = rubric  # for level names in the help; optional
+        # The workload's accepted instance types newer than mlprofile's list (the model's own
+        # list: what the file accepts, the prompt accepts).
+        self.new_instance_types = new_instance_types
 
     def ask(self, ch: Characteristic, current: Answer) -> Answer | None:
         """The new answer, or None to keep ``current``. Ctrl+C / Ctrl+D propagate."""
@@ -348,9 +358,14 @@ class QuestionAsker:
                 if not text.strip():
                     return True if rows else _NEEDS_A_ROW
                 try:
-                    parse_matrix(ch, ";".join([*rows, text]))
+                    typed_rows = parse_matrix(ch, ";".join([*rows, text]))
                 except ValueProblem as e:
                     return str(e)
+                unknown = unknown_instance_types(
+                    [typed_rows[-1]["instance_type"]], self.new_instance_types
+                )
+                if unknown:  # the same check the document makes when the answer is written
+                    return f"{instance_type_problem(unknown[0])}; {ALLOW_HINT}"
                 return True
 
             typed = self.term.text(

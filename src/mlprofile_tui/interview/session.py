@@ -39,7 +39,7 @@ class Interview:
         self.workload = doc.workload
         self.profile = self.workload.profile(profile)
         self.term = terminal
-        self.asker = QuestionAsker(terminal, self.workload.rubric)
+        self.asker = QuestionAsker(terminal, self.workload.rubric, self.workload.new_instance_types)
         self.revisit = revisit
         self.save_each_group = save_each_group
         self.groups = self._groups(group)

@@ -54,6 +54,12 @@ class MlprofileApp(App[None]):
             self.session.close()
 
     def on_mount(self) -> None:
+        # Not now: Textual mounts the app inside a batch that drops the frames drawn in it, so a
+        # screen pushed here lost its first full frame; the terminal got only the rows changed
+        # after it, and the title bar arrived a frame after the gauges.
+        self.call_later(self._open_first_screen)
+
+    def _open_first_screen(self) -> None:
         if self.session is None:
             self.action_open_start()
         elif not recovery.left_behind(self.session.path, mine=self.session.slot):
@@ -62,6 +68,14 @@ class MlprofileApp(App[None]):
             self.push_screen(WorkloadScreen(self.session))  # straight in: no extra frame
         else:
             self.show_workload(self.session)
+        self.call_after_refresh(self._first_frame_drawn)  # after the screen just opened
+
+    def _first_frame_drawn(self) -> None:
+        if not gc.isenabled():
+            # run_app kept the collector off while starting: what start-up built lives as long
+            # as the app, so it goes out of the collector's way (freeze), which then resumes.
+            gc.freeze()
+            gc.enable()
 
     # ---- opening workloads
 

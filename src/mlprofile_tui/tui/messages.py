@@ -30,3 +30,11 @@ class ProfileChosen(Message):
 @dataclass
 class QuestionChosen(Message):
     key: str
+
+
+@dataclass
+class AllowInstanceTypes(Message):
+    """Accept these instance types in the workload although SageMaker's list lacks them (the
+    person confirmed they are newer than the list). Posted before the answer that uses them."""
+
+    names: list[str]

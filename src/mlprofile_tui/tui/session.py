@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..core import editing
-from ..core.answers import UNANSWERED, Answer, State
+from ..core.answers import UNANSWERED, Answer, Provenance, State
 from ..core.document import WorkloadDocument, answer_fields
 from ..core.editing import Change
 from ..core.errors import MlprofileError
@@ -129,7 +129,11 @@ class Session:
         ``flush``, which a worker runs off the event loop, and every save and structural edit
         calls first. Raises MlprofileError when the answer cannot be taken."""
         p = self.current
-        answer = self.doc.check_answer(p.name, key, answer)  # refused before anything changes
+        # Refused before anything changes; an imported answer's instance types were read from
+        # an account, so they exist and are accepted in the workload, as the CLI's import does.
+        answer = self.doc.check_answer(p.name, key, answer, imported_types=True)
+        if answer.provenance == Provenance.IMPORTED:
+            self.allow_instance_types(self.doc.unknown_instance_types(key, answer))
         own = p.values.get(key)
         if own is not None and own.rationale and answer.rationale is None:
             answer = answer.with_rationale(own.rationale)  # re-answering keeps the reason given
@@ -157,6 +161,16 @@ class Session:
     # Structural edits change the model and the document together, on the event loop; the
     # lock waits for a worker's recovery copy in progress (rare actions, not keystrokes).
 
+    def allow_instance_types(self, names: list[str]) -> None:
+        """Accept instance types newer than mlprofile's list in this workload (see
+        ``WorkloadDocument.allow_instance_types``); nothing to do for none."""
+        if not names:
+            return
+        with self.lock:
+            self.flush()
+            self.doc.allow_instance_types(names)
+        self._changed()
+
     def set_rationale(self, key: str, text: str | None) -> None:
         with self.lock:
             self.flush()
@@ -177,6 +191,33 @@ class Session:
             profile = self.doc.snapshot(name)
         self._changed()
         return profile
+
+    def set_details(self, *, name: str, owner: str, notes: str) -> None:
+        """The workload's name, owner and notes (MlprofileError for an empty name)."""
+        with self.lock:
+            self.flush()
+            self.doc.set_details(name=name, owner=owner, notes=notes)
+        self._changed()
+
+    def rename_profile(self, old: str, new: str) -> None:
+        """Rename a target or dated snapshot (targets based on it follow); the view follows
+        it when it is the profile in view. MlprofileError when it cannot be renamed."""
+        with self.lock:
+            self.flush()  # pending answers name the profile: into the document first
+            self.doc.rename_profile(old, new)
+        if self.profile == old:
+            self.profile = new
+        self._changed()
+
+    def delete_profile(self, name: str) -> None:
+        """Delete a target or dated snapshot; the view moves to the default profile when it
+        showed that one. MlprofileError when it cannot be deleted."""
+        with self.lock:
+            self.flush()
+            self.doc.delete_profile(name)
+        if self.profile == name:
+            self.profile = self.workload.default_profile()
+        self._changed()
 
     def set_profile_rationale(self, text: str) -> None:
         with self.lock:

@@ -3,10 +3,11 @@
 Textual lists a screen's active bindings from the focused widget up to the app, so the footer
 shows an input's keys first and the app's last, and at 80 columns F1 (help) and Ctrl+Q (quit)
 fall off its end. Screens that mix this in list the app's bindings (help first, then quit)
-first, then their own, then the focused widget's. Below ``NARROW`` columns the footer drops
-its padding and shows only the app's and the screen's keys, less those its ``ScreenAction``
-table marks ``narrow=False``: they stay bound and in F1's list, and a widget with keys of its
-own (the matrix editor) names them in its own hint line.
+first, then the focused widget's, then their own. The screen's ``ScreenAction`` table marks
+with ``narrow=False`` the keys the footer may leave out (they stay bound, in F1's list and in
+the palette): it does when the focused widget brings keys of its own, and below ``NARROW``
+columns, where it also drops its padding and the widget's keys (a widget with keys, the matrix
+editor, names them in its own hint line).
 """
 
 from __future__ import annotations
@@ -33,16 +34,19 @@ class AppKeysFirst:
             node, binding = bindings[key].node, bindings[key].binding
             if node is app:
                 return 0, app_order.index(binding.id) if binding.id in app_order else 99
-            return (1, 0) if node is self else (2, 0)
+            return (2, 0) if node is self else (1, 0)
 
         return {key: bindings[key] for key in sorted(bindings, key=rank)}
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        """What the footer shows: every binding; when narrow, only the app's and the screen's
-        that are marked for it."""
+        """What the footer shows: every binding, less the screen's ``narrow=False`` ones when
+        the terminal is narrow or the focused widget brings keys of its own (they take the
+        room); when narrow, the widget's keys go too (its hint line names them)."""
         bindings = self.every_binding
-        if not self._narrow:
+        own = (self, self.app)  # type: ignore[attr-defined]
+        widget_keys = any(b.node not in own and b.binding.show for b in bindings.values())
+        if not (self._narrow or widget_keys):
             return bindings
         wide_only = {
             a.id or a.action.replace("_", "-").replace(".", "-")
@@ -52,13 +56,28 @@ class AppKeysFirst:
         return {
             k: b
             for k, b in bindings.items()
-            if b.node in (self, self.app) and b.binding.id not in wide_only  # type: ignore[attr-defined]
+            if b.binding.id not in wide_only and (b.node in own or not self._narrow)
         }
 
     def on_resize(self, event) -> None:
         narrow = event.size.width < NARROW
-        for footer in self.query(Footer):  # type: ignore[attr-defined]
-            footer.compact = narrow
         if narrow != self._narrow:
             self._narrow = narrow
             self.refresh_bindings()  # type: ignore[attr-defined]
+        self._fit_footer()
+
+    def on_descendant_focus(self) -> None:
+        self._fit_footer()
+
+    def on_descendant_blur(self) -> None:
+        self._fit_footer()
+
+    def _fit_footer(self) -> None:
+        """No padding in the footer when narrow or when the focused widget adds its keys."""
+        compact = self._narrow or self._widget_keys_shown()
+        for footer in self.query(Footer):  # type: ignore[attr-defined]
+            footer.compact = compact
+
+    def _widget_keys_shown(self) -> bool:
+        own = (self, self.app)  # type: ignore[attr-defined]
+        return any(b.node not in own and b.binding.show for b in self.every_binding.values())

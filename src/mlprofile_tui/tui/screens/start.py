@@ -9,13 +9,13 @@ from rich.text import Text
 from textual import on, work
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..commands.actions import ScreenAction, bindings, palette
 from ..userdata import recent_workloads
+from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
-from .dialogs import TextDialog
 
 INTRO = (
     "Capture, score and compare ML workload profiles (AWS Well-Architected ML Lens MLOE-05 / "
@@ -63,7 +63,7 @@ class StartScreen(Screen):
             yield Static(INTRO, id="start-intro")
             yield OptionList(id="start-list")
             yield Static(id="start-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         from ...core.examples import bundled_examples
@@ -143,6 +143,8 @@ class StartScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_open_file(self) -> None:
+        from .dialogs import TextDialog  # here, not at start-up: it brings TextArea
+
         def check(text: str) -> str | None:
             p = Path(text).expanduser()
             return None if p.is_file() else f"{p}: no such file"
@@ -161,6 +163,8 @@ class StartScreen(Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_new_workload(self) -> None:
+        from .dialogs import TextDialog
+
         name = await self.app.push_screen_wait(
             TextDialog(
                 "New workload",

@@ -3,6 +3,9 @@
 The screen turns the session (plain model) into widgets and widget messages into edits. Every
 accepted answer changes the in-memory document only; gauges are redrawn at once, a recovery
 copy is written after the frame, and the workload file changes only on Ctrl+S.
+
+Dialogs and the other screens are imported by the actions that open them, so opening a
+workload never pays for them (the dialogs bring TextArea).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from textual import on, work
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...core.answers import Answer, State
 from ...core.editing import answer_by_hand
@@ -25,14 +28,15 @@ from ...core.scoring import shortfalls
 from ...core.values import display, not_applicable
 from .. import userdata
 from ..commands.actions import ScreenAction, bindings, palette
-from ..messages import ProfileChosen, QuestionChosen, ValueSubmitted
+from ..commands.questions import QuestionCommands
+from ..messages import AllowInstanceTypes, ProfileChosen, QuestionChosen, ValueSubmitted
 from ..session import Session
 from ..widgets.gauge import GaugePanel
+from ..widgets.key_footer import KeyFooter
 from ..widgets.question import QuestionContext, QuestionView
 from ..widgets.sidebar import GroupNav, ProfileList, ordered_profiles, profile_label
 from ..widgets.title_bar import TitleBar
 from .app_keys import AppKeysFirst
-from .dialogs import BranchDialog, ChoiceDialog, PickDialog, TextDialog
 
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
@@ -143,6 +147,21 @@ class WorkloadScreen(AppKeysFirst, Screen):
             "Find a target change nobody explained yet",
         ),
         ScreenAction(
+            "workload: Edit name, owner and notes…",
+            "edit_details",
+            "The workload's own details in [workload]",
+        ),
+        ScreenAction(
+            "profile: Rename this profile…",
+            "rename_profile",
+            "A new name for this target or dated snapshot; targets based on it follow",
+        ),
+        ScreenAction(
+            "profile: Delete this profile…",
+            "delete_profile",
+            "Delete this target or dated snapshot (asks first)",
+        ),
+        ScreenAction(
             "aws: Import from account…",
             "import_aws",
             "Pre-fill this profile from SageMaker, CloudWatch and S3, read-only",
@@ -152,6 +171,7 @@ class WorkloadScreen(AppKeysFirst, Screen):
         ),
     )
     BINDINGS = bindings(ACTIONS)
+    COMMANDS = {QuestionCommands}  # "go to: <question>", beside the app's providers
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -180,7 +200,7 @@ class WorkloadScreen(AppKeysFirst, Screen):
                 id="interview",
             )
             yield GaugePanel(id="gauges")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.redraw_gauges()
@@ -358,6 +378,17 @@ class WorkloadScreen(AppKeysFirst, Screen):
 
     # ---- answering
 
+    @on(AllowInstanceTypes)
+    def _allow_instance_types(self, event: AllowInstanceTypes) -> None:
+        event.stop()
+        try:
+            self.session.allow_instance_types(event.names)
+        except MlprofileError as e:
+            self.notify(e.message, severity="error", title="Not accepted", markup=False)
+            return
+        self.refresh_title()
+        self.schedule_recovery()
+
     @on(ValueSubmitted)
     async def _value_submitted(self, event: ValueSubmitted) -> None:
         event.stop()
@@ -421,6 +452,8 @@ class WorkloadScreen(AppKeysFirst, Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_not_applicable(self) -> None:
+        from .dialogs import TextDialog
+
         ch = self.session.rubric.get(self.key)
         if not self.session.editable():
             self.notify("A dated snapshot is history: read only.", severity="warning")
@@ -468,6 +501,8 @@ class WorkloadScreen(AppKeysFirst, Screen):
 
     @work(exclusive=True, group="dialog")
     async def ask_rationale(self, key: str, after_change: bool = False) -> None:
+        from .dialogs import TextDialog
+
         s = self.session
         ch = s.rubric.get(key)
         before = s.base_answer(key)
@@ -503,6 +538,8 @@ class WorkloadScreen(AppKeysFirst, Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_branch(self) -> None:
+        from .dialogs import BranchDialog
+
         s = self.session
 
         def check(name: str) -> str | None:
@@ -576,6 +613,8 @@ class WorkloadScreen(AppKeysFirst, Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_pick_profile(self) -> None:
+        from .dialogs import PickDialog
+
         s = self.session
         items = [
             (n, profile_label(s.workload, n, s.score(n))) for n in ordered_profiles(s.workload)
@@ -586,6 +625,8 @@ class WorkloadScreen(AppKeysFirst, Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_edit_profile_rationale(self) -> None:
+        from .dialogs import TextDialog
+
         s = self.session
         if not s.current.is_target:
             self.notify("Only targets carry an overall rationale.", severity="warning")
@@ -612,6 +653,32 @@ class WorkloadScreen(AppKeysFirst, Screen):
             return
         await self.go_to(missing[0].key)
         self.ask_rationale(missing[0].key)
+
+    # ---- the workload's details and its profiles' names (screens/details.py)
+
+    @work(exclusive=True, group="dialog")
+    async def action_edit_details(self) -> None:
+        from .details import edit_details
+
+        await edit_details(self)
+
+    @work(exclusive=True, group="dialog")
+    async def action_rename_profile(self) -> None:
+        from .details import rename_profile
+
+        await rename_profile(self)
+
+    @work(exclusive=True, group="dialog")
+    async def action_delete_profile(self) -> None:
+        from .details import delete_profile
+
+        await delete_profile(self)
+
+    def after_structure_change(self) -> None:
+        """Redraw what names profiles or the workload after an edit of either."""
+        self.refresh_profiles()
+        self.redraw_gauges()
+        self.schedule_recovery()
 
     def action_compare(self) -> None:
         from .compare import CompareScreen, default_profiles
@@ -685,6 +752,8 @@ class WorkloadScreen(AppKeysFirst, Screen):
         return True
 
     async def resolve_conflict(self) -> bool:
+        from .dialogs import ChoiceDialog
+
         s = self.session
         choice = await self.app.push_screen_wait(
             ChoiceDialog(
@@ -706,6 +775,8 @@ class WorkloadScreen(AppKeysFirst, Screen):
         return False
 
     async def save_as_dialog(self) -> bool:
+        from .dialogs import TextDialog
+
         s = self.session
         stem = s.path.name.removesuffix(".mlprofile.toml").removesuffix(".toml")
         suggestion = s.path.with_name(f"{stem}.mine.mlprofile.toml")
@@ -762,6 +833,8 @@ class WorkloadScreen(AppKeysFirst, Screen):
 
     @work(exclusive=True, group="dialog")
     async def action_reload(self) -> None:
+        from .dialogs import ChoiceDialog
+
         if self.session.unsaved:
             ok = await self.app.push_screen_wait(
                 ChoiceDialog(
@@ -780,6 +853,8 @@ class WorkloadScreen(AppKeysFirst, Screen):
     @work(exclusive=True, group="dialog")
     async def confirm_leave(self, then) -> None:
         """Run ``then`` (quit, open another workload), asking first when edits are unsaved."""
+        from .dialogs import ChoiceDialog
+
         s = self.session
         if not s.unsaved:
             then()

@@ -80,12 +80,20 @@ class GroupGauges(_Lines):
     two different kinds of number and cannot be read as one."""
 
     DEFAULT_CSS = """
-    GroupGauges { height: auto; padding: 0 1; }
+    GroupGauges { height: auto; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
+
+    _last: tuple | None = None
+
+    def on_resize(self) -> None:
+        # The panel's scrollbar comes and goes with the blockers' length: the lines follow.
+        if self._last is not None:
+            self.show(*self._last)
 
     def show(
         self, rubric: Rubric, score: ProfileScore, current_group: str | None = None, width: int = 8
     ) -> None:
+        self._last = (rubric, score, current_group, width)
         # One Text, laid out by hand: a Rich Table costs several times more to render, and
         # this widget is redrawn on every answer.
         ups = {
@@ -100,7 +108,7 @@ class GroupGauges(_Lines):
         count_width = max(len(f"{a}/{n}") for a, n in counts.values())
         # content width minus: space, badge (4), optimistic mark, bar, " 100%", " 12/15"
         title_width = max(
-            8, (self.size.width or 38) - 1 - 4 - up_width - width - 5 - 1 - count_width
+            8, (self.content_size.width or 36) - 1 - 4 - up_width - width - 5 - 1 - count_width
         )
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(
@@ -174,11 +182,19 @@ class GaugePanel(VerticalScroll):
         yield Static(id="rationale-debt")
 
     _last: tuple | None = None
+    _blockers_shown = False  # the first frame goes without them (see show)
+    _blockers_pending = False
 
     def on_resize(self) -> None:
         if self._last is not None:  # bar widths follow the panel's width
             rubric, score, kwargs = self._last
             self.show(rubric, score, **kwargs)
+
+    def _first_blockers(self) -> None:
+        self._blockers_shown = True
+        if self._last is not None:  # the latest score, should answers have come meanwhile
+            rubric, score, _ = self._last
+            self.query_one(Blockers).show(rubric, score)
 
     def show(
         self,
@@ -202,7 +218,14 @@ class GaugePanel(VerticalScroll):
             # narrow bars: the title, the score and the count need the room more
             max(3, min(6, self.size.width - 32)) if self.size.width else 6,
         )
-        self.query_one(Blockers).show(rubric, score)
+        if self._blockers_shown:
+            self.query_one(Blockers).show(rubric, score)
+        elif not self._blockers_pending:
+            # What blocks the next level is a frame behind on the first screen only: its
+            # wrapped lines cost opening a workload about a tenth of its first frame, and the
+            # level itself (above) is what that frame must carry.
+            self._blockers_pending = True
+            self.call_after_refresh(self._first_blockers)
         debt = self.query_one("#rationale-debt", Static)
         if missing_rationale:
             debt.update(

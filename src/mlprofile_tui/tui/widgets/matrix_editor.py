@@ -21,8 +21,9 @@ from textual.widgets import DataTable, Input, Select, Static
 from ...core import matrix
 from ...core.answers import Answer, State
 from ...core.errors import ValueProblem
+from ...core.instance_types import instance_type_problem, unknown_instance_types
 from ...core.rubric import Characteristic
-from ..messages import ValueSubmitted
+from ..messages import AllowInstanceTypes, ValueSubmitted
 
 # When the table is wider than the room it has, these columns are cropped (with an ellipsis),
 # widest first, down to MIN_WIDTH; the account and the count are never cropped.
@@ -47,10 +48,11 @@ def fit_widths(natural: dict[str, int], room: int, padding: int) -> dict[str, in
 
 
 class MatrixTable(DataTable):
+    # The first key is the one the footer shows: it must be the key the hint names (x).
     BINDINGS = [
         Binding("a,insert", "add_row", "Add row", id="matrix-add"),
         Binding("e", "edit_row", "Edit row", id="matrix-edit"),
-        Binding("delete,x", "delete_row", "Delete row", id="matrix-delete"),
+        Binding("x,delete", "delete_row", "Delete row…", id="matrix-delete"),
     ]
 
     def action_add_row(self) -> None:
@@ -62,7 +64,7 @@ class MatrixTable(DataTable):
 
     def action_delete_row(self) -> None:
         if self.row_count:
-            self.parent_editor.delete_row(self.cursor_row)
+            self.parent_editor.confirm_delete(self.cursor_row)
 
     @property
     def parent_editor(self) -> MatrixEditor:
@@ -72,12 +74,19 @@ class MatrixTable(DataTable):
 class MatrixEditor(Vertical):
     """Table on top, a one-row form below it for adding or editing a row."""
 
+    # The form mirrors the table: the same column names, in the table's order, three a line,
+    # each above its field; the field being typed in stands out (accent background).
     DEFAULT_CSS = """
     MatrixEditor { height: auto; }
     MatrixEditor MatrixTable { height: auto; max-height: 14; }
     MatrixEditor #matrix-form { height: auto; display: none; grid-size: 3; grid-gutter: 0 1;
         grid-columns: 1fr 1fr 1fr; grid-rows: 1; margin-top: 1; }
     MatrixEditor.-editing #matrix-form { display: block; }
+    MatrixEditor #matrix-form .field-label { color: $text-muted; }
+    MatrixEditor #matrix-form .field-label.-focused { color: $accent; text-style: bold; }
+    MatrixEditor #matrix-form Input:focus { background: $accent 35%; text-style: bold; }
+    MatrixEditor #matrix-form Select:focus > SelectCurrent { background: $accent 35%;
+        text-style: bold; }
     MatrixEditor #matrix-status { height: auto; color: $text-muted; }
     """
 
@@ -90,22 +99,60 @@ class MatrixEditor(Vertical):
         self.shown_columns: tuple[str, ...] = ()
         self.widths: dict[str, int] = {}  # the shown columns' widths (cells, no padding)
 
+    def form_fields(self) -> list[tuple[str, str]]:
+        """(column, field id) in the table's column order: the form reads like a row."""
+        ids = {
+            "environment": "f-env",
+            matrix.ACCOUNT: "f-account",
+            "region": "f-region",
+            "workload": "f-workload",
+            "instance_type": "f-instance",
+            "count": "f-count",
+        }
+        return [(c, ids[c]) for c in matrix.COLUMNS if c != matrix.ACCOUNT or self.accounts]
+
     def compose(self):
         spec = self.ch.matrix
         yield MatrixTable(cursor_type="row", zebra_stripes=True, id="matrix-table")
-        with Grid(id="matrix-form"):
-            yield Select(
+        fields = {
+            "f-env": lambda: Select(
                 [(e, e) for e in spec.environments], allow_blank=False, id="f-env", compact=True
-            )
-            yield Select(
+            ),
+            "f-account": lambda: Input(
+                placeholder="12 digits, or empty", id="f-account", compact=True
+            ),
+            "f-region": lambda: Input(placeholder="us-east-1", id="f-region", compact=True),
+            "f-workload": lambda: Select(
                 [(w, w) for w in spec.workloads], allow_blank=False, id="f-workload", compact=True
-            )
-            yield Input(placeholder="count", id="f-count", type="integer", compact=True)
-            yield Input(placeholder="region: us-east-1", id="f-region", compact=True)
-            yield Input(placeholder="instance: ml.m5.xlarge", id="f-instance", compact=True)
-            if self.accounts:
-                yield Input(placeholder="account: 12 digits or none", id="f-account", compact=True)
+            ),
+            "f-instance": lambda: Input(placeholder="ml.m5.xlarge", id="f-instance", compact=True),
+            "f-count": lambda: Input(placeholder="1", id="f-count", type="integer", compact=True),
+        }
+        layout = self.form_fields()
+        with Grid(id="matrix-form"):
+            # Two lines of three: a line of labels (the table's headers), then their fields.
+            for start in range(0, len(layout), 3):
+                line = layout[start : start + 3]
+                for column, field_id in line:
+                    yield Static(
+                        matrix.HEADERS[column].capitalize(),
+                        classes="field-label",
+                        id=f"label-{field_id}",
+                    )
+                for _ in range(3 - len(line)):
+                    yield Static(classes="field-label")
+                for _column, field_id in line:
+                    yield fields[field_id]()
+                for _ in range(3 - len(line)):
+                    yield Static()
         yield Static(id="matrix-status")
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _mark_focused_label(self) -> None:
+        focused = self.app.focused
+        for label in self.query(".field-label"):
+            label.set_class(focused is not None and label.id == f"label-{focused.id}", "-focused")
 
     def on_mount(self) -> None:
         self.refill()
@@ -258,6 +305,50 @@ class MatrixEditor(Vertical):
         except ValueProblem as e:
             self.hint(Text(f"✗ {e}", style="red"))
             return
+        unknown = unknown_instance_types([row["instance_type"]], self.new_instance_types())
+        if unknown:
+            self.confirm_new_type(unknown[0], rows)
+            return
+        self.commit(rows)
+
+    def new_instance_types(self) -> list[str]:
+        """The instance types this workload accepts beyond SageMaker's list (the session's)."""
+        session = getattr(self.screen, "session", None)
+        return session.workload.new_instance_types if session is not None else []
+
+    def confirm_new_type(self, name: str, rows: list[dict]) -> None:
+        """An instance type SageMaker's list does not know: a typo, or a newer type. Ask;
+        the form keeps what was typed either way."""
+        from ..screens.dialogs import ChoiceDialog
+
+        problem = instance_type_problem(name) or name
+
+        def answered(choice: str | None) -> None:
+            if choice == "allow":
+                self.post_message(AllowInstanceTypes([name]))
+                self.commit(rows)
+                return
+            self.hint(Text(f"✗ {problem}", style="red"))
+            self.query_one("#f-instance", Input).focus()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Unknown instance type",
+                Text(
+                    f"{problem}.\n\nFix it, or, if it is a type newer than mlprofile's list, "
+                    "accept it for this workload (the file lists it in [workload] "
+                    "new_instance_types)."
+                ),
+                [
+                    ("fix", "Fix it", "primary"),
+                    ("allow", f"Accept {name}", "warning"),
+                ],
+            ),
+            answered,
+        )
+
+    def commit(self, rows: list[dict]) -> None:
+        """Take checked rows: the table changes by one row and the answer is posted."""
         adding = self.editing is None
         index = len(rows) - 1 if adding else self.editing
         self.rows = rows
@@ -277,6 +368,27 @@ class MatrixEditor(Vertical):
         table.move_cursor(row=index)
         self.hint()
         self.post_message(ValueSubmitted(self.ch.key, list(self.rows), advance=False))
+
+    def confirm_delete(self, index: int) -> None:
+        """Ask before a row goes: one key press must not lose it."""
+        from ..screens.dialogs import ChoiceDialog
+
+        row = self.rows[index]
+        what = "/".join(p for p in matrix.row_identity(row) if p)
+
+        def answered(choice: str | None) -> None:
+            if choice == "delete" and index < len(self.rows) and self.rows[index] is row:
+                self.delete_row(index)
+            self.query_one(MatrixTable).focus()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Delete this row?",
+                Text(f"Row {index + 1}: {what}, {row['count']} instances."),
+                [("delete", "Delete row", "error"), ("cancel", "Cancel", "default")],
+            ),
+            answered,
+        )
 
     def delete_row(self, index: int) -> None:
         del self.rows[index]
