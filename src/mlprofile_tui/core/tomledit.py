@@ -229,7 +229,7 @@ def apply_edit(doc: Any, edit: Edit) -> None:
     key = edit.path[-1]
     if edit.value is DELETE:
         if key in parent:
-            del parent[key]
+            _delete(parent, key)
     elif key in parent:
         assign(parent, key, edit.value)
     elif (
@@ -240,6 +240,37 @@ def apply_edit(doc: Any, edit: Edit) -> None:
         add(parent, key, table_item(edit.value, len(edit.path)))  # a profile: [sections]
     else:
         add(parent, key, value_item(edit.value))
+
+
+def _delete(parent: Any, key: str) -> None:
+    """Delete ``parent[key]``. Comment lines after a ``[table]``'s last key come before the
+    next header: they describe what follows, so they stay where the table was (tomlkit would
+    delete them with it; ``_delete_row`` does the same for arrays of tables)."""
+    from tomlkit.items import SingleKey, Table, Whitespace
+
+    item = parent[key]
+    container = parent.value if isinstance(parent, Table) else parent
+    # an int for a table in a container; a tuple when out of order; nothing in dotted keys
+    where = getattr(container, "_map", {}).get(SingleKey(key))
+    kept = _trailing(item) if isinstance(item, Table) and isinstance(where, int) else ""
+    del parent[key]  # tomlkit leaves a Null in its place: the lines go there
+    if "#" in kept:  # blank lines alone are not worth a changed line
+        # As whitespace, not a Comment: a super-table holding a comment would get a header.
+        container.body[where] = (None, Whitespace(kept))
+    if isinstance(parent, Table) and not parent and parent.is_super_table():
+        # [a.b.c] was all that made [a.b] exist: it keeps existing, empty, under its own header
+        parent._is_super_table = False
+
+
+def _trailing(table: Any) -> str:
+    """The text after a [table]'s last key: its last sub-table's, if it ends in one."""
+    from tomlkit.items import Table
+
+    body = table.value.body
+    last = max((n for n, (k, _) in enumerate(body) if k is not None), default=-1)
+    if last >= 0 and isinstance(body[last][1], Table) and not body[last][1].is_super_table():
+        return _trailing(body[last][1])
+    return "".join(item.as_string() for _, item in body[last + 1 :])
 
 
 _ANSWER_DEPTH = 4
@@ -275,7 +306,7 @@ def add(container: Any, key: str, item: Any) -> None:
     """Add a new key: in a ``[table]`` section, right after its last key-value line (not after
     the comments and blank lines that trail it, which belong to the next section, and never
     after a sub-table, which would put the key inside that sub-table)."""
-    from tomlkit.items import AoT, InlineTable, Table
+    from tomlkit.items import AoT, InlineTable, Null, Table
 
     if (
         isinstance(container, Table)
@@ -289,10 +320,20 @@ def add(container: Any, key: str, item: Any) -> None:
         )
         if last is not None:
             container.value._insert_after(last, key, item)  # tomlkit has no public insert-after
-            return
-        if any(k is not None for k, _ in body):  # only sub-tables: the key goes before them
+        elif any(k is not None for k, _ in body):  # only sub-tables: the key goes before them
             container.value._insert_at(0, key, item)
-            return
+        else:
+            # Every key removed (an answer turned into a state): the new one takes their
+            # place, before the comments that trail the table and belong to the next section.
+            removed = [n for n, (_, v) in enumerate(body) if isinstance(v, Null)]
+            if not removed or removed[-1] + 1 >= len(body):
+                container[key] = item
+                return
+            container.value._insert_at(removed[-1] + 1, key, item)
+        # The private inserts update the table's container only; its own dict must know the
+        # key too, or a later delete of it fails (as Table.append does).
+        dict.__setitem__(container, key, container.value[key])
+        return
     container[key] = item
 
 
