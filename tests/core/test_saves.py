@@ -337,3 +337,216 @@ def test_a_rename_the_system_refuses_is_one_message_and_leaves_no_temporary_file
         atomic_write(out, "new")
     assert e.value.path == str(out)
     assert leftovers(tmp_path) == ["report"] and leftovers(out) == ["inside"]
+
+
+# ---- every refusal: the exact message, naming the file it is about
+
+
+REFUSALS = [
+    (
+        "missing folder",
+        lambda f: save_bytes(f.parent / "no" / "w.toml", NEW, loaded=None),
+        lambda f: f.parent / "no" / "w.toml",
+        lambda f: f"cannot write: folder {f.parent / 'no'} does not exist",
+    ),
+    (
+        "exists",
+        lambda f: save_bytes(f, NEW, loaded=None, exclusive_new=True),
+        lambda f: f,
+        lambda f: "already exists; not overwriting it",
+    ),
+    (
+        "deleted",
+        lambda f: save_bytes(f.parent / "gone.toml", NEW, loaded=digest(OLD)),
+        lambda f: f.parent / "gone.toml",
+        lambda f: (
+            "was deleted or moved since it was loaded; not writing it. Reload and redo the change."
+        ),
+    ),
+    (
+        "changed",
+        lambda f: save_bytes(f, NEW, loaded=digest(NEW)),
+        lambda f: f,
+        lambda f: (
+            "changed on disk since it was loaded (someone else edited it, or a git pull); "
+            "not overwriting it. Reload and redo the change."
+        ),
+    ),
+    (
+        "read-only",
+        lambda f: (f.chmod(0o444), save_bytes(f, NEW, loaded=None)),
+        lambda f: f,
+        lambda f: (
+            "is read-only (mode 0444); not changing it. Make it writable (chmod u+w) to edit it."
+        ),
+    ),
+    (
+        "hard link",
+        lambda f: (os.link(f, f.parent / "b.toml"), save_bytes(f, NEW, loaded=None)),
+        lambda f: f,
+        lambda f: (
+            "has 2 hard links: a save replaces the file, so the other names would keep "
+            "the old text. Edit it through one name (remove the other links, or use a symlink "
+            "instead)."
+        ),
+    ),
+    (
+        "export over the source",
+        lambda f: check_output(f, f),
+        lambda f: f,
+        lambda f: f"is the file being read ({f}); not overwriting it",
+    ),
+    (
+        "export over a workload",
+        lambda f: check_output(f, None),
+        lambda f: f,
+        lambda f: "is a workload file; not overwriting it with an export (choose another name)",
+    ),
+    (
+        "atomic write, missing folder",
+        lambda f: atomic_write(f.parent / "no" / "x.md", "x"),
+        lambda f: f.parent / "no" / "x.md",
+        lambda f: f"cannot write: folder {f.parent / 'no'} does not exist",
+    ),
+    (
+        "atomic write, read-only",
+        lambda f: (f.chmod(0o400), atomic_write(f, "x")),
+        lambda f: f,
+        lambda f: "is read-only (mode 0400); not overwriting it",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "act", "where", "message"), REFUSALS, ids=[r[0] for r in REFUSALS]
+)
+def test_every_refusal_is_one_exact_message_naming_the_file(file, case, act, where, message):
+    with pytest.raises(MlprofileError) as e:
+        act(file)
+    assert (e.value.path, e.value.message) == (str(where(file)), message(file))
+    file.chmod(0o644)
+    assert file.read_bytes() == OLD
+
+
+def test_a_special_file_in_place_of_the_workload_is_named(tmp_path):
+    fifo = tmp_path / "w.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(MlprofileError) as e:
+        save_bytes(fifo, NEW, loaded=None)
+    assert (e.value.path, e.value.message) == (str(fifo), "not a regular file; not writing it")
+
+
+def test_the_user_may_not_write_message_names_mode_and_owner(file, monkeypatch):
+    monkeypatch.setattr(store.os, "access", lambda p, m: str(p) != str(file))
+    with pytest.raises(MlprofileError) as e:
+        save_bytes(file, NEW, loaded=None)
+    assert (e.value.path, e.value.message) == (
+        str(file),
+        "you may not write it (mode 0644, owner uid 0, or an immutable file); not changing it",
+    )
+
+
+@pytest.mark.parametrize("mode", [0o020, 0o002, 0o220])
+def test_a_group_or_other_write_bit_is_not_read_only(file, mode):
+    file.chmod(mode)
+    save_bytes(file, NEW, loaded=None)
+    atomic_write(file, "again")
+    assert stat.S_IMODE(file.stat().st_mode) == mode
+
+
+def test_a_folder_where_no_file_can_be_made_is_one_message():
+    with pytest.raises(MlprofileError) as e:
+        atomic_write("/proc/mlprofile-cannot-be-here.md", "x")
+    assert e.value.path == "/proc/mlprofile-cannot-be-here.md"
+    assert e.value.message.startswith("cannot write in /proc: ")
+    assert e.value.message.endswith("; the file is unchanged")
+
+
+def test_a_refused_rename_says_why_in_words(tmp_path):
+    out = tmp_path / "report"
+    (out / "inside").mkdir(parents=True)
+    with pytest.raises(MlprofileError) as e:
+        atomic_write(out, "new")
+    assert e.value.message == "cannot write: Is a directory; the file is unchanged"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o000, 0o666), (0o077, 0o600)])
+def test_a_new_workload_takes_the_umask_like_any_new_file(tmp_path, umask, mode):
+    new = tmp_path / "new.mlprofile.toml"
+    old = os.umask(umask)
+    try:
+        save_bytes(new, NEW, loaded=None, exclusive_new=True)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(new.stat().st_mode) == mode
+    assert os.umask(old) == old  # and the umask is left as it was
+
+
+def test_a_new_file_of_ours_is_0644_whatever_the_umask(tmp_path):
+    old = os.umask(0o077)
+    try:
+        atomic_write(tmp_path / "recent.json", "[]")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "recent.json").stat().st_mode) == 0o644
+
+
+def test_the_new_text_is_written_beside_the_file_under_a_name_a_later_save_cleans(file):
+    seen = []
+
+    def look(data: bytes) -> None:
+        seen.extend(stale_temp_files(file))
+        assert all(p.parent == file.parent and p.read_bytes() == data for p in seen)
+
+    save_bytes(file, NEW, loaded=None, check=look)
+    assert len(seen) == 1 and not seen[0].exists()
+
+
+def test_a_temporary_file_removed_by_someone_else_does_not_hide_the_real_error(file):
+    def cleaner_then_refuse(data: bytes) -> None:
+        for p in stale_temp_files(file):
+            p.unlink()
+        raise MlprofileError("does not mean what was intended")
+
+    with pytest.raises(MlprofileError, match="does not mean what was intended"):
+        save_bytes(file, NEW, loaded=None, check=cleaner_then_refuse)
+    assert file.read_bytes() == OLD
+
+
+def test_a_stale_name_that_cannot_be_removed_does_not_stop_the_save(file):
+    (file.parent / f".{file.name}.abcd_123.tmp").mkdir()
+    save_bytes(file, NEW, loaded=None)
+    assert file.read_bytes() == NEW
+
+
+@pytest.mark.parametrize(("uid", "gid"), [(1234, 5678), (1234, 0), (0, 5678), (0, 0)])
+def test_root_keeps_owner_and_group(file, uid, gid):
+    os.chown(file, uid, gid)
+    save_bytes(file, NEW, loaded=None)
+    st = file.stat()
+    assert (st.st_uid, st.st_gid) == (uid, gid)
+
+
+def test_anyone_else_becomes_the_owner_and_keeps_the_group(file, monkeypatch):
+    # The saver's own identity, not the filesystem, is what is pretended here.
+    monkeypatch.setattr(store.os, "geteuid", lambda: 1000)
+    os.chown(file, 1234, 5678)
+    save_bytes(file, NEW, loaded=None)
+    st = file.stat()
+    assert (st.st_uid, st.st_gid) == (os.getuid(), 5678)
+    os.chown(file, 1234, os.getegid())
+    save_bytes(file, OLD, loaded=None)
+    assert (file.stat().st_uid, file.stat().st_gid) == (os.getuid(), os.getegid())
+
+
+def test_a_lock_file_for_a_name_that_is_not_utf8(tmp_path, monkeypatch):
+    monkeypatch.setenv("MLPROFILE_DATA_DIR", str(tmp_path / "data"))
+    odd = tmp_path / os.fsdecode(b"caf\xe9.toml")  # a Latin-1 name on a UTF-8 system
+    assert lock_file(odd).name.endswith(".lock") and lock_file(odd) != lock_file(tmp_path / "x")
+
+
+def test_an_export_beside_a_source_that_is_gone_or_remote(tmp_path):
+    report = tmp_path / "report.md"
+    report.write_text("old")
+    check_output(report, tmp_path / "deleted.mlprofile.toml")
+    check_output(report, "s3://bucket/w.mlprofile.toml")
