@@ -530,3 +530,176 @@ def test_any_answer_edit_keeps_every_comment_and_every_other_line(text, steps):
     for before, header in zip(text.splitlines(), text.splitlines()[1:], strict=False):
         if before.startswith("#") and header.startswith("[") and header in out:
             assert f"{before}\n{header}" in out, (before, header)
+
+
+# ---- what the fallback would hide: each placement is the one tomlkit makes in place
+
+
+def test_a_new_profile_goes_with_the_profiles_not_after_a_table_that_follows():
+    text = ANSWERS + "\n[x-team]\ncost = 1\n"
+    out = edited(text, (("profiles", "slower"), {"kind": "target", "values": {"a": {"value": 1}}}))
+    assert out.endswith("[x-team]\ncost = 1\n")
+    assert out.index("[profiles.slower]") < out.index("[profiles.slower.values]")
+    assert out.index("[profiles.slower.values]\na = { value = 1 }") < out.index("[x-team]")
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "value", "expected"),
+    [
+        (
+            "v = { value = 1_000, provenance = 'measured' }\n",
+            ("v", "value"),
+            2,
+            "v = { value = 2, provenance = 'measured' }\n",
+        ),
+        (
+            "[v]\nvalue = 0x10\nprovenance = 'measured'\n",
+            ("v",),
+            {"value": 16, "provenance": "declared"},
+            '[v]\nvalue = 0x10\nprovenance = "declared"\n',
+        ),
+        ("a = [0x1, 2]\n", ("a",), [1, 2, 3], "a = [0x1, 2, 3]\n"),
+    ],
+)
+def test_untouched_fields_keep_their_spelling(text, path, value, expected):
+    assert edited(text, (path, value)) == expected
+
+
+def test_a_table_becomes_a_value_in_place():
+    assert edited("x = 1\n[t]\na = 1\n", (("t",), 5)) == "x = 1\nt = 5\n"
+
+
+def test_an_edit_made_in_place_before_one_placed_at_the_end_stays_in_place():
+    ed = editor(DOTTED)
+    ed.set(("x", "z"), 2)
+    ed.set(("profiles", "current", "values", "a.b"), {"state": "unknown"})
+    assert ed.render() == (
+        'format = 1\n[x]\ny = 1\nz = 2\n\n[profiles.current.values."a.b"]\nstate = "unknown"\n'
+    )
+
+
+def test_a_section_placed_at_the_end_follows_the_last_line_after_one_blank_line():
+    text = DOTTED.replace("y = 1\n", "y = 1\t\n\n\n")
+    out = edited(text, (("profiles", "current", "values", "a.b"), {"state": "unknown"}))
+    assert out.endswith('y = 1\t\n\n[profiles.current.values."a.b"]\nstate = "unknown"\n')
+
+
+def test_the_layout_message_in_full_and_without_a_file_name():
+    ed = TomlEditor(DOTTED, tomllib.loads(DOTTED))
+    ed.delete(("profiles", "current", "values"))
+    with pytest.raises(LayoutError) as e:
+        ed.render()
+    assert e.value.path is None
+    assert e.value.message == (
+        "cannot change profiles.current.values in this file's layout without changing what "
+        "other lines mean (it is spread over an inline table, dotted keys or arrays of tables "
+        "that tomlkit cannot extend safely); the file is unchanged. Edit that part by hand, or "
+        "move it into a [table] section."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "expected"),
+    [
+        (  # a top-level table: the comment about the next one stays
+            "[a]\nx = 1\n# about b\n[b]\nz = 1\n",
+            ("a",),
+            "# about b\n[b]\nz = 1\n",
+        ),
+        (  # the comment sits after the table's last sub-table
+            "[a]\nx = 1\n[a.s]\ny = 1\n# about b\n[b]\nz = 1\n",
+            ("a",),
+            "# about b\n[b]\nz = 1\n",
+        ),
+        (  # a table of one key
+            "[p.a]\nx = 1\n\n# about b\n[p.b]\nz = 1\n",
+            ("p", "a"),
+            "\n# about b\n[p.b]\nz = 1\n",
+        ),
+        (  # a table without keys
+            "[p.a]\n# about b\n[p.b]\nz = 1\n",
+            ("p", "a"),
+            "# about b\n[p.b]\nz = 1\n",
+        ),
+        (  # blank lines alone go with the table
+            "[p.a]\nx = 1\n\n[p.b]\nz = 1\n",
+            ("p", "a"),
+            "[p.b]\nz = 1\n",
+        ),
+        (  # a comment inside the table, before its last key, goes with it
+            "[p.a]\n# about x\nx = 1\n[p.b]\nz = 1\n",
+            ("p", "a"),
+            "[p.b]\nz = 1\n",
+        ),
+        (  # the last sub-table of an implicit table: the table stays, with a header
+            "[p.a]\nx = 1\n# end\n",
+            ("p", "a"),
+            "[p]\n# end\n",
+        ),
+        ("[p.a]\nx = 1\n", ("p", "a"), "[p]\n"),
+    ],
+)
+def test_removing_a_table_keeps_the_comments_about_what_follows(text, path, expected):
+    assert edited(text, (path, DELETE)) == expected
+
+
+def test_a_table_emptied_and_refilled_keeps_its_trailing_comment_last():
+    ed = editor("[v]\nvalue = 1\n# next\n[w]\nb = 1\n")
+    ed.set(("v",), {"state": "unknown"})
+    assert ed.doc.as_string() == '[v]\nstate = "unknown"\n# next\n[w]\nb = 1\n'
+    ed.set(("v",), {"value": 2})  # the key added above is deleted again in the same session
+    assert ed.doc.as_string() == "[v]\nvalue = 2\n# next\n[w]\nb = 1\n"
+    assert ed.render() == "[v]\nvalue = 2\n# next\n[w]\nb = 1\n"
+
+
+def test_a_key_added_to_a_table_of_comments_only_goes_last():
+    assert edited("[t]\n# about t\n", (("t", "a"), 1)) == "[t]\n# about t\na = 1\n"
+
+
+@pytest.mark.parametrize(
+    ("new", "diff"),
+    [
+        (  # three rows become one: the first changes, two go
+            lambda old: [old[0], dict(ROW, region="x"), old[4]],
+            [
+                '-    { env = "prod", region = "r1", count = 1 },  # 1',
+                '-    { env = "prod", region = "r2", count = 1 },  # 2',
+                '-    { env = "prod", region = "r3", count = 1 },  # 3',
+                '+    { env = "prod", region = "x", count = 1 },  # 1',
+            ],
+        ),
+        (  # one row becomes three: it changes, two follow it
+            lambda old: [old[0], *(dict(ROW, region=r) for r in "xyz"), *old[2:]],
+            [
+                '+    { env = "prod", region = "x", count = 1 },  # 1',
+                '+    { env = "prod", region = "y", count = 1 },',
+                '+    { env = "prod", region = "z", count = 1 },',
+                '-    { env = "prod", region = "r1", count = 1 },  # 1',
+            ],
+        ),
+        (  # the first rows go
+            lambda old: old[2:],
+            [
+                '-    { env = "prod", region = "r0", count = 1 },  # 0',
+                '-    { env = "prod", region = "r1", count = 1 },  # 1',
+            ],
+        ),
+    ],
+)
+def test_rows_replaced_by_more_or_fewer_rows_change_only_those_lines(new, diff):
+    old = rows(5)
+    out = edited(array_text(old), (("m",), new(old)))
+    assert tomllib.loads(out)["m"] == new(old)
+    assert sorted(changed_lines(array_text(old), out)) == sorted(diff)
+
+
+def test_removing_the_first_table_row_leaves_the_others_as_they_were():
+    new = [{"env": "staging", "count": 2}, {"env": "dev", "count": 3}]
+    out = edited(AOT, (("m",), new))
+    assert out.endswith('[[m]]\nenv = "staging"\ncount = 2\n\n[[m]]\nenv = "dev"\ncount = 3\n')
+
+
+def test_removing_a_table_row_without_trailing_lines_moves_nothing():
+    text = '[[m]]\nenv = "a"\n[[m]]\nenv = "b"\n[[m]]\nenv = "c"\n'
+    out = edited(text, (("m",), [{"env": "a"}, {"env": "c"}]))
+    assert out == '[[m]]\nenv = "a"\n[[m]]\nenv = "c"\n'

@@ -376,48 +376,34 @@ def _assign_rows(old: Any, new: list) -> None:
     """
     from tomlkit.items import AoT
 
-    if len(old) != len(new):
-        import difflib
+    if len(old) == len(new):
+        for i, row in enumerate(new):
+            _assign_row(old, i, row)
+        return
+    import difflib
 
-        before = [_identity(plain(row)) for row in old]
-        after = [_identity(row) for row in new]
-        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        # From the end, so earlier positions stay valid while later ones change.
-        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
-            if tag == "equal":
-                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                    _assign_row(old, i, new[j])
-                continue
-            common = min(i2 - i1, j2 - j1)
-            for k in range(common):
-                _assign_row(old, i1 + k, new[j1 + k])
-            for i in range(i2 - 1, i1 + common - 1, -1):
-                _delete_row(old, i)
-            for k, j in enumerate(range(j1 + common, j2)):
-                at = i1 + common + k
-                if isinstance(old, AoT):
-                    row = _aot_table(new[j])
-                    if at < len(old):  # a blank line before the header that follows it
-                        import tomlkit
+    before = [_identity(plain(row)) for row in old]
+    after = [_identity(row) for row in new]
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    # From the end, so earlier positions stay valid while later ones change. Rows matched
+    # ("equal") or replaced pair up in order; what is left over is removed or inserted.
+    for _tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        common = min(i2 - i1, j2 - j1)
+        for k in range(common):
+            _assign_row(old, i1 + k, new[j1 + k])
+        for i in range(i2 - 1, i1 + common - 1, -1):
+            _delete_row(old, i)
+        for k, j in enumerate(range(j1 + common, j2)):
+            at = i1 + common + k
+            if isinstance(old, AoT):
+                row = _aot_table(new[j])
+                if at < len(old):  # a blank line before the header that follows it
+                    import tomlkit
 
-                        row.add(tomlkit.nl())
-                else:
-                    row = value_item(new[j])
-                old.insert(at, row)
-        return
-    for i in range(min(len(old), len(new))):
-        _assign_row(old, i, new[i])
-    for i in range(len(old) - 1, len(new) - 1, -1):
-        del old[i]
-    added = new[len(old) :]
-    if not added:
-        return
-    if isinstance(old, AoT):
-        for row in added:
-            old.append(_aot_table(row))
-        return
-    for row in added:
-        old.append(value_item(row))
+                    row.add(tomlkit.nl())
+            else:
+                row = value_item(new[j])
+            old.insert(at, row)
 
 
 def _delete_row(old: Any, i: int) -> None:
@@ -462,14 +448,6 @@ def _aot_table(row: dict) -> Any:
     for k, v in row.items():
         t[k] = value_item(v)
     return t
-
-
-def _row_indent(text: str) -> str:
-    for line in text.splitlines()[1:]:
-        stripped = line.lstrip()
-        if stripped and not stripped.startswith("]"):
-            return line[: len(line) - len(stripped)]
-    return "    "
 
 
 def value_item(value: Any) -> Any:
