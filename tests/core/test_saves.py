@@ -11,6 +11,7 @@ import hashlib
 import os
 import stat
 import sys
+from pathlib import Path
 
 import filelock  # noqa: F401 - imported before fcntl is hidden, as a real install has it
 import pytest
@@ -140,9 +141,28 @@ def test_a_folder_the_user_may_not_write_in_is_refused(file, monkeypatch):
     monkeypatch.setattr(
         store.os, "access", lambda p, m: not (str(p) == folder and m == os.W_OK | os.X_OK)
     )
-    with pytest.raises(MlprofileError, match="cannot write in folder .*permission denied"):
+    with pytest.raises(MlprofileError, match="cannot write in folder .*permission denied") as e:
         save_bytes(file, NEW, loaded=digest(OLD))
+    assert e.value.path == str(file)
     assert file.read_bytes() == OLD
+
+
+def test_bytes_that_do_not_read_back_as_written_are_never_renamed_into_place(file, monkeypatch):
+    # A disk that corrupts what it is given cannot be made on demand: its reading is pretended.
+    real_read = Path.read_bytes
+    monkeypatch.setattr(
+        Path,
+        "read_bytes",
+        lambda self: real_read(self)[:-1] if self.name.endswith(".tmp") else real_read(self),
+    )
+    with pytest.raises(MlprofileError) as e:
+        save_bytes(file, NEW, loaded=digest(OLD))
+    assert (e.value.path, e.value.message) == (
+        str(file),
+        "the new text did not reach the disk intact; the file is unchanged",
+    )
+    monkeypatch.undo()
+    assert file.read_bytes() == OLD and leftovers(file.parent) == [file.name]
 
 
 def test_a_save_writes_through_a_chain_of_symlinks_to_the_real_file(file, tmp_path):
@@ -519,7 +539,9 @@ def test_a_stale_name_that_cannot_be_removed_does_not_stop_the_save(file):
     assert file.read_bytes() == NEW
 
 
-@pytest.mark.parametrize(("uid", "gid"), [(1234, 5678), (1234, 0), (0, 5678), (0, 0)])
+@pytest.mark.parametrize(
+    ("uid", "gid"), [(1234, 5678), (1234, 0), (0, 5678), (0, 0), (1, 0), (0, 1)]
+)
 def test_root_keeps_owner_and_group(file, uid, gid):
     os.chown(file, uid, gid)
     save_bytes(file, NEW, loaded=None)
