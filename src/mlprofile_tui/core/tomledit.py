@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from .errors import MlprofileError
 
@@ -256,7 +256,7 @@ def _delete(parent: Any, key: str) -> None:
     del parent[key]  # tomlkit leaves a Null in its place: the lines go there
     if "#" in kept:  # blank lines alone are not worth a changed line
         # As whitespace, not a Comment: a super-table holding a comment would get a header.
-        container.body[where] = (None, Whitespace(kept))
+        container.body[cast(int, where)] = (None, Whitespace(kept))
     if isinstance(parent, Table) and not parent and parent.is_super_table():
         # [a.b.c] was all that made [a.b] exist: it keeps existing, empty, under its own header
         parent._is_super_table = False
