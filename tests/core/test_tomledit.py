@@ -703,3 +703,33 @@ def test_removing_a_table_row_without_trailing_lines_moves_nothing():
     text = '[[m]]\nenv = "a"\n[[m]]\nenv = "b"\n[[m]]\nenv = "c"\n'
     out = edited(text, (("m",), [{"env": "a"}, {"env": "c"}]))
     assert out == '[[m]]\nenv = "a"\n[[m]]\nenv = "c"\n'
+
+
+def test_a_new_top_level_table_nests_sections_down_to_answer_depth():
+    out = edited("x = 1\n", (("t",), {"a": {"b": {"c": 1}}, "d": 2}))
+    assert out == "x = 1\n\n[t]\nd = 2\n\n[t.a.b]\nc = 1\n"
+
+
+def test_removing_a_middle_table_row_moves_its_comment_about_the_next_row_up():
+    text = '[[m]]\nenv = "a"\n# about b\n\n[[m]]\nenv = "b"\n# about c\n\n[[m]]\nenv = "c"\n'
+    out = edited(text, (("m",), [{"env": "a"}, {"env": "c"}]))
+    assert out == '[[m]]\nenv = "a"\n# about b\n\n# about c\n\n[[m]]\nenv = "c"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "expected"),
+    [
+        ("[p.a]\n# one\n# two\n[p.b]\nz = 1\n", ("p", "a"), "# one\n# two\n[p.b]\nz = 1\n"),
+        ("[a]\n[a.s]\ny = 1\n# c\n[b]\nz = 1\n", ("a",), "# c\n[b]\nz = 1\n"),
+    ],
+)
+def test_every_trailing_comment_line_stays_however_the_table_ends(text, path, expected):
+    assert edited(text, (path, DELETE)) == expected
+
+
+def test_placing_at_the_end_keeps_the_last_lines_comment_whole():
+    text = DOTTED.replace("y = 1\n", "y = 1  # X\n")
+    out = edited(text, (("profiles", "current", "values", "a.b"), {"state": "unknown"}))
+    assert (
+        out == 'format = 1\n[x]\ny = 1  # X\n\n[profiles.current.values."a.b"]\nstate = "unknown"\n'
+    )
