@@ -61,7 +61,7 @@ MODULES: dict[str, list[str]] = {
         "tests/core/test_workload.py",
     ],
     "store": ["tests/core/test_store.py", "tests/core/test_saves.py"],
-    "textfile": ["tests/core/test_textfile.py", "tests/core/test_store.py"],
+    "textfile": ["tests/core/test_textfile.py"],
 }
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import socket
+import stat
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mlprofile_tui.core.errors import MlprofileError
-from mlprofile_tui.core.textfile import BOM, TextFile, decode_text, read_text_file
+from mlprofile_tui.core.textfile import BOM, TextFile, decode_text, describe_kind, read_text_file
 
 
 def test_a_plain_file_reads_as_its_text(tmp_path):
@@ -141,3 +142,80 @@ def test_any_text_comes_back_in_the_files_own_bom_and_line_endings(body, newline
     restored = got.restore(edited)
     assert restored.startswith(BOM) is bom
     assert restored.count("\r\n") == (restored.count("\n") if newline == "\r\n" else 0)
+
+
+# ---- each message in full, naming the file
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: None, "no such file"),
+        (lambda p: p.write_bytes(b"#" * 101), "is 101 bytes; a rubric is at most 100 bytes"),
+        (lambda p: p.write_bytes(b"\xff"), "is not UTF-8 text (bad byte at offset 0)"),
+        (lambda p: p.write_bytes(b"a\x00"), "is a binary file, not a TOML rubric"),
+        (lambda p: p.write_bytes(b"\n"), "file is empty"),
+    ],
+)
+def test_each_refusal_in_full(tmp_path, make, message):
+    path = tmp_path / "r.toml"
+    make(path)
+    with pytest.raises(MlprofileError) as e:
+        read_text_file(path, what="rubric", max_bytes=100)
+    assert (e.value.path, e.value.message) == (str(path), message)
+
+
+def test_an_empty_workload_file_says_how_to_make_one():
+    with pytest.raises(MlprofileError) as e:
+        decode_text(b"  \n", "w.toml")
+    assert (e.value.path, e.value.message) == (
+        "w.toml",
+        "file is empty; create a workload with `mlprofile new FILE --name NAME`",
+    )
+
+
+def test_a_path_through_a_file_cannot_be_read(tmp_path):
+    (tmp_path / "w.toml").write_text("a = 1")
+    with pytest.raises(MlprofileError) as e:
+        read_text_file(tmp_path / "w.toml" / "inside")
+    assert e.value.path == str(tmp_path / "w.toml" / "inside")
+    assert e.value.message == "cannot read: Not a directory"
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="needs Linux /proc")
+def test_a_read_that_fails_midway_is_one_message():
+    # /proc/self/mem is a regular file whose first page cannot be read: an I/O error
+    with pytest.raises(MlprofileError) as e:
+        read_text_file("/proc/self/mem")
+    assert (e.value.path, e.value.message) == ("/proc/self/mem", "cannot read: Input/output error")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/kallsyms"), reason="needs Linux /proc")
+def test_growth_past_the_limit_counts_every_chunk_read():
+    # /proc/kallsyms says size 0 and gives megabytes: more than one read's worth
+    path = "/proc/kallsyms"
+    with pytest.raises(MlprofileError) as e:
+        read_text_file(path, what="file", max_bytes=(1 << 20) + 1)
+    assert e.value.path == path
+    assert e.value.message == "is over 1,048,577 bytes; a file is at most 1,048,577 bytes"
+
+
+@pytest.mark.parametrize(
+    ("mode", "kind"),
+    [
+        (stat.S_IFDIR, "a directory"),
+        (stat.S_IFIFO, "a named pipe (FIFO)"),
+        (stat.S_IFCHR, "a device"),
+        (stat.S_IFBLK, "a device"),
+        (stat.S_IFSOCK, "a socket"),
+        (stat.S_IFLNK, "not a regular file"),
+    ],
+)
+def test_each_kind_of_special_file_is_named(mode, kind):
+    assert describe_kind(mode | 0o644) == kind
+
+
+def test_crlf_already_in_an_edited_text_is_not_doubled():
+    crlf = TextFile(b"", "", newline="\r\n")
+    assert crlf.restore("a\r\nb\n") == "a\r\nb\r\n"
+    assert TextFile(b"", "").restore("a\r\nb\n") == "a\r\nb\n"
