@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from ..core.errors import MlprofileError
-from . import handlers
+from . import handlers, wa_commands
 
 COMMANDS = (
     "new",
@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rubric", help="inspect, check or document a rubric")
     rsub = p.add_subparsers(
-        dest="rubric_command", metavar="show|validate|docs", parser_class=_Parser
+        dest="rubric_command", metavar="show|validate|docs|export-lens", parser_class=_Parser
     )
     rs = rsub.add_parser(
         "show", help="groups, characteristics, questions, thresholds and their sources"
@@ -173,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     rd.set_defaults(handler=handlers.cmd_rubric_docs)
     rd.add_argument("file", nargs="?", help="rubric file or built-in id (default: mloe-05)")
     rd.add_argument("--output", "-o", type=Path, help="write here instead of standard output")
+    wa_commands.add_export_lens(rsub)
     p.set_defaults(handler=handlers.cmd_rubric)
 
     p = sub.add_parser(
