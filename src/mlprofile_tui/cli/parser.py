@@ -28,6 +28,7 @@ COMMANDS = (
     "import-aws",
     "quotas",
     "migrate",
+    "push-wa",
 )
 
 
@@ -273,4 +274,5 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=handlers.cmd_quotas)
 
+    wa_commands.add_push_wa(sub)
     return parser

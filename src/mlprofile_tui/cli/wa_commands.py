@@ -43,3 +43,103 @@ def cmd_export_lens(args: argparse.Namespace) -> int:
     lens = export_lens(rubric)  # LensError (exit 1) lists every limit broken
     write_output(lens.text(), args.output, source=rubric.path)
     return EXIT_OK
+
+
+def add_push_wa(sub) -> None:
+    """``push-wa`` among the top-level subcommands."""
+    p = sub.add_parser(
+        "push-wa",
+        help="push answers and milestones to the AWS Well-Architected Tool (writes to AWS)",
+        description="Import (or update) the rubric's custom lens and publish it, find or "
+        "create the WA Tool workload (review owner: the workload's owner; Regions: the "
+        "provisioning matrix's), record each dated snapshot not yet pushed as a milestone, "
+        "and set each question's answer from the profile's scored value, with the value, "
+        "its provenance, level and rationale in the notes (N/A as not applicable). The one "
+        "command that writes to AWS; least-privilege policy: docs/iam-policy-wa.json.",
+        epilog="Exit codes: 0 pushed (or planned with --dry-run); 1 the rubric does not fit "
+        "the lens limits; 2 bad input or an AWS failure (what was already written is said). "
+        "Example: mlprofile push-wa fraud.mlprofile.toml --environment PRODUCTION --dry-run --json",
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--profile", "-p", metavar="P", help="profile to push (default: current)")
+    p.add_argument(
+        "--workload-name", metavar="N", help="WA Tool workload name (default: the file's)"
+    )
+    p.add_argument(
+        "--lens-alias",
+        metavar="ARN",
+        help="ARN of the custom lens to update (default: found by name)",
+    )
+    p.add_argument(
+        "--environment",
+        choices=("PRODUCTION", "PREPRODUCTION"),
+        default="PRODUCTION",
+        help="WA Tool environment of a new workload (default: PRODUCTION)",
+    )
+    p.add_argument(
+        "--region", metavar="R", help="AWS Region (default: AWS_REGION or the profile's)"
+    )
+    p.add_argument("--aws-profile", metavar="P", help="named AWS profile (default: environment)")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the calls a first push would make; no credentials, nothing sent",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='{"file", "profile", "dry_run", "workload": {name, id, created}, "lens": {name, arn, '
+        'version, imported}, "answers": {updated, unchanged}, "milestones", "calls": '
+        "[{operation, parameters}]}",
+    )
+    p.set_defaults(handler=cmd_push_wa)
+
+
+def cmd_push_wa(args: argparse.Namespace) -> int:
+    import os
+
+    from ..aws.wa_push import DryRunClient, WaPush, plan_push
+    from .output import emit_json
+
+    plan = plan_push(
+        args.file,
+        profile=args.profile,
+        workload_name_override=args.workload_name,
+        lens_alias=args.lens_alias,
+        environment=args.environment,
+        region=args.region or os.environ.get("AWS_REGION") or "us-east-1",
+    )
+    if args.dry_run:
+        client = DryRunClient()
+    else:
+        try:
+            from ..aws.wa_push import make_client
+        except ImportError:  # pragma: no cover - boto3 is an extra
+            from ..core.errors import MlprofileError
+
+            raise MlprofileError("push-wa needs boto3: pip install 'mlprofile-tui[aws]'") from None
+        try:
+            client = make_client(args.aws_profile, args.region)
+        except ImportError:
+            from ..core.errors import MlprofileError
+
+            raise MlprofileError("push-wa needs boto3: pip install 'mlprofile-tui[aws]'") from None
+    report = WaPush(plan, client, dry_run=args.dry_run).run()
+    if args.json:
+        emit_json(report.to_json(plan, dry_run=args.dry_run))
+        return EXIT_OK
+    will = "would be " if args.dry_run else ""
+    lens = f"lens {plan.lens_name!r} {plan.lens_version}"
+    print(f"{plan.path}: profile {plan.profile!r} -> WA Tool workload {plan.workload_name!r}")
+    if report.lens_imported:
+        print(f"  {lens}: {will}imported and published ({report.lens_arn})")
+    else:
+        print(f"  {lens}: already published ({report.lens_arn})")
+    if report.workload_created:
+        print(f"  workload {will}created ({report.workload_id})")
+    for name in report.milestones:
+        print(f"  milestone {name!r} {will}recorded")
+    print(f"  answers: {report.updated} {will}updated, {report.unchanged} unchanged")
+    if args.dry_run:
+        print(f"dry run: {len(report.calls)} calls planned, nothing sent (--json lists them)")
+    return EXIT_OK
