@@ -29,7 +29,6 @@ from __future__ import annotations
 import os
 import re
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,7 +212,11 @@ class DryRunClient:
 class WaPush:
     """One push over ``client`` (a boto3 wellarchitected client, a Stubber-wrapped one in
     tests, or ``DryRunClient``). ``wait(seconds)`` is how polling sleeps (injectable: tests
-    never sleep); ``token()`` makes ClientRequestTokens (idempotent retries of a write)."""
+    never sleep).
+
+    No call passes ``ClientRequestToken``: the model marks it ``idempotencyToken``, so botocore
+    fills in a fresh UUID once per call and its retries resend that same request: a retried
+    write is not made twice."""
 
     def __init__(
         self,
@@ -221,7 +224,6 @@ class WaPush:
         client: Any,
         *,
         wait: Callable[[float], None] = time.sleep,
-        token: Callable[[], str] = lambda: uuid.uuid4().hex,
         polls: int = LENS_POLLS,
         poll_seconds: float = LENS_POLL_SECONDS,
         dry_run: bool = False,
@@ -229,7 +231,6 @@ class WaPush:
         self.plan = plan
         self.client = client
         self.wait = wait
-        self.token = token
         self.polls = polls
         self.poll_seconds = poll_seconds
         self.dry_run = dry_run
@@ -239,12 +240,7 @@ class WaPush:
 
     def call(self, operation: str, **params: Any) -> dict:
         """One call, recorded; a failure becomes WaPushError naming the IAM action."""
-        self.report.calls.append(
-            {
-                "operation": operation,
-                "parameters": {k: v for k, v in params.items() if k != "ClientRequestToken"},
-            }
-        )
+        self.report.calls.append({"operation": operation, "parameters": params})
         try:
             return getattr(self.client, _method(operation))(**params)
         except Exception as e:  # botocore's errors, imported lazily; anything else re-raised
@@ -254,7 +250,7 @@ class WaPush:
         """Every item of a List operation, following NextToken."""
         token = None
         while True:
-            extra = {"NextToken": token} if token else {}
+            extra: dict[str, str] = {"NextToken": token} if token else {}
             page = self.call(operation, **params, **extra)
             yield from page.get(result_key, [])
             token = page.get("NextToken")
@@ -303,9 +299,9 @@ class WaPush:
     # ------------------------------------------------------------------ steps
 
     def run(self) -> PushReport:
-        arn, version = self._find_lens()
-        if version != self.plan.lens_version:
-            arn = self._import_lens(arn)
+        found, version = self._find_lens()
+        # published at the rubric's version already: the same lens, nothing to import
+        arn = found if found and version == self.plan.lens_version else self._import_lens(found)
         self.report.lens_arn, self.report.lens_version = arn, self.plan.lens_version
         self._workload(arn, republished=self.report.lens_imported)
         self._milestones(arn)
@@ -330,7 +326,6 @@ class WaPush:
     def _import_lens(self, arn: str | None) -> str:
         params: dict[str, Any] = {
             "JSONString": self.plan.lens.text(),
-            "ClientRequestToken": self.token(),
         }
         if arn:
             params["LensAlias"] = arn  # updating a lens takes its ARN, never a name
@@ -352,7 +347,6 @@ class WaPush:
             LensAlias=arn,
             LensVersion=self.plan.lens_version,
             IsMajorVersion=True,
-            ClientRequestToken=self.token(),
         )
         return arn
 
@@ -395,7 +389,6 @@ class WaPush:
                 ReviewOwner=plan.review_owner,
                 AwsRegions=list(plan.regions),
                 Lenses=[arn],
-                ClientRequestToken=self.token(),
             )
             self.report.workload_id = out["WorkloadId"]
             self.report.workload_created = True
@@ -414,7 +407,6 @@ class WaPush:
                     WorkloadId=wid,
                     LensAlias=arn,
                     MilestoneName=name,
-                    ClientRequestToken=self.token(),
                 )
 
     def _milestones(self, arn: str) -> None:
@@ -438,7 +430,6 @@ class WaPush:
                 "CreateMilestone",
                 WorkloadId=wid,
                 MilestoneName=name,
-                ClientRequestToken=self.token(),
             )
             self.report.milestones.append(name)
 

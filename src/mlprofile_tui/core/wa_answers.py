@@ -98,7 +98,9 @@ def answer_updates(lens: Lens, rubric: Rubric, answers: Mapping[str, Answer]) ->
 def _notes(rubric: Rubric, key: str, answer: Answer, level: int, distance: str) -> str:
     ch = rubric.get(key)
     lv = rubric.level(level)
-    parts = [f"{display(ch, answer)}"]
+    shown = display(ch, answer)
+    choice = ch.choice(answer.value) if ch.type == "enum" and answer.is_value else None
+    parts = [f"{choice.label} ({choice.id})" if choice else shown]
     where = answer.provenance or ""
     if answer.source:
         where = f"{where}, {answer.source}" if where else answer.source
