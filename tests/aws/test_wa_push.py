@@ -314,7 +314,8 @@ def test_import_error_and_timeout_are_one_clear_message(client, workload):
     [
         (
             "AccessDeniedException",
-            "access denied to wellarchitected:ListLenses; grant the actions of docs/iam-policy-wa.json",
+            "access denied to wellarchitected:ListLenses; grant the actions of "
+            "docs/iam-policy-wa.json",
         ),
         ("ValidationException", "the WA Tool refused wellarchitected:ListLenses as invalid (bad)"),
         (
@@ -376,6 +377,16 @@ def test_dry_run_plans_the_calls_of_a_first_push(client, workload, capsys):
     ops_real.remove("ListWorkloads")  # the recorded account had a second page
     assert [c["operation"] for c in planned] == ops_real
     assert planned[1]["parameters"]["JSONString"] == p.lens.text()
+
+    def answers(calls):
+        ids = ("WorkloadId", "LensAlias")
+        return [
+            {k: v for k, v in c["parameters"].items() if k not in ids}
+            for c in calls
+            if c["operation"] == "UpdateAnswer"
+        ]
+
+    assert answers(planned) == answers(real) and len(answers(real)) > 40
 
 
 def test_dry_run_needs_no_credentials_and_no_boto3(workload, tmp_path):
@@ -476,4 +487,4 @@ def test_the_push_client_is_unguarded_and_the_importers_still_guarded(fake_aws):
 
 def test_dry_run_client_refuses_what_a_push_never_calls():
     with pytest.raises(AttributeError):
-        DryRunClient().delete_workload
+        DryRunClient().delete_workload()
