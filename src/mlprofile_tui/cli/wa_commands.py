@@ -99,31 +99,29 @@ def cmd_push_wa(args: argparse.Namespace) -> int:
     import os
 
     from ..aws.wa_push import DryRunClient, WaPush, plan_push
+    from ..core.errors import MlprofileError
     from .output import emit_json
 
+    if args.dry_run:
+        client = DryRunClient()
+        # no client to ask: the Region a real push would use when the matrix names none
+        region = args.region or os.environ.get("AWS_REGION") or "us-east-1"
+    else:
+        try:
+            from ..aws.wa_push import make_client
+
+            client = make_client(args.aws_profile, args.region)
+        except ImportError:
+            raise MlprofileError("push-wa needs boto3: pip install 'mlprofile-tui[aws]'") from None
+        region = client.meta.region_name
     plan = plan_push(
         args.file,
         profile=args.profile,
         workload_name_override=args.workload_name,
         lens_alias=args.lens_alias,
         environment=args.environment,
-        region=args.region or os.environ.get("AWS_REGION") or "us-east-1",
+        region=region,
     )
-    if args.dry_run:
-        client = DryRunClient()
-    else:
-        try:
-            from ..aws.wa_push import make_client
-        except ImportError:  # pragma: no cover - boto3 is an extra
-            from ..core.errors import MlprofileError
-
-            raise MlprofileError("push-wa needs boto3: pip install 'mlprofile-tui[aws]'") from None
-        try:
-            client = make_client(args.aws_profile, args.region)
-        except ImportError:
-            from ..core.errors import MlprofileError
-
-            raise MlprofileError("push-wa needs boto3: pip install 'mlprofile-tui[aws]'") from None
     report = WaPush(plan, client, dry_run=args.dry_run).run()
     if args.json:
         emit_json(report.to_json(plan, dry_run=args.dry_run))

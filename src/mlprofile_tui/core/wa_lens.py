@@ -46,7 +46,6 @@ RISKS = ("HIGH_RISK", "MEDIUM_RISK", "NO_RISK")
 RESOURCE_TYPES = ("HELPFUL_RESOURCE", "IMPROVEMENT_PLAN")
 NONE_OF_THESE_SUFFIX = "_no"  # "a choice with a suffix of _no will act as a None of these choice"
 UNKNOWN_CHOICE = "unknown_no"  # our "not known" answer: None of these, so the default risk
-_LENS_KEYS = frozenset({"schemaVersion", "name", "description", "pillars"})
 
 
 class LensError(MlprofileError):
