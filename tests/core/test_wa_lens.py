@@ -344,7 +344,12 @@ LIMITS = [
         _set("pillars/0/id", "p" * 129),
         f"pillars[0].id: a pillar id is 3 to 128 letters, digits or underscores, got '{'p' * 129}'",
     ),
+    (
+        _set("pillars", lambda d: [d["pillars"][0], dict(_pillar(1), id="pil")]),
+        "pillars[1].id: duplicate pillar id 'pil'",
+    ),
     (_set("pillars/0/name", "n" * 129), "pillars[0].name: 129 characters; at most 128"),
+    (_set("pillars/0/questions", []), "pillars[0].questions: at least one question is required"),
     (
         _set(
             "pillars/0/questions",
