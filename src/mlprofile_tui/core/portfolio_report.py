@@ -127,7 +127,7 @@ CSV_COLUMNS = (
     "blockers",
     "error",
 )
-"""``portfolio --csv``'s first columns, always these (a contract); one ``group:ID`` column a
+"""The portfolio CSV's first columns, always these (a contract); one ``group:ID`` column a
 group follows (see ``portfolio_csv``)."""
 
 
