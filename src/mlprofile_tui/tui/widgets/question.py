@@ -145,7 +145,10 @@ class QuestionView(Vertical):
         await slot.mount_all(widgets)
         self.fill(ch, ctx)
         if focus and ctx.editable:
-            widgets[0].focus()
+            # Now, not through ``focus()``, which defers: a deferred focus that lands while
+            # the next question is removing this input focuses a widget on its way out, and
+            # once it is gone no key reaches the app (focus on a detached widget).
+            self.screen.set_focus(widgets[0])
 
     def fill(self, ch: Characteristic, ctx: QuestionContext) -> None:
         """Everything but the input: progress, question, answer state, hint and help."""
