@@ -14,7 +14,14 @@ from pathlib import Path
 from .. import frontends
 from ..core.contradictions import contradiction_findings
 from ..core.editing import changes_without_rationale
-from ..core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MlprofileError, ValueProblem
+from ..core.errors import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    MlprofileError,
+    RubricError,
+    ValueProblem,
+)
 from ..core.location import Location
 from ..core.rubric import Rubric
 from ..core.scoring import score_profile
@@ -429,9 +436,15 @@ def cmd_rubric_show(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric_validate(args: argparse.Namespace) -> int:
+    """Exit 1 with the rubric's problems on standard output (findings, DESIGN §6); a file that
+    cannot be read as a rubric at all (missing, not TOML) is bad input, exit 2."""
     from ..core.rubric import load_rubric
 
-    rubric = load_rubric(args.file)  # raises RubricError listing every problem
+    try:
+        rubric = load_rubric(args.file)
+    except RubricError as e:
+        print(e.render())
+        return EXIT_FINDINGS
     unsourced = rubric.unsourced()  # errors, not warnings, when the rubric requires sources
     if unsourced:
         print(
