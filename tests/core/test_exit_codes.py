@@ -75,3 +75,13 @@ def test_exit_code(cli, tmp_path, command, kind, code):
 def test_the_table_covers_what_format_md_promises():
     text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     assert "`validate` included" in text and "lists every problem at once (exit 1)" in text
+
+
+def test_docs_lists_and_prints_the_shipped_documents(cli):
+    listing = cli("docs")
+    assert listing.code == 0 and "iam-policy         iam-policy.json" in listing.out
+    policy = cli("docs", "iam-policy")
+    assert policy.code == 0 and '"Version": "2012-10-17"' in policy.out
+    assert cli("docs", "format.md").out == cli("docs", "format").out
+    unknown = cli("docs", "nope")
+    assert unknown.code == 2 and "documents: ci, format, iam-policy" in unknown.err

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import frontends
 from ..core.contradictions import contradiction_findings
+from ..core.documents import INSTALL_BOTO3
 from ..core.editing import changes_without_rationale
 from ..core.errors import (
     EXIT_FINDINGS,
@@ -412,6 +413,18 @@ def _mark_files(parser: argparse.ArgumentParser, file_kind: dict) -> None:
 # --------------------------------------------------------------------------- rubrics
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from ..core.documents import document_text, documents
+
+    if args.name is None:
+        for name, path in documents().items():
+            print(f"{name:<18} {path.name}")
+        print("print one: mlprofile docs NAME")
+        return EXIT_OK
+    sys.stdout.write(document_text(args.name))
+    return EXIT_OK
+
+
 def cmd_rubric(args: argparse.Namespace) -> int:
     """``mlprofile rubric`` without ``show``, ``validate`` or ``docs``."""
     raise MlprofileError(
@@ -515,7 +528,7 @@ def cmd_import_aws(args: argparse.Namespace) -> int:
     try:
         from .aws_commands import run_import
     except ImportError:
-        raise MlprofileError("AWS import needs boto3: pip install 'mlprofile-tui[aws]'") from None
+        raise MlprofileError(f"AWS import needs boto3; {INSTALL_BOTO3}") from None
     return run_import(args)
 
 
@@ -523,7 +536,5 @@ def cmd_quotas(args: argparse.Namespace) -> int:
     try:
         from .aws_commands import run_quotas
     except ImportError:
-        raise MlprofileError(
-            "the quota check needs boto3: pip install 'mlprofile-tui[aws]'"
-        ) from None
+        raise MlprofileError(f"the quota check needs boto3; {INSTALL_BOTO3}") from None
     return run_quotas(args)

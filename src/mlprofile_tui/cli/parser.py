@@ -31,6 +31,7 @@ COMMANDS = (
     "portfolio",
     "schema",
     "completion",
+    "docs",
 )
 FILE_HELP = "a workload file, or an object in S3: s3://bucket/key.mlprofile.toml"
 
@@ -321,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read SageMaker endpoints (config, models, S3 artefacts, "
         "CloudWatch metrics, auto scaling) and set the characteristics they answer, "
         "each marked imported with its source. Only Describe/List/Get/Head calls; "
-        "least-privilege policy: docs/iam-policy.json.",
+        "least-privilege policy: `mlprofile docs iam-policy`.",
         epilog="Exit codes: 0 imported; 1 some calls failed (what is missing is "
         "listed, the rest is imported); 2 bad input or no usable credentials.",
     )
@@ -380,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_schema(sub)
     _add_completion(sub)
+    _add_docs(sub)
     add_examples(parser)
     return parser
 
@@ -408,6 +410,7 @@ EXAMPLES = {
     "migrate": "mlprofile migrate fraud.mlprofile.toml --dry-run",
     "portfolio": "mlprofile portfolio services/ s3://ml-profiles/team-a/ --min-level L2 --csv",
     "schema": "mlprofile schema -o mloe-05-1.1.0.schema.json",
+    "docs": "mlprofile docs iam-policy > mlprofile-import-policy.json",
     "completion": "mlprofile completion bash > ~/.local/share/bash-completion/completions/"
     "mlprofile",
 }
@@ -424,6 +427,20 @@ def add_examples(parser: argparse.ArgumentParser, words: str = "") -> None:
         if isinstance(action, argparse._SubParsersAction):
             for name, child in action.choices.items():
                 add_examples(child, f"{words} {name}".strip())
+
+
+def _add_docs(sub) -> None:
+    p = sub.add_parser(
+        "docs",
+        help="print a document shipped with mlprofile (format, iam-policy, ci, ...)",
+        description="Print one of the documents the tool ships and points at: the file "
+        "format, the least-privilege IAM policies, CI and pre-commit, the rubric reference. "
+        "Without a name, lists them.",
+    )
+    p.add_argument("name", nargs="?", help="a document's name, e.g. format or iam-policy")
+    from . import handlers
+
+    p.set_defaults(handler=handlers.cmd_docs)
 
 
 def _add_completion(sub) -> None:
