@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Capture, score and compare ML workload profiles (AWS Well-Architected ML Lens, "
             "MLOE-05 / MLOPS02-BP02). Without a command, opens the app; `mlprofile FILE` opens "
-            "that workload."
+            "that workload; `mlprofile --example NAME` opens your copy of a bundled example "
+            "(in the data folder's examples/, edits kept; --fresh starts it again)."
         ),
         epilog=(
             "Exit codes: 0 success, 1 findings (validation errors, check below level), "
