@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import frontends
+from ..core.answers import Provenance
 from ..core.contradictions import contradiction_findings
 from ..core.documents import INSTALL_BOTO3
 from ..core.editing import changes_without_rationale
@@ -90,9 +91,12 @@ def set_values(
 
     ``provenance`` (``--provenance``) wins over an approximate marker (``~400`` alone is
     estimated); measured with an approximate value is refused (MlprofileError naming the key).
+    The value the profile already has, given again exactly without ``--provenance`` or
+    ``--source`` (to change only its rationale), keeps its provenance, source and time.
     """
     doc = WorkloadDocument.load(path, edit=True)
     target = doc.workload.profile(profile)
+    before = doc.workload.effective(target.name)
     parsed = []
     for item in assignments:
         key, sep, text = item.partition("=")
@@ -104,6 +108,16 @@ def set_values(
             answer = parse_answer(ch, text, provenance=provenance, source=source)
         except ValueProblem as e:
             raise MlprofileError(str(e), path=path, key=key) from None
+        current = before.get(key)
+        if (
+            provenance is None
+            and source is None
+            and answer.provenance == Provenance.DECLARED  # typed exactly, nothing chosen
+            and current is not None
+            and current.same_answer(answer)
+        ):
+            kept = {"provenance": current.provenance, "source": current.source, "at": current.at}
+            answer = replace(answer, **kept)
         if rationale:
             answer = answer.with_rationale(rationale)
         parsed.append((key, answer))
