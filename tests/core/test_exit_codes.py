@@ -85,3 +85,11 @@ def test_docs_lists_and_prints_the_shipped_documents(cli):
     assert cli("docs", "format.md").out == cli("docs", "format").out
     unknown = cli("docs", "nope")
     assert unknown.code == 2 and "documents: ci, format, iam-policy" in unknown.err
+
+
+def test_counts_are_said_in_the_singular_for_one(cli, tmp_path):
+    from mlprofile_tui.cli.output import plural
+
+    assert [plural(n, "warning") for n in (0, 1, 2)] == ["0 warnings", "1 warning", "2 warnings"]
+    ok = cli("rubric", "validate", ROOT / "rubrics" / "mloe-05.toml")
+    assert " characteristics" in ok.out and "1 groups" not in ok.out

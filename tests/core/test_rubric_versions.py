@@ -183,7 +183,7 @@ def test_validate_warns_about_unsourced_scored_characteristics(cli, tmp_path):
     path = _rubric_with(tmp_path, "[]")
     result = cli("rubric", "validate", path)
     assert result.code == 0
-    assert "1 scored characteristics cite no sources" in result.out
+    assert "1 scored characteristic cites no sources for its thresholds" in result.out
     assert "g.speed (maturity)" in result.out and "g.mode" not in result.out
 
 

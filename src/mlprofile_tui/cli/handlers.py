@@ -35,7 +35,7 @@ from ..core.workload import (
     parse_toml,
     read_text,
 )
-from .output import emit_json
+from .output import emit_json, plural
 
 
 def _names(text: str | None) -> list[str] | None:
@@ -308,7 +308,7 @@ def validate_files(paths: list[Location], *, strict: bool, as_json: bool) -> int
                 print(f.render(str(path)), file=sys.stdout)
             warnings = sum(1 for f in findings if f.severity == "warning")
             status = "ok" if not errors else "invalid"
-            print(f"{path}: {status} ({errors} errors, {warnings} warnings)")
+            print(f"{path}: {status} ({plural(errors, 'error')}, {plural(warnings, 'warning')})")
     if unreadable:
         worst = EXIT_USAGE
     if as_json:
@@ -474,16 +474,19 @@ def cmd_rubric_validate(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     unsourced = rubric.unsourced()  # errors, not warnings, when the rubric requires sources
     if unsourced:
+        one = len(unsourced) == 1
+        what = "characteristic cites" if one else "characteristics cite"
         print(
-            f"{args.file}: warning: {len(unsourced)} scored characteristics cite no sources "
-            "for their thresholds:"
+            f"{args.file}: warning: {len(unsourced)} scored {what} no sources for "
+            f"{'its' if one else 'their'} thresholds:"
         )
         for ch in unsourced:
             print(f"  - {ch.key} ({ch.kind})")
     warned = f", {len(unsourced)} without sources" if unsourced else ""
     print(
         f"{args.file}: rubric {rubric.id} {rubric.version} is valid "
-        f"({len(rubric.groups)} groups, {len(rubric.characteristics)} characteristics{warned})"
+        f"({plural(len(rubric.groups), 'group')}, "
+        f"{plural(len(rubric.characteristics), 'characteristic')}{warned})"
     )
     return EXIT_OK
 
