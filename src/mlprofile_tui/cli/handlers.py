@@ -442,8 +442,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_rubric(args: argparse.Namespace) -> int:
     """``mlprofile rubric`` without ``show``, ``validate`` or ``docs``."""
     raise MlprofileError(
-        "say `mlprofile rubric show [FILE]`, `mlprofile rubric validate FILE` or "
-        "`mlprofile rubric docs [FILE]`"
+        "say `mlprofile rubric show [FILE]`, `mlprofile rubric validate FILE`, "
+        "`mlprofile rubric docs [FILE]` or `mlprofile rubric export-lens [FILE]`"
     )
 
 
