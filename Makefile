@@ -1,15 +1,17 @@
 # Two commands set everything up on a fresh machine:
-#   make run   installs into .venv if needed and opens the app on a bundled example (a copy)
+#   make run   installs into .venv if needed and opens the app on your copy of a bundled example
+#              (kept between runs; `make run FRESH=--fresh` starts it again)
 #   make test  installs the test extras if needed, runs the checks (make lint), then the suite
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 EXAMPLE ?= fraud-scorer
+FRESH ?=
 
 .PHONY: run test lint bench mutation clean
 
 run: $(VENV)/.installed
-	$(VENV)/bin/mlprofile --example $(EXAMPLE)
+	$(VENV)/bin/mlprofile --example $(EXAMPLE) $(FRESH)
 
 test: lint
 	TZ=UTC LC_ALL=C.UTF-8 $(PY) -m pytest

@@ -130,7 +130,7 @@ def test_access_denied_on_one_call_costs_only_what_needed_it(
     assert code == 1
     for key in lost:
         assert f"! {key}: AccessDenied on {action}" in out
-    assert "docs/iam-policy.json" in out
+    assert "`mlprofile docs iam-policy`" in out
     data = tomllib.loads(workload.read_text())["profiles"]["current"]["values"]
     assert data[kept]["provenance"] == "imported"  # the partial import was written
     assert data[lost[0]]["provenance"] != "imported"  # and the rest kept what it had

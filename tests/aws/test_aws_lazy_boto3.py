@@ -47,7 +47,8 @@ def test_import_aws_without_boto3_says_how_to_get_it(tmp_path):
         " '--region', 'us-east-1']))"
     )
     assert p.returncode == 2
-    assert "needs boto3: pip install 'mlprofile-tui[aws]'" in p.stderr
+    assert "needs boto3; boto3 is not installed beside mlprofile" in p.stderr
+    assert "`pipx inject mlprofile-tui boto3`" in p.stderr and "mlprofile-tui[aws]" not in p.stderr
     assert "Traceback" not in p.stderr
 
 

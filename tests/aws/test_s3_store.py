@@ -290,7 +290,7 @@ def test_access_denied_on_read(seeded, capsys):
     code, _, err = _cli(capsys, "show", seeded.uri)
     assert code == 2
     assert f"{seeded.uri}: access denied for s3:GetObject" in err
-    assert "docs/iam-policy-store.json" in err
+    assert "`mlprofile docs iam-policy-store`" in err
 
 
 def test_access_denied_on_write_leaves_the_object_alone(seeded, capsys):

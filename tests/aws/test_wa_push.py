@@ -315,8 +315,8 @@ def test_import_error_and_timeout_are_one_clear_message(client, workload):
     [
         (
             "AccessDeniedException",
-            "access denied to wellarchitected:ListLenses; grant the actions of "
-            "docs/iam-policy-wa.json",
+            "access denied to wellarchitected:ListLenses; grant the actions "
+            "`mlprofile docs iam-policy-wa` prints",
         ),
         ("ValidationException", "the WA Tool refused wellarchitected:ListLenses as invalid (bad)"),
         (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,7 +81,10 @@ def test_scoring_commands_load_neither_boto3_nor_textual():
     }
 
 
-def test_wheel_carries_rubrics_and_examples(tmp_path):
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel built from this checkout, once for the module's tests."""
+    tmp_path = tmp_path_factory.mktemp("wheel")
     r = subprocess.run(
         [
             sys.executable,
@@ -101,7 +105,10 @@ def test_wheel_carries_rubrics_and_examples(tmp_path):
     if r.returncode != 0 and "hatchling" in r.stderr:
         pytest.skip("hatchling is not installed in this environment")
     assert r.returncode == 0, r.stderr
-    wheel = next(tmp_path.glob("*.whl"))
+    return next(tmp_path.glob("*.whl"))
+
+
+def test_wheel_carries_rubrics_and_examples(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "mlprofile_tui/rubrics/mloe-05.toml" in names
     # older rubric versions live in a folder beside the newest (rubrics/mloe-05/1.0.0.toml)
@@ -117,3 +124,56 @@ def test_wheel_carries_rubrics_and_examples(tmp_path):
     assert tcss <= names
     # PEP 561: type checkers use the package's annotations
     assert "mlprofile_tui/py.typed" in names
+
+
+# `mlprofile docs NAME` in a message or help text, and the docs/FILE paths they name
+_DOCS_COMMAND = re.compile(r"mlprofile docs ([a-z0-9-]+)")
+_DOCS_PATH = re.compile(r"\bdocs/([A-Za-z0-9_.-]+\.(?:md|json))")
+
+
+def test_every_document_the_tool_points_at_is_in_the_wheel_and_printable(wheel, tmp_path):
+    """Installed with pipx there is no checkout: what a message points at must ship."""
+    sources = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "src/mlprofile_tui").rglob("*.py")
+    )
+    named = set(_DOCS_COMMAND.findall(sources)) - {"name"}
+    paths = set(_DOCS_PATH.findall(sources))
+    assert {"iam-policy", "iam-policy-store", "format"} <= named
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {n.removeprefix("mlprofile_tui/docs/") for n in names if "/docs/" in n}
+    shipped_names = {Path(n).stem for n in shipped if "/" not in n}
+    assert named <= shipped_names, named - shipped_names
+    assert paths <= shipped, paths - shipped
+    # and `mlprofile docs` finds them inside the unpacked package, not in this checkout
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    for name in sorted(named):
+        r = subprocess.run(
+            [sys.executable, "-c", f"from mlprofile_tui.cli import main; main(['docs', '{name}'])"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        )
+        assert r.returncode == 0, (name, r.stderr)
+        suffix = ".json" if (tmp_path / "mlprofile_tui/docs" / f"{name}.json").exists() else ".md"
+        assert r.stdout == (ROOT / "docs" / f"{name}{suffix}").read_text(encoding="utf-8")
+    where = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import mlprofile_tui.core.documents as d; print(d.documents_dir())",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        check=True,
+    ).stdout.strip()
+    assert Path(where) == tmp_path / "mlprofile_tui" / "docs"
+
+
+def test_no_message_asks_for_the_unpublished_package():
+    """`pip install 'mlprofile-tui[aws]'` cannot work until the package is on PyPI."""
+    for path in (ROOT / "src/mlprofile_tui").rglob("*.py"):
+        assert "pip install 'mlprofile-tui" not in path.read_text(encoding="utf-8"), path

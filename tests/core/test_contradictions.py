@@ -655,7 +655,7 @@ def test_validate_reports_contradictions_with_exit_codes_by_severity(cli, demo):
     )
     demo.write_text(text)
     r = cli("validate", demo)
-    assert r.code == 0 and r.out.splitlines()[-1] == f"{demo}: ok (0 errors, 1 warnings)"
+    assert r.code == 0 and r.out.splitlines()[-1] == f"{demo}: ok (0 errors, 1 warning)"
     assert "contradiction artefact_above_memory" in r.out
     strict = cli("validate", demo, "--strict")
     assert strict.code == 1 and "error: " in strict.out

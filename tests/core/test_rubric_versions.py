@@ -183,17 +183,17 @@ def test_validate_warns_about_unsourced_scored_characteristics(cli, tmp_path):
     path = _rubric_with(tmp_path, "[]")
     result = cli("rubric", "validate", path)
     assert result.code == 0
-    assert "1 scored characteristics cite no sources" in result.out
+    assert "1 scored characteristic cites no sources for its thresholds" in result.out
     assert "g.speed (maturity)" in result.out and "g.mode" not in result.out
 
 
 def test_require_sources_makes_them_errors(cli, tmp_path):
     path = _rubric_with(tmp_path, "[]", top="require_sources = true\n")
     result = cli("rubric", "validate", path)
-    assert result.code == 2
-    assert "characteristics[0].sources" in result.err and "require_sources" in result.err
+    assert result.code == 1  # findings (DESIGN §6), the report on standard output
+    assert "characteristics[0].sources" in result.out and "require_sources" in result.out
     bad = _rubric_with(tmp_path, "[]", top='require_sources = "yes"\n')
-    assert "require_sources: must be true or false" in cli("rubric", "validate", bad).err
+    assert "require_sources: must be true or false" in cli("rubric", "validate", bad).out
 
 
 def test_builtin_rubric_validates_with_a_warning_listing_unsourced(cli):

@@ -91,7 +91,7 @@ def describe_failure(exc: BaseException, action: str, what: str = "") -> CallFai
         if code in ACCESS_DENIED or status == 403:
             return CallFailed(
                 f"AccessDenied on {action}{target} (the importer's IAM policy, "
-                "docs/iam-policy.json, grants it)",
+                "printed by `mlprofile docs iam-policy`, grants it)",
                 kind="denied",
             )
         if code in THROTTLED or status == 429:

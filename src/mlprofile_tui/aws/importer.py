@@ -27,6 +27,7 @@ from typing import Any
 
 from ..core import matrix as matrix_rows
 from ..core.answers import UNANSWERED, Answer, State
+from ..core.documents import INSTALL_BOTO3
 from ..core.editing import Change, editable_problem
 from ..core.errors import MlprofileError, ValueProblem
 from ..core.location import Location
@@ -41,7 +42,7 @@ _ENDPOINT_NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
 _REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
 MAX_DAYS = 455  # CloudWatch keeps hourly data this long
 DEFAULT_WORKERS = 4
-BOTO3_MISSING = "AWS import needs boto3: pip install 'mlprofile-tui[aws]'"
+BOTO3_MISSING = f"AWS import needs boto3; {INSTALL_BOTO3}"
 
 # How facts from several endpoints become one answer. Keys not named here must agree.
 # Present-only: endpoints with nothing to say are left out (a serverless endpoint has no

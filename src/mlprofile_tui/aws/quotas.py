@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.documents import INSTALL_BOTO3
 from ..core.errors import MlprofileError
 from ..core.matrix import ACCOUNT
 from ..core.workload import Workload, load_workload
@@ -170,7 +171,7 @@ def run_quota_check(
         from .faults import AwsSetupError, CallFailed
         from .session import AwsAccount
     except ImportError:
-        report.fatal = "the quota check needs boto3: pip install 'mlprofile-tui[aws]'"
+        report.fatal = f"the quota check needs boto3; {INSTALL_BOTO3}"
         return report
     say = progress or (lambda _m: None)
     regions = list(dict.fromkeys(r["region"] for r in plan.rows))

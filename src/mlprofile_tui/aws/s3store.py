@@ -35,7 +35,7 @@ from .faults import ACCESS_DENIED, THROTTLED, redact
 from .locations import WORKLOAD_SUFFIX, parse_s3_uri
 from .session import check_endpoint_variables, total_attempts
 
-POLICY = "docs/iam-policy-store.json"
+POLICY = "`mlprofile docs iam-policy-store`"
 DEFAULT_WORKERS = 16
 """Concurrent GetObject calls in ``read_many``: S3 latency, not CPU, bounds them."""
 CONFLICT_CODES = {"PreconditionFailed", "ConditionalRequestConflict", "412", "409"}
@@ -249,7 +249,8 @@ def failure(
                 else ""
             )
             return MlprofileError(
-                f"access denied for {action}{hint}; the store needs the permissions in {POLICY}",
+                f"access denied for {action}{hint}; the store needs the permissions "
+                f"{POLICY} prints",
                 path=where,
             )
         if code in THROTTLED or status in (429, 503):

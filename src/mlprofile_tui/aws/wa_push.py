@@ -52,7 +52,7 @@ from .faults import ACCESS_DENIED, THROTTLED, redact
 MAX_MILESTONES = 100  # per workload (WA Tool: MilestoneNumber 1-100)
 LENS_POLLS = 30
 LENS_POLL_SECONDS = 2.0
-IAM_POLICY = "docs/iam-policy-wa.json"
+IAM_POLICY = "`mlprofile docs iam-policy-wa`"  # docs/iam-policy-wa.json, shipped in the wheel
 
 
 def _method(operation: str) -> str:
@@ -268,7 +268,7 @@ class WaPush:
             code = err.get("Code", "error")
             message = redact(str(err.get("Message", ""))).rstrip(".")
             if code in ACCESS_DENIED:
-                why = f"access denied to {action}; grant the actions of {IAM_POLICY}"
+                why = f"access denied to {action}; grant the actions {IAM_POLICY} prints"
             elif code in THROTTLED:
                 why = f"{action} was throttled and retries ran out; try again in a minute"
             elif code == "ConflictException":

@@ -58,11 +58,15 @@ def _check_encoding(argv: list[str]) -> None:
 
 def _dispatch(argv: list[str]) -> int:
     if argv[:1] == ["--example"]:
-        if len(argv) != 2:
-            raise MlprofileError("--example takes one name, e.g. --example fraud-scorer")
+        fresh = "--fresh" in argv[2:]
+        if len(argv) != 2 + fresh or argv[1].startswith("-"):
+            raise MlprofileError(
+                "--example takes one name, e.g. --example fraud-scorer (add --fresh to start "
+                "again from the bundled file)"
+            )
         from ..core.examples import example_copy
 
-        return _open_app(example_copy(argv[1]), [])
+        return _open_app(example_copy(argv[1], fresh=fresh), [])
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         from .parser import workload_location
 

@@ -12,9 +12,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import frontends
+from ..core.answers import Provenance
 from ..core.contradictions import contradiction_findings
+from ..core.documents import INSTALL_BOTO3
 from ..core.editing import changes_without_rationale
-from ..core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, MlprofileError, ValueProblem
+from ..core.errors import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    MlprofileError,
+    RubricError,
+    ValueProblem,
+)
 from ..core.location import Location
 from ..core.rubric import Rubric
 from ..core.scoring import score_profile
@@ -26,7 +35,7 @@ from ..core.workload import (
     parse_toml,
     read_text,
 )
-from .output import emit_json
+from .output import emit_json, plural
 
 
 def _names(text: str | None) -> list[str] | None:
@@ -82,9 +91,12 @@ def set_values(
 
     ``provenance`` (``--provenance``) wins over an approximate marker (``~400`` alone is
     estimated); measured with an approximate value is refused (MlprofileError naming the key).
+    The value the profile already has, given again exactly without ``--provenance`` or
+    ``--source`` (to change only its rationale), keeps its provenance, source and time.
     """
     doc = WorkloadDocument.load(path, edit=True)
     target = doc.workload.profile(profile)
+    before = doc.workload.effective(target.name)
     parsed = []
     for item in assignments:
         key, sep, text = item.partition("=")
@@ -96,6 +108,16 @@ def set_values(
             answer = parse_answer(ch, text, provenance=provenance, source=source)
         except ValueProblem as e:
             raise MlprofileError(str(e), path=path, key=key) from None
+        current = before.get(key)
+        if (
+            provenance is None
+            and source is None
+            and answer.provenance == Provenance.DECLARED  # typed exactly, nothing chosen
+            and current is not None
+            and current.same_answer(answer)
+        ):
+            kept = {"provenance": current.provenance, "source": current.source, "at": current.at}
+            answer = replace(answer, **kept)
         if rationale:
             answer = answer.with_rationale(rationale)
         parsed.append((key, answer))
@@ -286,7 +308,7 @@ def validate_files(paths: list[Location], *, strict: bool, as_json: bool) -> int
                 print(f.render(str(path)), file=sys.stdout)
             warnings = sum(1 for f in findings if f.severity == "warning")
             status = "ok" if not errors else "invalid"
-            print(f"{path}: {status} ({errors} errors, {warnings} warnings)")
+            print(f"{path}: {status} ({plural(errors, 'error')}, {plural(warnings, 'warning')})")
     if unreadable:
         worst = EXIT_USAGE
     if as_json:
@@ -405,6 +427,18 @@ def _mark_files(parser: argparse.ArgumentParser, file_kind: dict) -> None:
 # --------------------------------------------------------------------------- rubrics
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from ..core.documents import document_text, documents
+
+    if args.name is None:
+        for name, path in documents().items():
+            print(f"{name:<18} {path.name}")
+        print("print one: mlprofile docs NAME")
+        return EXIT_OK
+    sys.stdout.write(document_text(args.name))
+    return EXIT_OK
+
+
 def cmd_rubric(args: argparse.Namespace) -> int:
     """``mlprofile rubric`` without ``show``, ``validate`` or ``docs``."""
     raise MlprofileError(
@@ -429,21 +463,30 @@ def cmd_rubric_show(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric_validate(args: argparse.Namespace) -> int:
+    """Exit 1 with the rubric's problems on standard output (findings, DESIGN §6); a file that
+    cannot be read as a rubric at all (missing, not TOML) is bad input, exit 2."""
     from ..core.rubric import load_rubric
 
-    rubric = load_rubric(args.file)  # raises RubricError listing every problem
+    try:
+        rubric = load_rubric(args.file)
+    except RubricError as e:
+        print(e.render())
+        return EXIT_FINDINGS
     unsourced = rubric.unsourced()  # errors, not warnings, when the rubric requires sources
     if unsourced:
+        one = len(unsourced) == 1
+        what = "characteristic cites" if one else "characteristics cite"
         print(
-            f"{args.file}: warning: {len(unsourced)} scored characteristics cite no sources "
-            "for their thresholds:"
+            f"{args.file}: warning: {len(unsourced)} scored {what} no sources for "
+            f"{'its' if one else 'their'} thresholds:"
         )
         for ch in unsourced:
             print(f"  - {ch.key} ({ch.kind})")
     warned = f", {len(unsourced)} without sources" if unsourced else ""
     print(
         f"{args.file}: rubric {rubric.id} {rubric.version} is valid "
-        f"({len(rubric.groups)} groups, {len(rubric.characteristics)} characteristics{warned})"
+        f"({plural(len(rubric.groups), 'group')}, "
+        f"{plural(len(rubric.characteristics), 'characteristic')}{warned})"
     )
     return EXIT_OK
 
@@ -502,7 +545,7 @@ def cmd_import_aws(args: argparse.Namespace) -> int:
     try:
         from .aws_commands import run_import
     except ImportError:
-        raise MlprofileError("AWS import needs boto3: pip install 'mlprofile-tui[aws]'") from None
+        raise MlprofileError(f"AWS import needs boto3; {INSTALL_BOTO3}") from None
     return run_import(args)
 
 
@@ -510,7 +553,5 @@ def cmd_quotas(args: argparse.Namespace) -> int:
     try:
         from .aws_commands import run_quotas
     except ImportError:
-        raise MlprofileError(
-            "the quota check needs boto3: pip install 'mlprofile-tui[aws]'"
-        ) from None
+        raise MlprofileError(f"the quota check needs boto3; {INSTALL_BOTO3}") from None
     return run_quotas(args)

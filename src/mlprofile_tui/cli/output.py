@@ -10,6 +10,11 @@ from ..core.rubric import Rubric
 from ..core.rubric_docs import condition_text
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 warning``, ``2 warnings``, ``0 errors``; ``many`` where adding an s is wrong."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def emit_json(data: Any) -> None:
     """``data`` on standard output as indented JSON; dates and paths as strings."""
     sys.stdout.write(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")

@@ -32,6 +32,7 @@ COMMANDS = (
     "schema",
     "completion",
     "push-wa",
+    "docs",
 )
 FILE_HELP = "a workload file, or an object in S3: s3://bucket/key.mlprofile.toml"
 
@@ -85,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Capture, score and compare ML workload profiles (AWS Well-Architected ML Lens, "
             "MLOE-05 / MLOPS02-BP02). Without a command, opens the app; `mlprofile FILE` opens "
-            "that workload."
+            "that workload; `mlprofile --example NAME` opens your copy of a bundled example "
+            "(in the data folder's examples/, edits kept; --fresh starts it again)."
         ),
         epilog=(
             "Exit codes: 0 success, 1 findings (validation errors, check below level), "
@@ -323,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read SageMaker endpoints (config, models, S3 artefacts, "
         "CloudWatch metrics, auto scaling) and set the characteristics they answer, "
         "each marked imported with its source. Only Describe/List/Get/Head calls; "
-        "least-privilege policy: docs/iam-policy.json.",
+        "least-privilege policy: `mlprofile docs iam-policy`.",
         epilog="Exit codes: 0 imported; 1 some calls failed (what is missing is "
         "listed, the rest is imported); 2 bad input or no usable credentials.",
     )
@@ -383,6 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     wa_commands.add_push_wa(sub)
     _add_schema(sub)
     _add_completion(sub)
+    _add_docs(sub)
     add_examples(parser)
     return parser
 
@@ -413,6 +416,7 @@ EXAMPLES = {
     "push-wa": "mlprofile push-wa fraud.mlprofile.toml --environment PRODUCTION --dry-run --json",
     "portfolio": "mlprofile portfolio services/ s3://ml-profiles/team-a/ --min-level L2 --csv",
     "schema": "mlprofile schema -o mloe-05-1.1.0.schema.json",
+    "docs": "mlprofile docs iam-policy > mlprofile-import-policy.json",
     "completion": "mlprofile completion bash > ~/.local/share/bash-completion/completions/"
     "mlprofile",
 }
@@ -429,6 +433,20 @@ def add_examples(parser: argparse.ArgumentParser, words: str = "") -> None:
         if isinstance(action, argparse._SubParsersAction):
             for name, child in action.choices.items():
                 add_examples(child, f"{words} {name}".strip())
+
+
+def _add_docs(sub) -> None:
+    p = sub.add_parser(
+        "docs",
+        help="print a document shipped with mlprofile (format, iam-policy, ci, ...)",
+        description="Print one of the documents the tool ships and points at: the file "
+        "format, the least-privilege IAM policies, CI and pre-commit, the rubric reference. "
+        "Without a name, lists them.",
+    )
+    p.add_argument("name", nargs="?", help="a document's name, e.g. format or iam-policy")
+    from . import handlers
+
+    p.set_defaults(handler=handlers.cmd_docs)
 
 
 def _add_completion(sub) -> None:

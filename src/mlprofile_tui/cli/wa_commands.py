@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..core.documents import INSTALL_BOTO3
 from ..core.errors import EXIT_OK
 
 
@@ -55,7 +56,7 @@ def add_push_wa(sub) -> None:
         "provisioning matrix's), record each dated snapshot not yet pushed as a milestone, "
         "and set each question's answer from the profile's scored value, with the value, "
         "its provenance, level and rationale in the notes (N/A as not applicable). The one "
-        "command that writes to AWS; least-privilege policy: docs/iam-policy-wa.json.",
+        "command that writes to AWS; least-privilege policy: `mlprofile docs iam-policy-wa`.",
         epilog="Exit codes: 0 pushed (or planned with --dry-run); 1 the rubric does not fit "
         "the lens limits; 2 bad input or an AWS failure (what was already written is said). "
         "Example: mlprofile push-wa fraud.mlprofile.toml --environment PRODUCTION --dry-run --json",
@@ -112,7 +113,7 @@ def cmd_push_wa(args: argparse.Namespace) -> int:
 
             client = make_client(args.aws_profile, args.region)
         except ImportError:
-            raise MlprofileError("push-wa needs boto3: pip install 'mlprofile-tui[aws]'") from None
+            raise MlprofileError(f"push-wa needs boto3; {INSTALL_BOTO3}") from None
         region = client.meta.region_name
     plan = plan_push(
         args.file,

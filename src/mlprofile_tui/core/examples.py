@@ -23,9 +23,11 @@ def bundled_examples() -> list[Path]:
     return sorted(folder.glob("*.mlprofile.toml"))
 
 
-def example_copy(name: str) -> Path:
+def example_copy(name: str, *, fresh: bool = False) -> Path:
     """A private copy of the bundled example ``name`` (file name without ``.mlprofile.toml``)
-    in the user's data folder, made on first use and reused afterwards.
+    in the user's data folder (``examples/`` in it), made on first use and reused afterwards,
+    edits included. ``fresh`` starts again from the bundled file; the previous copy, if any, is
+    kept beside it as ``NAME.mlprofile.toml.bak`` (one back, replacing an older one).
 
     Raises ``MlprofileError`` (exit 2) for a name that is not a bundled example.
     """
@@ -35,6 +37,8 @@ def example_copy(name: str) -> Path:
     folder = data_dir() / "examples"
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / by_name[name].name
+    if fresh and copy.exists():
+        copy.replace(copy.with_name(copy.name + ".bak"))
     if not copy.exists():
         shutil.copyfile(by_name[name], copy)
     return copy

@@ -29,7 +29,7 @@ def new_workload_text(
         f"{directive}"
         "# ML workload profile (AWS Well-Architected ML Lens MLOE-05 / MLOPS02-BP02).\n"
         "# Edit with `mlprofile` (TUI), `mlprofile interview` or `mlprofile set`; the file is\n"
-        "# plain TOML and comments you add here are kept. Format: docs/format.md.\n"
+        "# plain TOML and comments you add here are kept. Format: `mlprofile docs format`.\n"
         f"format = {FORMAT_VERSION}\n\n"
         "[rubric]\n"
         f"id = {tomlkit.string(rubric.id).as_string()}\n"
