@@ -29,6 +29,7 @@ from typing import Any
 
 from .errors import MlprofileError
 from .loading import build_workload, check_format, parse_toml, raise_first_error, rubric_for
+from .location import Location, ObjectLocation
 from .portfolio_sources import Source, read_source
 from .rubric import Rubric, builtin_rubrics
 from .scoring import Blocker, score_profile
@@ -111,16 +112,21 @@ class RubricCache:
         self._builtin = frozenset(builtin_rubrics())
         self._seen: dict[tuple[str | None, str | None, str | None], Rubric] = {}
 
-    def rubric(self, raw: Mapping[str, Any], path: Path) -> Rubric:
+    def rubric(self, raw: Mapping[str, Any], path: Location) -> Rubric:
         """The rubric ``raw`` (a workload's tomllib reading) names; MlprofileError as
         ``loading.rubric_for`` raises it (naming the file and the ``rubric`` key)."""
         ref = raw.get("rubric") or {}
         key = None
-        if isinstance(ref, dict) and all(
-            isinstance(ref.get(field), str | None) for field in ("id", "version", "path")
+        # an object names only built-in rubrics (a path is refused, by ``rubric_for``, each time)
+        by_path = isinstance(path, ObjectLocation) and isinstance(ref, dict) and "path" in ref
+        if (
+            not by_path
+            and isinstance(ref, dict)
+            and all(isinstance(ref.get(field), str | None) for field in ("id", "version", "path"))
         ):
             name, version = ref.get("path") or ref.get("id"), ref.get("version")
-            base = None if name is None or name in self._builtin else str(path.parent)
+            builtin = name is None or name in self._builtin or isinstance(path, ObjectLocation)
+            base = None if builtin or not isinstance(path, Path) else str(path.parent)
             key = (name, version, base)
         rubric = self._seen.get(key) if key is not None else None
         if rubric is None:
