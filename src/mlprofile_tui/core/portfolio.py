@@ -30,6 +30,7 @@ from typing import Any
 from .errors import MlprofileError
 from .loading import build_workload, check_format, parse_toml, raise_first_error, rubric_for
 from .location import Location, ObjectLocation
+from .model import Workload
 from .portfolio_sources import Source, read_source
 from .rubric import Rubric, builtin_rubrics
 from .scoring import Blocker, score_profile
@@ -70,6 +71,9 @@ class PortfolioEntry:
     targets: tuple[str, ...] = ()
     ladder: tuple[str, ...] = ()
     error: str | None = None
+    history: tuple[tuple[str, int], ...] = ()
+    """(taken, overall rank) of every dated snapshot, oldest first; filled only when asked
+    (``history=True``: it scores every snapshot, which the command line never shows)."""
 
     def as_dict(self) -> dict[str, Any]:
         """One element of ``portfolio --json``'s ``workloads`` (a contract): path, name, owner,
@@ -136,8 +140,11 @@ class RubricCache:
         return rubric
 
 
-def score_source(source: Source, profile: str | None, rubrics: RubricCache) -> PortfolioEntry:
-    """Read, check and score one workload's ``profile`` (None: its default, ``current``).
+def score_source(
+    source: Source, profile: str | None, rubrics: RubricCache, *, history: bool = False
+) -> PortfolioEntry:
+    """Read, check and score one workload's ``profile`` (None: its default, ``current``);
+    with ``history``, every dated snapshot's overall level too (``PortfolioEntry.history``).
 
     Never raises for the file's content: an unreadable file, a file with an error finding, or
     one without ``profile`` gives an entry whose ``error`` is the message ``score`` would print
@@ -180,6 +187,16 @@ def score_source(source: Source, profile: str | None, rubrics: RubricCache) -> P
         blockers=result.blockers,
         targets=tuple(p.name for p in workload.targets()),
         ladder=tuple(lv.id for lv in rubric.levels),
+        history=_history(workload) if history else (),
+    )
+
+
+def _history(workload: Workload) -> tuple[tuple[str, int], ...]:
+    dated = [p for p in workload.snapshots() if p.taken]
+    effective = workload.effective_many(p.name for p in dated)
+    return tuple(
+        (str(p.taken), score_profile(workload.rubric, effective[p.name], p.name).level)
+        for p in dated
     )
 
 
@@ -187,10 +204,12 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def score_chunk(sources: Sequence[Source], profile: str | None) -> list[PortfolioEntry]:
+def score_chunk(
+    sources: Sequence[Source], profile: str | None, history: bool = False
+) -> list[PortfolioEntry]:
     """``score_source`` over ``sources`` with one rubric cache: a pool worker's unit of work."""
     rubrics = RubricCache()
-    return [score_source(s, profile, rubrics) for s in sources]
+    return [score_source(s, profile, rubrics, history=history) for s in sources]
 
 
 # --------------------------------------------------------------------------- many workloads
@@ -217,6 +236,7 @@ def score_portfolio(
     workers: int | None = None,
     pool_threshold: int = POOL_THRESHOLD,
     on_progress: Callable[[int], None] | None = None,
+    history: bool = False,
 ) -> list[PortfolioEntry]:
     """One entry per source, in the order of ``sources``: ``iter_portfolio`` as a list."""
     with closing(
@@ -226,6 +246,7 @@ def score_portfolio(
             workers=workers,
             pool_threshold=pool_threshold,
             on_progress=on_progress,
+            history=history,
         )
     ) as entries:
         return list(entries)
@@ -238,6 +259,7 @@ def iter_portfolio(
     workers: int | None = None,
     pool_threshold: int = POOL_THRESHOLD,
     on_progress: Callable[[int], None] | None = None,
+    history: bool = False,
 ) -> Generator[PortfolioEntry, None, None]:
     """One entry per source, handed out in the order of ``sources`` (``discover`` sorts them
     by path) as soon as it and those before it are scored: a caller that writes each one out
@@ -246,6 +268,7 @@ def iter_portfolio(
     ``workers``: processes to use (default: the usable cores). A pool is used only with more
     than one worker and at least ``pool_threshold`` sources; entries are identical either way.
     ``on_progress(n)`` is called in this process as each chunk of ``n`` sources is handed out.
+    ``history``: fill each entry's ``history`` (every dated snapshot scored; the app's chart).
     Close the generator (``contextlib.closing``) when stopping early: that stops the pool.
     Raises MlprofileError (exit 2) when a worker process dies (killed, out of memory).
     """
@@ -254,12 +277,12 @@ def iter_portfolio(
     chunks = [list(sources[i : i + size]) for i in range(0, len(sources), size)]
     if workers == 1 or len(sources) < pool_threshold or len(chunks) == 1:
         for chunk in chunks:
-            entries = score_chunk(chunk, profile)
+            entries = score_chunk(chunk, profile, history)
             if on_progress is not None:
                 on_progress(len(chunk))
             yield from entries
         return
-    yield from _in_pool(chunks, profile, min(workers, len(chunks)), on_progress)
+    yield from _in_pool(chunks, profile, min(workers, len(chunks)), on_progress, history)
 
 
 def _in_pool(
@@ -267,11 +290,12 @@ def _in_pool(
     profile: str | None,
     workers: int,
     on_progress: Callable[[int], None] | None,
+    history: bool = False,
 ) -> Generator[PortfolioEntry, None, None]:
     executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_init)
     try:
         futures: list[Future[list[PortfolioEntry]] | None] = [
-            executor.submit(score_chunk, chunk, profile) for chunk in chunks
+            executor.submit(score_chunk, chunk, profile, history) for chunk in chunks
         ]
         for i, future in enumerate(futures):
             assert future is not None
