@@ -238,6 +238,21 @@ async def test_names_owners_and_errors_are_plain_text(team):
         assert screen.query_one(DataTable).get_row_at(row)[-1].renderable.plain == broken.error
 
 
+async def test_a_folder_big_enough_for_the_pool_scores_from_the_worker(team):
+    """Twenty workloads: the core's process pool, started from the worker thread (spawned,
+    as a process with threads must), gives the entries one process gives."""
+    for path in list(team.iterdir()):
+        for copy in range(1, 4):
+            shutil.copy(path, team / f"copy{copy}-{path.name}")
+    sources = discover(["team"])
+    assert len(sources) == 20 >= core_portfolio.POOL_THRESHOLD
+    app = make_app(None)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_portfolio(pilot, "team")
+        assert screen.entries == core_portfolio.score_portfolio(sources, workers=1, history=True)
+        assert shown(screen.query_one("#portfolio-status", Static)).startswith("20 workloads")
+
+
 async def test_an_empty_folder_says_so(tmp_path, monkeypatch):
     (tmp_path / "empty").mkdir()
     monkeypatch.chdir(tmp_path)

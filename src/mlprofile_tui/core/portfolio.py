@@ -292,7 +292,10 @@ def _in_pool(
     on_progress: Callable[[int], None] | None,
     history: bool = False,
 ) -> Generator[PortfolioEntry, None, None]:
-    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_init)
+    context = _context()
+    if context.get_start_method() != "fork":
+        _start_resource_tracker()
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
     try:
         futures: list[Future[list[PortfolioEntry]] | None] = [
             executor.submit(score_chunk, chunk, profile, history) for chunk in chunks
@@ -322,6 +325,29 @@ def _context() -> BaseContext:
     if sys.platform == "linux" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (spawned workers need it) on a real stderr.
+
+    The tracker is handed ``sys.stderr``'s descriptor; a process whose ``sys.stderr`` is a
+    capture without one (Textual's app: ``fileno()`` is -1) makes the spawn fail with "bad
+    value(s) in fds_to_keep". The tracker starts once a process: then with the original stderr
+    (swapped for that moment only; a print from another thread in it reaches the terminal)."""
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is None or sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # no descriptor at all: the tracker copes (it leaves stderr out)
+    if usable:
+        return
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def _worker_init() -> None:

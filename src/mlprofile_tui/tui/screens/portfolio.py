@@ -206,8 +206,15 @@ class PortfolioScreen(Screen):
         self._from_thread(self._finished, entries, None)
 
     def _from_thread(self, fn, *args) -> None:
-        if self.is_attached:
+        if not self.is_attached:
+            return
+        try:
             self.app.call_from_thread(fn, *args)
+        except RuntimeError:  # the app closed while the worker was scoring: nobody to tell
+            self.cancel_event.set()
+
+    def on_unmount(self) -> None:
+        self.cancel_event.set()  # the app quit while scoring: the worker stops, the pool too
 
     def _progress(self, done: int, total: int) -> None:
         if not self.scoring:
