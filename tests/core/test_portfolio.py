@@ -545,7 +545,7 @@ def test_from_a_thread_the_pool_spawns_and_gives_the_same_entries(team_tree):
     assert out and out[0] == score_portfolio(sources, workers=1)
 
 
-def _die(sources, profile):
+def _die(sources, profile, history=False):
     os._exit(9)  # as the kernel's out-of-memory killer would end a worker
 
 
