@@ -204,21 +204,25 @@ def test_every_path_that_names_nothing_is_said_and_nothing_is_scored(cli, exampl
     r = cli(
         "portfolio",
         examples["fraud-scorer"],
-        "s3://team-bucket/workloads/",
+        "s3://Team_Bucket/workloads/",
         empty,
         tmp_path / "gone",
         "--json",
     )
     assert r.code == 2 and r.out == ""
     assert r.err.splitlines() == [
-        "mlprofile: error: s3://team-bucket/workloads/: S3 paths need the S3 store, which is "
-        "not in this build yet; copy the workloads to a local folder and pass that",
+        "mlprofile: error: s3://Team_Bucket/workloads/: 'Team_Bucket' is not an S3 bucket name "
+        "(3-63 lowercase letters, digits, dots and hyphens, beginning and ending with a letter "
+        "or digit)",
         f"mlprofile: error: {empty}: no *.mlprofile.toml files in this folder or below it",
         f"mlprofile: error: {tmp_path / 'gone'}: no such file or folder",
     ]
+    # the core lists no bucket itself: without a lister an S3 PATH is refused, URI kept whole
     with pytest.raises(DiscoveryError) as e:
         discover(["s3://b/key.mlprofile.toml"])
-    assert [p.path for p in e.value.problems] == ["s3://b/key.mlprofile.toml"]
+    assert [p.render() for p in e.value.problems] == [
+        "s3://b/key.mlprofile.toml: S3 paths are not read here"
+    ]
 
 
 def test_owner_filter_ignores_case_repeats_and_keeps_files_too_broken_to_say(cli, team_tree):
@@ -541,7 +545,7 @@ def test_from_a_thread_the_pool_spawns_and_gives_the_same_entries(team_tree):
     assert out and out[0] == score_portfolio(sources, workers=1)
 
 
-def _die(sources, profile):
+def _die(sources, profile, history=False):
     os._exit(9)  # as the kernel's out-of-memory killer would end a worker
 
 
@@ -590,7 +594,7 @@ def test_progress_bar_on_a_terminal_with_the_pool(tmp_path, team_tree):
     assert "30 workloads:" in text and "Most common blockers" in text
 
 
-def test_json_and_csv_import_neither_rich_nor_boto3(team_tree):
+def test_json_and_csv_import_neither_rich_nor_boto3_and_the_table_no_boto3(team_tree):
     code = (
         "import sys, io, contextlib\n"
         "from mlprofile_tui.cli import main\n"
@@ -599,9 +603,14 @@ def test_json_and_csv_import_neither_rich_nor_boto3(team_tree):
         f"        assert main(['portfolio', {str(team_tree)!r}, fmt]) == 0\n"
         "import json\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'boto3', "
+        "'botocore'))))\n"
+        # the table loads rich, never boto3: only an s3:// PATH brings the S3 store in
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['portfolio', {str(team_tree)!r}]) == 0\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('boto3', "
         "'botocore'))))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     ).stdout
-    assert json.loads(out.strip().splitlines()[-1]) == []
+    assert [json.loads(line) for line in out.strip().splitlines()[-2:]] == [[], []]

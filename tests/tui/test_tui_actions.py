@@ -5,12 +5,20 @@ from __future__ import annotations
 from mlprofile_tui.tui.app import MlprofileApp
 from mlprofile_tui.tui.commands.actions import key_label
 from mlprofile_tui.tui.screens.compare import CompareScreen
+from mlprofile_tui.tui.screens.portfolio import PortfolioScreen, PortfolioWorkloadScreen
 from mlprofile_tui.tui.screens.start import StartScreen
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
 
 
 def test_every_action_has_a_handler_and_a_palette_group():
-    for owner in (WorkloadScreen, CompareScreen, StartScreen, MlprofileApp):
+    for owner in (
+        WorkloadScreen,
+        CompareScreen,
+        StartScreen,
+        PortfolioScreen,
+        PortfolioWorkloadScreen,
+        MlprofileApp,
+    ):
         for a in owner.ACTIONS:
             target, _, name = a.action.rpartition(".")
             handler = getattr(MlprofileApp if target == "app" else owner, f"action_{name}", None)

@@ -78,6 +78,8 @@ NOT_AT_START = (
     "mlprofile_tui.tui.screens.aws_import",
     "mlprofile_tui.tui.screens.compare",
     "mlprofile_tui.tui.screens.history",
+    "mlprofile_tui.tui.screens.portfolio",
+    "mlprofile_tui.core.portfolio",
     "mlprofile_tui.tui.screens.help",
     "boto3",
     "botocore",

@@ -270,9 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
         "portfolio",
         help="score every workload under folders or files: table, JSON or CSV",
         description="Score every workload that the PATHs name: a folder (searched at any depth "
-        "for *.mlprofile.toml) or a file; s3://bucket/prefix/ needs the S3 store. Files are "
-        "scored in parallel on the machine's cores, sorted by path. A file that cannot be read "
-        "or scored is one entry with its error (file, line, key); the others are still scored. "
+        "for *.mlprofile.toml), a file, or s3://bucket/prefix/ (every *.mlprofile.toml object "
+        "under it, read concurrently; credentials as boto3 finds them). Files are scored in "
+        "parallel on the machine's cores, sorted by path. A file that cannot be read or scored "
+        "is one entry with its error (file, line, key); the others are still scored. "
         "Prints a table with each workload's overall and group levels, completeness and targets, "
         "then how many are at each level and the most common blockers.",
         epilog="Exit codes: 0 every workload scored (and at or above --min-level); 1 some "
@@ -283,7 +284,9 @@ def build_parser() -> argparse.ArgumentParser:
         '"levels": {LEVEL: N}, "top_blockers": [{"key", "count"}]}}.',
     )
     # str, not Path: Path("s3://bucket/p") would fold the URL's double slash
-    p.add_argument("paths", nargs="+", metavar="PATH", help="folder, workload file")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="folder, workload file or s3://bucket/prefix/"
+    )
     _profile_arg(
         p,
         "profile to score in every workload (default: current); a workload without it is an "

@@ -1,4 +1,5 @@
-"""``mlprofile portfolio``: discover, score in parallel (with a progress bar on a terminal),
+"""``mlprofile portfolio``: discover (local folders and files, ``s3://`` prefixes through the
+S3 store), score in parallel (with a progress bar on a terminal),
 filter, then a table, JSON or CSV, and the exit code of the portfolio's gate.
 
 rich is imported only for people (the table, the progress bar): ``--json`` and ``--csv`` runs,
@@ -43,7 +44,7 @@ def run_portfolio(args: argparse.Namespace) -> int:
             "the profile name is empty; name a profile or leave the option out for the default"
         )
     try:
-        sources = discover(args.paths)
+        sources = discover(args.paths, remote=_s3_sources)
     except DiscoveryError as e:
         for problem in e.problems:
             print(f"mlprofile: error: {problem.render()}", file=sys.stderr)
@@ -66,6 +67,13 @@ def run_portfolio(args: argparse.Namespace) -> int:
 
         print_portfolio(selected, summarize(selected).as_dict(), min_level)
     return EXIT_FINDINGS if failing(selected, min_level) else EXIT_OK
+
+
+def _s3_sources(uri: str) -> list[Source]:
+    # boto3 (a quarter of a second) is loaded only when a PATH is on S3
+    from ..aws.portfolio_s3 import s3_sources
+
+    return s3_sources(uri)
 
 
 def _write_json(entries: Iterable[PortfolioEntry], min_level: int | None) -> bool:

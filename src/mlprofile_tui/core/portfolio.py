@@ -29,6 +29,8 @@ from typing import Any
 
 from .errors import MlprofileError
 from .loading import build_workload, check_format, parse_toml, raise_first_error, rubric_for
+from .location import Location, ObjectLocation
+from .model import Workload
 from .portfolio_sources import Source, read_source
 from .rubric import Rubric, builtin_rubrics
 from .scoring import Blocker, score_profile
@@ -69,6 +71,9 @@ class PortfolioEntry:
     targets: tuple[str, ...] = ()
     ladder: tuple[str, ...] = ()
     error: str | None = None
+    history: tuple[tuple[str, int], ...] = ()
+    """(taken, overall rank) of every dated snapshot, oldest first; filled only when asked
+    (``history=True``: it scores every snapshot, which the command line never shows)."""
 
     def as_dict(self) -> dict[str, Any]:
         """One element of ``portfolio --json``'s ``workloads`` (a contract): path, name, owner,
@@ -111,16 +116,21 @@ class RubricCache:
         self._builtin = frozenset(builtin_rubrics())
         self._seen: dict[tuple[str | None, str | None, str | None], Rubric] = {}
 
-    def rubric(self, raw: Mapping[str, Any], path: Path) -> Rubric:
+    def rubric(self, raw: Mapping[str, Any], path: Location) -> Rubric:
         """The rubric ``raw`` (a workload's tomllib reading) names; MlprofileError as
         ``loading.rubric_for`` raises it (naming the file and the ``rubric`` key)."""
         ref = raw.get("rubric") or {}
         key = None
-        if isinstance(ref, dict) and all(
-            isinstance(ref.get(field), str | None) for field in ("id", "version", "path")
+        # an object names only built-in rubrics (a path is refused, by ``rubric_for``, each time)
+        by_path = isinstance(path, ObjectLocation) and isinstance(ref, dict) and "path" in ref
+        if (
+            not by_path
+            and isinstance(ref, dict)
+            and all(isinstance(ref.get(field), str | None) for field in ("id", "version", "path"))
         ):
             name, version = ref.get("path") or ref.get("id"), ref.get("version")
-            base = None if name is None or name in self._builtin else str(path.parent)
+            builtin = name is None or name in self._builtin or isinstance(path, ObjectLocation)
+            base = None if builtin or not isinstance(path, Path) else str(path.parent)
             key = (name, version, base)
         rubric = self._seen.get(key) if key is not None else None
         if rubric is None:
@@ -130,8 +140,11 @@ class RubricCache:
         return rubric
 
 
-def score_source(source: Source, profile: str | None, rubrics: RubricCache) -> PortfolioEntry:
-    """Read, check and score one workload's ``profile`` (None: its default, ``current``).
+def score_source(
+    source: Source, profile: str | None, rubrics: RubricCache, *, history: bool = False
+) -> PortfolioEntry:
+    """Read, check and score one workload's ``profile`` (None: its default, ``current``);
+    with ``history``, every dated snapshot's overall level too (``PortfolioEntry.history``).
 
     Never raises for the file's content: an unreadable file, a file with an error finding, or
     one without ``profile`` gives an entry whose ``error`` is the message ``score`` would print
@@ -174,6 +187,16 @@ def score_source(source: Source, profile: str | None, rubrics: RubricCache) -> P
         blockers=result.blockers,
         targets=tuple(p.name for p in workload.targets()),
         ladder=tuple(lv.id for lv in rubric.levels),
+        history=_history(workload) if history else (),
+    )
+
+
+def _history(workload: Workload) -> tuple[tuple[str, int], ...]:
+    dated = [p for p in workload.snapshots() if p.taken]
+    effective = workload.effective_many(p.name for p in dated)
+    return tuple(
+        (str(p.taken), score_profile(workload.rubric, effective[p.name], p.name).level)
+        for p in dated
     )
 
 
@@ -181,10 +204,12 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def score_chunk(sources: Sequence[Source], profile: str | None) -> list[PortfolioEntry]:
+def score_chunk(
+    sources: Sequence[Source], profile: str | None, history: bool = False
+) -> list[PortfolioEntry]:
     """``score_source`` over ``sources`` with one rubric cache: a pool worker's unit of work."""
     rubrics = RubricCache()
-    return [score_source(s, profile, rubrics) for s in sources]
+    return [score_source(s, profile, rubrics, history=history) for s in sources]
 
 
 # --------------------------------------------------------------------------- many workloads
@@ -211,6 +236,7 @@ def score_portfolio(
     workers: int | None = None,
     pool_threshold: int = POOL_THRESHOLD,
     on_progress: Callable[[int], None] | None = None,
+    history: bool = False,
 ) -> list[PortfolioEntry]:
     """One entry per source, in the order of ``sources``: ``iter_portfolio`` as a list."""
     with closing(
@@ -220,6 +246,7 @@ def score_portfolio(
             workers=workers,
             pool_threshold=pool_threshold,
             on_progress=on_progress,
+            history=history,
         )
     ) as entries:
         return list(entries)
@@ -232,6 +259,7 @@ def iter_portfolio(
     workers: int | None = None,
     pool_threshold: int = POOL_THRESHOLD,
     on_progress: Callable[[int], None] | None = None,
+    history: bool = False,
 ) -> Generator[PortfolioEntry, None, None]:
     """One entry per source, handed out in the order of ``sources`` (``discover`` sorts them
     by path) as soon as it and those before it are scored: a caller that writes each one out
@@ -240,6 +268,7 @@ def iter_portfolio(
     ``workers``: processes to use (default: the usable cores). A pool is used only with more
     than one worker and at least ``pool_threshold`` sources; entries are identical either way.
     ``on_progress(n)`` is called in this process as each chunk of ``n`` sources is handed out.
+    ``history``: fill each entry's ``history`` (every dated snapshot scored; the app's chart).
     Close the generator (``contextlib.closing``) when stopping early: that stops the pool.
     Raises MlprofileError (exit 2) when a worker process dies (killed, out of memory).
     """
@@ -248,12 +277,12 @@ def iter_portfolio(
     chunks = [list(sources[i : i + size]) for i in range(0, len(sources), size)]
     if workers == 1 or len(sources) < pool_threshold or len(chunks) == 1:
         for chunk in chunks:
-            entries = score_chunk(chunk, profile)
+            entries = score_chunk(chunk, profile, history)
             if on_progress is not None:
                 on_progress(len(chunk))
             yield from entries
         return
-    yield from _in_pool(chunks, profile, min(workers, len(chunks)), on_progress)
+    yield from _in_pool(chunks, profile, min(workers, len(chunks)), on_progress, history)
 
 
 def _in_pool(
@@ -261,11 +290,15 @@ def _in_pool(
     profile: str | None,
     workers: int,
     on_progress: Callable[[int], None] | None,
+    history: bool = False,
 ) -> Generator[PortfolioEntry, None, None]:
-    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_init)
+    context = _context()
+    if context.get_start_method() != "fork":
+        _start_resource_tracker()
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
     try:
         futures: list[Future[list[PortfolioEntry]] | None] = [
-            executor.submit(score_chunk, chunk, profile) for chunk in chunks
+            executor.submit(score_chunk, chunk, profile, history) for chunk in chunks
         ]
         for i, future in enumerate(futures):
             assert future is not None
@@ -292,6 +325,29 @@ def _context() -> BaseContext:
     if sys.platform == "linux" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (spawned workers need it) on a real stderr.
+
+    The tracker is handed ``sys.stderr``'s descriptor; a process whose ``sys.stderr`` is a
+    capture without one (Textual's app: ``fileno()`` is -1) makes the spawn fail with "bad
+    value(s) in fds_to_keep". The tracker starts once a process: then with the original stderr
+    (swapped for that moment only; a print from another thread in it reaches the terminal)."""
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is None or sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # no descriptor at all: the tracker copes (it leaves stderr out)
+    if usable:
+        return
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def _worker_init() -> None:

@@ -1,20 +1,22 @@
 """Where a portfolio's workloads come from: PATH arguments to a sorted list of ``Source``s,
 and a source to its text.
 
-This is the one place that knows what a PATH is: a folder searched at any depth, or a file.
-``s3://bucket/prefix/`` plugs in here, listing in ``discover`` and reading in
-``read_source``, once the S3 store exists; until then such a PATH is refused as bad usage.
+This is the one place that knows what a PATH is: a folder searched at any depth, a file, or
+``s3://bucket/prefix/``. The core never talks to S3 (it imports no boto3): a front end that
+accepts S3 PATHs hands ``discover`` a ``RemoteLister`` (``aws.portfolio_s3.s3_sources``) that
+lists and reads the objects concurrently, so their sources arrive carrying their text.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MlprofileError
-from .textfile import read_text_file
+from .location import Location, ObjectLocation, StoredObject
+from .textfile import MAX_BYTES, read_text_file
 
 SUFFIX = ".mlprofile.toml"
 S3_SCHEME = "s3://"
@@ -34,16 +36,23 @@ class Source:
     text: str | None = None
 
 
+RemoteLister = Callable[[str], Sequence[Source]]
+"""An ``s3://bucket/prefix/`` PATH to one source per workload object under it, each carrying its
+text or its problem. Raises MlprofileError naming the PATH when it names nothing (a bad URI, a
+missing bucket, access denied, no workload objects): a bad PATH."""
+
+
 class DiscoveryError(MlprofileError):
-    """PATH arguments that name no workload (missing, an s3:// prefix without the S3 store, a
-    folder holding no workload file): bad usage, exit 2. ``problems`` has one error a PATH."""
+    """PATH arguments that name no workload (missing, an s3:// prefix without a lister, a bucket
+    that cannot be listed, a folder holding no workload file): bad usage, exit 2. ``problems``
+    has one error a PATH."""
 
     def __init__(self, problems: list[MlprofileError]) -> None:
         self.problems = problems
         super().__init__("; ".join(p.render() for p in problems))
 
 
-def discover(paths: Sequence[str]) -> list[Source]:
+def discover(paths: Sequence[str], *, remote: RemoteLister | None = None) -> list[Source]:
     """Every workload the PATH arguments name, each once, sorted by path.
 
     A folder gives every ``*.mlprofile.toml`` below it, at any depth (symlinked files are
@@ -51,20 +60,25 @@ def discover(paths: Sequence[str]) -> list[Source]:
     existing path is one workload as named, whatever its kind: a FIFO or an unreadable file
     becomes an entry with its error when it is read, never a hang here.
 
+    An ``s3://`` PATH is listed and read by ``remote`` (each object's source carries its text,
+    or its problem when it could not be read); without ``remote`` it is refused.
+
     Raises DiscoveryError listing every PATH that names nothing: one that does not exist, an
-    ``s3://`` prefix (the S3 store is not in this build), a folder without workload files.
+    ``s3://`` prefix that cannot be listed or holds no workload (or any, without ``remote``),
+    a folder without workload files.
     """
     found: dict[str, Source] = {}
     problems: list[MlprofileError] = []
     for given in paths:
-        if given.startswith(S3_SCHEME):
-            problems.append(
-                MlprofileError(
-                    "S3 paths need the S3 store, which is not in this build yet; copy the "
-                    "workloads to a local folder and pass that",
-                    path=given,
-                )
-            )
+        if given[: len(S3_SCHEME)].lower() == S3_SCHEME:
+            if remote is None:
+                problems.append(MlprofileError("S3 paths are not read here", path=given))
+                continue
+            try:
+                for source in remote(given):
+                    found.setdefault(source.path, source)
+            except MlprofileError as e:
+                problems.append(e)
             continue
         if not given:
             problems.append(MlprofileError("an empty PATH names no workload"))
@@ -113,11 +127,39 @@ def _source(path: str) -> Source:
     return Source(path)
 
 
-def read_source(source: Source) -> tuple[Path, str]:
-    """The path to name in messages and the text of ``source`` (BOM removed, LF line ends):
-    the text it carries, else the file's.
+def read_source(source: Source) -> tuple[Location, str]:
+    """Where ``source`` is (to name in messages: a ``Path``, or an ``ObjectLocation`` whose
+    URI keeps its ``s3://``) and its text (BOM removed, LF line ends): the text it carries,
+    else the file's.
 
     MlprofileError (naming the file) when it cannot be read: missing, not a regular file,
     too large, binary or not UTF-8 (``read_text_file``)."""
+    if source.path[: len(S3_SCHEME)].lower() == S3_SCHEME:
+        bucket, _, key = source.path[len(S3_SCHEME) :].partition("/")
+        location = ObjectLocation("s3", bucket, key, _FETCHED)
+        if source.text is None:
+            raise MlprofileError("was not read with its listing", path=location)
+        return location, source.text
     path = Path(source.path)
     return path, source.text if source.text is not None else read_text_file(path).text
+
+
+class _FetchedWithListing:
+    """The transport of a portfolio's objects: their text came with the listing (a pool
+    worker has no S3 client), and a portfolio never writes."""
+
+    def get(self, location: ObjectLocation, *, max_bytes: int = MAX_BYTES) -> StoredObject:
+        raise MlprofileError("was not read with its listing", path=location)
+
+    def put(
+        self,
+        location: ObjectLocation,
+        data: bytes,
+        *,
+        if_match: str | None,
+        check: Callable[[bytes], None] | None = None,
+    ) -> str:
+        raise MlprofileError("a portfolio only reads workloads", path=location)
+
+
+_FETCHED = _FetchedWithListing()

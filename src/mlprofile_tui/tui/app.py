@@ -87,16 +87,18 @@ class MlprofileApp(App[None]):
 
         self.leave_workload(lambda: self._replace_screens(StartScreen()))
 
-    def open_workload(self, path: Location) -> None:
+    def open_workload(self, path: Location, *, over: bool = False) -> None:
+        """Open ``path`` in the workload screen; ``over``: on top of the screen in view (the
+        portfolio), which Escape returns to, instead of in place of every screen."""
         try:
             session = Session.open(path)
         except MlprofileError as e:
             self.notify(e.render(), severity="error", title="Cannot open")
             return
-        self.show_workload(session)
+        self.show_workload(session, over=over)
 
     @work(exclusive=True, group="app-dialog")
-    async def show_workload(self, session: Session) -> None:
+    async def show_workload(self, session: Session, *, over: bool = False) -> None:
         """Offer back unsaved edits a crashed or closed window left, then open the workload."""
         left = recovery.left_behind(session.path, mine=session.slot)
         for empty in [r for r in left if not r.edits]:
@@ -139,7 +141,12 @@ class MlprofileApp(App[None]):
             # be garbage now (widget trees hold cycles): hand them back to the collector.
             gc.unfreeze()
         self.session = session
-        self._replace_screens(WorkloadScreen(session))
+        if over:
+            from .screens.portfolio import PortfolioWorkloadScreen
+
+            self.push_screen(PortfolioWorkloadScreen(session))
+        else:
+            self._replace_screens(WorkloadScreen(session))
 
     def _replace_screens(self, screen) -> None:
         while len(self.screen_stack) > 1:

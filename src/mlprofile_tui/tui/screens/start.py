@@ -54,6 +54,14 @@ class StartScreen(Screen):
             "Open file…",
             id="start-open",
         ),
+        ScreenAction(
+            "portfolio: Portfolio…",
+            "portfolio",
+            "Score every workload under a folder: table, sort, filter, maturity over time",
+            "p",
+            "Portfolio…",
+            id="start-portfolio",
+        ),
     )
     BINDINGS = bindings(ACTIONS)
 
@@ -169,6 +177,28 @@ class StartScreen(Screen):
                 self.notify(e.render(), severity="error", title="Cannot open")
                 return
             self.app.open_workload(location)
+
+    @work(exclusive=True, group="dialog")
+    async def action_portfolio(self) -> None:
+        from .dialogs import TextDialog
+
+        def check(text: str) -> str | None:
+            p = Path(text).expanduser()
+            return None if p.is_dir() else f"{p}: no such folder"
+
+        text = await self.app.push_screen_wait(
+            TextDialog(
+                "Portfolio",
+                "Score every *.mlprofile.toml under this folder (at any depth):",
+                initial=str(Path.cwd()),
+                ok_label="Score",
+                check=check,
+            )
+        )
+        if text:
+            from .portfolio import PortfolioScreen  # here: it brings the scoring pool
+
+            self.app.push_screen(PortfolioScreen(Path(text).expanduser()))
 
     @work(exclusive=True, group="dialog")
     async def action_new_workload(self) -> None:
