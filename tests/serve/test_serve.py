@@ -178,3 +178,21 @@ async def test_a_host_beyond_this_machine_is_warned_about(fraud):
         assert proc.stderr is not None
         warning = (await proc.stderr.read()).decode()
     assert "warning: listening on 0.0.0.0" in warning
+
+
+def test_only_serving_loads_aiohttp():
+    """The parser knows `serve`, yet no other command pays for aiohttp or textual-serve."""
+    import subprocess
+
+    script = (
+        "import contextlib, io, sys\n"
+        "from mlprofile_tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    with contextlib.suppress(SystemExit):\n"
+        "        main(['serve', '--help'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('aiohttp', 'textual_serve')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=BOUND
+    )
+    assert out.stdout.strip() == "[]"
