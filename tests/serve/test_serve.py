@@ -13,47 +13,17 @@ import json
 import re
 import signal
 import sys
-from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
 
 import pytest
+from serving import BOUND, serving
 
 aiohttp = pytest.importorskip("aiohttp")
 pytest.importorskip("textual_serve")
 
-BOUND = 90  # seconds for a whole test: a bound on a stuck server, never a wait
 # CSI and OSC sequences, and two-character escapes: what is left is the text the app wrote.
 ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 F10 = "\x1b[21~"
-
-
-@asynccontextmanager
-async def serving(*args: str):
-    """``mlprofile serve ARGS --port 0`` running; yields (the printed link, the process)."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "mlprofile_tui.cli",
-        "serve",
-        *args,
-        "--port",
-        "0",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        link = None
-        assert proc.stdout is not None
-        while link is None:
-            line = (await proc.stdout.readline()).decode()
-            assert line, f"serve ended before printing its link: {await proc.stderr.read()!r}"
-            found = re.search(r"open (http://\S+\?token=\S+)", line)
-            link = found and found.group(1)
-        yield link, proc
-    finally:
-        if proc.returncode is None:
-            proc.send_signal(signal.SIGTERM)
-        await proc.wait()
 
 
 class Tab:

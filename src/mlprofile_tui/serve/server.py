@@ -62,6 +62,9 @@ class TokenServer(Server):
             self._make_app(),
             sock=self.socket,
             handle_signals=False,
+            # Ctrl+C with tabs still open: their apps are told to quit, then the server ends
+            # (aiohttp's default would wait a minute for every websocket).
+            shutdown_timeout=5.0,
             loop=loop,
             print=lambda *args: None,
         )
