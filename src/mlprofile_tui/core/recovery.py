@@ -355,7 +355,7 @@ def slot_in_use(workload: Location, kind: str, number: int) -> bool:
     return _lock_held(_slot_lock_paths(workload, kind)(number))
 
 
-def _slot_lock_paths(workload: Path, kind: str) -> Callable[[int], Path]:
+def _slot_lock_paths(workload: Location, kind: str) -> Callable[[int], Path]:
     """The lock file of each slot number of ``kind`` editors of ``workload``."""
     prefix = f"{_stem(workload)}.{kind}-"
     folder = recovery_folder()
