@@ -9,6 +9,7 @@ overall bound per test: nothing sleeps.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import json
 import re
 import signal
@@ -33,6 +34,7 @@ class Tab:
         self.ws = ws
         self.text = ""
         self.events: list[list] = []
+        self._utf8 = codecs.getincrementaldecoder("utf-8")("replace")  # frames split characters
 
     async def wait_for(self, *needles: str) -> None:
         """Read frames until every needle is in the text the app has written."""
@@ -48,7 +50,7 @@ class Tab:
     async def _read(self, awaited: object) -> None:
         message = await self.ws.receive()
         if message.type == aiohttp.WSMsgType.BINARY:
-            self.text = ESCAPES.sub("", self.text + message.data.decode("utf-8", "replace"))
+            self.text = ESCAPES.sub("", self.text + self._utf8.decode(message.data))
         elif message.type == aiohttp.WSMsgType.TEXT:
             self.events.append(json.loads(message.data))
         else:
@@ -166,3 +168,35 @@ def test_only_serving_loads_aiohttp():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=BOUND
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_web_driver_opens_the_app_without_a_terminal(monkeypatch, fraud):
+    """textual-serve runs `mlprofile FILE` over pipes with TEXTUAL_DRIVER set: the app opens
+    (through its entry point) instead of the plain overview printed when nothing can show it."""
+    from mlprofile_tui import frontends
+    from mlprofile_tui.cli import entry
+
+    opened = []
+    monkeypatch.setattr(frontends, "load", lambda name: lambda path: opened.append(path) or 0)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False, raising=False)
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert entry.main([str(fraud)]) == 0
+    assert opened == [fraud]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.0.1", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.0.2.7", False),
+    ],
+)
+def test_loopback_hosts_are_not_warned_about(host, loopback):
+    from mlprofile_tui.serve import is_loopback
+
+    assert is_loopback(host) is loopback
