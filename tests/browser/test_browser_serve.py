@@ -42,6 +42,15 @@ async def test_the_app_runs_in_chromium_and_exports_a_download(browser, fraud, t
     async with asyncio.timeout(BOUND), serving(str(fraud)) as (link, _):
         base = link.split("?", 1)[0].rstrip("/")
         page = await browser.new_page(viewport={"width": 1400, "height": 900})
+
+        async def only_this_server(route) -> None:
+            # textual-serve's page asks Google for a font: no request leaves 127.0.0.1
+            if route.request.url.startswith(base + "/"):
+                await route.continue_()
+            else:
+                await route.abort()
+
+        await page.context.route("**/*", only_this_server)  # the download tab too
         screen = {"text": ""}
         arrived = asyncio.Event()
 
