@@ -45,6 +45,23 @@ MODULES: dict[str, list[str]] = {
     ],
     "values": ["tests/core/test_numbers.py", "tests/core/test_values.py"],
     "compare": ["tests/core/test_compare.py"],
+    "editing": [
+        "tests/core/test_editing.py",
+        "tests/core/test_hand_answers.py",
+        "tests/core/test_workload.py",
+    ],
+    "document": [
+        "tests/core/test_document.py",
+        "tests/core/test_workload.py",
+        "tests/core/test_store.py",
+    ],
+    "tomledit": [
+        "tests/core/test_tomledit.py",
+        "tests/core/test_layouts.py",
+        "tests/core/test_workload.py",
+    ],
+    "store": ["tests/core/test_store.py", "tests/core/test_saves.py"],
+    "textfile": ["tests/core/test_textfile.py"],
 }
 
 
@@ -56,6 +73,9 @@ SLOW = [
     "tests/core/test_scoring.py::test_min_gating_holds",
     "tests/core/test_rubric_1_0_golden.py::test_random_1_0_0_answers_score_exactly_as_before",
     "tests/core/test_rubric_types.py::test_any_field_of_any_type_is_a_rubric_error_never_a_crash",
+    # 75 forked CLI processes racing; the lock and the conflict check have their own fast tests
+    "tests/core/test_store.py::test_racing_writers_never_lose_an_update_silently",
+    "tests/core/test_layouts.py::test_every_layout_takes_every_edit",
 ]
 
 

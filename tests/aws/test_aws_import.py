@@ -155,7 +155,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(aws_hooks, workload, capsys)
     assert code == 0, err
     assert workload.read_bytes() == before
     assert "48.2 MB -> 3.15 MB" in out
-    assert "steady -> spiky" in out
+    assert "Steady -> Spiky (bursts)" in out  # choices by their labels
     assert "dry run: nothing written" in out
     assert not list(workload.parent.glob(".*.tmp"))
 
@@ -165,7 +165,7 @@ def test_import_writes_atomically_and_keeps_comments(aws_hooks, workload, capsys
         ["import-aws", workload, "--endpoint", "churn-prod", "--days", "1"], capsys
     )
     assert code == 0, err
-    assert "steady -> spiky" in out and "wrote" in out
+    assert "Steady -> Spiky (bursts)" in out and "wrote" in out
     text = workload.read_text()
     assert "# Locust run, June" in text  # a user's comment survives
     data = tomllib.loads(text)["profiles"]["current"]["values"]

@@ -3,7 +3,9 @@
 ``data/rubric-1.0.0/golden-scores.json`` was computed before rubric 1.1.0 and its scoring
 features (automatic N/A, caps, sums) existed: the three bundled examples as they were, and 400
 seeded random answer sets (unanswered, unknown, N/A and values in every band). Any change to the
-scoring code that moves a 1.0.0 level, score, blocker or distance text fails here.
+scoring code that moves a 1.0.0 level, score, blocker or distance text fails here. (Rewritten
+once when distance texts began naming choices by their labels: with ids in their place, the
+new code reproduced the old data exactly.)
 """
 
 from __future__ import annotations

@@ -44,7 +44,10 @@ def test_enum_bool_and_rules():
     ch = RUBRIC.get("deployment.update_automation")
     r = score_characteristic(ch, {ch.key: val("scripted")})
     assert (r.level, r.next_level) == (2, 3)
-    assert r.distance == "scripted is L2; L3 needs pipeline_with_approval"
+    # choices by their labels, as people read them
+    assert r.distance == (
+        "A script or notebook someone runs is L2; L3 needs A pipeline with a registry approval step"
+    )
     iso = RUBRIC.get("network.network_isolation")
     assert score_characteristic(iso, {iso.key: val(False)}).level == 2
     assert score_characteristic(iso, {iso.key: val(True)}).level == 4

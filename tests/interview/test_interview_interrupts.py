@@ -264,7 +264,7 @@ def test_a_kept_answer_someone_changed_since_is_confirmed_not_overwritten(worklo
     term = ScriptedTerminal(*script)
     run_interview(interview_args(workload), terminal=term)
 
-    assert "serving.location: was —, now realtime in the file; yours batch" in (
+    assert "serving.location: was —, now Real-time endpoint in the file; yours Batch transform" in (
         " ".join(term.output.split())
     ), term.output
     saved = load_workload(workload).effective("current")["serving.location"].value

@@ -84,7 +84,7 @@ def test_new_target_on_the_test_rubric(workload):
 
     own = load_workload(workload).profile("scheduled").values
     assert own["ops.retraining"].rationale == "the pipeline exists already"
-    assert term.asked[1] == ("text", "Why scheduled instead of no answer (in 'current')?")
+    assert term.asked[1] == ("text", "Why On a schedule instead of no answer (in 'current')?")
 
 
 def test_complete_profile_has_nothing_open(fraud):

@@ -123,6 +123,41 @@ def test_history_screen(snap_compare, example):
     )
 
 
+def test_workload_screen_small_unsaved(snap_compare, example):
+    """80×24 after an answer: the name, the file, ● unsaved, the overall level and F1 Help."""
+    assert snap_compare(
+        make_app(example),
+        terminal_size=SMALL,
+        run_before=at_question("network.vpc"),
+        press=["enter"],
+    )
+
+
+def test_help_small(snap_compare, example):
+    """80×24: F1 opens on the keys, the app's own first."""
+    assert snap_compare(
+        make_app(example), terminal_size=SMALL, run_before=workload_ready, press=["f1"]
+    )
+
+
+def test_matrix_small_wide_rows(snap_compare, data_dir):
+    """80×24 with the longest instance types of the examples: every column, Count too."""
+    from mlprofile_tui.core.examples import example_copy
+
+    assert snap_compare(
+        make_app(example_copy("llm-assistant")),
+        terminal_size=SMALL,
+        run_before=at_question("provisioning.matrix"),
+    )
+
+
+def test_history_screen_small(snap_compare, example):
+    """80×24: the chart of maturity over time comes first, the table below it."""
+    assert snap_compare(
+        make_app(example), terminal_size=SMALL, run_before=workload_ready, press=["f7"]
+    )
+
+
 def test_matrix_delete_asks_first(snap_compare, example):
     assert snap_compare(
         make_app(example),

@@ -2,6 +2,11 @@
 
 The hook runs on ``before-parameter-build``, before a request is serialised or signed, so a
 write never leaves the process, whatever code path asked for it.
+
+Every client of ``session.AwsAccount`` (the importer, the quota check) carries it. The one
+writing path, ``push-wa``, is separate on purpose: ``wa_push.make_client`` builds its own
+``wellarchitected`` client without this guard, and no importer module imports ``wa_push``
+(tests/aws/test_wa_push.py checks both).
 """
 
 from __future__ import annotations

@@ -408,8 +408,8 @@ def _mark_files(parser: argparse.ArgumentParser, file_kind: dict) -> None:
 def cmd_rubric(args: argparse.Namespace) -> int:
     """``mlprofile rubric`` without ``show``, ``validate`` or ``docs``."""
     raise MlprofileError(
-        "say `mlprofile rubric show [FILE]`, `mlprofile rubric validate FILE` or "
-        "`mlprofile rubric docs [FILE]`"
+        "say `mlprofile rubric show [FILE]`, `mlprofile rubric validate FILE`, "
+        "`mlprofile rubric docs [FILE]` or `mlprofile rubric export-lens [FILE]`"
     )
 
 

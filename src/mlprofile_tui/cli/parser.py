@@ -31,6 +31,7 @@ COMMANDS = (
     "portfolio",
     "schema",
     "completion",
+    "push-wa",
     "serve",
 )
 FILE_HELP = "a workload file, or an object in S3: s3://bucket/key.mlprofile.toml"
@@ -78,7 +79,7 @@ def _profile_arg(
 def build_parser() -> argparse.ArgumentParser:
     # Here, not at the top: `mlprofile FILE` opens the app without parsing, and the handlers'
     # imports would only delay it.
-    from . import handlers
+    from . import handlers, wa_commands
 
     parser = _Parser(
         prog="mlprofile",
@@ -207,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rubric", help="inspect, check or document a rubric")
     rsub = p.add_subparsers(
-        dest="rubric_command", metavar="show|validate|docs", parser_class=_Parser
+        dest="rubric_command", metavar="show|validate|docs|export-lens", parser_class=_Parser
     )
     rs = rsub.add_parser(
         "show", help="groups, characteristics, questions, thresholds and their sources"
@@ -235,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     rd.set_defaults(handler=handlers.cmd_rubric_docs)
     rd.add_argument("file", nargs="?", help="rubric file or built-in id (default: mloe-05)")
     rd.add_argument("--output", "-o", type=Path, help="write here instead of standard output")
+    wa_commands.add_export_lens(rsub)
     p.set_defaults(handler=handlers.cmd_rubric)
 
     p = sub.add_parser(
@@ -379,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=handlers.cmd_quotas)
 
+    wa_commands.add_push_wa(sub)
     _add_schema(sub)
     _add_completion(sub)
     _add_serve(sub)
@@ -404,10 +407,12 @@ EXAMPLES = {
     "rubric show": "mlprofile rubric show mloe-05 --json",
     "rubric validate": "mlprofile rubric validate team.rubric.toml",
     "rubric docs": "mlprofile rubric docs mloe-05 -o docs/rubric.md",
+    "rubric export-lens": "mlprofile rubric export-lens mloe-05 -o mloe-05.lens.json",
     "interview": "mlprofile interview fraud.mlprofile.toml --group traffic",
     "import-aws": "mlprofile import-aws fraud.mlprofile.toml --endpoint fraud-prod --dry-run",
     "quotas": "mlprofile quotas fraud.mlprofile.toml --environment production",
     "migrate": "mlprofile migrate fraud.mlprofile.toml --dry-run",
+    "push-wa": "mlprofile push-wa fraud.mlprofile.toml --environment PRODUCTION --dry-run --json",
     "portfolio": "mlprofile portfolio services/ s3://ml-profiles/team-a/ --min-level L2 --csv",
     "schema": "mlprofile schema -o mloe-05-1.1.0.schema.json",
     "serve": "mlprofile serve fraud.mlprofile.toml --port 8000",

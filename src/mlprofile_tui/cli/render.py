@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.answers import UNANSWERED, State
-from ..core.compare import Comparison
+from ..core.compare import Comparison, delta_mark
 from ..core.rubric import Rubric
 from ..core.scoring import ProfileScore, score_profile
 from ..core.values import display
@@ -181,11 +181,8 @@ def print_compare(workload: Workload, comparison: Comparison, diff_only: bool = 
 
 
 def _delta(d: int) -> Text:
-    if d > 0:
-        return Text(f" ▲{d}", style="green")
-    if d < 0:
-        return Text(f" ▼{-d}", style="red")
-    return Text("")
+    mark = delta_mark(d)
+    return Text(f" {mark}", style="green" if d > 0 else "red") if mark else Text("")
 
 
 def print_rubric(rubric: Rubric) -> None:

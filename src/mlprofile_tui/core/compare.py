@@ -36,6 +36,14 @@ class Comparison:
         return out
 
 
+def delta_mark(delta: int | None) -> str:
+    """A level change as every front end shows it: ``▲2`` up, ``▼1`` down, ``""`` for none
+    (no change, or nothing to compare)."""
+    if not delta:
+        return ""
+    return f"▲{delta}" if delta > 0 else f"▼{-delta}"
+
+
 def compare(workload: Workload, names: list[str] | None = None) -> Comparison:
     """Rows in rubric order. ``names`` defaults to every profile, snapshots then targets."""
     if not names:

@@ -221,6 +221,21 @@ class Characteristic:
     def choice_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
 
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return {c.id: c.label for c in self.choices}
+
+    def choice_label(self, choice_id: object) -> str:
+        """What people read for a stored choice id (``deep_learning`` → "Deep learning").
+
+        The one place an id becomes a label: every display of a choice goes through here.
+        A value that is not one of this characteristic's choice ids (a number, ``True``, an id
+        a newer rubric dropped) is shown as it is, never refused: display must not fail.
+        """
+        if isinstance(choice_id, str):
+            return self._labels.get(choice_id, choice_id)
+        return str(choice_id)
+
 
 @dataclass(frozen=True)
 class Group:

@@ -61,6 +61,14 @@ class GroupScore:
     blockers: tuple[Blocker, ...]
     characteristics: tuple[CharacteristicScore, ...]
 
+    @property
+    def answered(self) -> tuple[int, int]:
+        """(answered, asked): the counts behind ``completeness`` (a value or not applicable,
+        of the characteristics skip logic asks), for showing it apart from the score."""
+        asked = [c for c in self.characteristics if c.state != SKIPPED]
+        known = sum(1 for c in asked if c.state in (State.VALUE, State.NOT_APPLICABLE))
+        return known, len(asked)
+
 
 @dataclass(frozen=True, slots=True)
 class ProfileScore:
@@ -154,9 +162,15 @@ def max_level(ch: Characteristic) -> int | None:
 
 
 def characteristic_level(
-    ch: Characteristic, answer: Answer, answers: Mapping[str, Answer]
+    ch: Characteristic,
+    answer: Answer,
+    answers: Mapping[str, Answer],
+    rubric: Rubric | None = None,
 ) -> tuple[int, int | None, str]:
-    """(level, next reachable level, distance text) for a scored characteristic with a value."""
+    """(level, next reachable level, distance text) for a scored characteristic with a value.
+
+    ``rubric`` lets the text name other characteristics' choices by their labels (a rule
+    that needs ``traffic.pattern`` steady); without it those stay ids."""
     v = answer.value
     if ch.rules:
         i = next(
@@ -177,7 +191,8 @@ def characteristic_level(
         return (
             level,
             next_rule.level,
-            f"L{level} by {got}; L{next_rule.level} needs {describe(next_rule.condition, ch)}",
+            f"L{level} by {got}; L{next_rule.level} needs "
+            + describe(next_rule.condition, ch, rubric),
         )
     if ch.bool_levels:
         level = ch.bool_levels[bool(v)]
@@ -247,8 +262,8 @@ def characteristic_level(
     if not better_choices:
         return level, None, "at the top of its scale"
     nxt_level = min(lv for _, lv in better_choices)
-    options = " or ".join(cid for cid, lv in better_choices if lv == nxt_level)
-    return level, nxt_level, f"{v} is L{level}; L{nxt_level} needs {options}"
+    options = " or ".join(ch.choice_label(cid) for cid, lv in better_choices if lv == nxt_level)
+    return level, nxt_level, f"{ch.choice_label(v)} is L{level}; L{nxt_level} needs {options}"
 
 
 def _measured(ch: Characteristic, v, answers: Mapping[str, Answer]) -> tuple[float, str]:
@@ -284,31 +299,34 @@ def _round(ch: Characteristic, x: float):
     return int(round(x)) if value_type(ch).whole else x
 
 
-def describe(cond: Condition, ch: Characteristic) -> str:
-    """A condition in words, for "L3 needs ..." lines."""
+def describe(cond: Condition, ch: Characteristic, rubric: Rubric | None = None) -> str:
+    """A condition in words, for "L3 needs ..." lines; choices by their labels (those of
+    another characteristic only when ``rubric`` is given)."""
     own = cond.key == ch.key
     name = "" if own else f"{cond.key} "
+    about = ch if own else (rubric.by_key.get(cond.key or "") if rubric is not None else None)
+    label = about.choice_label if about is not None else str
     op = cond.op
     if op == "always":
         return "anything"
     if op in ("all", "any"):
         joiner = " and " if op == "all" else " or "
-        return joiner.join(describe(c, ch) for c in cond.children)
+        return joiner.join(describe(c, ch, rubric) for c in cond.children)
     if op == "not":
-        return f"not ({describe(cond.children[0], ch)})"
+        return f"not ({describe(cond.children[0], ch, rubric)})"
     arg = cond.arg
     if op == "includes":
-        return f"{name}including {', '.join(arg)}"
+        return f"{name}including {', '.join(map(label, arg))}"
     if op == "includes_any":
-        return f"{name}including one of {', '.join(arg)}"
+        return f"{name}including one of {', '.join(map(label, arg))}"
     if op == "count_at_least":
         return f"{name}at least {arg} chosen"
     if op == "equals":
-        return f"{name or 'value '}= {arg}"
+        return f"{name or 'value '}= {label(arg)}"
     if op == "in":
-        return f"{name}one of {', '.join(map(str, arg))}"
+        return f"{name}one of {', '.join(map(label, arg))}"
     if op == "not_in":
-        return f"{name}none of {', '.join(map(str, arg))}"
+        return f"{name}none of {', '.join(map(label, arg))}"
     if op == "at_least":
         return f"{name}>= {format_number(arg)}"
     if op == "at_most":
@@ -321,10 +339,14 @@ def describe(cond: Condition, ch: Characteristic) -> str:
 
 
 def score_characteristic(
-    ch: Characteristic, answers: Mapping[str, Answer], status: Mapping[str, str] | None = None
+    ch: Characteristic,
+    answers: Mapping[str, Answer],
+    status: Mapping[str, str] | None = None,
+    rubric: Rubric | None = None,
 ) -> CharacteristicScore:
     """One characteristic's result. ``status``: the scope's verdicts from ``_scope`` (when
-    given, the conditions are not tested again)."""
+    given, the conditions are not tested again); ``rubric``: to name other characteristics'
+    choices by their labels in the distance text."""
     answer = answers.get(ch.key, UNANSWERED)
     if status is not None:
         verdict = status.get(ch.key)
@@ -373,7 +395,7 @@ def score_characteristic(
     if not ch.scored:
         return CharacteristicScore(ch.key, state, True, None, None, ch.weight, ch.gating, "", None)
     if state is State.VALUE:
-        level, nxt, distance = characteristic_level(ch, answer, answers)
+        level, nxt, distance = characteristic_level(ch, answer, answers, rubric)
         return CharacteristicScore(
             ch.key, state, True, level, level, ch.weight, ch.gating, distance, nxt
         )
@@ -444,9 +466,15 @@ def shortfalls(rubric: Rubric, answers: Mapping[str, Answer], key: str) -> list[
 
 
 def score_group(
-    group: Group, answers: Mapping[str, Answer], top: int, status: Mapping[str, str] | None = None
+    group: Group,
+    answers: Mapping[str, Answer],
+    top: int,
+    status: Mapping[str, str] | None = None,
+    rubric: Rubric | None = None,
 ) -> GroupScore:
-    results = tuple(score_characteristic(ch, answers, status) for ch in group.characteristics)
+    results = tuple(
+        score_characteristic(ch, answers, status, rubric) for ch in group.characteristics
+    )
     # (result, level) of each characteristic that has a level: only those score and gate
     scored = [(r, r.level) for r in results if r.applies and r.level is not None]
     gating = [(r, lv) for r, lv in scored if r.gating]
@@ -481,7 +509,7 @@ def score_group(
 def score_profile(rubric: Rubric, answers: Mapping[str, Answer], profile: str = "") -> ProfileScore:
     answers, status = _scope(rubric, answers)
     top = rubric.top_rank
-    groups = {g.id: score_group(g, answers, top, status) for g in rubric.groups}
+    groups = {g.id: score_group(g, answers, top, status, rubric) for g in rubric.groups}
     levels = [g.level for g in groups.values() if g.level is not None]
     level = min(levels, default=0)
     optimistic = min(

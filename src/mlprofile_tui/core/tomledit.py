@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from .errors import MlprofileError
 
@@ -229,7 +229,7 @@ def apply_edit(doc: Any, edit: Edit) -> None:
     key = edit.path[-1]
     if edit.value is DELETE:
         if key in parent:
-            del parent[key]
+            _delete(parent, key)
     elif key in parent:
         assign(parent, key, edit.value)
     elif (
@@ -240,6 +240,37 @@ def apply_edit(doc: Any, edit: Edit) -> None:
         add(parent, key, table_item(edit.value, len(edit.path)))  # a profile: [sections]
     else:
         add(parent, key, value_item(edit.value))
+
+
+def _delete(parent: Any, key: str) -> None:
+    """Delete ``parent[key]``. Comment lines after a ``[table]``'s last key come before the
+    next header: they describe what follows, so they stay where the table was (tomlkit would
+    delete them with it; ``_delete_row`` does the same for arrays of tables)."""
+    from tomlkit.items import SingleKey, Table, Whitespace
+
+    item = parent[key]
+    container = parent.value if isinstance(parent, Table) else parent
+    # an int for a table in a container; a tuple when out of order; nothing in dotted keys
+    where = getattr(container, "_map", {}).get(SingleKey(key))
+    kept = _trailing(item) if isinstance(item, Table) and isinstance(where, int) else ""
+    del parent[key]  # tomlkit leaves a Null in its place: the lines go there
+    if "#" in kept:  # blank lines alone are not worth a changed line
+        # As whitespace, not a Comment: a super-table holding a comment would get a header.
+        container.body[cast(int, where)] = (None, Whitespace(kept))
+    if isinstance(parent, Table) and not parent and parent.is_super_table():
+        # [a.b.c] was all that made [a.b] exist: it keeps existing, empty, under its own header
+        parent._is_super_table = False
+
+
+def _trailing(table: Any) -> str:
+    """The text after a [table]'s last key: its last sub-table's, if it ends in one."""
+    from tomlkit.items import Table
+
+    body = table.value.body
+    last = max((n for n, (k, _) in enumerate(body) if k is not None), default=-1)
+    if last >= 0 and isinstance(body[last][1], Table) and not body[last][1].is_super_table():
+        return _trailing(body[last][1])
+    return "".join(item.as_string() for _, item in body[last + 1 :])
 
 
 _ANSWER_DEPTH = 4
@@ -275,7 +306,7 @@ def add(container: Any, key: str, item: Any) -> None:
     """Add a new key: in a ``[table]`` section, right after its last key-value line (not after
     the comments and blank lines that trail it, which belong to the next section, and never
     after a sub-table, which would put the key inside that sub-table)."""
-    from tomlkit.items import AoT, InlineTable, Table
+    from tomlkit.items import AoT, InlineTable, Null, Table
 
     if (
         isinstance(container, Table)
@@ -289,10 +320,20 @@ def add(container: Any, key: str, item: Any) -> None:
         )
         if last is not None:
             container.value._insert_after(last, key, item)  # tomlkit has no public insert-after
-            return
-        if any(k is not None for k, _ in body):  # only sub-tables: the key goes before them
+        elif any(k is not None for k, _ in body):  # only sub-tables: the key goes before them
             container.value._insert_at(0, key, item)
-            return
+        else:
+            # Every key removed (an answer turned into a state): the new one takes their
+            # place, before the comments that trail the table and belong to the next section.
+            removed = [n for n, (_, v) in enumerate(body) if isinstance(v, Null)]
+            if not removed or removed[-1] + 1 >= len(body):
+                container[key] = item
+                return
+            container.value._insert_at(removed[-1] + 1, key, item)
+        # The private inserts update the table's container only; its own dict must know the
+        # key too, or a later delete of it fails (as Table.append does).
+        dict.__setitem__(container, key, container.value[key])
+        return
     container[key] = item
 
 
@@ -335,48 +376,34 @@ def _assign_rows(old: Any, new: list) -> None:
     """
     from tomlkit.items import AoT
 
-    if len(old) != len(new):
-        import difflib
+    if len(old) == len(new):
+        for i, row in enumerate(new):
+            _assign_row(old, i, row)
+        return
+    import difflib
 
-        before = [_identity(plain(row)) for row in old]
-        after = [_identity(row) for row in new]
-        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        # From the end, so earlier positions stay valid while later ones change.
-        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
-            if tag == "equal":
-                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                    _assign_row(old, i, new[j])
-                continue
-            common = min(i2 - i1, j2 - j1)
-            for k in range(common):
-                _assign_row(old, i1 + k, new[j1 + k])
-            for i in range(i2 - 1, i1 + common - 1, -1):
-                _delete_row(old, i)
-            for k, j in enumerate(range(j1 + common, j2)):
-                at = i1 + common + k
-                if isinstance(old, AoT):
-                    row = _aot_table(new[j])
-                    if at < len(old):  # a blank line before the header that follows it
-                        import tomlkit
+    before = [_identity(plain(row)) for row in old]
+    after = [_identity(row) for row in new]
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    # From the end, so earlier positions stay valid while later ones change. Rows matched
+    # ("equal") or replaced pair up in order; what is left over is removed or inserted.
+    for _tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        common = min(i2 - i1, j2 - j1)
+        for k in range(common):
+            _assign_row(old, i1 + k, new[j1 + k])
+        for i in range(i2 - 1, i1 + common - 1, -1):
+            _delete_row(old, i)
+        for k, j in enumerate(range(j1 + common, j2)):
+            at = i1 + common + k
+            if isinstance(old, AoT):
+                row = _aot_table(new[j])
+                if at < len(old):  # a blank line before the header that follows it
+                    import tomlkit
 
-                        row.add(tomlkit.nl())
-                else:
-                    row = value_item(new[j])
-                old.insert(at, row)
-        return
-    for i in range(min(len(old), len(new))):
-        _assign_row(old, i, new[i])
-    for i in range(len(old) - 1, len(new) - 1, -1):
-        del old[i]
-    added = new[len(old) :]
-    if not added:
-        return
-    if isinstance(old, AoT):
-        for row in added:
-            old.append(_aot_table(row))
-        return
-    for row in added:
-        old.append(value_item(row))
+                    row.add(tomlkit.nl())
+            else:
+                row = value_item(new[j])
+            old.insert(at, row)
 
 
 def _delete_row(old: Any, i: int) -> None:
@@ -421,14 +448,6 @@ def _aot_table(row: dict) -> Any:
     for k, v in row.items():
         t[k] = value_item(v)
     return t
-
-
-def _row_indent(text: str) -> str:
-    for line in text.splitlines()[1:]:
-        stripped = line.lstrip()
-        if stripped and not stripped.startswith("]"):
-            return line[: len(line) - len(stripped)]
-    return "    "
 
 
 def value_item(value: Any) -> Any:

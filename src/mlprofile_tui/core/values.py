@@ -83,7 +83,7 @@ class ValueType:
     Every callable takes the characteristic first (its choices, unit, range and matrix spec):
     - ``parse(ch, text)``: stripped, non-empty text → the value in normal form; ValueProblem.
     - ``check(ch, value)``: a value a file or an importer holds → its normal form; ValueProblem.
-    - ``show(ch, value)``: short display for tables (ids for choices, ``1.2 GB``, ``250 ms``).
+    - ``show(ch, value)``: short display for tables (choice labels, ``1.2 GB``, ``250 ms``).
     - ``label(ch, value)``: display for people (choice labels); ``show`` when not given.
     - ``edit(ch, value)``: text that ``parse`` reads back to the very same value.
     - ``describe(ch)``: what to type, without range or unit (``a whole number``).
@@ -264,8 +264,7 @@ def _parse_multi(ch: Characteristic, text: str) -> list[str]:
 
 
 def _label_of(ch: Characteristic, choice_id: str) -> str:
-    c = ch.choice(choice_id)
-    return c.label if c is not None else choice_id
+    return ch.choice_label(choice_id)  # the rubric's one id -> label mapping
 
 
 def _check_bool(ch: Characteristic, value: Any) -> bool:
@@ -302,8 +301,7 @@ REGISTRY: dict[str, ValueType] = {
             InputKind.CHOICE,
             parse=lambda ch, text: _choice(ch, text),
             check=_check_enum,
-            show=lambda ch, v: str(v),
-            label=_label_of,
+            show=_label_of,  # people read labels, never ids (files and --json keep the ids)
             edit=lambda ch, v: str(v),
             describe=lambda ch: f"one of {_choices(ch)}",
             examples=lambda ch: ch.choice_ids[:1],
@@ -315,8 +313,7 @@ REGISTRY: dict[str, ValueType] = {
             InputKind.MULTI,
             parse=_parse_multi,
             check=_check_multi,
-            show=lambda ch, v: ", ".join(v) if v else "none",
-            label=lambda ch, v: ", ".join(_label_of(ch, c) for c in v) if v else "none",
+            show=lambda ch, v: ", ".join(_label_of(ch, c) for c in v) if v else "none",
             edit=lambda ch, v: ", ".join(v) if v else "none",
             describe=lambda ch: f"any of {_choices(ch)}, separated by commas, or none",
             examples=lambda ch: [", ".join(ch.choice_ids[:2]), "none"],
@@ -466,8 +463,9 @@ def parse_text(ch: Characteristic, text: str) -> Any:
 
 
 def display_value(ch: Characteristic, v: Any) -> str:
-    """A value's short form for tables and messages: ids for choices, sizes and durations in
-    their largest unit to three digits (``1.2 GB``, ``250 ms``), numbers with their unit."""
+    """A value's short form for tables and messages: choices by their labels (``Deep
+    learning``), sizes and durations in their largest unit to three digits (``1.2 GB``,
+    ``250 ms``), numbers with their unit."""
     return REGISTRY[ch.type].show(ch, v)
 
 
@@ -588,6 +586,9 @@ def parse_answer(
         return Answer(State.UNKNOWN)
     if low.startswith(("n/a", "na:")) or low == "na":
         reason = stripped.split(":", 1)[1].strip() if ":" in stripped else ""
+        if ch.na_allowed and not reason:
+            # typed text: say how to write the reason (the app asks for it in a field)
+            raise ValueProblem("not applicable needs a reason: n/a:REASON")
         return not_applicable(ch, reason)
     parsed = parse_input(ch, stripped)
     try:
@@ -603,7 +604,7 @@ def not_applicable(ch: Characteristic, reason: str) -> Answer:
             "this characteristic cannot be marked not applicable; answer it or say unknown"
         )
     if not reason.strip():
-        raise ValueProblem("not applicable needs a reason: n/a:REASON")
+        raise ValueProblem("not applicable needs a reason")
     return Answer(State.NOT_APPLICABLE, reason=reason.strip())
 
 

@@ -14,6 +14,7 @@ from ..core.location import Location
 from .commands.actions import ScreenAction, bindings
 from .commands.palette import ScreenCommands
 from .session import Session
+from .wording import app_wording
 
 
 class MlprofileApp(App[None]):
@@ -38,10 +39,17 @@ class MlprofileApp(App[None]):
         self.session = session
 
     def notify(self, message: str, *, markup: bool = True, **kwargs) -> None:
-        """Every notification is plain text (``markup`` is accepted and ignored): messages
-        quote files, keys, values and what people typed, and ``[workload]`` in a file's error
-        must survive."""
-        super().notify(message, markup=False, **kwargs)
+        """Every toast is plain text in the app's words (``markup`` is accepted and ignored):
+        messages quote files, keys, values and what people typed, and ``[workload]`` in a
+        file's error must survive; shared messages name command-line options, which
+        ``app_wording`` turns into what to do in the app."""
+        super().notify(app_wording(message), markup=False, **kwargs)
+
+    def get_system_commands(self, screen):
+        # One Quit in the palette: ours ("app: Quit") asks before dropping unsaved edits.
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_quit:
+                yield command
 
     def on_unmount(self) -> None:
         # Ended (saved or not): free this window's slot so its recovery copy can be offered.

@@ -22,6 +22,7 @@ class ScreenAction:
     show: bool = True  # in the footer
     id: str | None = None  # binding id (default: the action name with dashes)
     priority: bool = False
+    narrow: bool = True  # in the footer below 100 columns too (False: F1 and palette only)
 
     def binding(self) -> Binding:
         return Binding(

@@ -19,6 +19,7 @@ from ...core.answers import Answer
 from ...core.errors import MlprofileError
 from ...core.values import display
 from ..session import Session
+from ..wording import app_wording
 from .dialogs import DIALOG_CSS, Dialog, plain
 
 
@@ -106,9 +107,7 @@ class ImportSettingsDialog(Dialog):
             return
         except MlprofileError as e:
             # The CLI's wording names flags; here they are fields.
-            self.query_one("#error", Static).update(
-                plain(e.message.replace("--endpoint NAME", "an endpoint"))
-            )
+            self.query_one("#error", Static).update(plain(app_wording(e.message)))
             return
         self.dismiss(plan)
 
@@ -185,7 +184,7 @@ class ImportRunScreen(Dialog):
         status = self.query_one("#status", Static)
         self.query_one(ProgressBar).display = False
         if result.fatal:
-            status.update(Text(f"Nothing imported: {result.fatal}", style="bold red"))
+            status.update(Text(f"Nothing imported: {app_wording(result.fatal)}", style="bold red"))
             self.query_one("#cancel", Button).label = "Close"
             return
         rubric = self.plan.rubric
@@ -207,13 +206,15 @@ class ImportRunScreen(Dialog):
             f"{len(result.skipped)} not imported."
         )
         if result.unread:
-            summary += " Left out: " + "; ".join(f"{e} ({why})" for e, why in result.unread.items())
+            summary += " Left out: " + "; ".join(
+                f"{e} ({app_wording(why)})" for e, why in result.unread.items()
+            )
         status.update(plain(summary))
         skipped = Text("Not imported, and why:\n", style="bold")
         for key, why in result.skipped.items():
             mark = "! " if key in result.failed else "  "
             skipped.append(f"{mark}{key}: ", style="red" if key in result.failed else "")
-            skipped.append(f"{why}\n", style="dim")
+            skipped.append(f"{app_wording(why)}\n", style="dim")
         self.query_one("#skipped-text", Static).update(skipped)
         self.add_class("-done")
         apply = self.query_one("#apply", Button)

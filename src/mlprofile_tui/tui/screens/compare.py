@@ -7,13 +7,14 @@ from textual import on, work
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ...core.compare import Comparison, compare
+from ...core.compare import Comparison, compare, delta_mark
 from ...core.values import display
 from ..commands.actions import ScreenAction, bindings, palette
 from ..session import Session
 from ..widgets.gauge import badge
 from ..widgets.sidebar import ordered_profiles, profile_label
 from ..widgets.title_bar import TitleBar
+from .app_keys import AppKeysFirst
 from .dialogs import PickDialog
 
 CHANGED = "on #3b3413"  # a warm band behind rows whose answers differ
@@ -34,12 +35,14 @@ def default_profiles(session: Session) -> list[str]:
 
 
 def delta_text(delta: int | None) -> Text:
-    if not delta:
+    """`` ▲1`` / `` ▼2``: the same marks as the command line's compare (core.compare)."""
+    mark = delta_mark(delta)
+    if not mark:
         return Text("")
-    return Text(f" {delta:+d}", style="bold green" if delta > 0 else "bold red")
+    return Text(f" {mark}", style="bold green" if delta and delta > 0 else "bold red")
 
 
-class CompareScreen(Screen):
+class CompareScreen(AppKeysFirst, Screen):
     ACTIONS = (
         ScreenAction(
             "compare: Back to the interview",
@@ -72,6 +75,7 @@ class CompareScreen(Screen):
             "r,minus",
             "Remove profile",
             id="compare-remove",
+            narrow=False,
         ),
     )
     BINDINGS = bindings(ACTIONS)
@@ -125,13 +129,15 @@ class CompareScreen(Screen):
 
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        width = max(14, min(26, ((self.size.width or 120) - 30) // (len(self.names) + 2)))
-        table.add_column("Characteristic", width=28)
+        # Fixed widths that fit the terminal, and rows as tall as their longest cell (height
+        # None below): a long label, a delta or a rationale wraps instead of being cut.
+        key_width = min(28, max(len(ch.id) for ch in rubric.characteristics) + 2)
+        room = (self.size.width or 120) - key_width - 2 * (len(self.names) + 2) - 2
+        width = max(12, min(30, room // (len(self.names) + 2)))
+        table.add_column("Characteristic", width=key_width)
         for n in self.names:
             table.add_column(Text(n), width=width)  # Text: a str label is read as markup
-        table.add_column(
-            "Rationale", width=max(20, (self.size.width or 120) - 28 - width * len(self.names) - 8)
-        )
+        table.add_column("Rationale", width=max(16, room - width * len(self.names)))
         self.row_keys = []
         by_group: dict[str, list] = {}
         for row in c.rows:
@@ -145,7 +151,7 @@ class CompareScreen(Screen):
             for n in self.names:
                 cells.append(badge(rubric, c.scores[n].groups[g.id].level) + delta_text(deltas[n]))
             cells.append(Text(""))
-            table.add_row(*cells, key=f"group:{g.id}")
+            table.add_row(*cells, key=f"group:{g.id}", height=None)
             self.row_keys.append(f"group:{g.id}")
             for r in rows:
                 ch = rubric.get(r.key)
@@ -170,7 +176,7 @@ class CompareScreen(Screen):
                 if missing:
                     rtext += Text(f" ⚠ no rationale: {', '.join(missing)}", style="bold yellow")
                 cells.append(rtext)
-                table.add_row(*cells, key=r.key)
+                table.add_row(*cells, key=r.key, height=None)
                 self.row_keys.append(r.key)
         self.show_detail()
 

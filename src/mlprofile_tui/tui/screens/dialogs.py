@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -162,8 +163,33 @@ class TextDialog(Dialog):
         self.dismiss(text)
 
 
+class SubmittingTextArea(TextArea):
+    """A TextArea where Enter submits, like a one-line field: the text wraps on screen and
+    a short rationale needs no line breaks (Ctrl+J still breaks a line)."""
+
+    class Submitted(Message):
+        pass
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted())
+            return
+        if event.key == "ctrl+j":
+            event.stop()
+            event.prevent_default()
+            self.insert("\n")
+            return
+        await super()._on_key(event)
+
+
 class BranchDialog(Dialog):
-    """Name a new target and say why it is worth aiming for. Returns (name, rationale)."""
+    """Name a new target and say why it is worth aiming for. Returns (name, rationale).
+
+    Enter in the name moves on to the rationale (or branches when it is written already);
+    Enter in the rationale branches. An error goes away as soon as the field it is about is
+    fixed."""
 
     DEFAULT_CSS = DIALOG_CSS.format(cls="BranchDialog")
 
@@ -183,7 +209,7 @@ class BranchDialog(Dialog):
             yield Label("Name")
             yield Input(placeholder="e.g. serverless", id="name")
             yield Label("Why is this the profile to aim for? (overall rationale)")
-            yield TextArea(
+            yield SubmittingTextArea(
                 soft_wrap=True,
                 id="rationale",
                 placeholder="e.g. Cut idle cost: traffic is spiky and tolerates 1 s cold starts.",
@@ -196,24 +222,48 @@ class BranchDialog(Dialog):
     def on_mount(self) -> None:
         self.query_one("#name").focus()
 
+    def _problem(self) -> str | None:
+        problem = self.check_name(self.query_one("#name", Input).value.strip())
+        if not problem and not self.query_one("#rationale", TextArea).text.strip():
+            problem = "Write the rationale: why is this the profile to aim for?"
+        return problem
+
     @on(Input.Submitted, "#name")
-    def _next_field(self) -> None:
-        self.query_one("#rationale").focus()
+    def _name_entered(self) -> None:
+        name_problem = self.check_name(self.query_one("#name", Input).value.strip())
+        if not name_problem and self.query_one("#rationale", TextArea).text.strip():
+            self._submit()
+        elif name_problem:
+            self.query_one("#error", Static).update(name_problem)
+        else:
+            self.query_one("#rationale").focus()
+
+    @on(SubmittingTextArea.Submitted)
+    def _rationale_entered(self) -> None:
+        self._submit()
+
+    @on(Input.Changed, "#name")
+    @on(TextArea.Changed, "#rationale")
+    def _edited(self) -> None:
+        error = self.query_one("#error", Static)
+        shown = str(error.content)
+        if shown and shown != self._problem():  # fixed: the next problem waits for Enter
+            error.update("")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         if event.button.id != "ok":
             self.dismiss(None)
             return
-        name = self.query_one("#name", Input).value.strip()
-        rationale = self.query_one("#rationale", TextArea).text.strip()
-        problem = self.check_name(name)
-        if not problem and not rationale:
-            problem = "Write the rationale: why is this the profile to aim for?"
+        self._submit()
+
+    def _submit(self) -> None:
+        problem = self._problem()
         if problem:
             self.query_one("#error", Static).update(plain(problem))
             return
-        self.dismiss((name, rationale))
+        name = self.query_one("#name", Input).value.strip()
+        self.dismiss((name, self.query_one("#rationale", TextArea).text.strip()))
 
 
 class PickDialog(Dialog):

@@ -8,7 +8,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
 GUIDE = """\
-# mlprofile
+# How mlprofile works
 
 A **profile** records how an ML workload is built, deployed, fed and paid for. Every answer
 is scored against the rubric into a maturity level, **L0 Below baseline** to **L4 Scalable**.
@@ -45,21 +45,35 @@ class HelpScreen(ModalScreen):
             yield Markdown(self.text())
 
     def text(self) -> str:
-        rows = []
-        for active in self.under.active_bindings.values():
+        """Markdown: the keys of the screen and the app first (what a newcomer looks for),
+        then the question in view, how the app works, and last the other keys (Tab, an
+        input's editing keys), where they do not bury the app's own. The app's keys are the
+        bindings with an id (every ``ScreenAction`` has one)."""
+        screen: list[str] = []
+        app: list[str] = []
+        field: list[str] = []
+        # every_binding: a narrow footer leaves keys out; help lists them all
+        shown = getattr(self.under, "every_binding", None) or self.under.active_bindings
+        for active in shown.values():
             b = active.binding
             if not b.description or b.system:
                 continue
-            rows.append(
-                f"| `{self.app.get_key_display(b)}` | {b.description} | {b.tooltip or ''} |"
-            )
-        keys = "\n## Keys here\n\n| key | action | |\n|---|---|---|\n" + "\n".join(
-            dict.fromkeys(rows)
-        )
-        question = ""
+            row = f"| `{self.app.get_key_display(b)}` | {b.description} | {b.tooltip or ''} |"
+            if b.id is None or active.node not in (self.under, self.app):
+                field.append(row)  # Textual's own (Tab) and the focused field's keys
+            elif active.node is self.under:
+                screen.append(row)
+            else:
+                app.append(row)
+        table = "| key | action | |\n|---|---|---|\n"
+        text = "# Keys here\n\n" + table + "\n".join(dict.fromkeys(screen + app)) + "\n"
+        text += "\n`Ctrl+P` opens the command palette: every action, by name.\n"
         session = getattr(self.under, "session", None)
         key = getattr(self.under, "key", None)
         if session is not None and key:
             ch = session.rubric.get(key)
-            question = f"\n## This question: `{ch.key}`\n\n**{ch.question}**\n\n{ch.help.strip()}\n"
-        return GUIDE + keys + "\n" + question
+            text += f"\n# This question: `{ch.key}`\n\n**{ch.question}**\n\n{ch.help.strip()}\n"
+        text += "\n" + GUIDE
+        if field:
+            text += "\n# Other keys\n\n" + table + "\n".join(dict.fromkeys(field))
+        return text + "\n"

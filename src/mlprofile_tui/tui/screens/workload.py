@@ -38,14 +38,16 @@ from ..widgets.key_footer import KeyFooter
 from ..widgets.question import QuestionContext, QuestionView
 from ..widgets.sidebar import GroupNav, ProfileList, ordered_profiles, profile_label
 from ..widgets.title_bar import TitleBar
+from .app_keys import AppKeysFirst
 
 EXPORT_DELIVERY = "mlprofile-export"
 """The ``name`` of an export's delivery: the app's toast when it arrives (or fails)."""
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
-class WorkloadScreen(Screen):
+class WorkloadScreen(AppKeysFirst, Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     ACTIONS = (
         ScreenAction("file: Save", "save", "Write the workload file (atomic)", "ctrl+s", "Save"),
         ScreenAction("file: Save as…", "save_as", "Write to a new file and continue there"),
@@ -56,8 +58,7 @@ class WorkloadScreen(Screen):
         ScreenAction(
             "file: Export…",
             "export",
-            "Markdown, JSON or HTML of every profile, as shown: a download in a browser, the "
-            "downloads folder in a terminal",
+            "Markdown, JSON or HTML of every profile: a browser download, or the downloads folder",
             "f10",
             "Export…",
             show=False,
@@ -82,14 +83,23 @@ class WorkloadScreen(Screen):
             "Next question, leaving this one as is",
             "ctrl+n",
             "Next",
+            narrow=False,  # Enter moves on too
         ),
-        ScreenAction("interview: Previous question", "back", "Previous question", "ctrl+b", "Back"),
+        ScreenAction(
+            "interview: Previous question",
+            "back",
+            "Previous question",
+            "ctrl+b",
+            "Back",
+            narrow=False,
+        ),
         ScreenAction(
             "answer: Rationale for this change…",
             "rationale",
             "Why this target changes the value from its base",
             "ctrl+r",
             "Rationale…",
+            narrow=False,  # targets only; their gauge panel names Ctrl+R
         ),
         ScreenAction(
             "answer: Back to inherited",
@@ -267,7 +277,9 @@ class WorkloadScreen(Screen):
             )
         )
         self.title = s.workload.name
-        self.sub_title = f"{p.name} · {kind} · {s.path.name}{' · ● unsaved' if s.unsaved else ''}"
+        # What must stay in sight at 80 columns first: the title bar drops parts from the end.
+        unsaved = " · ● unsaved" if s.unsaved else ""
+        self.sub_title = f"{s.path.name}{unsaved} · {p.name} · {kind}"
         can_inherit = override_problem(s.workload, s.profile, self.key) is None
         if can_inherit != self.can_inherit:
             self.can_inherit = can_inherit

@@ -75,15 +75,25 @@ class OverallGauge(_Lines):
 
 
 class GroupGauges(_Lines):
-    """One line per group: title, level badge, score bar, completeness."""
+    """A header, then one line per group: title, level badge, score bar and percent, and how
+    many questions are answered as a count (``4/6``), so the score and the completeness are
+    two different kinds of number and cannot be read as one."""
 
     DEFAULT_CSS = """
-    GroupGauges { height: auto; padding: 0 1; }
+    GroupGauges { height: auto; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
+
+    _last: tuple | None = None
+
+    def on_resize(self) -> None:
+        # The panel's scrollbar comes and goes with the blockers' length: the lines follow.
+        if self._last is not None:
+            self.show(*self._last)
 
     def show(
         self, rubric: Rubric, score: ProfileScore, current_group: str | None = None, width: int = 8
     ) -> None:
+        self._last = (rubric, score, current_group, width)
         # One Text, laid out by hand: a Rich Table costs several times more to render, and
         # this widget is redrawn on every answer.
         ups = {
@@ -94,12 +104,23 @@ class GroupGauges(_Lines):
             and g.optimistic_level > g.level
         }
         up_width = 4 if ups else 0
-        # content width minus: space, badge (4), optimistic mark, bar, " 100%"
-        title_width = max(8, (self.size.width or 38) - 1 - 4 - up_width - width - 5)
+        counts = {gid: g.answered for gid, g in score.groups.items()}
+        count_width = max(len(f"{a}/{n}") for a, n in counts.values())
+        # content width minus: space, badge (4), optimistic mark, bar, " 100%", " 12/15"
+        title_width = max(
+            8, (self.content_size.width or 36) - 1 - 4 - up_width - width - 5 - 1 - count_width
+        )
         text = Text(no_wrap=True, overflow="ellipsis")
-        for i, (gid, g) in enumerate(score.groups.items()):
-            if i:
-                text.append("\n")
+        text.append(
+            " " * (title_width + 1)
+            + "lvl".ljust(4 + up_width)
+            + "score".ljust(width + 5)
+            + " "
+            + "done".rjust(count_width),
+            style="dim",
+        )
+        for gid, g in score.groups.items():
+            text.append("\n")
             mark = "▸ " if gid == current_group else "  "
             title = mark + g.title
             if len(title) > title_width:
@@ -111,8 +132,13 @@ class GroupGauges(_Lines):
             up = f"↑{rubric.level(ups[gid]).id}" if gid in ups else ""
             text.append(up.ljust(up_width), style="dim")
             text.append_text(bar(g.score, width))
-            text.append(f" {percent(g.completeness)}", style="dim")
-        self.show_lines(text, len(score.groups))
+            text.append(f" {percent(g.score)}")
+            answered, asked = counts[gid]
+            text.append(
+                f" {f'{answered}/{asked}':>{count_width}}",
+                style="green" if answered == asked else "dim",
+            )
+        self.show_lines(text, len(score.groups) + 1)
 
 
 class Blockers(_Lines):
@@ -189,7 +215,8 @@ class GaugePanel(VerticalScroll):
             rubric,
             score,
             current_group,
-            max(4, min(10, self.size.width - 30)) if self.size.width else 8,
+            # narrow bars: the title, the score and the count need the room more
+            max(3, min(6, self.size.width - 32)) if self.size.width else 6,
         )
         if self._blockers_shown:
             self.query_one(Blockers).show(rubric, score)
