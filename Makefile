@@ -8,13 +8,22 @@ PY := $(VENV)/bin/python
 EXAMPLE ?= fraud-scorer
 FRESH ?=
 
-.PHONY: run test lint bench mutation clean
+.PHONY: run test test-browser lint bench mutation clean
 
 run: $(VENV)/.installed
 	$(VENV)/bin/mlprofile --example $(EXAMPLE) $(FRESH)
 
 test: lint
 	TZ=UTC LC_ALL=C.UTF-8 $(PY) -m pytest
+
+# `mlprofile serve` in a real browser: Debian's chromium (apt-get install -y chromium) driven by
+# playwright through its executable path; playwright never downloads a browser. Not in `make test`.
+test-browser: $(VENV)/.installed-browser
+	TZ=UTC LC_ALL=C.UTF-8 $(PY) -m pytest -m browser tests/browser
+
+$(VENV)/.installed-browser: pyproject.toml $(VENV)/.installed-test
+	$(PY) -m pip install -q -e '.[test,browser]'
+	touch $@
 
 # The same checks as .pre-commit-config.yaml: style, types (core, aws), layers (DESIGN.md §5).
 lint: $(VENV)/.installed-test

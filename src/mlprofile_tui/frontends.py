@@ -1,11 +1,11 @@
-"""The front ends by entry point, for the command line that starts the other two.
+"""The front ends by entry point, for the command line that starts the others.
 
-``mlprofile`` is one console script for three front ends: with no command it opens the app, and
-``mlprofile interview`` runs the plain-terminal interview. Front ends never import each other
-(DESIGN.md §5, an import-linter contract), so the command line reaches the app and the interview
-the way pyproject.toml reaches ``cli:main``: through a "module:function" entry point resolved
-when it is called. The command line depends on the entry point's signature only, and Textual
-or questionary are loaded only on the paths that open them.
+``mlprofile`` is one console script for four front ends: with no command it opens the app,
+``mlprofile interview`` runs the plain-terminal interview and ``mlprofile serve`` the app in a
+browser. Front ends never import each other (DESIGN.md §5, an import-linter contract), so the
+command line reaches the others the way pyproject.toml reaches ``cli:main``: through a
+"module:function" entry point resolved when it is called. The command line depends on the entry
+point's signature only, and Textual, questionary or aiohttp load only on the paths that open them.
 """
 
 from __future__ import annotations
@@ -19,6 +19,10 @@ APP = "mlprofile_tui.tui:run_app"
 INTERVIEW = "mlprofile_tui.interview:run_interview"
 """``run_interview(args) -> int``: ``args`` carries ``file``, ``profile``, ``group``, ``all`` and
 ``save_each_group`` as ``mlprofile interview`` parses them."""
+
+SERVE = "mlprofile_tui.serve:run_serve"
+"""``run_serve(path: Location | None, *, host: str, port: int, public_url: str | None) -> int``:
+the app in a browser (textual-serve, the ``serve`` extra), until Ctrl+C."""
 
 
 def load(entry_point: str) -> Callable[..., int]:

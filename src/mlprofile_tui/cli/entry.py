@@ -6,6 +6,7 @@ Exit codes are a contract (DESIGN.md §6): 0 success, 1 findings, 2 bad usage or
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .. import frontends
@@ -81,10 +82,17 @@ def _dispatch(argv: list[str]) -> int:
 def _open_app(path: Location | None, rest: list[str]) -> int:
     if rest:
         raise MlprofileError(f"unexpected arguments {' '.join(rest)!r}; see `mlprofile --help`")
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (_driven_by_textual() or (sys.stdin.isatty() and sys.stdout.isatty())):
         # Piped, redirected or in CI: a full-screen app would wait for keys nobody types.
         from .handlers import overview
 
         return overview(path)
     # Textual is imported here only: other commands never pay for it
     return frontends.load(frontends.APP)(path)
+
+
+def _driven_by_textual() -> bool:
+    """Whether a host names the driver the app must speak through: textual-serve (and
+    ``textual serve``) run ``mlprofile FILE`` over pipes with ``TEXTUAL_DRIVER`` set to
+    Textual's web driver, which relays the screen to a browser."""
+    return bool(os.environ.get("TEXTUAL_DRIVER"))

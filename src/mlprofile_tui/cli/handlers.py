@@ -167,6 +167,19 @@ def cmd_interview(args: argparse.Namespace) -> int:
     return run_interview(args)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        run_serve = frontends.load(frontends.SERVE)
+    except ImportError as e:
+        if (e.name or "").partition(".")[0] not in {"textual_serve", "aiohttp", "jinja2"}:
+            raise
+        raise MlprofileError(
+            f"`mlprofile serve` needs textual-serve ({e.name} is not installed): "
+            "pip install 'mlprofile-tui[serve]'"
+        ) from None
+    return run_serve(args.file, host=args.host, port=args.port, public_url=args.public_url)
+
+
 # --------------------------------------------------------------------------- reading
 
 
@@ -216,26 +229,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import json
-
-    from ..core.export import export_json, export_markdown
+    from ..core.export import export_document
 
     workload = load_workload(args.file)
     names = _names(args.profiles)
     for n in names or []:
         workload.profile(n)
-    if args.format == "json":
-        text = (
-            json.dumps(export_json(workload, names), indent=2, default=str, ensure_ascii=False)
-            + "\n"
-        )
-    elif args.format == "html":
-        from ..core.report_html import export_html
-
-        text = export_html(workload, names)
-    else:
-        text = export_markdown(workload, names)
-    write_output(text, args.output, source=args.file)
+    write_output(export_document(workload, args.format, names), args.output, source=args.file)
     return EXIT_OK
 
 

@@ -33,6 +33,7 @@ COMMANDS = (
     "completion",
     "push-wa",
     "docs",
+    "serve",
 )
 FILE_HELP = "a workload file, or an object in S3: s3://bucket/key.mlprofile.toml"
 
@@ -389,6 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_schema(sub)
     _add_completion(sub)
     _add_docs(sub)
+    _add_serve(sub)
     add_examples(parser)
     return parser
 
@@ -420,6 +422,7 @@ EXAMPLES = {
     "portfolio": "mlprofile portfolio services/ s3://ml-profiles/team-a/ --min-level L2 --csv",
     "schema": "mlprofile schema -o mloe-05-1.1.0.schema.json",
     "docs": "mlprofile docs iam-policy > mlprofile-import-policy.json",
+    "serve": "mlprofile serve fraud.mlprofile.toml --port 8000",
     "completion": "mlprofile completion bash > ~/.local/share/bash-completion/completions/"
     "mlprofile",
 }
@@ -483,3 +486,33 @@ def _add_schema(sub) -> None:
     from . import handlers
 
     p.set_defaults(handler=handlers.cmd_schema)
+
+
+def _add_serve(sub) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="the app in a browser (textual-serve), token-protected",
+        description="Serve the app over HTTP: every browser tab that opens the printed link runs "
+        "the app on FILE (or the start screen) as its own process, with the same lock and "
+        "save-conflict rules as two terminals. The link carries a random access token; requests "
+        "without it get 403. Exports (F10) arrive as browser downloads. Needs the serve extra: "
+        "pip install 'mlprofile-tui[serve]'.",
+        epilog="Listens on 127.0.0.1 unless --host says otherwise (with a warning: the app "
+        "edits files as you, over plain HTTP). Stop with Ctrl+C.",
+    )
+    p.add_argument("file", nargs="?", type=workload_location, help=FILE_HELP)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port to listen on; 0 picks a free one (default: 8000)",
+    )
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, behind a proxy (default: http://HOST:PORT)",
+    )
+    from . import handlers
+
+    p.set_defaults(handler=handlers.cmd_serve)

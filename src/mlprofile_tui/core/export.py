@@ -151,3 +151,33 @@ def export_markdown(workload: Workload, names: list[str] | None = None) -> str:
         out += [f"- **{n}** `{b.key}`: {b.distance}" for n, b in blockers]
         out.append("")
     return "\n".join(out)
+
+
+EXPORT_FORMATS = {"markdown": ".md", "json": ".json", "html": ".html"}
+"""Each ``export --format`` the profile document comes in, with its file suffix."""
+
+
+def export_document(workload: Workload, fmt: str, names: list[str] | None = None) -> str:
+    """The profile document of ``names`` (default: every profile) as the text of one format of
+    ``EXPORT_FORMATS``: what ``mlprofile export`` writes and the app delivers. ``KeyError`` for
+    another format; a name that is not a profile raises as ``Workload.profile`` does."""
+    if fmt not in EXPORT_FORMATS:
+        raise KeyError(fmt)
+    if fmt == "json":
+        import json
+
+        return (
+            json.dumps(export_json(workload, names), indent=2, default=str, ensure_ascii=False)
+            + "\n"
+        )
+    if fmt == "html":
+        from .report_html import export_html
+
+        return export_html(workload, names)
+    return export_markdown(workload, names)
+
+
+def export_filename(stem: str, fmt: str) -> str:
+    """A download's file name: the workload file's stem and the format's suffix
+    (``fraud.mlprofile.toml`` → ``fraud.md``)."""
+    return stem.removesuffix(".toml").removesuffix(".mlprofile") + EXPORT_FORMATS[fmt]

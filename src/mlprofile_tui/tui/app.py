@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from textual import work
+from textual import events, on, work
 from textual.app import App
 
 from ..core import recovery
@@ -168,6 +168,26 @@ class MlprofileApp(App[None]):
             if isinstance(screen, WorkloadScreen):
                 return screen
         return None
+
+    # ---- exports (the workload screen's Export…)
+
+    @on(events.DeliveryComplete)
+    def _export_delivered(self, event: events.DeliveryComplete) -> None:
+        from .screens.workload import EXPORT_DELIVERY
+
+        if event.name != EXPORT_DELIVERY:
+            return
+        if event.path is None:  # a browser download: the browser says where it went
+            self.notify("Handed to the browser as a download.", title="Exported")
+        else:
+            self.notify(f"Saved {event.path}", title="Exported")
+
+    @on(events.DeliveryFailed)
+    def _export_failed(self, event: events.DeliveryFailed) -> None:
+        from .screens.workload import EXPORT_DELIVERY
+
+        if event.name == EXPORT_DELIVERY:
+            self.notify(str(event.exception), severity="error", title="Not exported")
 
     # ---- help and quit
 

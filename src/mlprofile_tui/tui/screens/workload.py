@@ -40,6 +40,8 @@ from ..widgets.sidebar import GroupNav, ProfileList, ordered_profiles, profile_l
 from ..widgets.title_bar import TitleBar
 from .app_keys import AppKeysFirst
 
+EXPORT_DELIVERY = "mlprofile-export"
+"""The ``name`` of an export's delivery: the app's toast when it arrives (or fails)."""
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
@@ -53,6 +55,14 @@ class WorkloadScreen(AppKeysFirst, Screen):
             "file: Reload from disk", "reload", "Discard unsaved edits and read the file again"
         ),
         ScreenAction("file: Open another workload…", "app.open_start", "Back to the start screen"),
+        ScreenAction(
+            "file: Export…",
+            "export",
+            "Markdown, JSON or HTML of every profile: a browser download, or the downloads folder",
+            "f10",
+            "Export…",
+            show=False,
+        ),
         ScreenAction(
             "answer: Mark unknown",
             "unknown",
@@ -746,6 +756,40 @@ class WorkloadScreen(AppKeysFirst, Screen):
         self.refresh_profiles()
         self.redraw_gauges()
         self.schedule_recovery()
+
+    @work(exclusive=True, group="dialog")
+    async def action_export(self) -> None:
+        """Ask the format, then hand the document to Textual's delivery: under ``mlprofile
+        serve`` the browser downloads it; in a terminal it lands in the downloads folder."""
+        import io
+
+        from platformdirs import user_downloads_path
+
+        from ...core.export import EXPORT_FORMATS, export_document, export_filename
+        from .dialogs import PickDialog
+
+        s = self.session
+        labels = {"markdown": "Markdown (.md)", "json": "JSON (.json)", "html": "HTML page (.html)"}
+        fmt = await self.app.push_screen_wait(
+            PickDialog(
+                "Export",
+                [(f, labels[f]) for f in EXPORT_FORMATS],
+                f"Every profile of {s.workload.name}, with unsaved answers as shown here.",
+            )
+        )
+        if not fmt:
+            return
+        text = export_document(s.workload, fmt)
+        folder = None
+        if not self.app.is_web:  # Textual writes into the folder: make sure it is there
+            folder = user_downloads_path()
+            folder.mkdir(parents=True, exist_ok=True)
+        self.app.deliver_text(
+            io.StringIO(text),
+            save_directory=folder,
+            save_filename=export_filename(s.path.name, fmt),
+            name=EXPORT_DELIVERY,
+        )
 
     def action_compare(self) -> None:
         from .compare import CompareScreen, default_profiles
