@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import frontends
 from ..core.answers import Provenance
 from ..core.contradictions import contradiction_findings
-from ..core.documents import INSTALL_BOTO3
+from ..core.documents import INSTALL_BOTO3, INSTALL_SERVE
 from ..core.editing import changes_without_rationale
 from ..core.errors import (
     EXIT_FINDINGS,
@@ -174,8 +174,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if (e.name or "").partition(".")[0] not in {"textual_serve", "aiohttp", "jinja2"}:
             raise
         raise MlprofileError(
-            f"`mlprofile serve` needs textual-serve ({e.name} is not installed): "
-            "pip install 'mlprofile-tui[serve]'"
+            f"`mlprofile serve` needs textual-serve ({e.name} is not installed): {INSTALL_SERVE}"
         ) from None
     return run_serve(args.file, host=args.host, port=args.port, public_url=args.public_url)
 

@@ -496,7 +496,8 @@ def _add_serve(sub) -> None:
         "the app on FILE (or the start screen) as its own process, with the same lock and "
         "save-conflict rules as two terminals. The link carries a random access token; requests "
         "without it get 403. Exports (F10) arrive as browser downloads. Needs the serve extra: "
-        "pip install 'mlprofile-tui[serve]'.",
+        "pip install -e '.[serve]' in a checkout (pipx: pipx inject mlprofile-tui textual-serve "
+        "aiohttp).",
         epilog="Listens on 127.0.0.1 unless --host says otherwise (with a warning: the app "
         "edits files as you, over plain HTTP). Stop with Ctrl+C.",
     )

@@ -18,6 +18,10 @@ INSTALL_BOTO3 = (
     "boto3 is not installed beside mlprofile: `pipx inject mlprofile-tui boto3` where pipx "
     "installed it, `pip install -e '.[aws]'` in a checkout's environment"
 )
+INSTALL_SERVE = (
+    "`pipx inject mlprofile-tui textual-serve aiohttp` where pipx installed it, "
+    "`pip install -e '.[serve]'` in a checkout's environment"
+)
 """How to add the optional AWS dependency, for the messages that need it (the package is not on
 PyPI: installing it with the `[aws]` extra by name works only once it is published)."""
 
