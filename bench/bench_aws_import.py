@@ -18,13 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,25 +31,7 @@ EXAMPLE = REPO / "examples" / "fraud-scorer.mlprofile.toml"
 ROLE = "arn:aws:iam::123456789012:role/SageMakerExecutionRole"
 IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
 
-
-def start_moto() -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=1).close()
-            return proc, url
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("moto server did not start")
+from _moto import start_moto, stop_moto  # noqa: E402  (bench/ is the script's folder)
 
 
 def seed(n: int, offset: int) -> list[str]:
@@ -106,6 +86,8 @@ def answer_gaps(rtt_ms: float) -> None:
         ok = AWSResponse("https://recorded.invalid/", 200, {}, None)
         if model.name == "ListInferenceRecommendationsJobs":
             return ok, {"InferenceRecommendationsJobs": []}
+        if model.name == "ListMonitoringSchedules":  # moto answers 500 (not implemented)
+            return ok, {"MonitoringScheduleSummaries": []}
         if model.name == "GetMetricData":
             qs = context.get("bench_params", {}).get("MetricDataQueries", [])
             if any(q["MetricStat"]["Stat"].startswith("p") for q in qs):
@@ -136,7 +118,10 @@ def time_import(path: Path, names: list[str], workers: int) -> float:
     result = run_import_job(plan)
     elapsed = time.perf_counter() - t
     if result.fatal or result.failed or result.unread:
-        raise SystemExit(f"import failed: {result.fatal or result.skipped}")
+        raise SystemExit(
+            "import failed: "
+            f"{result.fatal or {**{k: result.skipped[k] for k in result.failed}, **result.unread}}"
+        )
     return elapsed
 
 
@@ -234,8 +219,7 @@ def main() -> None:
                 f"sequential loop {s:6.2f} s   ratio {c / s:.2f} (speed-up {s / c:.2f}x)"
             )
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_moto(proc)
         shutil.rmtree(work, ignore_errors=True)
 
     if args.no_startup:

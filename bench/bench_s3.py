@@ -25,13 +25,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -42,25 +39,7 @@ EXAMPLE = REPO / "examples" / "fraud-scorer.mlprofile.toml"
 BUCKET = "bench-store"
 PREFIX = "fleet/"
 
-
-def start_moto() -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=1).close()
-            return proc, url
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("moto server did not start")
+from _moto import start_moto, stop_moto  # noqa: E402  (bench/ is on sys.path above)
 
 
 def fake_environment(url: str) -> None:
@@ -149,8 +128,7 @@ def main() -> None:
             f"everything but the sleep ~{max(seq - floor, 0) / per_run * 1e3:.2f} ms a request"
         )
     finally:
-        proc.terminate()
-        proc.wait()
+        stop_moto(proc)
 
 
 if __name__ == "__main__":
