@@ -89,6 +89,12 @@ def run_steps(steps: list[Step], scratch: Path, capsys) -> list[str]:
         elif argv[:1] == ["cp"] and len(argv) == 3:
             shutil.copyfile(scratch / argv[1], scratch / argv[2])
             out = ""
+        elif argv[:2] in (["mlprofile", "serve"], ["mlprofile", "interview"]) or argv == [
+            "mlprofile"
+        ]:
+            # They wait for a browser or for keys and would never return here.
+            problems.append(f"line {step.line}: `{step.command}` never returns; mark it norun")
+            continue
         elif argv[:1] == ["mlprofile"]:
             capsys.readouterr()
             code = main(argv[1:])
