@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
+from typing import Any
 
 from ..core.errors import MlprofileError
 
@@ -76,18 +78,42 @@ class CallFailed(Exception):
         return self.kind == "not_found"
 
 
+@dataclass(frozen=True)
+class ErrorFields:
+    """What a botocore ``ClientError`` says: its code (or the HTTP status when it has none),
+    the status, its message with credentials redacted, and how many attempts were made."""
+
+    code: str
+    status: int | None
+    message: str
+    attempts: int
+
+
+def error_fields(exc: Any) -> ErrorFields:
+    """The fields of a botocore ``ClientError`` (``exc.response``), for one clear message."""
+    err = exc.response.get("Error", {}) or {}
+    meta = exc.response.get("ResponseMetadata", {}) or {}
+    return ErrorFields(
+        code=str(err.get("Code") or meta.get("HTTPStatusCode") or "error"),
+        status=meta.get("HTTPStatusCode"),
+        message=redact(str(err.get("Message") or "").strip()),
+        attempts=int(meta.get("RetryAttempts") or 0) + 1,
+    )
+
+
 def describe_failure(exc: BaseException, action: str, what: str = "") -> CallFailed:
     """Turn a botocore exception from ``action`` ("sagemaker:DescribeModel") into a CallFailed."""
     import botocore.exceptions as bex
 
     target = f" for {what}" if what else ""
     if isinstance(exc, bex.ClientError):
-        err = exc.response.get("Error", {}) or {}
-        meta = exc.response.get("ResponseMetadata", {}) or {}
-        code = str(err.get("Code") or meta.get("HTTPStatusCode") or "error")
-        status = meta.get("HTTPStatusCode")
-        message = redact(str(err.get("Message") or "").strip())
-        attempts = int(meta.get("RetryAttempts") or 0) + 1
+        fields = error_fields(exc)
+        code, status, message, attempts = (
+            fields.code,
+            fields.status,
+            fields.message,
+            fields.attempts,
+        )
         if code in ACCESS_DENIED or status == 403:
             return CallFailed(
                 f"AccessDenied on {action}{target} (the importer's IAM policy, "

@@ -31,7 +31,7 @@ from botocore.config import Config
 from ..core.errors import ConflictError, MlprofileError
 from ..core.location import ObjectLocation, StoredObject
 from ..core.textfile import MAX_BYTES
-from .faults import ACCESS_DENIED, THROTTLED, redact
+from .faults import ACCESS_DENIED, THROTTLED, error_fields, redact
 from .locations import WORKLOAD_SUFFIX, parse_s3_uri
 from .session import check_endpoint_variables, total_attempts
 
@@ -214,12 +214,13 @@ def failure(
     action = f"s3:{operation}"
     bucket = where.bucket if isinstance(where, ObjectLocation) else parse_s3_uri(where, True)[0]
     if isinstance(exc, bex.ClientError):
-        err = exc.response.get("Error", {}) or {}
-        meta = exc.response.get("ResponseMetadata", {}) or {}
-        code = str(err.get("Code") or meta.get("HTTPStatusCode") or "error")
-        status = meta.get("HTTPStatusCode")
-        message = redact(str(err.get("Message") or "").strip())
-        attempts = int(meta.get("RetryAttempts") or 0) + 1
+        fields = error_fields(exc)
+        code, status, message, attempts = (
+            fields.code,
+            fields.status,
+            fields.message,
+            fields.attempts,
+        )
         if operation == "PutObject" and (code in CONFLICT_CODES or status in (409, 412)):
             if new:
                 return MlprofileError(
