@@ -154,7 +154,8 @@ def export_markdown(workload: Workload, names: list[str] | None = None) -> str:
 
 
 EXPORT_FORMATS = {"markdown": ".md", "json": ".json", "html": ".html"}
-"""Each ``export --format`` the profile document comes in, with its file suffix."""
+"""Each format the profile document is exported in (markdown, JSON, HTML), with its file
+suffix."""
 
 
 def export_document(workload: Workload, fmt: str, names: list[str] | None = None) -> str:

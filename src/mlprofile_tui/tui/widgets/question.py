@@ -139,16 +139,19 @@ class QuestionView(Vertical):
     async def show(self, ch: Characteristic, ctx: QuestionContext, *, focus: bool = True) -> None:
         slot = self.query_one("#input-slot", Vertical)
         await slot.remove_children()
+        focused = self.screen.focused
+        if focused is not None and not focused.is_attached:
+            # A deferred ``focus()`` of the input just removed (asked for by the question
+            # before, a moment ago) can land while it is on its way out; focus left on a
+            # detached widget sends no key anywhere, and the app looks hung.
+            self.screen.set_focus(None)
         widgets = inputs_for(self.rubric, ch, ctx.answer)
         for widget in widgets:
             widget.disabled = not ctx.editable
         await slot.mount_all(widgets)
         self.fill(ch, ctx)
         if focus and ctx.editable:
-            # Now, not through ``focus()``, which defers: a deferred focus that lands while
-            # the next question is removing this input focuses a widget on its way out, and
-            # once it is gone no key reaches the app (focus on a detached widget).
-            self.screen.set_focus(widgets[0])
+            widgets[0].focus()  # its own focus(): the matrix editor passes it to a field
 
     def fill(self, ch: Characteristic, ctx: QuestionContext) -> None:
         """Everything but the input: progress, question, answer state, hint and help."""
