@@ -84,7 +84,7 @@ def test_docs_lists_and_prints_the_shipped_documents(cli):
     assert policy.code == 0 and '"Version": "2012-10-17"' in policy.out
     assert cli("docs", "format.md").out == cli("docs", "format").out
     unknown = cli("docs", "nope")
-    assert unknown.code == 2 and "documents: ci, format, iam-policy" in unknown.err
+    assert unknown.code == 2 and "documents: aws-account, ci, format, iam-policy" in unknown.err
 
 
 def test_counts_are_said_in_the_singular_for_one(cli, tmp_path):

@@ -14,8 +14,9 @@ Convention (README.md and docs/*.md):
   ``echo $?`` right after it.
 
 All blocks of one document run in order in one scratch folder (holding a copy of
-``examples/``), with the clock pinned and the data folder in tmp, so the tour's steps build on
-each other. A step that drifts fails here, with the document's line and a diff.
+``examples/`` and of ``docs/examples/``), with the clock pinned and the data folder in tmp, so
+the tour's steps build on each other. A step that drifts fails here, with the document's line
+and a diff.
 """
 
 from __future__ import annotations
@@ -119,8 +120,10 @@ def run_steps(steps: list[Step], scratch: Path, capsys) -> list[str]:
 
 @pytest.fixture
 def scratch(tmp_path, monkeypatch) -> Path:
-    """A folder holding a copy of the bundled examples, as a checkout would."""
+    """A folder holding a copy of the bundled examples and the guides' examples, as a checkout
+    would."""
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    shutil.copytree(ROOT / "docs" / "examples", tmp_path / "docs" / "examples")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
