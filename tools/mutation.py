@@ -43,7 +43,12 @@ MODULES: dict[str, list[str]] = {
         "tests/core/test_rubric_validation.py",
         "tests/core/test_rubric_rules.py",
     ],
-    "values": ["tests/core/test_numbers.py", "tests/core/test_values.py"],
+    "values": [
+        "tests/core/test_numbers.py",
+        "tests/core/test_values.py",
+        "tests/core/test_value_registry.py",
+        "tests/core/test_approximate.py",
+    ],
     "compare": ["tests/core/test_compare.py"],
     "editing": [
         "tests/core/test_editing.py",

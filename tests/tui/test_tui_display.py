@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable
-from tui_helpers import go, make_app, shown, wait_for_screen
+from tui_helpers import go, make_app, shown, wait_for_screen, wait_until
 
 from mlprofile_tui.core.compare import delta_mark
 from mlprofile_tui.tui.commands.palette import ScreenCommands
@@ -136,9 +136,17 @@ async def test_group_gauge_lines_fit_their_width_in_every_profile(example, size)
     app = make_app(example)
     async with app.run_test(size=size) as pilot:
         screen = await wait_for_screen(pilot, WorkloadScreen)
+        gauges = screen.query_one(GroupGauges)
+
+        def widest() -> int:
+            return max(map(len, str(gauges.content).splitlines()))
+
         for name in screen.session.workload.profiles:
             await screen.switch_profile(name)
-            await pilot.pause()
-            gauges = screen.query_one(GroupGauges)
-            lines = str(gauges.content).splitlines()
-            assert max(map(len, lines)) <= gauges.content_size.width, (name, lines)
+            # The scrollbar arrives with the layout after the switch, and the lines are laid
+            # out again on that resize: wait for it, not for a fixed number of rounds.
+            await wait_until(
+                pilot,
+                lambda: widest() <= gauges.content_size.width,
+                f"{name}: group gauge lines within {gauges.content_size.width} columns",
+            )
