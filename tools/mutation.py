@@ -47,6 +47,7 @@ MODULES: dict[str, list[str]] = {
         "tests/core/test_numbers.py",
         "tests/core/test_values.py",
         "tests/core/test_value_registry.py",
+        "tests/core/test_value_hints.py",
         "tests/core/test_approximate.py",
     ],
     "compare": ["tests/core/test_compare.py"],
