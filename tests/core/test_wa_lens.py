@@ -631,12 +631,18 @@ def rubrics(draw):
 @given(rubrics())
 def test_any_valid_rubric_within_the_counts_exports_a_lens_the_validator_accepts(raw):
     rubric = build_rubric(raw, path="prop.toml")
+    scored = any(c.scored for g in rubric.groups for c in g.characteristics)
     try:
         lens = export_lens(rubric)
     except LensError as e:
-        # only the size can still refuse a rubric within the counts (every text at its limit)
+        # A rubric that scores nothing has no question to ask (a lens needs a pillar); else
+        # only the size can still refuse a rubric within the counts (every text at its limit).
+        if not scored:
+            assert e.problems == ["pillars: at least one pillar is required"], e.problems
+            return
         assert all(p.startswith("lens: ") for p in e.problems), e.problems
         return
+    assert scored
     assert validate_lens(json.loads(lens.text())) == []
     assert all(
         (c.id.endswith("_no")) == (c.id == UNKNOWN_CHOICE)
