@@ -23,11 +23,18 @@ async def wait_until(pilot, condition: Callable[[], object], what: str) -> None:
 
 
 async def wait_for_screen(pilot, screen_type):
-    """The screen of ``screen_type`` once it is on top and has settled."""
+    """The screen of ``screen_type`` once it is on top, every part of it is mounted (screens
+    that mount parts after their first frame say so with ``is_complete``) and it has settled."""
     await wait_until(
         pilot,
         lambda: isinstance(pilot.app.screen, screen_type),
         f"{screen_type.__name__} on top (the app shows {pilot.app.screen!r})",
     )
+    screen = pilot.app.screen
+    await wait_until(
+        pilot,
+        lambda: getattr(screen, "is_complete", True),
+        f"every part of {screen_type.__name__} mounted",
+    )
     await pilot.pause()
-    return pilot.app.screen
+    return screen

@@ -83,3 +83,20 @@ def test_an_editor_that_dies_frees_its_slot(workload):
     again = EditorSlot(workload)
     assert again.number == 1
     again.release()
+
+
+def test_any_copies_sees_every_copy_of_its_workload_and_no_other(workload, tmp_path):
+    """The start-up check that lets a window open before it takes any lock: it must see a copy
+    of any editor number, held or left behind, and never another workload's copies."""
+    from mlprofile_tui.core.recovery import any_copies, recovery_path
+
+    other = tmp_path / "other.mlprofile.toml"
+    other.write_text("")
+    assert not any_copies(workload)
+    recovery_path(other, "app-1").write_text("{}")
+    assert not any_copies(workload)  # another file's copy
+    recovery_path(workload, "interview-current").write_text("{}")
+    assert not any_copies(workload)  # another kind of editor's copy
+    assert any_copies(workload, "interview")
+    recovery_path(workload, "app-7").write_text("{}")
+    assert any_copies(workload)

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 from textual._compositor import LayoutUpdate
-from tui_helpers import make_app, wait_for_screen
+from tui_helpers import make_app, screen_text, wait_for_screen, wait_until
 
 from mlprofile_tui.tui.app import MlprofileApp
 from mlprofile_tui.tui.screens.workload import WorkloadScreen
@@ -58,6 +58,13 @@ async def test_the_first_frame_shows_the_title_and_the_overall_level_together(ex
         rows = _rows(first)
         assert name in rows[0]
         assert any("Overall" in row and f"{level.id}  {level.label}" in row for row in rows)
+        # The question, the sidebar's lists and the footer come a frame later, into places
+        # kept for them: the gauges are where they stay, not moved aside when those arrive.
+        overall_at = next(row.index("Overall") for row in rows if "Overall" in row)
+        await wait_until(pilot, lambda: screen.is_complete, "the workload screen complete")
+        await pilot.pause()
+        now = screen_text(app).splitlines()
+        assert next(row.index("Overall") for row in now if "Overall" in row) == overall_at
 
         # What blocks the next level follows a frame later (it is not in the first one).
         next_level = session.rubric.level(level.rank + 1)
@@ -211,3 +218,44 @@ def test_the_questions_kept_for_the_first_frame_follow_every_change(example):
         assert [ch.key for ch in s.questions()] == on_serverless
     finally:
         s.close()
+
+
+async def test_a_question_moved_to_before_the_question_mounts_is_the_one_it_shows(
+    example, monkeypatch
+):
+    """Keys work from the first frame, a frame before the question is mounted: a move made
+    then is not lost, and nothing fails for want of the question's widgets."""
+    from mlprofile_tui.tui.widgets.question import QuestionView
+
+    mount = WorkloadScreen._mount_question
+    held: list[WorkloadScreen] = []  # the question's mount, held back until the test says
+
+    async def held_back(self):
+        held.append(self)
+
+    monkeypatch.setattr(WorkloadScreen, "_mount_question", held_back)
+    app = make_app(example)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, WorkloadScreen), "workload")
+        screen = app.screen
+        first = screen.key
+        await pilot.press("ctrl+n")  # next question, with no question on screen yet
+        await wait_until(pilot, lambda: screen.key != first, "the interview moved on")
+        assert not screen.query(QuestionView)
+        moved_to = screen.key
+        assert held == [screen]
+        await mount(screen)
+        await wait_until(pilot, lambda: screen.is_complete, "the question mounted")
+        assert screen.query_one(QuestionView).ch.key == moved_to
+        assert app.focused is not None and app.focused.id == "answer-input"
+
+
+def test_opening_a_workload_takes_no_lock_until_the_window_claims_its_slot(example):
+    """The lock library and the slot files cost ~15 ms of start-up: opening reads the file
+    only; the window claims its slot when it first needs it (after its first frame)."""
+    session = Session.open(example)
+    try:
+        assert not session.has_slot
+        assert session.slot.number == 1 and session.has_slot
+    finally:
+        session.close()

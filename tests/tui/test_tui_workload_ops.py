@@ -6,6 +6,7 @@ in memory until Ctrl+S, and is saved like any other edit."""
 from __future__ import annotations
 
 from textual.command import CommandList, CommandPalette
+from textual.widgets import Button
 from tui_helpers import make_app, shown, wait_for_screen
 
 from mlprofile_tui.core.workload import load_workload
@@ -62,7 +63,9 @@ async def test_name_owner_and_notes_are_edited_and_saved(example):
         dialog.query_one("#name").value = "Card fraud scorer [v2]"  # markup-like text stays text
         dialog.query_one("#owner").value = "risk-ml"
         dialog.query_one("#notes").text = "Line one.\nLine two."
-        await pilot.click("#ok")
+        # Not a second click: Textual's Button ignores clicks for 0.2 s after the last one (its
+        # "-active" effect), a time this test must not depend on. Pressed as Enter would.
+        dialog.query_one("#ok", Button).press()
         await wait_for_screen(pilot, WorkloadScreen)
         assert (s.workload.name, s.workload.owner) == ("Card fraud scorer [v2]", "risk-ml")
         assert s.unsaved and screen.title == "Card fraud scorer [v2]"

@@ -377,6 +377,13 @@ def _lock_held(path: Path) -> bool:
     return False
 
 
+def any_copies(workload: Location, kind: str = "app") -> bool:
+    """Whether any recovery copy of ``kind`` editors of ``workload`` exists, left behind or
+    not: one listing of the recovery folder, no locks taken (``left_behind`` says which of
+    them no running editor holds)."""
+    return next(recovery_folder().glob(f"{_stem(workload)}.{kind}-*.json"), None) is not None
+
+
 def left_behind(
     workload: Location,
     kind: str = "app",

@@ -65,7 +65,10 @@ class MlprofileApp(App[None]):
     def _open_first_screen(self) -> None:
         if self.session is None:
             self.action_open_start()
-        elif not recovery.left_behind(self.session.path, mine=self.session.slot):
+        elif not recovery.any_copies(self.session.path) or not recovery.left_behind(
+            self.session.path, mine=self.session.slot
+        ):
+            # Nothing to offer back: the window claims its slot after the first frame.
             from .screens.workload import WorkloadScreen
 
             self.push_screen(WorkloadScreen(self.session))  # straight in: no extra frame

@@ -36,8 +36,8 @@ class Session:
         slot: EditorSlot | None = None,
     ) -> None:
         self.doc = doc
-        # This window's claim on the file: its own recovery copy, and whether others are open.
-        self.slot = slot if slot is not None else EditorSlot(doc.path, "app")
+        self._slot = slot  # claimed when first needed (``slot``)
+        self._slot_lock = threading.Lock()
         self.base_sha256 = base_sha256
         self.profile = doc.workload.default_profile()
         self.unsaved = unsaved
@@ -54,6 +54,21 @@ class Session:
         self.lock = threading.RLock()
         self._left = False  # the user chose to drop the edits: no more recovery copies
         self._version = 0  # counts edits: a save in a thread knows what it did not include
+
+    @property
+    def slot(self) -> EditorSlot:
+        """This window's claim on the file: its own recovery copy, and whether others are
+        open. Claimed on first use (any thread), so opening a workload shows it before the
+        lock library is even imported (about 15 ms of start-up)."""
+        with self._slot_lock:
+            if self._slot is None:
+                self._slot = EditorSlot(self.doc.path, "app")
+            return self._slot
+
+    @property
+    def has_slot(self) -> bool:
+        """Whether this window has claimed its slot yet (see ``slot``)."""
+        return self._slot is not None
 
     # ---- opening
 
@@ -318,7 +333,8 @@ class Session:
 
     def close(self) -> None:
         """The window is done with the file: free its slot (its recovery copy stays)."""
-        self.slot.release()
+        if self._slot is not None:
+            self._slot.release()
 
     def save(self, path: Location | None = None) -> Location:
         """Save in place (ConflictError if the file changed on disk) or to a new file (save as)."""
@@ -345,8 +361,10 @@ class Session:
             profile = self.profile
             fresh = WorkloadDocument.load(path)
             self.discard_recovery()
-            self.slot.release()
-            self.slot = EditorSlot(path, "app")
+            with self._slot_lock:
+                if self._slot is not None:
+                    self._slot.release()
+                self._slot = None  # the new file's is claimed when first needed
             self.doc = fresh
             self.base_sha256 = fresh.loaded_digest.hex()
             self.profile = (

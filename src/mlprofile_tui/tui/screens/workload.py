@@ -14,6 +14,7 @@ import asyncio
 import gc
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.containers import Horizontal, Vertical
@@ -35,10 +36,12 @@ from ..messages import AllowInstanceTypes, ProfileChosen, QuestionChosen, ValueS
 from ..session import Session
 from ..widgets.gauge import GaugePanel
 from ..widgets.key_footer import KeyFooter
-from ..widgets.question import QuestionContext, QuestionView
 from ..widgets.sidebar import GroupNav, ProfileList, ordered_profiles, profile_label
 from ..widgets.title_bar import TitleBar
 from .app_keys import AppKeysFirst
+
+if TYPE_CHECKING:
+    from ..widgets.question import QuestionContext, QuestionView
 
 EXPORT_DELIVERY = "mlprofile-export"
 """The ``name`` of an export's delivery: the app's toast when it arrives (or fails)."""
@@ -202,34 +205,45 @@ class WorkloadScreen(AppKeysFirst, Screen):
     # ---- layout
 
     def compose(self):
+        # The first frame holds what a person opening a workload looks for first: its name and
+        # its levels (the title bar and the gauges). The sidebar's lists, the question and the
+        # footer's keys arrive a frame later (DESIGN.md §8, start-up), the first two in places
+        # kept for them from the start, so nothing on screen moves when they come.
         yield TitleBar()
         with Horizontal(id="body"):
-            # Mounted just after the first frame (Lazy): the question and the gauges come first.
-            yield Lazy(
-                Vertical(
-                    Static("Profiles", classes="section-title"),
-                    ProfileList(id="profiles"),
-                    Static("Groups", classes="section-title"),
-                    GroupNav(id="group-nav"),
-                    id="sidebar",
+            with Vertical(id="sidebar"):
+                yield Lazy(
+                    Vertical(
+                        Static("Profiles", classes="section-title"),
+                        ProfileList(id="profiles"),
+                        Static("Groups", classes="section-title"),
+                        GroupNav(id="group-nav"),
+                        id="sidebar-lists",
+                    )
                 )
-            )
-            yield QuestionView(
-                self.session.rubric,
-                (self.session.rubric.get(self.key), self.question_context()),
-                id="interview",
-            )
+            yield Vertical(id="interview")  # the question mounts here (_mount_question)
             yield GaugePanel(id="gauges")
-        yield KeyFooter()
+        yield Lazy(KeyFooter())
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether every part of the screen is in place: the question, the sidebar's lists,
+        the footer and the window's slot on the file come a frame after the first (see
+        ``compose``)."""
+        return self.session.has_slot and bool(self.query("#interview > *")) and not self.query(Lazy)
 
     def on_mount(self) -> None:
         self.redraw_gauges()
+        self.call_after_refresh(self._mount_question)
         self.remember()
         # What is loaded now (rubric, model, a 5,000-row matrix, the widgets) lives as long as
         # the screen: out of the cyclic collector's full passes, which would otherwise stop a
         # keystroke for 50-100 ms on a large workload.
         self.call_after_refresh(gc.freeze)
-        others = self.session.slot.others
+        self.call_after_refresh(self._say_if_open_elsewhere)
+
+    def _say_if_open_elsewhere(self) -> None:
+        others = self.session.slot.others  # the slot is claimed now, if not yet
         if others:
             self.notify(
                 f"{others} other mlprofile window{'s have' if others > 1 else ' has'} "
@@ -239,6 +253,23 @@ class WorkloadScreen(AppKeysFirst, Screen):
                 severity="warning",
                 timeout=10,
             )
+
+    async def _mount_question(self) -> None:
+        # Imported here: the question's widgets (and their modules) are not on the path to the
+        # first frame. It shows the question current now: a key pressed before it came may
+        # have moved on from the first one.
+        from ..widgets.question import QuestionView
+
+        view = QuestionView(
+            self.session.rubric, (self.session.rubric.get(self.key), self.question_context())
+        )
+        await self.query_one("#interview", Vertical).mount(view)
+
+    def _question_view(self) -> QuestionView | None:
+        """The question, or None in the frame before it is mounted."""
+        from ..widgets.question import QuestionView
+
+        return next(iter(self.query(QuestionView)), None)
 
     @work(thread=True, exclusive=True, group="recent")
     def remember(self) -> None:
@@ -317,6 +348,8 @@ class WorkloadScreen(AppKeysFirst, Screen):
             nav.show(score, group, firsts)
 
     def question_context(self) -> QuestionContext:
+        from ..widgets.question import QuestionContext
+
         s = self.session
         ch = s.rubric.get(self.key)
         questions = s.questions()
@@ -345,7 +378,9 @@ class WorkloadScreen(AppKeysFirst, Screen):
     async def show_question(self, *, focus: bool = True) -> None:
         ch = self.session.rubric.get(self.key)
         self.set_class(input_kind(ch) is InputKind.MATRIX, "-wide-input")
-        await self.query_one(QuestionView).show(ch, self.question_context(), focus=focus)
+        view = self._question_view()
+        if view is not None:  # else it is about to mount, showing self.key
+            await view.show(ch, self.question_context(), focus=focus)
 
     # ---- navigation
 
@@ -476,11 +511,9 @@ class WorkloadScreen(AppKeysFirst, Screen):
         )
         if advance:
             await self.move(+1)
-        else:
-            self.query_one(QuestionView).query_one("#answer-state", Static).update(
-                self.query_one(QuestionView)._answer_state(
-                    s.rubric.get(key), self.question_context()
-                )
+        elif (view := self._question_view()) is not None:
+            view.query_one("#answer-state", Static).update(
+                view._answer_state(s.rubric.get(key), self.question_context())
             )
         if needs_reason:
             self.ask_rationale(key, after_change=True, own_before=own_before)
