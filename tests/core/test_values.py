@@ -16,6 +16,7 @@ from mlprofile_tui.core.values import (
     check_value,
     display,
     display_value,
+    exact_value,
     not_applicable,
     parse_answer,
     parse_matrix,
@@ -384,6 +385,25 @@ def test_not_applicable_needs_a_reason():
 )
 def test_problem_says_why_a_value_is_not_an_answer(cid, value, why):
     assert problem(ch(cid), value) == why
+
+
+@pytest.mark.parametrize(
+    ("cid", "value", "exact"),
+    [
+        ("size", 48_234_567, "48,234,567 bytes"),
+        ("lat", 1500.5, "1500.5 ms"),
+        ("lat", 250, "250 ms"),
+        ("pct", 12.345678, "12.345678 %"),  # shown as 12.3457 %
+        ("f", 2350.123456, "2350.123456"),
+        # the display is already exact
+        ("pct", 12.5, ""),
+        ("f", 1.5e17, ""),
+        ("n", 123_456_789, ""),
+        ("mode", "batch", ""),
+    ],
+)
+def test_the_exact_value_beside_a_rounded_display(cid, value, exact):
+    assert exact_value(ch(cid), value) == exact
 
 
 @pytest.mark.parametrize(

@@ -160,6 +160,14 @@ def _with_unit(ch: Characteristic, value: int | float) -> str:
     return f"{s} {ch.unit}" if ch.unit else s
 
 
+def _exact_float(ch: Characteristic, value: float) -> str:
+    # The display keeps six digits (2350.12): beside it, what is stored (2350.123456).
+    s = exact_number(value)
+    if s == format_number(value):
+        return ""
+    return f"{s} {ch.unit}" if ch.unit else s
+
+
 def _edit_in_units(
     ch: Characteristic,
     value: int | float,
@@ -340,6 +348,7 @@ REGISTRY: dict[str, ValueType] = {
             check=_check_float,
             show=_with_unit,
             edit=lambda ch, v: exact_number(v),
+            exact=_exact_float,
             describe=lambda ch: NUMBER,
             examples=lambda ch: _number_examples(ch, ("400", "2.5")),
             numeric=True,
