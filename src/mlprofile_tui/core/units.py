@@ -293,4 +293,4 @@ def exact_number(x: int | float) -> str:
     """
     if isinstance(x, float) and math.isfinite(x) and x == int(x) and abs(x) < 1e15:
         return str(int(x))
-    return repr(x) if isinstance(x, float) else str(x)
+    return str(x)  # a float's str is its repr: the shortest text that reads back to it
