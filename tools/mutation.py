@@ -31,7 +31,7 @@ BUILD = ROOT / "build" / "mutation"
 # module -> the fast test files that name its behaviour (keep in step with tests/core/)
 MODULES: dict[str, list[str]] = {
     "units": ["tests/core/test_units.py", "tests/core/test_numbers.py"],
-    "conditions": ["tests/core/test_conditions.py"],
+    "conditions": ["tests/core/test_conditions.py", "tests/core/test_condition_bounds.py"],
     "scoring": [
         "tests/core/test_scoring.py",
         "tests/core/test_scoring_rules.py",

@@ -73,6 +73,19 @@ def test_holding_keys_name_what_makes_the_condition_true_in_its_order():
     assert parse_condition({}).holding_keys(answers) == []
 
 
+def test_holding_keys_of_an_any_inside_an_any_quote_only_the_inner_branch_that_holds():
+    cond = parse_condition(
+        {
+            "any": [
+                {"any": [{"key": "b.in", "above": 10}, {"key": "b.out", "above": 10}]},
+                {"key": "a.loc", "equals": "batch"},
+            ]
+        }
+    )
+    answers = {"a.loc": value("serverless"), "b.in": value(20), "b.out": value(5)}
+    assert cond.holding_keys(answers) == ["b.in"]
+
+
 RUBRIC = {
     "id": "t",
     "version": "1",

@@ -15,6 +15,7 @@ from mlprofile_tui.core.units import (
     check_finite,
     check_int64,
     checked_number,
+    exact_number,
     format_bytes,
     format_duration_ms,
     format_number,
@@ -22,6 +23,7 @@ from mlprofile_tui.core.units import (
     parse_duration_ms,
     parse_float,
     parse_int,
+    split_approximate,
     whole_from_float,
 )
 
@@ -334,6 +336,7 @@ def test_numbers_from_files_are_checked_by_kind():
 def test_whole_numbers_from_floats():
     assert whole_from_float(3.0) == 3 and isinstance(whole_from_float(3.0), int)
     assert whole_from_float(-(2.0**63)) == INT64_MIN
+    assert whole_from_float(2.0**63 - 1024) == 2**63 - 1024  # the largest float inside int64
     with pytest.raises(ValueProblem) as e:
         whole_from_float(2.5)
     assert str(e.value) == "expected a whole number, got 2.5"
@@ -366,3 +369,68 @@ def test_an_out_of_range_number_is_named_as_typed(parse):
 
 def test_minutes_are_shown_to_three_significant_digits():
     assert format_duration_ms(74_100) == "1.24 min"
+
+
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [
+        (3, "3"),
+        (3.0, "3"),
+        (-2.0, "-2"),
+        (0.1, "0.1"),
+        (2350.123456, "2350.123456"),  # never rounded to six digits as a display is
+        (999_999_999_999_999.0, "999999999999999"),
+        (1e15, "1000000000000000.0"),  # from 1e15 on, Python's shortest round-trip form
+        (1.5e17, "1.5e+17"),
+        (INT64_MAX, "9223372036854775807"),
+        (float("inf"), "inf"),
+    ],
+)
+def test_exact_numbers_are_written_to_be_read_back(x, text):
+    assert exact_number(x) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("~400", ("400", True)),
+        ("≈ 400", ("400", True)),
+        (" About 2 s ", ("2 s", True)),
+        ("around 400", ("400", True)),
+        ("approx. 400", ("400", True)),
+        ("approx 400", ("400", True)),
+        ("approximately 400", ("400", True)),
+        ("ROUGHLY 1.2 GB", ("1.2 GB", True)),
+        ("circa 400", ("400", True)),
+        ("ca. 400", ("400", True)),
+        ("400ish", ("400", True)),
+        ("400-ish", ("400", True)),
+        ("1.2 GB ish", ("1.2 GB", True)),
+        (" 400 ", ("400", False)),
+        ("aboutface", ("aboutface", False)),
+        ("fish", ("fish", False)),
+    ],
+)
+def test_an_approximate_marker_is_split_off(text, split):
+    assert split_approximate(text) == split
+
+
+_LIKE = "an approximate value is written like ~400, about 1.2 GB or 400ish"
+_ONCE = "one marker is enough, e.g. ~400, about 1.2 GB or 400ish"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (" ~ ", f"'~' has no number after '~'; {_LIKE}"),
+        ("about", f"'about' has no number after 'about'; {_LIKE}"),
+        ("~~400", f"'~~400' says approximate twice; {_ONCE}"),
+        ("about 400ish", f"'about 400ish' says approximate twice; {_ONCE}"),
+        ("400 ish ish", f"'400 ish ish' says approximate twice; {_ONCE}"),
+        ("400ishish", f"'400ishish' says approximate twice; {_ONCE}"),
+    ],
+)
+def test_a_marker_alone_or_twice_is_refused(text, message):
+    with pytest.raises(ValueProblem) as e:
+        split_approximate(text)
+    assert str(e.value) == message

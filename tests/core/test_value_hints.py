@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from mlprofile_tui.core.rubric import build_rubric
+from mlprofile_tui.core.errors import ValueProblem
+from mlprofile_tui.core.rubric import Characteristic, build_rubric
 from mlprofile_tui.core.values import (
+    ChoiceOption,
     choice_options,
     editable_text,
     example,
@@ -44,6 +46,18 @@ RUBRIC = build_rubric(
                     _ch("wait", "duration_ms", max=60000),
                     _ch("on", "bool"),
                     _ch("half_steps", "float", min=0.25, max=10.75, multiple_of=0.5),
+                    _ch("thirds", "int", multiple_of=3),
+                    _ch("below", "int", max=-10, multiple_of=4),
+                    _ch(
+                        "tier",
+                        "enum",
+                        kind="maturity",
+                        choices=[
+                            {"id": "gpu", "label": "Accelerated", "level": "L1", "help": "GPUs"},
+                            {"id": "cpu", "level": 0},
+                        ],
+                    ),
+                    _ch("scaled", "bool", kind="maturity", levels={"true": "L1", "false": "L0"}),
                 ],
             }
         ],
@@ -69,6 +83,10 @@ def ch(cid):
         ("wait", "a duration such as 250 ms or 1.5 s, at most 60000", "250 ms"),
         ("on", "true or false (yes/no)", "yes"),
         ("half_steps", "a number from 0.25 to 10.75, in steps of 0.5", "2.5"),
+        # no range: the step itself is the example
+        ("thirds", "a whole number, in steps of 3", "3"),
+        # only a ceiling: the last multiple under it
+        ("below", "a whole number, at most -10, in steps of 4", "-12"),
     ],
 )
 def test_hint_and_example_per_shape(cid, words, fits):
@@ -88,12 +106,45 @@ def test_a_yes_no_question_offers_yes_then_no():
 
 
 @pytest.mark.parametrize(
+    ("cid", "options"),
+    [
+        (
+            "tier",
+            (ChoiceOption("gpu", "Accelerated", 1, "GPUs"), ChoiceOption("cpu", "cpu", 0, "")),
+        ),
+        ("scaled", (ChoiceOption(True, "Yes", 1), ChoiceOption(False, "No", 0))),
+    ],
+)
+def test_a_scored_choice_offers_the_level_and_help_of_each_option(cid, options):
+    assert choice_options(ch(cid)) == options
+
+
+def test_a_characteristic_no_value_fits_has_no_example_and_says_what_was_tried():
+    # The rubric loader refuses such a range; a characteristic built by hand is not checked.
+    empty = Characteristic(
+        group="g",
+        id="x",
+        question="q",
+        help="h",
+        type="int",
+        kind="descriptive",
+        minimum=1,
+        maximum=63,
+        multiple_of=64,
+    )
+    with pytest.raises(ValueProblem) as e:
+        example(empty)
+    assert str(e.value) == "no example fits g.x: tried 400, 4, 64, 0, 64"
+
+
+@pytest.mark.parametrize(
     ("value", "text"),
     [
         (999, "999 B"),
         (1000, "1 KB"),
         (48_200_000, "48.2 MB"),
         (48_234_567, "48234567"),  # no unit reads back exactly: the plain number
+        (48_234_000, "48.234 MB"),  # the display (48.2 MB) rounds; more digits are exact
         (1_500_000_000, "1.5 GB"),
         (10**12, "1 TB"),
         (3 * 10**12 + 1, "3000000000001"),
@@ -113,6 +164,8 @@ def test_a_size_is_edited_in_the_largest_unit_that_reads_back_exactly(value, tex
         (90000, "1.5 min"),
         (3_600_000, "60 min"),
         (0.5, "0.5 ms"),
+        # the display (1.54e+14 min) rounds beyond the 64-bit range; seconds are exact
+        (9_220_000_000_000_000_000, "9.22e+15 s"),
     ],
 )
 def test_a_duration_is_edited_in_the_largest_unit_that_reads_back_exactly(value, text):
@@ -129,6 +182,9 @@ def test_a_duration_is_edited_in_the_largest_unit_that_reads_back_exactly(value,
         (3, None, 2, (4, None)),
         (-5e-324, None, 2.5, (0.0, None)),  # the division rounds to -0.0; 0 is still inside
         (-7, -1, 3, (-6, -3)),
+        (0, 6, 2, (0, 6)),  # both ends are multiples
+        (5e-324, None, 2.5, (2.5, None)),  # the division rounds to 0.0; 0 is below the floor
+        (None, -5e-324, 2.5, (None, -2.5)),  # rounds to -0.0; 0 is above the ceiling
     ],
 )
 def test_multiples_of_a_step_inside_a_range(lo, hi, step, ends):

@@ -16,10 +16,12 @@ from mlprofile_tui.core.values import (
     check_value,
     display,
     display_value,
+    exact_value,
     not_applicable,
     parse_answer,
     parse_matrix,
     parse_text,
+    problem,
 )
 
 
@@ -52,6 +54,14 @@ RUBRIC = build_rubric(
                         choices=[{"id": "real_time", "label": "Real-time"}, {"id": "batch"}],
                     ),
                     _ch("levers", "multi", choices=[{"id": "spot"}, {"id": "savings_plans"}]),
+                    _ch(
+                        "tier",
+                        "enum",
+                        choices=[
+                            {"id": "gpu", "label": "Accelerated"},
+                            {"id": "stream", "label": "Near-real-time stream"},
+                        ],
+                    ),
                     _ch("note", "text"),
                     _ch(
                         "fleet",
@@ -100,6 +110,11 @@ def ch(cid):
         ("mode", "Real-time", "real_time"),
         ("mode", "real time", "real_time"),
         ("mode", "BATCH", "batch"),
+        # a choice is its id or its label, in any case, with - and space alike
+        ("tier", "GPU", "gpu"),
+        ("tier", "accelerated", "gpu"),
+        ("tier", "near-real-time stream", "stream"),
+        ("tier", "Near real time Stream", "stream"),
         ("levers", "spot, savings_plans, spot", ["spot", "savings_plans"]),
         ("levers", "none", []),
         ("levers", "[]", []),
@@ -332,6 +347,63 @@ def test_whole_answers():
     assert str(e.value) == (
         "this characteristic cannot be marked not applicable; answer it or say unknown"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "more", "answer"),
+    [
+        # the reason is everything after the first colon
+        ("n/a: GPU: none here", {}, Answer(State.NOT_APPLICABLE, reason="GPU: none here")),
+        ("7", {"source": "aws"}, Answer(State.VALUE, 7, provenance="declared", source="aws")),
+        ("7", {"source": ""}, Answer(State.VALUE, 7, provenance="declared")),
+        ("~7", {}, Answer(State.VALUE, 7, provenance="estimated")),
+        ("7", {"provenance": "measured"}, Answer(State.VALUE, 7, provenance="measured")),
+    ],
+)
+def test_an_answer_keeps_its_reason_source_and_provenance(text, more, answer):
+    assert parse_answer(ch("n"), text, **more) == answer
+
+
+def test_not_applicable_needs_a_reason():
+    # the app asks for the reason in its own field and passes it here
+    assert not_applicable(ch("n"), " no GPU ") == Answer(State.NOT_APPLICABLE, reason="no GPU")
+    with pytest.raises(ValueProblem) as e:
+        not_applicable(ch("n"), "  ")
+    assert str(e.value) == "not applicable needs a reason"
+
+
+@pytest.mark.parametrize(
+    ("cid", "value", "why"),
+    [
+        ("n", 3, None),
+        ("n", 2.5, "expected a whole number, got 2.5"),
+        ("pct", 101, "must be at most 100, got 101"),
+        ("size", "1 KB", None),
+        ("size", "1.5", "'1.5' is not a whole number of bytes"),
+        ("mode", "stream", "'stream' is not a valid choice; valid choices: real_time, batch"),
+    ],
+)
+def test_problem_says_why_a_value_is_not_an_answer(cid, value, why):
+    assert problem(ch(cid), value) == why
+
+
+@pytest.mark.parametrize(
+    ("cid", "value", "exact"),
+    [
+        ("size", 48_234_567, "48,234,567 bytes"),
+        ("lat", 1500.5, "1500.5 ms"),
+        ("lat", 250, "250 ms"),
+        ("pct", 12.345678, "12.345678 %"),  # shown as 12.3457 %
+        ("f", 2350.123456, "2350.123456"),
+        # the display is already exact
+        ("pct", 12.5, ""),
+        ("f", 1.5e17, ""),
+        ("n", 123_456_789, ""),
+        ("mode", "batch", ""),
+    ],
+)
+def test_the_exact_value_beside_a_rounded_display(cid, value, exact):
+    assert exact_value(ch(cid), value) == exact
 
 
 @pytest.mark.parametrize(

@@ -79,8 +79,6 @@ class Condition:
         return list(dict.fromkeys(self._holding(answers)))
 
     def _holding(self, answers: Mapping[str, Answer]) -> list[str]:
-        if self.op == "always":
-            return []
         if self.op == "all":
             return [k for c in self.children for k in c._holding(answers)]
         if self.op == "any":
@@ -88,7 +86,7 @@ class Condition:
             return [k for c in held for k in c._holding(answers)]
         if self.op == "not":
             return [leaf.key for leaf in self.children[0].leaves() if leaf.key]
-        return [self.key] if self.key else []
+        return [self.key] if self.key else []  # a test; "always" has no key
 
     def keys(self) -> set[str]:
         found = {self.key} if self.key else set()

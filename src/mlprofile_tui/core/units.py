@@ -62,7 +62,9 @@ _DURATION_UNITS: dict[str, float] = {
     "hours": 3_600_000.0,
 }
 # ASCII digits only: "١٢" or "１２" are not numbers a reviewer would recognise in the file.
-_DIGITS = r"[0-9]+(?:_[0-9]+)*"  # TOML's rule: an underscore only between two digits
+# TOML's rule, an underscore only between two digits, is Python's own (PEP 515): int(),
+# float() and Decimal() read what these patterns let through, underscores and all.
+_DIGITS = r"[0-9]+(?:_[0-9]+)*"
 _NUMBER = rf"[-+]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][-+]?{_DIGITS})?"
 _QUANTITY = re.compile(rf"^\s*({_NUMBER})\s*([a-zµ]*)\s*$", re.I)
 _PLAIN_NUMBER = re.compile(rf"^\s*({_NUMBER})\s*$")
@@ -139,7 +141,7 @@ def parse_int(text: str) -> int:
         raise ValueProblem(f"expected {WHOLE_NUMBER}, got {text.strip()!r}")
     if len(m.group(1)) > 40:  # int() of a huge string is slow; it is out of range anyway
         raise ValueProblem(f"{text.strip()[:24]}... is {RANGE_MESSAGE}")
-    return check_int64(int(m.group(1).replace("_", "")), text.strip())
+    return check_int64(int(m.group(1)), text.strip())
 
 
 def parse_float(text: str) -> float:
@@ -153,8 +155,8 @@ def parse_float(text: str) -> float:
     if _WHOLE.match(text):  # an integer literal is checked as one: 2**63 would lose its last digits
         if len(m.group(1)) > 40:
             raise ValueProblem(f"{text.strip()[:24]}... is {RANGE_MESSAGE}")
-        check_int64(int(m.group(1).replace("_", "")), text.strip())
-    value = float(m.group(1).replace("_", ""))
+        check_int64(int(m.group(1)), text.strip())
+    value = float(m.group(1))
     return check_finite(value, text.strip())
 
 
@@ -170,7 +172,7 @@ def _split(text: str, units: dict[str, T], what: str) -> tuple[Decimal, T]:
         known = ", ".join(sorted({u for u in units if u}, key=lambda u: (units[u], u)))
         raise ValueProblem(f"unknown unit {m.group(2)!r} in {text!r}; use one of: {known}")
     try:
-        number = Decimal(m.group(1).replace("_", ""))
+        number = Decimal(m.group(1))
     except InvalidOperation:  # an exponent with more digits than any machine holds
         raise ValueProblem(f"{text.strip()!r} is {RANGE_MESSAGE}") from None
     if number and number.adjusted() > _MAX_EXPONENT:  # sizes and durations are stored as int64
@@ -199,7 +201,7 @@ def split_approximate(text: str) -> tuple[str, bool]:
     and ``"400-ish"`` (any case, any surrounding space) give ``("400", True)`` and so on; text
     without a marker comes back stripped with ``False``. The rest is not checked here: the
     caller parses it as its type. Raises ValueProblem for a marker with nothing after it
-    (``"~"``, ``"about"``) and for two markers (``"~~400"``, ``"about 400ish"``).
+    (``"~"``, ``"about"``) and for two markers (``"~~400"``, ``"about 400ish"``, ``"400ishish"``).
     """
     before = _APPROX_BEFORE.match(text)
     if before is not None:
@@ -214,7 +216,7 @@ def split_approximate(text: str) -> tuple[str, bool]:
         if after is None:
             return text.strip(), False
         rest = after.group(1)
-    if _APPROX_BEFORE.match(rest) or (before is not None and _APPROX_AFTER.match(rest)):
+    if _APPROX_BEFORE.match(rest) or _APPROX_AFTER.match(rest):
         raise ValueProblem(
             f"{text.strip()!r} says approximate twice; one marker is enough, e.g. "
             f"{APPROXIMATE_EXAMPLE}"
@@ -291,4 +293,4 @@ def exact_number(x: int | float) -> str:
     """
     if isinstance(x, float) and math.isfinite(x) and x == int(x) and abs(x) < 1e15:
         return str(int(x))
-    return repr(x) if isinstance(x, float) else str(x)
+    return str(x)  # a float's str is its repr: the shortest text that reads back to it

@@ -117,21 +117,24 @@ class ValueType:
 # ---------------------------------------------------------------------- numbers
 
 
-def _number_check(stored: str, normal: Callable[[int | float], int | float]):
-    """A numeric type's check: a finite number inside TOML's range, in its normal form."""
+# Plain functions the registry's entries call with their type's words and units, not closures
+# built at import: mutmut swaps a function in at call time, so a closure is never mutated.
 
-    def check(ch: Characteristic, value: Any) -> int | float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueProblem(f"expected {stored}, got {short_repr(value)}")
-        # Finite, and whole numbers inside TOML's 64-bit range, before any conversion: a file
-        # may hold 1e400 (inf), a 40-digit integer, or 1e300 for a size (a 301-digit integer).
-        if isinstance(value, int):
-            check_int64(value)
-        else:
-            check_finite(value)
-        return _check_range(ch, normal(value))
 
-    return check
+def _check_number(
+    ch: Characteristic, value: Any, stored: str, normal: Callable[[int | float], int | float]
+) -> int | float:
+    """A numeric type's check: a finite number inside TOML's range, in its normal form
+    (``normal``), inside ``ch``'s range and step; ``stored`` names what was expected."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueProblem(f"expected {stored}, got {short_repr(value)}")
+    # Finite, and whole numbers inside TOML's 64-bit range, before any conversion: a file
+    # may hold 1e400 (inf), a 40-digit integer, or 1e300 for a size (a 301-digit integer).
+    if isinstance(value, int):
+        check_int64(value)
+    else:
+        check_finite(value)
+    return _check_range(ch, normal(value))
 
 
 def _whole(value: int | float) -> int:
@@ -143,15 +146,13 @@ def _whole_if_whole(value: int | float) -> int | float:
     return whole_from_float(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _sized_check(number_check):
+def _check_quantity(
+    ch: Characteristic, value: Any, stored: str, normal: Callable[[int | float], int | float]
+) -> int | float:
     """Sizes and durations: a file may also hold them as text (``"1.2 GB"``)."""
-
-    def check(ch: Characteristic, value: Any) -> int | float:
-        if isinstance(value, str):
-            return parse_text(ch, value)
-        return number_check(ch, value)
-
-    return check
+    if isinstance(value, str):
+        return parse_text(ch, value)
+    return _check_number(ch, value, stored, normal)
 
 
 def _with_unit(ch: Characteristic, value: int | float) -> str:
@@ -159,26 +160,34 @@ def _with_unit(ch: Characteristic, value: int | float) -> str:
     return f"{s} {ch.unit}" if ch.unit else s
 
 
-def _in_units(steps: Sequence[tuple[str, int]], parse: Callable[[str], Any], plain: str):
+def _exact_float(ch: Characteristic, value: float) -> str:
+    # The display keeps six digits (2350.12): beside it, what is stored (2350.123456).
+    s = exact_number(value)
+    if s == format_number(value):
+        return ""
+    return f"{s} {ch.unit}" if ch.unit else s
+
+
+def _edit_in_units(
+    ch: Characteristic,
+    value: int | float,
+    steps: Sequence[tuple[str, int]],
+    parse: Callable[[str], Any],
+    plain: str,
+) -> str:
     """Editable text of a size or duration: its display form or the largest unit that reads
     back exactly (``48.2 MB``, ``1.5 s``), else the plain number (``48234567``)."""
-
-    def edit(ch: Characteristic, value: int | float) -> str:
-        candidates = [display_value(ch, value)]
-        candidates += [
-            f"{format_number(value / factor)} {unit}"
-            for unit, factor in steps
-            if abs(value) >= factor
-        ]
-        for text in candidates:
-            try:
-                if parse(text) == value:
-                    return text
-            except ValueProblem:
-                continue
-        return exact_number(value) + plain
-
-    return edit
+    candidates = [display_value(ch, value)]
+    candidates += [
+        f"{format_number(value / factor)} {unit}" for unit, factor in steps if abs(value) >= factor
+    ]
+    for text in candidates:
+        try:
+            if parse(text) == value:
+                return text
+        except ValueProblem:  # a display rounded beyond the 64-bit range (1.54e+14 min)
+            continue
+    return exact_number(value) + plain
 
 
 def multiples_inside(
@@ -197,25 +206,22 @@ def multiples_inside(
     return first, last
 
 
-def _range_examples(*preferred: str):
+def _number_examples(ch: Characteristic, preferred: Sequence[str]) -> list[str]:
     """Examples of a number: the preferred ones, then the ends of its range and its step, so
     one always fits a characteristic that any value fits."""
+    lo, hi, step = ch.minimum, ch.maximum, ch.multiple_of
+    if step:
+        lo, hi = multiples_inside(lo, hi, step)
+    ends = [exact_number(b) for b in (lo, hi, step) if b is not None]
+    return [*preferred, *ends]
 
-    def examples(ch: Characteristic) -> list[str]:
-        lo, hi, step = ch.minimum, ch.maximum, ch.multiple_of
-        if step:
-            lo, hi = multiples_inside(lo, hi, step)
-        ends = [exact_number(b) for b in (lo, hi, step) if b is not None]
-        return [*preferred, *ends]
 
-    return examples
+def _check_float(ch: Characteristic, value: Any) -> float:
+    return _check_number(ch, value, NUMBER, float)
 
 
 def _parse_float(ch: Characteristic, text: str) -> float:
     return _check_float(ch, parse_float(text))
-
-
-_check_float = _number_check(NUMBER, float)
 
 
 # ---------------------------------------------------------------------- choices
@@ -292,6 +298,8 @@ def _check_text(ch: Characteristic, value: Any) -> str:
 
 _SIZE_STEPS = (("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("KB", 10**3))
 _DURATION_STEPS = (("min", 60_000), ("s", 1000))
+_STORED_SIZE = "a size in bytes (or text like 1.2 GB)"
+_STORED_DURATION = "a duration in milliseconds (or text like 250 ms)"
 
 REGISTRY: dict[str, ValueType] = {
     t.name: t
@@ -325,11 +333,11 @@ REGISTRY: dict[str, ValueType] = {
             "int",
             InputKind.TEXT,
             parse=lambda ch, text: _check_range(ch, parse_int(text)),
-            check=_number_check(WHOLE_NUMBER, _whole),
+            check=lambda ch, v: _check_number(ch, v, WHOLE_NUMBER, _whole),
             show=_with_unit,
             edit=lambda ch, v: exact_number(v),
             describe=lambda ch: WHOLE_NUMBER,
-            examples=_range_examples("400", "4"),
+            examples=lambda ch: _number_examples(ch, ("400", "4")),
             numeric=True,
             whole=True,
         ),
@@ -340,20 +348,21 @@ REGISTRY: dict[str, ValueType] = {
             check=_check_float,
             show=_with_unit,
             edit=lambda ch, v: exact_number(v),
+            exact=_exact_float,
             describe=lambda ch: NUMBER,
-            examples=_range_examples("400", "2.5"),
+            examples=lambda ch: _number_examples(ch, ("400", "2.5")),
             numeric=True,
         ),
         ValueType(
             "bytes",
             InputKind.TEXT,
             parse=lambda ch, text: _check_range(ch, parse_bytes(text)),
-            check=_sized_check(_number_check("a size in bytes (or text like 1.2 GB)", _whole)),
+            check=lambda ch, v: _check_quantity(ch, v, _STORED_SIZE, _whole),
             show=lambda ch, v: format_bytes(v),
-            edit=_in_units(_SIZE_STEPS, parse_bytes, ""),
+            edit=lambda ch, v: _edit_in_units(ch, v, _SIZE_STEPS, parse_bytes, ""),
             exact=lambda ch, v: f"{v:,} bytes",
             describe=lambda ch: SIZE,
-            examples=_range_examples("1.2 GB", "48 MB"),
+            examples=lambda ch: _number_examples(ch, ("1.2 GB", "48 MB")),
             numeric=True,
             whole=True,
             unit="B",
@@ -362,14 +371,12 @@ REGISTRY: dict[str, ValueType] = {
             "duration_ms",
             InputKind.TEXT,
             parse=lambda ch, text: _check_range(ch, parse_duration_ms(text)),
-            check=_sized_check(
-                _number_check("a duration in milliseconds (or text like 250 ms)", _whole_if_whole)
-            ),
+            check=lambda ch, v: _check_quantity(ch, v, _STORED_DURATION, _whole_if_whole),
             show=lambda ch, v: format_duration_ms(v),
-            edit=_in_units(_DURATION_STEPS, parse_duration_ms, " ms"),
+            edit=lambda ch, v: _edit_in_units(ch, v, _DURATION_STEPS, parse_duration_ms, " ms"),
             exact=lambda ch, v: f"{exact_number(v)} ms",
             describe=lambda ch: DURATION,
-            examples=_range_examples("250 ms", "1.5 s"),
+            examples=lambda ch: _number_examples(ch, ("250 ms", "1.5 s")),
             numeric=True,
             unit="ms",
         ),
