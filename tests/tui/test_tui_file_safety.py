@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from tui_helpers import choose, dialog_text, go, make_app, wait_for_screen
 
 from mlprofile_tui.core import recovery
@@ -269,3 +270,27 @@ def test_an_answer_given_while_saving_stays_unsaved(example):
         example.read_text()
     )
     s.close()
+
+
+@pytest.mark.parametrize("left_copy", [False, True], ids=["straight-in", "copy-to-offer"])
+async def test_a_file_every_slot_of_which_is_taken_is_refused_with_a_message(example, left_copy):
+    """The slot is claimed after the first frame (or before offering a copy back): when all
+    are taken the app says so and goes to the start screen, never a traceback, file as it was."""
+    from mlprofile_tui.core.recovery import MAX_SLOTS, EditorSlot, recovery_path
+    from mlprofile_tui.tui.screens.start import StartScreen
+
+    original = example.read_bytes()
+    others = [EditorSlot(example, "app") for _ in range(MAX_SLOTS)]
+    if left_copy:
+        recovery_path(example, f"app-{MAX_SLOTS + 1}").write_text("{}")
+    try:
+        app = make_app(example)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, StartScreen)
+            toasts = [n.message for n in app._notifications]
+            assert any(f"{MAX_SLOTS} editors already have this file open" in t for t in toasts)
+            assert app.session is None
+    finally:
+        for slot in others:
+            slot.release()
+    assert example.read_bytes() == original

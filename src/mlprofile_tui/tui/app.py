@@ -65,9 +65,7 @@ class MlprofileApp(App[None]):
     def _open_first_screen(self) -> None:
         if self.session is None:
             self.action_open_start()
-        elif not recovery.any_copies(self.session.path) or not recovery.left_behind(
-            self.session.path, mine=self.session.slot
-        ):
+        elif not recovery.any_copies(self.session.path):
             # Nothing to offer back: the window claims its slot after the first frame.
             from .screens.workload import WorkloadScreen
 
@@ -75,6 +73,18 @@ class MlprofileApp(App[None]):
         else:
             self.show_workload(self.session)
         self.call_after_refresh(self._first_frame_drawn)  # after the screen just opened
+
+    def cannot_open(self, session: Session, error: MlprofileError) -> None:
+        """The window could not claim a slot on ``session``'s file (every one is taken): say
+        so; the file is not touched. Opened from a screen, the app stays there; the workload
+        it started with (or is showing) gives way to the start screen."""
+        self.notify(error.render(), severity="error", title="Cannot open")
+        session.close()
+        if self.session is session:
+            from .screens.start import StartScreen
+
+            self.session = None
+            self._replace_screens(StartScreen())
 
     def _first_frame_drawn(self) -> None:
         if not gc.isenabled():
@@ -103,7 +113,11 @@ class MlprofileApp(App[None]):
     @work(exclusive=True, group="app-dialog")
     async def show_workload(self, session: Session, *, over: bool = False) -> None:
         """Offer back unsaved edits a crashed or closed window left, then open the workload."""
-        left = recovery.left_behind(session.path, mine=session.slot)
+        try:
+            left = recovery.left_behind(session.path, mine=session.slot)
+        except MlprofileError as e:  # claiming the slot: every one is taken
+            self.cannot_open(session, e)
+            return
         for empty in [r for r in left if not r.edits]:
             empty.discard()  # nothing in it that the file does not already say
         found = next((r for r in left if r.edits), None)

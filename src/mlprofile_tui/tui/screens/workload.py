@@ -243,7 +243,11 @@ class WorkloadScreen(AppKeysFirst, Screen):
         self.call_after_refresh(self._say_if_open_elsewhere)
 
     def _say_if_open_elsewhere(self) -> None:
-        others = self.session.slot.others  # the slot is claimed now, if not yet
+        try:
+            others = self.session.slot.others  # the slot is claimed now, if not yet
+        except MlprofileError as e:  # every slot on the file is taken
+            self.app.cannot_open(self.session, e)
+            return
         if others:
             self.notify(
                 f"{others} other mlprofile window{'s have' if others > 1 else ' has'} "
