@@ -393,7 +393,34 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize(("raw", "problem"), list(CASES.values()), ids=list(CASES))
-def test_each_invalid_rubric_is_refused_with_its_problem(raw, problem):
+def _edited(edit):
+    raw = _valid()
+    edit(raw)
+    return raw
+
+
+# A misspelt field must be heard of, not ignored: ``weigth`` would leave the weight at 1.
+UNKNOWN_FIELDS = {
+    "a characteristic": (
+        _a(weigth=3, colour="red"),
+        f"{C0}: unknown field(s) colour, weigth; known: id, question, help",
+    ),
+    "a group": (
+        _edited(lambda r: r["groups"][0].update(titel="G")),
+        "groups[0]: unknown field(s) titel; known: id, title, description, weight",
+    ),
+    "a level": (
+        _edited(lambda r: r["levels"][1].update(lable="One")),
+        "levels[1]: unknown field(s) lable; known: rank, id, label, description",
+    ),
+    "a choice": (
+        _edited(lambda r: r["groups"][0]["characteristics"][1]["choices"][0].update(lvl=1)),
+        f"{C1}.choices[0]: unknown field(s) lvl; known: id, label, level, help",
+    ),
+}
+
+
+@pytest.mark.parametrize(("raw", "start"), list(UNKNOWN_FIELDS.values()), ids=list(UNKNOWN_FIELDS))
+def test_an_unknown_field_of_any_table_is_named(raw, start):
     problems = _problems(raw)
-    assert problem in problems, problems
+    assert any(p.startswith(start) for p in problems), problems

@@ -136,6 +136,16 @@ def test_the_field_tables_name_exactly_the_fields_the_loader_reads():
         )
 
 
+def test_the_fields_the_loader_accepts_are_the_fields_it_reads():
+    """Every table refuses fields it does not know: its known list must be exactly what the
+    loader reads there, or a documented field would be refused (or a typo let through)."""
+    known = _known_fields()
+    assert set(rubric.LEVEL_FIELDS) == known["`[[levels]]`"]
+    assert set(rubric.GROUP_FIELDS) == known["`[[groups]]`"]
+    assert set(rubric.CHARACTERISTIC_FIELDS) == known["`[[groups.characteristics]]`"]
+    assert set(rubric.CHOICE_FIELDS) == known["`choices`"]
+
+
 def test_the_condition_table_and_the_checks_are_the_core_s():
     text = GUIDE.read_text(encoding="utf-8")
     section = text.split("## Conditions", 1)[1].split("\n## ", 1)[0]

@@ -29,6 +29,17 @@ from .units import INT64_MAX, INT64_MIN, format_number
 from .values import NUMERIC_TYPES, REGISTRY, TYPES, multiples_inside
 
 KINDS = ("descriptive", "maturity", "fit")
+# The fields each kind of table may have (docs/team-rubric.md): any other is a typo the rubric's
+# author must hear about (``questio`` would otherwise leave the question silently empty).
+LEVEL_FIELDS = ("rank", "id", "label", "description")
+GROUP_FIELDS = ("id", "title", "description", "weight", "characteristics")
+CHARACTERISTIC_FIELDS = (
+    "id", "question", "help", "aws", "type", "kind", "unit", "choices", "weight", "gating",
+    "na_allowed", "not_applicable", "when", "practices", "sources", "direction", "thresholds",
+    "rules", "default", "levels", "cap", "plus", "requirement", "min", "max", "multiple_of",
+    "environments", "workloads", "accounts",
+)  # fmt: skip
+CHOICE_FIELDS = ("id", "label", "level", "help")
 DEFAULT_RUBRIC = "mloe-05"
 TOP_LEVEL_KEYS = frozenset(
     {
@@ -566,6 +577,7 @@ def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubr
     all_chars: list[tuple[str, Characteristic, Mapping]] = []
     for gi, rg in raw_groups:
         gk = f"groups[{gi}]"
+        _unknown_fields(rg, GROUP_FIELDS, gk, problems)
         gid = rg.get("id")
         if not isinstance(gid, str) or not gid.isidentifier():
             problems.add(f"{gk}.id", f"must be an identifier, got {_name(gid)}")
@@ -650,6 +662,7 @@ def _build_levels(raw_levels: Any, problems: _Problems) -> list[Level]:
     levels = []
     seen: set[str] = set()
     for i, rl in problems.tables(raw_levels, "levels", "levels"):
+        _unknown_fields(rl, LEVEL_FIELDS, f"levels[{i}]", problems)
         rank = rl.get("rank")
         if isinstance(rank, bool) or rank != i:
             problems.add(
@@ -665,6 +678,16 @@ def _build_levels(raw_levels: Any, problems: _Problems) -> list[Level]:
     if len(levels) != len(raw_levels):
         return fallback
     return levels
+
+
+def _unknown_fields(
+    table: Mapping, known: tuple[str, ...], where: str, problems: _Problems
+) -> None:
+    """Report the fields of ``table`` that ``known`` does not list (sorted, as text: a TOML
+    key is a string, but a table built in code may not be)."""
+    extra = sorted(map(str, set(table) - set(known)))
+    if extra:
+        problems.add(where, f"unknown field(s) {', '.join(extra)}; known: {', '.join(known)}")
 
 
 def _level_ref(
@@ -686,6 +709,7 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
     if not isinstance(rc, Mapping):
         problems.add(ck, f"must be a table, got {_show(rc)}")
         return None
+    _unknown_fields(rc, CHARACTERISTIC_FIELDS, ck, problems)
     cid = rc.get("id")
     if not isinstance(cid, str) or not cid.isidentifier():
         problems.add(f"{ck}.id", f"must be an identifier, got {_name(cid)}")
@@ -711,6 +735,7 @@ def _build_characteristic(gid, rc, ck, problems, level_ids, ranks) -> Characteri
     seen_choice: set[str] = set()
     for i, raw_choice in problems.tables(rc.get("choices"), f"{ck}.choices", "choices"):
         where = f"{ck}.choices[{i}]"
+        _unknown_fields(raw_choice, CHOICE_FIELDS, where, problems)
         if not isinstance(raw_choice.get("id"), str) or not raw_choice["id"]:
             problems.add(where, "each choice needs an 'id' (a string)")
             continue
