@@ -43,6 +43,11 @@ def typed_provenance(approximate: bool, chosen: str | None = None) -> Provenance
 
 @dataclass(frozen=True, slots=True)
 class Answer:
+    """One characteristic's answer in a profile: its ``state``, the ``value`` when the state
+    is VALUE (typed by the characteristic, e.g. bytes as an int, durations in ms), and where
+    it came from (``provenance``, ``source``, ``at``), why it does not apply (``reason``) or,
+    in a target, why it differs from the base (``rationale``)."""
+
     state: State
     value: Any = None
     provenance: str | None = None

@@ -38,6 +38,10 @@ _COMBINATORS = ("all", "any", "not")
 
 @dataclass(frozen=True)
 class Condition:
+    """A skip-logic or rule condition: a test (``op`` on the answer to ``key`` against
+    ``arg``), a combinator of ``children`` (all, any, not) or "always". ``test`` answers True,
+    False or None (undetermined: the answers it needs are not known yet)."""
+
     op: str  # a TEST, a combinator, or "always"
     key: str | None = None
     arg: Any = None

@@ -127,6 +127,9 @@ def profile_name_problem(name: object, existing: object = ()) -> str | None:
 
 @dataclass
 class Workload:
+    """A workload file's content: its rubric, name, owner and notes, and its profiles by
+    name (the current state, dated snapshots, targets based on another profile)."""
+
     path: Location
     rubric: Rubric
     name: str

@@ -58,6 +58,9 @@ TOP_LEVEL_KEYS = frozenset(
 
 @dataclass(frozen=True)
 class Level:
+    """A rung of the rubric's ladder: ``rank`` from 0, ``id`` as files write it ("L2"),
+    ``label`` as people read it ("Repeatable")."""
+
     rank: int
     id: str
     label: str
@@ -66,6 +69,9 @@ class Level:
 
 @dataclass(frozen=True)
 class Choice:
+    """An option of an enum or multi characteristic: ``id`` as files store it, ``label`` as
+    every screen shows it, ``level`` the rank it earns (maturity characteristics only)."""
+
     id: str
     label: str
     level: int | None = None  # for maturity enums and multis: the level this choice earns
@@ -74,6 +80,10 @@ class Choice:
 
 @dataclass(frozen=True)
 class Rule:
+    """A ``rules`` entry: when ``condition`` holds on the answers, the characteristic earns
+    ``level`` (a rank); the first rule that holds wins, else the characteristic's
+    ``default``."""
+
     condition: Condition
     level: int
     index: int = field(default=0, compare=False, repr=False)  # its place in the file's list
@@ -250,6 +260,9 @@ class Characteristic:
 
 @dataclass(frozen=True)
 class Group:
+    """A ``[[groups]]`` table: its characteristics in the rubric's order and its weight
+    (1-100) in the overall score; its level is the minimum over its gating characteristics."""
+
     id: str
     title: str
     description: str
@@ -259,6 +272,9 @@ class Group:
 
 @dataclass(frozen=True)
 class Rubric:
+    """A loaded rubric: the ladder, the groups and, by key (``group.id``), every
+    characteristic; ``path`` and ``sha256`` identify the file it was built from."""
+
     id: str
     version: str
     title: str

@@ -21,6 +21,10 @@ SKIPPED = "skipped"  # shown for characteristics that skip logic rules out
 
 @dataclass(frozen=True, slots=True)
 class CharacteristicScore:
+    """One characteristic's result in a profile: its level rank (None when descriptive,
+    skipped or not applicable), the best rank resolving its unknowns could reach, and the
+    distance to its next band in words."""
+
     key: str
     state: str  # an answer State value, or SKIPPED
     applies: bool  # False when skipped or not applicable: excluded from level, score, completeness
@@ -34,6 +38,9 @@ class CharacteristicScore:
 
 @dataclass(frozen=True, slots=True)
 class Blocker:
+    """A gating characteristic holding its group at ``level`` (a rank) when the group needs
+    ``needs`` (the next rank): its key, answer state and the distance in words."""
+
     key: str
     level: int
     needs: int
@@ -52,6 +59,11 @@ class Blocker:
 
 @dataclass(frozen=True, slots=True)
 class GroupScore:
+    """A group's result: ``level`` the minimum rank over its gating characteristics (None when
+    nothing scored applies), ``score`` the weighted mean rank over the top rank (a 0-1
+    fraction, None likewise), ``completeness`` the answered share of what skip logic asks
+    (a 0-1 fraction), ``optimistic_level`` the rank reachable by resolving unknowns."""
+
     id: str
     title: str
     level: int | None  # None when nothing scored applies (the group is n/a)
@@ -72,6 +84,11 @@ class GroupScore:
 
 @dataclass(frozen=True, slots=True)
 class ProfileScore:
+    """A profile's result (DESIGN.md §3): ``level`` the minimum rank over groups,
+    ``score`` the group-weighted mean of group scores and ``completeness`` the answered share
+    of every question asked (both 0-1 fractions, never percents), ``draft`` while any asked
+    question is unanswered; ``blockers`` those of the groups at the overall level."""
+
     profile: str
     level: int
     score: float

@@ -37,6 +37,9 @@ class LayoutError(MlprofileError):
 
 @dataclass(frozen=True)
 class Edit:
+    """Set the TOML value at ``path`` (a tuple of keys) to ``value``, or remove it when
+    ``value`` is DELETE."""
+
     path: Key
     value: Any  # a plain TOML value, or DELETE
 
