@@ -48,6 +48,26 @@ def client_error(code: str, message: str, status: int = 400):
     return AWSResponse("https://recorded.invalid/", status, {}, None), parsed
 
 
+class _Raw:
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self, **_):
+        yield self._body
+
+
+def access_denied(request, **_):
+    """A ``before-send`` hook answering with S3's own 403 AccessDenied (moto does not apply a
+    bucket policy to listings)."""
+    from botocore.awsrequest import AWSResponse
+
+    body = (
+        b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code>'
+        b"<Message>Access Denied</Message></Error>"
+    )
+    return AWSResponse(request.url, 403, {"x-amz-request-id": "denied"}, _Raw(body))
+
+
 def _api_params(context) -> dict:
     return context.get("mlprofile_test_params", {})
 

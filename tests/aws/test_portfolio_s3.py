@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from aws_support import run_cli
+from aws_support import access_denied, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.mlprofile.toml"))
@@ -159,24 +159,6 @@ def test_local_and_s3_paths_mix(s3, tmp_path, capsys):
     assert f"s3://{s3.bucket}/team/a.mlprofile.toml" in out and "s3:/" + s3.bucket not in out
 
 
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_):
-        yield self._body
-
-
-def _access_denied(request, **_):
-    from botocore.awsrequest import AWSResponse
-
-    body = (
-        b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code>'
-        b"<Message>Access Denied</Message></Error>"
-    )
-    return AWSResponse(request.url, 403, {"x-amz-request-id": "denied"}, _Raw(body))
-
-
 def test_a_bucket_that_cannot_be_listed_is_a_bad_path(s3, capsys):
     missing = f"s3://no-such-bucket-{uuid.uuid4().hex[:8]}/team/"
     code, out, err = _cli(capsys, "portfolio", missing, EXAMPLES[0], "--json")
@@ -189,7 +171,7 @@ def test_a_bucket_that_cannot_be_listed_is_a_bad_path(s3, capsys):
     from mlprofile_tui.aws import s3store
 
     s3store.default_store().client.meta.events.register(
-        "before-send.s3.ListObjectsV2", _access_denied
+        "before-send.s3.ListObjectsV2", access_denied
     )
     uri = f"s3://{s3.bucket}/team/"
     code, out, err = _cli(capsys, "portfolio", uri)

@@ -77,10 +77,11 @@ def typed_location(text: str) -> Location:
     return workload_location(text) if is_s3_uri(text) else Path(text).expanduser()
 
 
-def uri_problem(text: str) -> str | None:
-    """Why ``text`` is not an ``s3://bucket/key`` of one object, or None (no request made)."""
+def uri_problem(text: str, prefix: bool = False) -> str | None:
+    """Why ``text`` is not an ``s3://bucket/key`` of one object (``prefix=True``: an
+    ``s3://bucket/prefix/``, as a portfolio reads), or None (no request made)."""
     try:
-        parse_s3_uri(text)
+        parse_s3_uri(text, prefix=prefix)
     except MlprofileError as e:
         return e.message
     return None

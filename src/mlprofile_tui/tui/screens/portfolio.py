@@ -1,16 +1,20 @@
-"""The portfolio in the app: every workload under a folder, scored, as one sortable, filterable
-table with a group heat map, and the portfolio's maturity month by month from the snapshots.
+"""The portfolio in the app: every workload under a folder or an ``s3://bucket/prefix/``,
+scored, as one sortable, filterable table with a group heat map, and the portfolio's maturity
+month by month from the snapshots.
 
 Scoring is the command line's (``core.portfolio``; a process pool on big folders) run in a
 thread worker: progress comes back through ``call_from_thread``, and Escape sets the cancel
 event, which the worker checks after every workload; closing the entries generator stops the
-pool. Filtering, sorting and the monthly counts are ``core.portfolio_view``'s: this screen
-only shows them. Enter opens the selected workload over the portfolio; Escape there comes back.
+pool. An ``s3://`` prefix is listed and read by ``aws.portfolio_s3`` as ``mlprofile portfolio``
+does, imported only then: a local portfolio never loads boto3. Filtering, sorting and the
+monthly counts are ``core.portfolio_view``'s: this screen only shows them. Enter opens the
+selected workload (a file or an S3 object) over the portfolio; Escape there comes back.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -21,10 +25,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
+from ...aws.locations import workload_location
+from ...core.documents import INSTALL_BOTO3
 from ...core.errors import MlprofileError
 from ...core.portfolio import PortfolioEntry, iter_portfolio
 from ...core.portfolio_report import group_columns
-from ...core.portfolio_sources import DiscoveryError, discover
+from ...core.portfolio_sources import DiscoveryError, Source, discover
 from ...core.portfolio_view import (
     FILTER_HELP,
     SORTS,
@@ -44,6 +50,21 @@ CHART_WIDTH = 40
 """Columns of the widest month's bar in the maturity-over-time chart."""
 CHART_MONTHS = 12
 """The months charted, the latest ones."""
+
+
+def s3_sources(
+    uri: str, cancel: threading.Event, progress: Callable[[int, int], None]
+) -> Sequence[Source]:
+    """``discover``'s lister for an ``s3://bucket/prefix/``: the objects listed and read by the
+    S3 store, ``progress(read, total)`` as they arrive; MlprofileError when nothing can be read
+    (boto3 missing included)."""
+    try:  # boto3 (a quarter of a second) is loaded only when the portfolio is on S3
+        from ...aws.portfolio_s3 import s3_sources as read_prefix
+    except ImportError as e:
+        if (e.name or "").partition(".")[0] not in {"boto3", "botocore"}:
+            raise
+        raise MlprofileError(f"an S3 portfolio needs boto3; {INSTALL_BOTO3}", path=uri) from None
+    return read_prefix(uri, cancel=cancel, progress=progress)
 
 
 def heat(text: str, rank: int | None) -> Text:
@@ -83,7 +104,9 @@ def chart(rows: list[MonthLevels], ladder: tuple[str, ...]) -> Text:
 
 
 class PortfolioScreen(Screen):
-    """Every workload under ``folder``. ``entries`` holds what was scored, in path order."""
+    """Every workload under ``folder``: a local folder (a ``Path``) or an
+    ``s3://bucket/prefix/`` (text, never a ``Path``: that would fold ``//``). ``entries``
+    holds what was scored, in path order."""
 
     ACTIONS = (
         ScreenAction(
@@ -138,7 +161,7 @@ class PortfolioScreen(Screen):
     PortfolioScreen #portfolio-chart { height: auto; max-height: 14; padding: 0 1; }
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | str) -> None:
         super().__init__()
         self.folder = folder
         self.entries: list[PortfolioEntry] = []
@@ -183,10 +206,19 @@ class PortfolioScreen(Screen):
     @work(thread=True, exclusive=True, group="portfolio")
     def score(self) -> None:
         cancel = self.cancel_event
+
+        def remote(uri: str) -> Sequence[Source]:
+            return s3_sources(
+                uri, cancel, lambda done, total: self._from_thread(self._reading, done, total)
+            )
+
         try:
-            sources = discover([str(self.folder)])
+            sources = discover([str(self.folder)], remote=remote)
         except DiscoveryError as e:
             self._from_thread(self._finished, [], "; ".join(p.render() for p in e.problems))
+            return
+        if cancel.is_set():  # Escape while the objects were read: none of them is scored
+            self._from_thread(self._finished, [], None)
             return
         total = len(sources)
         self._from_thread(self._progress, 0, total)
@@ -222,6 +254,13 @@ class PortfolioScreen(Screen):
         self.query_one(ProgressBar).update(total=total, progress=done)
         verb = "Cancelling" if self.cancel_event.is_set() else "Scoring"
         self._status(Text(f"{verb}: {done} of {total} workloads under {self.folder}"))
+
+    def _reading(self, done: int, total: int) -> None:
+        if not self.scoring:
+            return
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        verb = "Cancelling" if self.cancel_event.is_set() else "Reading"
+        self._status(Text(f"{verb}: {done} of {total} objects under {self.folder}"))
 
     def _finished(self, entries: list[PortfolioEntry], problem: str | None) -> None:
         self.scoring = False
@@ -277,7 +316,7 @@ class PortfolioScreen(Screen):
         return Text(title + (" ▼" if self.descending else " ▲"), style="bold")
 
     def _cells(self, e: PortfolioEntry) -> list[Text | Padding]:
-        who = padded(Text(e.name or Path(e.path).name))
+        who = padded(Text(e.name or Path(e.path).name))  # an s3:// URI's last part too
         owner = padded(Text(e.owner or ""))
         if e.error is not None:
             blanks = [Text("") for _ in range(1 + len(self.groups) + 2)]  # overall, groups, ...
@@ -358,7 +397,12 @@ class PortfolioScreen(Screen):
         if entry.error is not None:
             self.notify(entry.error, severity="error", title="Cannot open")
             return
-        self.app.open_workload(Path(entry.path), over=True)
+        try:  # an s3:// entry opens through the S3 store, never as a Path ("s3:/...")
+            location = workload_location(entry.path)
+        except MlprofileError as e:
+            self.notify(e.render(), severity="error", title="Cannot open")
+            return
+        self.app.open_workload(location, over=True)
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
         return palette(self, self.ACTIONS)

@@ -57,7 +57,8 @@ class StartScreen(Screen):
         ScreenAction(
             "portfolio: Portfolio…",
             "portfolio",
-            "Score every workload under a folder: table, sort, filter, maturity over time",
+            "Score every workload under a folder or an s3:// prefix: table, sort, filter, "
+            "maturity over time",
             "p",
             "Portfolio…",
             id="start-portfolio",
@@ -183,13 +184,16 @@ class StartScreen(Screen):
         from .dialogs import TextDialog
 
         def check(text: str) -> str | None:
+            if is_s3_uri(text):  # listed when scored: a missing bucket says so then
+                return uri_problem(text, prefix=True)
             p = Path(text).expanduser()
             return None if p.is_dir() else f"{p}: no such folder"
 
         text = await self.app.push_screen_wait(
             TextDialog(
                 "Portfolio",
-                "Score every *.mlprofile.toml under this folder (at any depth):",
+                "Score every *.mlprofile.toml under this folder (at any depth) or "
+                "s3://bucket/prefix/:",
                 initial=str(Path.cwd()),
                 ok_label="Score",
                 check=check,
@@ -198,7 +202,10 @@ class StartScreen(Screen):
         if text:
             from .portfolio import PortfolioScreen  # here: it brings the scoring pool
 
-            self.app.push_screen(PortfolioScreen(Path(text).expanduser()))
+            # an s3:// URI stays text: Path() would fold its "//" into "s3:/"
+            self.app.push_screen(
+                PortfolioScreen(text if is_s3_uri(text) else Path(text).expanduser())
+            )
 
     @work(exclusive=True, group="dialog")
     async def action_new_workload(self) -> None:
