@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -88,3 +90,33 @@ def test_an_s3_location_loads_boto3_only_then():
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip().splitlines()[-1] == "EXIT 2 False 2 True"
     assert "cannot reach S3" in p.stderr and "Traceback" not in p.stderr
+
+
+BLOCK_BOTO3 = (
+    "import sys\n"
+    "class Block:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name.split('.')[0] in ('boto3', 'botocore'):\n"
+    "            raise ImportError('blocked for the test')\n"
+    "sys.meta_path.insert(0, Block())\n"
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["portfolio", "s3://bucket/team/"],
+        ["portfolio", "examples/", "s3://bucket/team/", "--json"],
+        ["show", "s3://bucket/team/w.mlprofile.toml"],
+        ["validate", "s3://bucket/team/w.mlprofile.toml"],
+        ["set", "s3://bucket/team/w.mlprofile.toml", "cost.instance_count=2"],
+    ],
+    ids=["portfolio", "portfolio-mixed-json", "show", "validate", "set"],
+)
+def test_every_s3_path_without_boto3_says_how_to_get_it(argv):
+    """Any command given an s3:// path, with boto3 missing: one line saying how to install
+    it, exit 2 (1 where the command reports per file and goes on), never a traceback."""
+    p = _run(BLOCK_BOTO3 + f"from mlprofile_tui.cli import main\nsys.exit(main({argv!r}))")
+    assert "Traceback" not in p.stderr, p.stderr
+    assert "boto3 is not installed beside mlprofile" in p.stderr + p.stdout, (p.stdout, p.stderr)
+    assert p.returncode in (1, 2), p.returncode

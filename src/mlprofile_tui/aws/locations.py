@@ -67,9 +67,24 @@ def workload_location(text: str | Path) -> Location:
             path=text,
         )
     bucket, key = parse_s3_uri(text)
+    require_boto3(text, "an s3:// workload")
     from .s3store import default_store
 
     return ObjectLocation("s3", bucket, key, default_store())
+
+
+def require_boto3(uri: str, what: str) -> None:
+    """Raise MlprofileError naming ``uri`` when boto3, which every ``s3://`` path needs, is
+    not installed: ``what`` ("an S3 portfolio") needs boto3, and how to install it. Imports
+    boto3 when it is there: the caller is about to use it."""
+    try:
+        import boto3  # noqa: F401
+    except ImportError as e:
+        if (e.name or "boto3").partition(".")[0] not in {"boto3", "botocore"}:
+            raise  # boto3 is there but broken: its own error says more than ours
+        from ..core.documents import INSTALL_BOTO3
+
+        raise MlprofileError(f"{what} needs boto3; {INSTALL_BOTO3}", path=uri) from None
 
 
 def typed_location(text: str) -> Location:

@@ -25,8 +25,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
-from ...aws.locations import workload_location
-from ...core.documents import INSTALL_BOTO3
+from ...aws.locations import require_boto3, workload_location
 from ...core.errors import MlprofileError
 from ...core.portfolio import PortfolioEntry, iter_portfolio
 from ...core.portfolio_report import group_columns
@@ -58,12 +57,10 @@ def s3_sources(
     """``discover``'s lister for an ``s3://bucket/prefix/``: the objects listed and read by the
     S3 store, ``progress(read, total)`` as they arrive; MlprofileError when nothing can be read
     (boto3 missing included)."""
-    try:  # boto3 (a quarter of a second) is loaded only when the portfolio is on S3
-        from ...aws.portfolio_s3 import s3_sources as read_prefix
-    except ImportError as e:
-        if (e.name or "").partition(".")[0] not in {"boto3", "botocore"}:
-            raise
-        raise MlprofileError(f"an S3 portfolio needs boto3; {INSTALL_BOTO3}", path=uri) from None
+    # boto3 (a quarter of a second) is loaded only when the portfolio is on S3
+    require_boto3(uri, "an S3 portfolio")
+    from ...aws.portfolio_s3 import s3_sources as read_prefix
+
     return read_prefix(uri, cancel=cancel, progress=progress)
 
 
