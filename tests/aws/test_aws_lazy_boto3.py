@@ -21,6 +21,17 @@ def _run(code: str, env_extra: dict | None = None) -> subprocess.CompletedProces
     )
 
 
+BLOCK_BOTO3 = (
+    "import sys\n"
+    "class Block:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name.split('.')[0] in ('boto3', 'botocore'):\n"
+    "            raise ImportError('blocked for the test')\n"
+    "sys.meta_path.insert(0, Block())\n"
+)
+"""Code a child process runs first: boto3 and botocore cannot be imported, as when missing."""
+
+
 def test_score_does_not_import_boto3():
     p = _run(
         "import sys\n"
@@ -38,13 +49,7 @@ def test_import_aws_without_boto3_says_how_to_get_it(tmp_path):
     target = tmp_path / "w.mlprofile.toml"
     target.write_bytes((REPO / "examples" / "fraud-scorer.mlprofile.toml").read_bytes())
     p = _run(
-        "import sys\n"
-        "class Block:\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name.split('.')[0] in ('boto3', 'botocore'):\n"
-        "            raise ImportError('blocked for the test')\n"
-        "sys.meta_path.insert(0, Block())\n"
-        "from mlprofile_tui.cli import main\n"
+        BLOCK_BOTO3 + "from mlprofile_tui.cli import main\n"
         f"sys.exit(main(['import-aws', {str(target)!r}, '--endpoint', 'x',"
         " '--region', 'us-east-1']))"
     )
@@ -90,16 +95,6 @@ def test_an_s3_location_loads_boto3_only_then():
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip().splitlines()[-1] == "EXIT 2 False 2 True"
     assert "cannot reach S3" in p.stderr and "Traceback" not in p.stderr
-
-
-BLOCK_BOTO3 = (
-    "import sys\n"
-    "class Block:\n"
-    "    def find_spec(self, name, path=None, target=None):\n"
-    "        if name.split('.')[0] in ('boto3', 'botocore'):\n"
-    "            raise ImportError('blocked for the test')\n"
-    "sys.meta_path.insert(0, Block())\n"
-)
 
 
 @pytest.mark.parametrize(
