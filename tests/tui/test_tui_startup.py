@@ -224,7 +224,8 @@ async def test_a_question_moved_to_before_the_question_mounts_is_the_one_it_show
     example, monkeypatch
 ):
     """Keys work from the first frame, a frame before the question is mounted: a move made
-    then is not lost, and nothing fails for want of the question's widgets."""
+    then is not lost, text typed then reaches the input, and nothing fails for want of the
+    question's widgets."""
     from mlprofile_tui.tui.widgets.question import QuestionView
 
     mount = WorkloadScreen._mount_question
@@ -242,12 +243,16 @@ async def test_a_question_moved_to_before_the_question_mounts_is_the_one_it_show
         await pilot.press("ctrl+n")  # next question, with no question on screen yet
         await wait_until(pilot, lambda: screen.key != first, "the interview moved on")
         assert not screen.query(QuestionView)
+        await screen.go_to("traffic.p95_latency_ms")  # a number, typed into an Input
         moved_to = screen.key
+        await pilot.press("1", "2")  # typed before there is an input to take them
         assert held == [screen]
         await mount(screen)
         await wait_until(pilot, lambda: screen.is_complete, "the question mounted")
         assert screen.query_one(QuestionView).ch.key == moved_to
         assert app.focused is not None and app.focused.id == "answer-input"
+        # The early keys reached the input, in order, once it had focus: none was lost.
+        await wait_until(pilot, lambda: app.focused.value.endswith("12"), "the typed keys")
 
 
 def test_opening_a_workload_takes_no_lock_until_the_window_claims_its_slot(example):

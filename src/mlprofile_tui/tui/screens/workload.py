@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
@@ -201,6 +201,9 @@ class WorkloadScreen(AppKeysFirst, Screen):
         self.key = self._first_question()
         self._recovery_pending = False
         self.can_inherit = False  # F9 is in the footer only when it can drop an answer
+        # Keys that reach the screen itself before the question is mounted (nothing has focus
+        # yet): typed at once after `mlprofile FILE`, they are replayed to its input (on_key).
+        self._early_keys: list[events.Key] | None = []
 
     # ---- layout
 
@@ -268,6 +271,17 @@ class WorkloadScreen(AppKeysFirst, Screen):
             self.session.rubric, (self.session.rubric.get(self.key), self.question_context())
         )
         await self.query_one("#interview", Vertical).mount(view)
+        early, self._early_keys = self._early_keys or [], None
+        for key in early:  # behind the input's focus in the app's queue: they go to it, in order
+            self.app.post_message(events.Key(key.key, key.character))
+
+    def on_key(self, event: events.Key) -> None:
+        # Not the question yet (see __init__), and not a key this screen binds (those act now,
+        # after this handler: ctrl+n moves on before there is a question to show).
+        if self._early_keys is not None and event.key not in self.active_bindings:
+            self._early_keys.append(event)
+            event.stop()
+            event.prevent_default()
 
     def _question_view(self) -> QuestionView | None:
         """The question, or None in the frame before it is mounted."""
