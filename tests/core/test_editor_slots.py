@@ -100,3 +100,24 @@ def test_any_copies_sees_every_copy_of_its_workload_and_no_other(workload, tmp_p
     assert any_copies(workload, "interview")
     recovery_path(workload, "app-7").write_text("{}")
     assert any_copies(workload)
+
+
+def test_a_slot_with_a_copy_left_in_it_is_not_taken(workload):
+    """A crashed window's copy stays where it is until it is offered: the next window takes a
+    slot with no copy, so its own copies can never overwrite edits nobody was offered."""
+    from mlprofile_tui.core.recovery import recovery_path
+
+    left = recovery_path(workload, "app-1")
+    left.write_text('{"left": "behind"}')
+    first = EditorSlot(workload)
+    second = EditorSlot(workload)
+    try:
+        assert (first.number, second.number) == (2, 3)
+        assert left.read_text() == '{"left": "behind"}'
+        left.unlink()  # offered and dealt with: the slot is free again
+        third = EditorSlot(workload)
+        assert third.number == 1
+        third.release()
+    finally:
+        first.release()
+        second.release()

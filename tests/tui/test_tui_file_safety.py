@@ -294,3 +294,35 @@ async def test_a_file_every_slot_of_which_is_taken_is_refused_with_a_message(exa
         for slot in others:
             slot.release()
     assert example.read_bytes() == original
+
+
+async def test_two_crashed_windows_each_get_their_copy_offered_none_overwritten(example):
+    """Two windows ended without saving: one copy is offered (the newest); restoring it never
+    writes over the other, which is offered the next time the file is opened."""
+    from mlprofile_tui.core.answers import Answer, State
+    from mlprofile_tui.tui.session import Session
+
+    first, second = Session.open(example), Session.open(example)
+    first.set_answer("deployment.profile_review", Answer(State.VALUE, "each_release"))
+    second.set_answer("deployment.profile_review", Answer(State.VALUE, "ad_hoc"))
+    copies = {first.write_recovery(): None, second.write_recovery(): None}
+    first.close()  # both windows end without saving (as a crash would leave them)
+    second.close()
+    copies = {path: path.read_bytes() for path in copies}
+    restored = []
+    for _ in copies:
+        app = make_app(example)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, ChoiceDialog)
+            await pilot.click("#choice-restore")
+            screen = await wait_for_screen(pilot, WorkloadScreen)
+            restored.append(screen.session.answer("deployment.profile_review").value)
+            assert screen.session.recovery().path.exists()  # the restored edits' new copy
+            if len(restored) == 1:  # the copy not offered yet is byte for byte as it was left
+                left = [path for path in copies if path.exists()]
+                assert len(left) == 1 and left[0].read_bytes() == copies[left[0]]
+            await pilot.press("ctrl+q")
+            await wait_for_screen(pilot, ChoiceDialog)
+            await pilot.click("#choice-discard")
+    assert sorted(restored) == ["ad_hoc", "each_release"]  # each offered once
+    assert not recovery.left_behind(example)  # both dealt with

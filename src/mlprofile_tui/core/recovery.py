@@ -313,8 +313,10 @@ def _json_fields(answer: Answer) -> dict[str, Any]:
 class EditorSlot:
     """An editor's claim on a workload: an OS lock held while the editor runs.
 
-    ``number`` is the slot (1 for the first app window on a file); ``others`` how many other
-    editors of the same kind hold slots on the file now (a second window says so).
+    ``number`` is the slot: the lowest one no running editor holds and no recovery copy
+    occupies (1 for the first app window on a file), so a window never writes over a copy
+    left behind before it was offered. ``others`` is how many other editors of the same kind
+    hold slots on the file now (a second window says so). MlprofileError when none is free.
     """
 
     def __init__(self, workload: Location, kind: str = "app") -> None:
@@ -327,6 +329,10 @@ class EditorSlot:
         # One folder check and one resolved-path hash for all the slots (not one per slot).
         lock_path = _slot_lock_paths(workload, kind)
         for n in range(1, MAX_SLOTS + 1):
+            if recovery_path(workload, f"{kind}-{n}").exists():
+                # A copy another editor left (or still writes): this slot writing its own copy
+                # there would overwrite edits nobody was offered yet. It stays until offered.
+                continue
             lock = FileLock(lock_path(n), mode=0o600)
             try:
                 lock.acquire(timeout=0)
