@@ -6,6 +6,8 @@ with the row's problem, worded as a rubric author reads it: key, colon, what is 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mlprofile_tui.core.errors import RubricError
@@ -424,3 +426,39 @@ UNKNOWN_FIELDS = {
 def test_an_unknown_field_of_any_table_is_named(raw, start):
     problems = _problems(raw)
     assert any(p.startswith(start) for p in problems), problems
+
+
+def test_an_archived_version_loads_as_published_while_the_newest_gets_every_check(tmp_path):
+    """A field once ignored and now refused must not strand workloads pinned to an older,
+    published version, nor ``migrate`` off it; validating that file itself still names it."""
+    import shutil
+
+    from mlprofile_tui.cli import main
+    from mlprofile_tui.core.rubric import load_rubric, resolve_rubric
+    from mlprofile_tui.core.scoring import score_profile
+    from mlprofile_tui.core.workload import load_workload
+
+    examples = Path(__file__).resolve().parents[2] / "docs" / "examples"
+    shutil.copytree(examples, tmp_path / "examples")
+    folder = tmp_path / "examples"
+    archived = folder / "team.rubric" / "1.0.0.toml"
+    text = archived.read_text(encoding="utf-8")
+    archived.write_text(text.replace("[[groups]]\n", '[[groups]]\nnotes = "reviewed"\n', 1))
+
+    with pytest.raises(RubricError) as e:
+        load_rubric(archived)  # the file itself, as `rubric validate` reads it
+    assert any(p.startswith("groups[0]: unknown field(s) notes") for p in e.value.problems)
+    old = resolve_rubric(str(folder / "team.rubric.toml"), version="1.0.0")
+    assert old.version == "1.0.0"
+    workload = load_workload(folder / "checkout.mlprofile.toml")  # pinned to 1.0.0
+    profile = workload.default_profile()
+    assert score_profile(workload.rubric, workload.effective(profile), profile).level >= 0
+    assert main(["migrate", str(folder / "checkout.mlprofile.toml")]) == 0
+
+    newest = folder / "team.rubric.toml"  # the newest version is checked in full
+    newest.write_text(
+        newest.read_text(encoding="utf-8").replace("[[groups]]\n", '[[groups]]\nnotes = "x"\n', 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(RubricError):
+        resolve_rubric(str(newest), version="1.0.0")

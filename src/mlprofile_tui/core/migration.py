@@ -146,7 +146,8 @@ def migration_path(
 ) -> list[tuple[Migration, Rubric]]:
     """The declared steps from version ``source`` to ``target``: each step's mapping and the
     rubric it leads to (fewest steps first). MlprofileError when no declared path exists."""
-    rubrics = {v: load_rubric(p) for v, p in versions.items()}
+    newest = list(versions)[-1]  # rubric_versions: the older ones, then the newest
+    rubrics = {v: load_rubric(p, archived=v != newest) for v, p in versions.items()}
     came_from: dict[str, tuple[str, Migration]] = {}
     queue = deque([source])
     seen = {source}

@@ -421,7 +421,7 @@ def rubric_version(newest: Rubric, version: str) -> Rubric:
             f"rubric {newest.id} version {version} is not available; this mlprofile has "
             f"{newest.id} {', '.join(versions)} ({newest.path})"
         )
-    rubric = load_rubric(path)
+    rubric = load_rubric(path, archived=True)
     if rubric.id != newest.id or rubric.version != version:
         raise MlprofileError(
             f"holds rubric {rubric.id} {rubric.version}, not {newest.id} {version} as its "
@@ -437,8 +437,13 @@ def version_key(version: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in version.split("."))
 
 
-def load_rubric(path: str | Path) -> Rubric:
+def load_rubric(path: str | Path, *, archived: bool = False) -> Rubric:
     """Read and check a rubric file; every problem is reported at once as a ``RubricError``.
+
+    ``archived``: an older version kept beside the newest (``NAME/VERSION.toml``), read as it
+    was published: an unknown field in a level, group, characteristic or choice (once
+    ignored, now refused) is let through there, so workloads pinned to it and ``migrate``
+    keep working; the newest version, which authors edit, gets every check.
 
     The file is read through ``read_text_file`` (regular files only, never blocks on a FIFO,
     size cap, BOM and CRLF handled). Built rubrics are cached by path and content hash, so an
@@ -451,20 +456,27 @@ def load_rubric(path: str | Path) -> Rubric:
     except (OSError, RuntimeError) as e:  # a symlink loop
         raise MlprofileError(f"cannot read rubric file: {e}", path=path) from None
     tf = read_text_file(resolved, what="rubric file")
-    return _build_cached(resolved, tf.text, hashlib.sha256(tf.data).hexdigest())
+    return _build_cached(resolved, tf.text, hashlib.sha256(tf.data).hexdigest(), archived)
 
 
 @cache
-def _build_cached(path: str, text: str, sha256: str) -> Rubric:
+def _build_cached(path: str, text: str, sha256: str, archived: bool = False) -> Rubric:
     kept = rubric_cache.load(path, sha256)  # built by an earlier run: skip parsing and checks
     if kept is not None:
         return kept
-    rubric = _build(path, text, sha256)
+    try:
+        rubric = _build(path, text, sha256)
+    except RubricError:
+        if not archived:
+            raise
+        # Published before a newer check: read as it was then, and not kept on disk, where a
+        # strict read of the same file would find it.
+        return _build(path, text, sha256, archived=True)
     rubric_cache.store(path, sha256, rubric)
     return rubric
 
 
-def _build(path: str, text: str, sha256: str) -> Rubric:
+def _build(path: str, text: str, sha256: str, archived: bool = False) -> Rubric:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -474,7 +486,7 @@ def _build(path: str, text: str, sha256: str) -> Rubric:
             "rubric is not usable: its TOML is nested too deeply", path=path
         ) from None
     try:
-        return build_rubric(raw, path=path, sha256=sha256)
+        return build_rubric(raw, path=path, sha256=sha256, archived=archived)
     except RecursionError:
         raise RubricError(path, ["conditions are nested too deeply"]) from None
 
@@ -483,6 +495,8 @@ def _build(path: str, text: str, sha256: str) -> Rubric:
 
 
 class _Problems(list):
+    archived = False  # an older version, read as published (see load_rubric)
+
     def add(self, key: str, message: str) -> None:
         self.append(f"{key}: {message}")
 
@@ -571,8 +585,13 @@ def _finite(value: Any) -> bool:
     return math.isfinite(value)
 
 
-def build_rubric(raw: Mapping[str, Any], *, path: str, sha256: str = "") -> Rubric:
+def build_rubric(
+    raw: Mapping[str, Any], *, path: str, sha256: str = "", archived: bool = False
+) -> Rubric:
+    """Check ``raw`` (a parsed rubric file) and build it; RubricError listing every problem,
+    each with its key. ``archived``: see ``load_rubric``."""
     problems = _Problems()
+    problems.archived = archived
     if not isinstance(raw, Mapping):
         raise RubricError(path, [f"a rubric is a TOML table, got {_show(raw)}"])
     levels = _build_levels(raw.get("levels"), problems)
@@ -700,9 +719,9 @@ def _unknown_fields(
     table: Mapping, known: tuple[str, ...], where: str, problems: _Problems
 ) -> None:
     """Report the fields of ``table`` that ``known`` does not list (sorted, as text: a TOML
-    key is a string, but a table built in code may not be)."""
+    key is a string, but a table built in code may not be); not in an archived version."""
     extra = sorted(map(str, set(table) - set(known)))
-    if extra:
+    if extra and not problems.archived:
         problems.add(where, f"unknown field(s) {', '.join(extra)}; known: {', '.join(known)}")
 
 

@@ -27,7 +27,9 @@ class CharacteristicScore:
 
     key: str
     state: str  # an answer State value, or SKIPPED
-    applies: bool  # False when skipped or not applicable: excluded from level, score, completeness
+    # False when skipped or not applicable: out of the level and the score. Completeness
+    # leaves out skipped questions only: a not-applicable answer counts as answered.
+    applies: bool
     level: int | None  # None when descriptive or excluded
     best: int | None  # the optimistic level: what resolving an unknown could reach
     weight: int
@@ -87,7 +89,8 @@ class ProfileScore:
     """A profile's result (DESIGN.md §3): ``level`` the minimum rank over groups,
     ``score`` the group-weighted mean of group scores and ``completeness`` the answered share
     of every question asked (both 0-1 fractions, never percents), ``draft`` while any asked
-    question is unanswered; ``blockers`` those of the groups at the overall level."""
+    question is unanswered; ``blockers`` those of the groups at the overall level. With
+    nothing scored at all, ``level`` is 0 and ``score`` 0.0 (not None, unlike a group's)."""
 
     profile: str
     level: int
