@@ -42,6 +42,9 @@ MODULES: dict[str, list[str]] = {
         "tests/core/test_rubric_types.py",
         "tests/core/test_rubric_validation.py",
         "tests/core/test_rubric_rules.py",
+        # the rubric's [[contradictions]], caps and not_applicable tables are built in rubric.py
+        "tests/core/test_contradictions.py",
+        "tests/core/test_rubric_1_1.py",
     ],
     "values": [
         "tests/core/test_numbers.py",
