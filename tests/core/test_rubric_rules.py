@@ -711,7 +711,10 @@ CHARACTERISTICS = {
         _edit_on(
             _without(2, "choices"), 2, type="bool", kind="maturity", levels={"true": 3, "maybe": 1}
         ),
-        [f"{C2}.levels: a maturity bool maps both answers: levels = {{ true = 4, false = 1 }}"],
+        [
+            f"{C2}.levels: a maturity bool maps both answers, and only those: "
+            'levels = { true = "L3", false = "L1" }; got maybe, true'
+        ],
     ),
     "a maturity bool at an unknown level": (
         _edit_on(

@@ -189,7 +189,8 @@ CASES = {
     ),
     "maturity bool with one answer": (
         _drop(_a(type="bool", levels={"true": 3}), "direction", "thresholds"),
-        f"{C0}.levels: a maturity bool maps both answers: levels = {{ true = 4, false = 1 }}",
+        f"{C0}.levels: a maturity bool maps both answers, and only those: "
+        'levels = { true = "L3", false = "L1" }; got true',
     ),
     # dependencies
     "depends on itself": (
