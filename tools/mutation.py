@@ -95,7 +95,7 @@ def _mutmut_table(module: str) -> str:
         "source_paths": ["src"],
         "only_mutate": [f"{CORE}/{module}.py"],
         "pytest_add_cli_args_test_selection": tests + [f"--deselect={t}" for t in slow],
-        "also_copy": ["rubrics", "examples"],
+        "also_copy": ["rubrics", "examples", "docs"],
     }
     lines = ["", "[tool.mutmut]"]
     lines += [f"{k} = {json.dumps(v)}" for k, v in config.items()]
@@ -106,7 +106,7 @@ def _prepare(module: str) -> Path:
     where = BUILD / module
     shutil.rmtree(where, ignore_errors=True)
     where.mkdir(parents=True)
-    for folder in ("src", "tests", "rubrics", "examples"):
+    for folder in ("src", "tests", "rubrics", "examples", "docs"):  # docs: example rubrics
         shutil.copytree(ROOT / folder, where / folder, ignore=shutil.ignore_patterns("__pycache__"))
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     if "tool" in tomllib.loads(pyproject) and "mutmut" in tomllib.loads(pyproject)["tool"]:
