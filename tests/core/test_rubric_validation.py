@@ -396,6 +396,12 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize(("raw", "problem"), list(CASES.values()), ids=list(CASES))
+def test_each_invalid_rubric_is_refused_with_its_problem(raw, problem):
+    problems = _problems(raw)
+    assert problem in problems, problems
+
+
 def _edited(edit):
     raw = _valid()
     edit(raw)
