@@ -115,3 +115,11 @@ def test_every_s3_path_without_boto3_says_how_to_get_it(argv):
     assert "Traceback" not in p.stderr, p.stderr
     assert "boto3 is not installed beside mlprofile" in p.stderr + p.stdout, (p.stdout, p.stderr)
     assert p.returncode in (1, 2), p.returncode
+
+
+def test_a_mistyped_s3_address_is_said_before_boto3_is_missing():
+    p = _run(
+        BLOCK_BOTO3 + "from mlprofile_tui.cli import main\nsys.exit(main(['portfolio', 's3://']))"
+    )
+    assert p.returncode == 2 and "Traceback" not in p.stderr, p.stderr
+    assert "boto3" not in p.stderr and "s3://" in p.stderr, p.stderr

@@ -71,8 +71,9 @@ def run_portfolio(args: argparse.Namespace) -> int:
 
 def _s3_sources(uri: str) -> list[Source]:
     # boto3 (a quarter of a second) is loaded only when a PATH is on S3
-    from ..aws.locations import require_boto3
+    from ..aws.locations import parse_s3_uri, require_boto3
 
+    parse_s3_uri(uri, prefix=True)  # a mistyped address is said first, boto3 or not
     require_boto3(uri, "an S3 portfolio")
     from ..aws.portfolio_s3 import s3_sources
 

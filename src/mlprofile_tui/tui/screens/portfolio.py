@@ -25,7 +25,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
-from ...aws.locations import require_boto3, workload_location
+from ...aws.locations import parse_s3_uri, require_boto3, workload_location
 from ...core.errors import MlprofileError
 from ...core.portfolio import PortfolioEntry, iter_portfolio
 from ...core.portfolio_report import group_columns
@@ -57,6 +57,7 @@ def s3_sources(
     """``discover``'s lister for an ``s3://bucket/prefix/``: the objects listed and read by the
     S3 store, ``progress(read, total)`` as they arrive; MlprofileError when nothing can be read
     (boto3 missing included)."""
+    parse_s3_uri(uri, prefix=True)  # a mistyped address is said first, boto3 or not
     # boto3 (a quarter of a second) is loaded only when the portfolio is on S3
     require_boto3(uri, "an S3 portfolio")
     from ...aws.portfolio_s3 import s3_sources as read_prefix
