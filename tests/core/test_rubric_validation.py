@@ -469,3 +469,23 @@ def test_an_archived_version_loads_as_published_while_the_newest_gets_every_chec
     )
     with pytest.raises(RubricError):
         resolve_rubric(str(newest), version="1.0.0")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["rubric", "show", "s3://bkt/team.rubric.toml"],
+        ["rubric", "validate", "s3://bkt/team.rubric.toml"],
+        ["schema", "--rubric", "https://example.com/team.rubric.toml"],
+        ["new", "{tmp}/w.mlprofile.toml", "--name", "W", "--rubric", "s3://bkt/r.toml"],
+    ],
+    ids=["show", "validate", "schema", "new"],
+)
+def test_a_rubric_named_by_a_uri_is_refused_as_one(argv, tmp_path, capsys):
+    """Never read as a local folder named ``s3:`` (``no such file: /cwd/s3:/bkt/…``)."""
+    from mlprofile_tui.cli import main
+
+    assert main([a.format(tmp=tmp_path) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "a rubric is a built-in id or a local file, not a URI" in err, err
+    assert "s3:/b" not in err.replace("s3://", "") and not list(tmp_path.iterdir())

@@ -386,7 +386,7 @@ def resolve_rubric_with_newest(
     if ref in known:
         newest = load_rubric(known[ref])
     else:
-        path = Path(ref)
+        path = _local_path(ref)
         if base is not None and not path.is_absolute():
             path = base / path
         if not (ref.endswith(".toml") or path.exists()):
@@ -450,13 +450,25 @@ def load_rubric(path: str | Path, *, archived: bool = False) -> Rubric:
     edited rubric file is read afresh; rubrics built without problems are also kept on disk
     for the next run (``rubric_cache``).
     """
-    path = Path(path)
+    path = _local_path(path)
     try:
         resolved = str(path.resolve())
     except (OSError, RuntimeError) as e:  # a symlink loop
         raise MlprofileError(f"cannot read rubric file: {e}", path=path) from None
     tf = read_text_file(resolved, what="rubric file")
     return _build_cached(resolved, tf.text, hashlib.sha256(tf.data).hexdigest(), archived)
+
+
+def _local_path(ref: str | Path) -> Path:
+    """A rubric file's path; MlprofileError for a URI (``s3://…``), which ``Path`` would turn
+    into a local folder named ``s3:``: rubrics are read from local files only."""
+    if isinstance(ref, str) and "://" in ref:
+        raise MlprofileError(
+            "a rubric is a built-in id or a local file, not a URI: rubrics are not read from "
+            "S3 or the web (keep a local copy and name its path)",
+            path=ref,
+        )
+    return Path(ref)
 
 
 @cache
