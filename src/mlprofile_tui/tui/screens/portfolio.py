@@ -246,19 +246,18 @@ class PortfolioScreen(Screen):
     def on_unmount(self) -> None:
         self.cancel_event.set()  # the app quit while scoring: the worker stops, the pool too
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(
+        self, done: int, total: int, doing: str = "Scoring", what: str = "workloads"
+    ) -> None:
         if not self.scoring:
             return
         self.query_one(ProgressBar).update(total=total, progress=done)
-        verb = "Cancelling" if self.cancel_event.is_set() else "Scoring"
-        self._status(Text(f"{verb}: {done} of {total} workloads under {self.folder}"))
+        verb = "Cancelling" if self.cancel_event.is_set() else doing
+        self._status(Text(f"{verb}: {done} of {total} {what} under {self.folder}"))
 
     def _reading(self, done: int, total: int) -> None:
-        if not self.scoring:
-            return
-        self.query_one(ProgressBar).update(total=total, progress=done)
-        verb = "Cancelling" if self.cancel_event.is_set() else "Reading"
-        self._status(Text(f"{verb}: {done} of {total} objects under {self.folder}"))
+        """Progress while an S3 prefix's objects are read, before any is scored."""
+        self._progress(done, total, "Reading", "objects")
 
     def _finished(self, entries: list[PortfolioEntry], problem: str | None) -> None:
         self.scoring = False
