@@ -192,6 +192,24 @@ CASES = {
         f"{C0}.levels: a maturity bool maps both answers, and only those: "
         'levels = { true = "L3", false = "L1" }; got true',
     ),
+    "maturity bool with no answers": (
+        _drop(_a(type="bool", levels={}), "direction", "thresholds"),
+        f"{C0}.levels: a maturity bool maps both answers, and only those: "
+        'levels = { true = "L3", false = "L1" }; got none',
+    ),
+    "maturity bool levels not a table": (
+        _drop(_a(type="bool", levels=3), "direction", "thresholds"),
+        f"{C0}.levels: a maturity bool maps both answers, and only those: "
+        'levels = { true = "L3", false = "L1" }, got an integer (3)',
+    ),
+    "maturity bool example from a ladder named in words": (
+        {
+            **_drop(_a(type="bool", levels={"yes": 1}), "direction", "thresholds"),
+            "levels": [{"rank": r, "id": i} for r, i in enumerate(("none", "some", "most"))],
+        },
+        f"{C0}.levels: a maturity bool maps both answers, and only those: "
+        'levels = { true = "most", false = "some" }; got yes',
+    ),
     # dependencies
     "depends on itself": (
         _a(when={"key": "g.a", "equals": 1}),

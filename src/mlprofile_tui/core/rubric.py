@@ -1287,7 +1287,7 @@ def _build_maturity(rc, ck, ctype, choices, problems, level_ids, ranks, key, fie
     elif ctype == "bool":
         raw = rc.get("levels")
         if not isinstance(raw, Mapping) or set(raw) != {"true", "false"}:
-            ladder = sorted(level_ids, key=level_ids.__getitem__) or ["L0", "L1"]
+            ladder = sorted(level_ids, key=level_ids.__getitem__)  # 2 or more (_build_levels)
             got = (
                 f"; got {', '.join(sorted(map(str, raw))) or 'none'}"
                 if isinstance(raw, Mapping)
@@ -1296,7 +1296,7 @@ def _build_maturity(rc, ck, ctype, choices, problems, level_ids, ranks, key, fie
             problems.add(
                 f"{ck}.levels",
                 "a maturity bool maps both answers, and only those: levels = "
-                f'{{ true = "{ladder[-1]}", false = "{ladder[min(1, len(ladder) - 1)]}" }}{got}',
+                f'{{ true = "{ladder[-1]}", false = "{ladder[1]}" }}{got}',
             )
         else:
             fields["bool_levels"] = {
