@@ -192,16 +192,7 @@ def test_notes_are_cut_to_2084_and_unknown_selects_none_of_these(workload):
 def test_second_push_with_everything_in_place_writes_nothing(client, workload):
     p = plan(workload)
     stub = client.stub
-    stub.add_response(
-        "list_lenses",
-        {"LensSummaries": [summary()]},
-        {"LensType": "CUSTOM_SELF", "LensStatus": "PUBLISHED", "LensName": p.lens_name},
-    )
-    stub.add_response(
-        "list_workloads",
-        {"WorkloadSummaries": [{"WorkloadId": WID, "WorkloadName": "Card fraud scorer"}]},
-        {"WorkloadNamePrefix": "Card fraud scorer"},
-    )
+    lens_and_workload_found(stub, p)
     # the workload exists without the lens: it is associated, not re-created
     stub.add_response(
         "get_workload",
@@ -429,8 +420,8 @@ def test_the_policy_grants_exactly_what_a_push_calls(client, workload, tmp_path)
     assert called == granted
 
 
-def again_stubs(stub, p):
-    """A workload that exists without the lens and answers the WA Tool already holds."""
+def lens_and_workload_found(stub, p):
+    """The WA Tool already has the published lens and a workload of the same name."""
     stub.add_response(
         "list_lenses",
         {"LensSummaries": [summary()]},
@@ -441,6 +432,11 @@ def again_stubs(stub, p):
         {"WorkloadSummaries": [{"WorkloadId": WID, "WorkloadName": "Card fraud scorer"}]},
         {"WorkloadNamePrefix": "Card fraud scorer"},
     )
+
+
+def again_stubs(stub, p):
+    """A workload that exists without the lens and answers the WA Tool already holds."""
+    lens_and_workload_found(stub, p)
     stub.add_response(
         "get_workload", {"Workload": {"WorkloadId": WID, "Lenses": []}}, {"WorkloadId": WID}
     )

@@ -177,17 +177,23 @@ def test_fit_widths_crops_the_widest_text_first_never_account_or_count():
     assert tight == {**natural, "region": 8, "workload": 8, "instance_type": 8, "environment": 8}
 
 
+async def _add_unknown_type(pilot, instance: str):
+    """A new row typed with ``instance``, a type SageMaker's list lacks: the screen, the matrix
+    editor and the dialog that asks what to do."""
+    screen, editor = await _open_matrix(pilot)
+    await pilot.press("a")
+    await pilot.pause()
+    await _fill(pilot, editor, region="us-west-2", instance=instance, count="2")
+    return screen, editor, await wait_for_screen(pilot, ChoiceDialog)
+
+
 async def test_an_unknown_instance_type_asks_and_fixing_it_keeps_what_was_typed(
     no_accounts_workload,
 ):
     app = make_app(no_accounts_workload)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen, editor = await _open_matrix(pilot)
+        screen, editor, dialog = await _add_unknown_type(pilot, "ml.m5.superhuge")
         s = screen.session
-        await pilot.press("a")
-        await pilot.pause()
-        await _fill(pilot, editor, region="us-west-2", instance="ml.m5.superhuge", count="2")
-        dialog = await wait_for_screen(pilot, ChoiceDialog)
         assert "'ml.m5.superhuge' is not a size SageMaker offers for ml.m5" in shown(
             dialog.query_one(".message")
         )
@@ -210,12 +216,8 @@ async def test_a_newer_instance_type_is_accepted_for_the_workload_on_confirmatio
 ):
     app = make_app(no_accounts_workload)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen, editor = await _open_matrix(pilot)
+        screen, editor, dialog = await _add_unknown_type(pilot, "ml.g9.2xlarge")
         s = screen.session
-        await pilot.press("a")
-        await pilot.pause()
-        await _fill(pilot, editor, region="us-west-2", instance="ml.g9.2xlarge", count="2")
-        dialog = await wait_for_screen(pilot, ChoiceDialog)
         assert "no family 'g9'" in shown(dialog.query_one(".message"))
         await pilot.click("#choice-allow")
         await wait_for_screen(pilot, WorkloadScreen)

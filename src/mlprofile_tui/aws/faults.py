@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.errors import MlprofileError
 
@@ -78,10 +77,10 @@ class CallFailed(Exception):
         return self.kind == "not_found"
 
 
-@dataclass(frozen=True)
-class ErrorFields:
+class ErrorFields(NamedTuple):
     """What a botocore ``ClientError`` says: its code (or the HTTP status when it has none),
-    the status, its message with credentials redacted, and how many attempts were made."""
+    the status, its message with credentials redacted, and how many attempts were made.
+    A tuple, so a caller unpacks the four at once."""
 
     code: str
     status: int | None
@@ -107,13 +106,7 @@ def describe_failure(exc: BaseException, action: str, what: str = "") -> CallFai
 
     target = f" for {what}" if what else ""
     if isinstance(exc, bex.ClientError):
-        fields = error_fields(exc)
-        code, status, message, attempts = (
-            fields.code,
-            fields.status,
-            fields.message,
-            fields.attempts,
-        )
+        code, status, message, attempts = error_fields(exc)
         if code in ACCESS_DENIED or status == 403:
             return CallFailed(
                 f"AccessDenied on {action}{target} (the importer's IAM policy, "

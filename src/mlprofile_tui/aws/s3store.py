@@ -214,13 +214,7 @@ def failure(
     action = f"s3:{operation}"
     bucket = where.bucket if isinstance(where, ObjectLocation) else parse_s3_uri(where, True)[0]
     if isinstance(exc, bex.ClientError):
-        fields = error_fields(exc)
-        code, status, message, attempts = (
-            fields.code,
-            fields.status,
-            fields.message,
-            fields.attempts,
-        )
+        code, status, message, attempts = error_fields(exc)
         if operation == "PutObject" and (code in CONFLICT_CODES or status in (409, 412)):
             if new:
                 return MlprofileError(

@@ -395,12 +395,7 @@ def validate_lens(document: Any) -> list[str]:
         )
     _text(p, document, "name", "", MAX_NAME, required=True)
     _text(p, document, "description", "", MAX_TEXT)
-    pillars = document.get("pillars")
-    if not isinstance(pillars, list) or not pillars:
-        p.append("pillars: at least one pillar is required")
-        pillars = []
-    elif len(pillars) > MAX_PILLARS:
-        p.append(f"pillars: {len(pillars)} pillars; a lens has at most {MAX_PILLARS}")
+    pillars = _listed(p, document.get("pillars"), "pillars", "pillar", "lens", MAX_PILLARS)
     pillar_ids: set[str] = set()
     question_ids: set[str] = set()
     for i, pillar in enumerate(pillars):
@@ -410,21 +405,27 @@ def validate_lens(document: Any) -> list[str]:
             continue
         _id(p, pillar, where, pillar_ids, "pillar")
         _text(p, pillar, "name", where, MAX_NAME, required=True)
-        qs = pillar.get("questions")
-        if not isinstance(qs, list) or not qs:
-            p.append(f"{where}.questions: at least one question is required")
-            continue
-        if len(qs) > MAX_QUESTIONS_PER_PILLAR:
-            p.append(
-                f"{where}.questions: {len(qs)} questions; a pillar has at most "
-                f"{MAX_QUESTIONS_PER_PILLAR}"
-            )
+        qs = _listed(
+            p, pillar.get("questions"), f"{where}.questions", "question", "pillar",
+            MAX_QUESTIONS_PER_PILLAR,
+        )  # fmt: skip
         for j, q in enumerate(qs):
             _question_problems(p, q, f"{where}.questions[{j}]", question_ids)
     size = _size(document)
     if size > MAX_LENS_BYTES:
         p.append(f"lens: {size:,} bytes of JSON; the WA Tool imports at most {MAX_LENS_BYTES:,}")
     return p
+
+
+def _listed(p: list[str], value: Any, where: str, item: str, holder: str, most: int) -> list:
+    """The list of ``item``s at ``where``; [] when it is missing or empty (reported), and
+    reported but kept when a ``holder`` has more than ``most`` of them (the WA Tool's limit)."""
+    if not isinstance(value, list) or not value:
+        p.append(f"{where}: at least one {item} is required")
+        return []
+    if len(value) > most:
+        p.append(f"{where}: {len(value)} {item}s; a {holder} has at most {most}")
+    return value
 
 
 def _size(document: Mapping[str, Any]) -> int:
@@ -443,12 +444,7 @@ def _question_problems(p: list[str], q: Any, where: str, seen: set[str]) -> None
     _text(p, q, "description", where, MAX_TEXT)
     if "helpfulResource" in q:
         _resource(p, q["helpfulResource"], f"{where}.helpfulResource")
-    choices = q.get("choices")
-    if not isinstance(choices, list) or not choices:
-        p.append(f"{where}.choices: at least one choice is required")
-        choices = []
-    elif len(choices) > MAX_CHOICES:
-        p.append(f"{where}.choices: {len(choices)} choices; a question has at most {MAX_CHOICES}")
+    choices = _listed(p, q.get("choices"), f"{where}.choices", "choice", "question", MAX_CHOICES)
     choice_ids: set[str] = set()
     for k, c in enumerate(choices):
         cw = f"{where}.choices[{k}]"
