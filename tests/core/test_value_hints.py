@@ -9,9 +9,10 @@ choices a person sees (the app's placeholder, the interview's instruction, the C
 from __future__ import annotations
 
 import pytest
+from rubric_builders import characteristic, one_group_rubric
 
 from mlprofile_tui.core.errors import ValueProblem
-from mlprofile_tui.core.rubric import Characteristic, build_rubric
+from mlprofile_tui.core.rubric import Characteristic
 from mlprofile_tui.core.values import (
     ChoiceOption,
     choice_options,
@@ -22,47 +23,31 @@ from mlprofile_tui.core.values import (
     typing_hint,
 )
 
-
-def _ch(cid, type_, **more):
-    return {"id": cid, "question": "q", "help": "h", "type": type_, **more}
-
-
-RUBRIC = build_rubric(
-    {
-        "id": "h",
-        "version": "1",
-        "title": "H",
-        "levels": [{"rank": 0, "id": "L0"}, {"rank": 1, "id": "L1"}],
-        "groups": [
-            {
-                "id": "g",
-                "characteristics": [
-                    _ch("both", "int", min=1, max=64),
-                    _ch("at_most", "int", max=10),
-                    _ch("negative_floor", "float", min=-5),
-                    _ch("zero_floor", "float", min=0),
-                    _ch("stepped", "int", min=0, max=512, multiple_of=64, unit="MB"),
-                    _ch("size", "bytes", min=1000),
-                    _ch("wait", "duration_ms", max=60000),
-                    _ch("on", "bool"),
-                    _ch("half_steps", "float", min=0.25, max=10.75, multiple_of=0.5),
-                    _ch("thirds", "int", multiple_of=3),
-                    _ch("below", "int", max=-10, multiple_of=4),
-                    _ch(
-                        "tier",
-                        "enum",
-                        kind="maturity",
-                        choices=[
-                            {"id": "gpu", "label": "Accelerated", "level": "L1", "help": "GPUs"},
-                            {"id": "cpu", "level": 0},
-                        ],
-                    ),
-                    _ch("scaled", "bool", kind="maturity", levels={"true": "L1", "false": "L0"}),
-                ],
-            }
-        ],
-    },
-    path="h.toml",
+RUBRIC = one_group_rubric(
+    "h",
+    [
+        characteristic("both", "int", min=1, max=64),
+        characteristic("at_most", "int", max=10),
+        characteristic("negative_floor", "float", min=-5),
+        characteristic("zero_floor", "float", min=0),
+        characteristic("stepped", "int", min=0, max=512, multiple_of=64, unit="MB"),
+        characteristic("size", "bytes", min=1000),
+        characteristic("wait", "duration_ms", max=60000),
+        characteristic("on", "bool"),
+        characteristic("half_steps", "float", min=0.25, max=10.75, multiple_of=0.5),
+        characteristic("thirds", "int", multiple_of=3),
+        characteristic("below", "int", max=-10, multiple_of=4),
+        characteristic(
+            "tier",
+            "enum",
+            kind="maturity",
+            choices=[
+                {"id": "gpu", "label": "Accelerated", "level": "L1", "help": "GPUs"},
+                {"id": "cpu", "level": 0},
+            ],
+        ),
+        characteristic("scaled", "bool", kind="maturity", levels={"true": "L1", "false": "L0"}),
+    ],
 )
 
 

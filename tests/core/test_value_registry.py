@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import example as case_
 from hypothesis import strategies as st
+from rubric_builders import characteristic, one_group_rubric
 from rubric_fixtures import MATRIX_WORKLOADS, accounts_rubric
 
 from mlprofile_tui.core.answers import UNANSWERED
 from mlprofile_tui.core.errors import RubricError, ValueProblem
-from mlprofile_tui.core.rubric import build_rubric, resolve_rubric
+from mlprofile_tui.core.rubric import resolve_rubric
 from mlprofile_tui.core.units import INT64_MAX, INT64_MIN
 from mlprofile_tui.core.values import (
     REGISTRY,
@@ -41,48 +42,40 @@ from mlprofile_tui.core.values import (
     value_type,
 )
 
-
-def _ch(cid, type_, **more):
-    return {"id": cid, "question": f"{cid}?", "help": "h", "type": type_, **more}
-
-
 # Each type with its limits: bare, bounded, stepped, with a unit; enough shapes to trip an
 # example or an editable text that ignores one of them.
 SHAPES = [
-    _ch("n", "int"),
-    _ch("n_range", "int", min=1, max=64, unit="replicas"),
-    _ch("n_step", "int", min=1024, max=6144, multiple_of=1024, unit="MB"),
-    _ch("n_neg", "int", min=-5, max=-2),
-    _ch("f", "float"),
-    _ch("pct", "float", min=0, max=100, unit="%"),
-    _ch("f_step", "float", min=0.25, max=3, multiple_of=0.5),
-    _ch("size", "bytes"),
-    _ch("size_floor", "bytes", min=1_000_000),
-    _ch("lat", "duration_ms"),
-    _ch("lat_range", "duration_ms", min=10, max=90),
-    _ch("on", "bool"),
-    _ch("mode", "enum", choices=[{"id": "real_time", "label": "Real-time"}, {"id": "batch"}]),
-    _ch("levers", "multi", choices=[{"id": "spot"}, {"id": "savings_plans"}, {"id": "x"}]),
-    _ch("note", "text"),
-    _ch(
+    characteristic("n", "int"),
+    characteristic("n_range", "int", min=1, max=64, unit="replicas"),
+    characteristic("n_step", "int", min=1024, max=6144, multiple_of=1024, unit="MB"),
+    characteristic("n_neg", "int", min=-5, max=-2),
+    characteristic("f", "float"),
+    characteristic("pct", "float", min=0, max=100, unit="%"),
+    characteristic("f_step", "float", min=0.25, max=3, multiple_of=0.5),
+    characteristic("size", "bytes"),
+    characteristic("size_floor", "bytes", min=1_000_000),
+    characteristic("lat", "duration_ms"),
+    characteristic("lat_range", "duration_ms", min=10, max=90),
+    characteristic("on", "bool"),
+    characteristic(
+        "mode", "enum", choices=[{"id": "real_time", "label": "Real-time"}, {"id": "batch"}]
+    ),
+    characteristic(
+        "levers", "multi", choices=[{"id": "spot"}, {"id": "savings_plans"}, {"id": "x"}]
+    ),
+    characteristic("note", "text"),
+    characteristic(
         "fleet",
         "matrix",
         environments=["production", "staging"],
         workloads=["real_time_inference", "training"],
     ),
-    _ch("fleet_acc", "matrix", environments=["dev"], workloads=["training"], accounts=True),
+    characteristic(
+        "fleet_acc", "matrix", environments=["dev"], workloads=["training"], accounts=True
+    ),
 ]
 
-RUBRIC = build_rubric(
-    {
-        "id": "registry",
-        "version": "1",
-        "title": "R",
-        "levels": [{"rank": 0, "id": "L0"}, {"rank": 1, "id": "L1"}],
-        "groups": [{"id": "g", "characteristics": SHAPES}],
-    },
-    path="registry.toml",
-)
+RUBRIC = one_group_rubric("registry", SHAPES)
 ALL = list(RUBRIC.characteristics) + list(resolve_rubric(None).characteristics)
 ALL += list(accounts_rubric().characteristics)
 
@@ -220,16 +213,7 @@ def numeric_characteristics(draw):
         step = draw(st.integers(1, 5000) if whole else st.sampled_from([0.25, 0.5, 2.5, 64]))
         more["multiple_of"] = step
     try:
-        rubric = build_rubric(
-            {
-                "id": "gen",
-                "version": "1",
-                "title": "G",
-                "levels": [{"rank": 0, "id": "L0"}, {"rank": 1, "id": "L1"}],
-                "groups": [{"id": "g", "characteristics": [_ch("x", type_, **more)]}],
-            },
-            path="gen.toml",
-        )
+        rubric = one_group_rubric("gen", [characteristic("x", type_, **more)])
     except RubricError:
         assume(False)
     return rubric.get("g.x")
@@ -256,16 +240,7 @@ def test_any_numeric_shape_has_a_parsing_example_and_round_trips(ch, data):
     ],
 )
 def test_an_example_fits_a_stepped_range_at_the_edges_of_floats(more):
-    ch = build_rubric(
-        {
-            "id": "gen",
-            "version": "1",
-            "title": "G",
-            "levels": [{"rank": 0, "id": "L0"}, {"rank": 1, "id": "L1"}],
-            "groups": [{"id": "g", "characteristics": [_ch("x", "float", **more)]}],
-        },
-        path="gen.toml",
-    ).get("g.x")
+    ch = one_group_rubric("gen", [characteristic("x", "float", **more)]).get("g.x")
     assert check_value(ch, parse_text(ch, example(ch))) is not None
 
 
@@ -382,14 +357,5 @@ def _rubric_toml() -> str:
 def test_a_rubric_range_no_value_fits_is_refused(type_, more, problem_text):
     # Such a characteristic would refuse every answer and have no example to offer.
     with pytest.raises(RubricError) as e:
-        build_rubric(
-            {
-                "id": "gen",
-                "version": "1",
-                "title": "G",
-                "levels": [{"rank": 0, "id": "L0"}, {"rank": 1, "id": "L1"}],
-                "groups": [{"id": "g", "characteristics": [_ch("x", type_, **more)]}],
-            },
-            path="gen.toml",
-        )
+        one_group_rubric("gen", [characteristic("x", type_, **more)])
     assert problem_text in str(e.value)

@@ -7,10 +7,10 @@ tested alone, whatever the built-in rubric's characteristics happen to be.
 from __future__ import annotations
 
 import pytest
+from rubric_builders import characteristic, one_group_rubric
 
 from mlprofile_tui.core.answers import Answer, State
 from mlprofile_tui.core.errors import ValueProblem
-from mlprofile_tui.core.rubric import build_rubric
 from mlprofile_tui.core.values import (
     check_matrix,
     check_value,
@@ -24,56 +24,40 @@ from mlprofile_tui.core.values import (
     problem,
 )
 
-
-def _ch(cid, type_, **more):
-    return {"id": cid, "question": "q", "help": "h", "type": type_, **more}
-
-
-RUBRIC = build_rubric(
-    {
-        "id": "v",
-        "version": "1",
-        "title": "V",
-        "levels": [{"rank": 0, "id": "L0"}, {"rank": 1, "id": "L1"}],
-        "groups": [
-            {
-                "id": "g",
-                "characteristics": [
-                    _ch("n", "int"),
-                    _ch("pct", "float", unit="%", min=0, max=100),
-                    _ch("f", "float"),
-                    _ch("size", "bytes"),
-                    _ch("lat", "duration_ms"),
-                    _ch("floor", "int", min=2, unit="replicas"),
-                    _ch("step", "int", multiple_of=64, unit="MB"),
-                    _ch("bare_step", "float", multiple_of=0.5),
-                    _ch("on", "bool", na_allowed=False),
-                    _ch(
-                        "mode",
-                        "enum",
-                        choices=[{"id": "real_time", "label": "Real-time"}, {"id": "batch"}],
-                    ),
-                    _ch("levers", "multi", choices=[{"id": "spot"}, {"id": "savings_plans"}]),
-                    _ch(
-                        "tier",
-                        "enum",
-                        choices=[
-                            {"id": "gpu", "label": "Accelerated"},
-                            {"id": "stream", "label": "Near-real-time stream"},
-                        ],
-                    ),
-                    _ch("note", "text"),
-                    _ch(
-                        "fleet",
-                        "matrix",
-                        environments=["production", "staging"],
-                        workloads=["real_time_inference", "training"],
-                    ),
-                ],
-            }
-        ],
-    },
-    path="v.toml",
+RUBRIC = one_group_rubric(
+    "v",
+    [
+        characteristic("n", "int"),
+        characteristic("pct", "float", unit="%", min=0, max=100),
+        characteristic("f", "float"),
+        characteristic("size", "bytes"),
+        characteristic("lat", "duration_ms"),
+        characteristic("floor", "int", min=2, unit="replicas"),
+        characteristic("step", "int", multiple_of=64, unit="MB"),
+        characteristic("bare_step", "float", multiple_of=0.5),
+        characteristic("on", "bool", na_allowed=False),
+        characteristic(
+            "mode",
+            "enum",
+            choices=[{"id": "real_time", "label": "Real-time"}, {"id": "batch"}],
+        ),
+        characteristic("levers", "multi", choices=[{"id": "spot"}, {"id": "savings_plans"}]),
+        characteristic(
+            "tier",
+            "enum",
+            choices=[
+                {"id": "gpu", "label": "Accelerated"},
+                {"id": "stream", "label": "Near-real-time stream"},
+            ],
+        ),
+        characteristic("note", "text"),
+        characteristic(
+            "fleet",
+            "matrix",
+            environments=["production", "staging"],
+            workloads=["real_time_inference", "training"],
+        ),
+    ],
 )
 
 
